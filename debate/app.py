@@ -1,0 +1,141 @@
+"""``create_app(settings)``: the Starlette application with its middleware, templates and lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import jinja2
+from sqlalchemy.exc import IntegrityError
+from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from debate import i18n
+from debate.db import create_db_engine, migrate
+from debate.i18n import _
+from debate.middleware import BodySizeLimit, LanguageMiddleware, SecurityHeaders
+from debate.paths import TEMPLATES
+from debate.settings import Settings
+from debate.status import mode_options, stance_label, stance_options, state_label
+from debate.web import LoginRequired, login_redirect, render
+
+log = logging.getLogger(__name__)
+
+
+class IdConvertor(Convertor[int]):
+    """Database ids: at most nine digits, so a huge number is a 404, not an overflow."""
+
+    regex = "[0-9]{1,9}"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("id", IdConvertor())
+
+
+def create_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = _format_date
+    env.filters["options"] = _options
+    env.globals.update(
+        state_label=state_label,
+        stance_options=stance_options,
+        stance_label=stance_label,
+        mode_options=mode_options,
+    )
+    return Jinja2Templates(env=env)
+
+
+def _format_date(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _options(items: Iterable[Any], attribute: str = "name") -> list[tuple[str, str]]:
+    return [(str(item.id), str(getattr(item, attribute))) for item in items]
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    engine = create_db_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        migrate(engine)
+        yield
+        engine.dispose()
+
+    from debate.routes import routes
+
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.secret_key,
+                session_cookie="inspel_session",
+                same_site="lax",
+                https_only=settings.https_only,
+                max_age=14 * 24 * 3600,
+            ),
+            Middleware(LanguageMiddleware, default=settings.default_language),
+        ],
+        exception_handlers={
+            HTTPException: http_error,
+            LoginRequired: needs_login,
+            IntegrityError: conflict,
+            Exception: server_error,
+        },
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.templates = create_templates()
+    return app
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else _(
+        "There is no page at this address."
+    )
+    if exc.status_code == 405:
+        message = _("This address does not accept that kind of request.")
+    context = {"status_code": exc.status_code, "message": message}
+    return await render(request, "error.html", context, status_code=exc.status_code)
+
+
+async def needs_login(request: Request, exc: Exception) -> Response:
+    return login_redirect(request)
+
+
+async def conflict(request: Request, exc: Exception) -> Response:
+    log.warning("integrity error on %s: %s", request.url.path, exc)
+    message = _("Someone changed the same thing at the same moment. Reload the page and try again.")
+    return await render(request, "error.html", {"status_code": 409, "message": message}, 409)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    message = _("Something went wrong on our side. Nothing you sent has been lost; try again.")
+    return await render(request, "error.html", {"status_code": 500, "message": message}, 500)

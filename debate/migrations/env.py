@@ -1,0 +1,20 @@
+"""Alembic environment: the engine comes from ``debate.db.alembic_config``."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from debate import models  # noqa: F401  (registers the tables on the metadata)
+from sqlmodel import SQLModel
+
+config = context.config
+engine = config.attributes["engine"]
+
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    context.run_migrations()

@@ -1,0 +1,265 @@
+"""The database tables. Timestamps are timezone-aware UTC; enums are stored as their string values.
+
+A citizen's text is a ``Submission`` with immutable ``Revision`` rows; what the public sees is the
+submission's published copy (possibly redacted), governed by its ``Visibility`` state. Moderation
+evidence (``ModerationSignal``) and outcomes (``ModerationDecision``) are separate records, and
+``AuditEvent`` is append-only (database triggers refuse updates and deletes).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+from sqlmodel import Field, SQLModel
+
+from moderation import ModerationMode
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always returns aware UTC datetimes, on SQLite too."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; Inspel stores timezone-aware UTC only")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Role(StrEnum):
+    CITIZEN = "citizen"
+    MODERATOR = "moderator"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class Visibility(StrEnum):
+    RECEIVED = "received"
+    SCREENING = "screening"
+    PUBLISHED = "published"
+    PUBLISHED_REDACTED = "published_redacted"
+    HELD = "held"
+    HIDDEN = "hidden"
+    HIDDEN_FINAL = "hidden_final"
+    RESTORED = "restored"
+
+
+PUBLIC_STATES = (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED)
+
+
+class SubmissionKind(StrEnum):
+    PROPOSAL = "proposal"
+    REPLY = "reply"
+
+
+class Stance(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    NEUTRAL = "neutral"
+
+
+class DecisionSource(StrEnum):
+    OWN_INITIATIVE = "own_initiative"
+    NOTICE = "notice"
+    APPEAL = "appeal"
+
+
+def _enum(enum: type[StrEnum]) -> sa.Enum:
+    # A VARCHAR with the enum's values, not a native PostgreSQL type: adding a value later
+    # is then an ordinary migration on both databases.
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        length=24,
+        validate_strings=True,
+        values_callable=lambda e: [m.value for m in e],
+    )
+
+
+def _created() -> Any:
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, unique=True)
+    display_name: str = Field(max_length=80)
+    password_hash: str = Field(max_length=255)
+    role: Role = Field(default=Role.CITIZEN, sa_type=_enum(Role))
+    is_active: bool = True
+    created_at: datetime = _created()
+
+
+class Consultation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=80, unique=True)
+    title: str = Field(max_length=200)
+    description: str = Field(default="", sa_type=sa.Text)
+    moderation_mode: ModerationMode = Field(
+        default=ModerationMode.FLAGGED_ONLY, sa_type=_enum(ModerationMode)
+    )
+    opens_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    closes_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = _created()
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now and (self.closes_at is None or now < self.closes_at)
+
+
+class Topic(SQLModel, table=True):
+    __table_args__ = (sa.UniqueConstraint("consultation_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    consultation_id: int = Field(foreign_key="consultation.id", index=True)
+    name: str = Field(max_length=80)
+    created_at: datetime = _created()
+
+
+class Article(SQLModel, table=True):
+    """A column or debate piece by staff or an invited writer; it opens a thread."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    consultation_id: int | None = Field(default=None, foreign_key="consultation.id", index=True)
+    slug: str = Field(max_length=80, unique=True)
+    title: str = Field(max_length=200)
+    lead: str = Field(default="", max_length=500)
+    body: str = Field(sa_type=sa.Text)
+    author_name: str = Field(max_length=120)
+    is_published: bool = False
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Submission(SQLModel, table=True):
+    """Every text a citizen sends. Its revisions are the record; this row carries its state."""
+
+    __table_args__ = (sa.Index("ix_submission_visibility_created", "visibility", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: SubmissionKind = Field(sa_type=_enum(SubmissionKind))
+    consultation_id: int | None = Field(default=None, foreign_key="consultation.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    author_name: str = Field(default="", max_length=80)
+    #: SHA-256 of the secret status link token; the token itself is never stored.
+    status_token_hash: str = Field(max_length=64, unique=True)
+    visibility: Visibility = Field(default=Visibility.RECEIVED, sa_type=_enum(Visibility))
+    lang: str = Field(default="sv", max_length=8)
+    #: The copy the public sees: the latest revision, possibly with spans masked.
+    published_title: str | None = Field(default=None, max_length=200)
+    published_body: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created()
+    updated_at: datetime = _created()
+
+
+class Revision(SQLModel, table=True):
+    """The text exactly as received. Never updated (a trigger refuses it); an edit adds a row."""
+
+    __table_args__ = (sa.UniqueConstraint("submission_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    number: int
+    title: str | None = Field(default=None, sa_type=sa.Text)
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = _created()
+
+
+class Proposal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", unique=True)
+    consultation_id: int = Field(foreign_key="consultation.id", index=True)
+    topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
+    municipality: str | None = Field(default=None, max_length=80)
+    created_at: datetime = _created()
+
+
+class Reply(SQLModel, table=True):
+    """A post in the thread of a proposal or an article; it may answer a reply (depth 2)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", unique=True)
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id", index=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="reply.id", index=True)
+    depth: int = 1
+    stance: Stance | None = Field(default=None, sa_type=_enum(Stance))
+    created_at: datetime = _created()
+
+
+class Support(SQLModel, table=True):
+    """One support per person and proposal: a user id, or an anonymous supporter's cookie key."""
+
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "supporter_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    proposal_id: int = Field(foreign_key="proposal.id", index=True)
+    supporter_key: str = Field(max_length=64)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = _created()
+
+
+class ModerationSignal(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    revision_id: int = Field(foreign_key="revision.id", index=True)
+    rule_id: str = Field(max_length=40, index=True)
+    detector: str = Field(max_length=20)
+    detector_version: str = Field(max_length=80)
+    score: float | None = None
+    #: [[field, start, end], ...] in the original text of the revision.
+    spans: list[list[Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    created_at: datetime = _created()
+
+
+class ModerationDecision(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    revision_id: int | None = Field(default=None, foreign_key="revision.id")
+    action: str = Field(max_length=20)
+    visibility: Visibility = Field(sa_type=_enum(Visibility))
+    rule_ids: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    ground: str | None = Field(default=None, max_length=20)
+    #: A hold that comes from policy rather than a rule, e.g. ``pre_moderation``.
+    policy_reason: str | None = Field(default=None, max_length=40)
+    explanation: str = Field(default="", sa_type=sa.Text)
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id")
+    automated_detection: bool = True
+    automated_decision: bool = True
+    source: DecisionSource = Field(
+        default=DecisionSource.OWN_INITIATIVE, sa_type=_enum(DecisionSource)
+    )
+    created_at: datetime = _created()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: every state change, every view of held content by staff, every export."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _created()
+    actor_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    action: str = Field(max_length=60, index=True)
+    object_type: str = Field(max_length=40)
+    object_id: int | None = None
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Failed logins, kept in the database so every web process shares the rate limit."""
+
+    __table_args__ = (sa.Index("ix_loginattempt_key_at", "key", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300)
+    at: datetime = _created()

@@ -1,0 +1,406 @@
+"""Every read the pages need. Only public states ever reach a public page."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from debate.models import (
+    PUBLIC_STATES,
+    Article,
+    Consultation,
+    ModerationDecision,
+    ModerationSignal,
+    Proposal,
+    Reply,
+    Revision,
+    Submission,
+    Support,
+    Topic,
+    User,
+    utcnow,
+)
+
+
+class Sort(StrEnum):
+    NEWEST = "newest"
+    SUPPORTED = "supported"
+    DISCUSSED = "discussed"
+
+
+def _public(submission_column: Any = Submission.visibility) -> Any:
+    return col(submission_column).in_([s.value for s in PUBLIC_STATES])
+
+
+def active_user(session: Session, *, user_id: int) -> User | None:
+    user = session.get(User, user_id)
+    return user if user is not None and user.is_active else None
+
+
+def user_by_email(session: Session, *, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email)).first()
+
+
+def open_consultations(session: Session, *, now: datetime) -> list[Consultation]:
+    query = (
+        select(Consultation)
+        .where(Consultation.opens_at <= now)
+        .where(sa.or_(col(Consultation.closes_at).is_(None), col(Consultation.closes_at) > now))
+        .order_by(col(Consultation.opens_at).desc())
+    )
+    return list(session.exec(query))
+
+
+def home(session: Session) -> dict[str, Any]:
+    now = utcnow()
+    articles = session.exec(
+        select(Article).where(col(Article.is_published)).order_by(col(Article.created_at).desc())
+    ).all()
+    closed = session.exec(
+        select(Consultation)
+        .where(col(Consultation.closes_at).is_not(None), col(Consultation.closes_at) <= now)
+        .order_by(col(Consultation.closes_at).desc())
+        .limit(5)
+    ).all()
+    return {
+        "consultations": open_consultations(session, now=now),
+        "closed": list(closed),
+        "articles": list(articles[:5]),
+    }
+
+
+def consultation_by_slug(session: Session, *, slug: str) -> Consultation | None:
+    return session.exec(select(Consultation).where(Consultation.slug == slug)).first()
+
+
+def topics(session: Session, *, consultation_id: int) -> list[Topic]:
+    query = select(Topic).where(Topic.consultation_id == consultation_id).order_by(Topic.name)
+    return list(session.exec(query))
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalCard:
+    id: int
+    title: str
+    body: str
+    topic: str | None
+    municipality: str | None
+    author_name: str
+    created_at: datetime
+    supports: int
+    replies: int
+
+
+@dataclass(slots=True)
+class ConsultationPage:
+    consultation: Consultation
+    topics: list[tuple[Topic, int]]
+    proposals: list[ProposalCard]
+    total: int
+    page: int
+    pages: int
+    sort: Sort
+    topic_id: int | None
+    is_open: bool
+
+
+def _support_counts() -> Any:
+    return (
+        select(Support.proposal_id, func.count().label("n"))
+        .group_by(col(Support.proposal_id))
+        .subquery()
+    )
+
+
+def _reply_counts() -> Any:
+    return (
+        select(Reply.proposal_id, func.count().label("n"))
+        .join(Submission, col(Reply.submission_id) == col(Submission.id))
+        .where(_public(), col(Reply.proposal_id).is_not(None))
+        .group_by(col(Reply.proposal_id))
+        .subquery()
+    )
+
+
+def consultation_page(
+    session: Session, *, slug: str, sort: Sort, topic_id: int | None, page: int, page_size: int
+) -> ConsultationPage | None:
+    consultation = consultation_by_slug(session, slug=slug)
+    if consultation is None:
+        return None
+    supports, replies = _support_counts(), _reply_counts()
+    n_supports = func.coalesce(supports.c.n, 0)
+    n_replies = func.coalesce(replies.c.n, 0)
+    base = (
+        select(Proposal, Submission, Topic.name, n_supports, n_replies)
+        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
+        .outerjoin(Topic, col(Proposal.topic_id) == col(Topic.id))
+        .outerjoin(supports, supports.c.proposal_id == col(Proposal.id))
+        .outerjoin(replies, replies.c.proposal_id == col(Proposal.id))
+        .where(Proposal.consultation_id == consultation.id, _public())
+    )
+    if topic_id is not None:
+        base = base.where(Proposal.topic_id == topic_id)
+    newest = col(Submission.created_at).desc()
+    order = {
+        Sort.NEWEST: [newest],
+        Sort.SUPPORTED: [n_supports.desc(), newest],
+        Sort.DISCUSSED: [n_replies.desc(), newest],
+    }[sort]
+    total = session.exec(select(func.count()).select_from(base.subquery())).one()
+    pages = max(1, math.ceil(total / page_size))
+    page = min(page, pages)
+    rows = session.exec(base.order_by(*order).limit(page_size).offset((page - 1) * page_size))
+    cards = [_card(p, s, t, n_s, n_r) for p, s, t, n_s, n_r in rows]
+    assert consultation.id is not None
+    return ConsultationPage(
+        consultation=consultation,
+        topics=_topic_counts(session, consultation.id),
+        proposals=cards,
+        total=total,
+        page=page,
+        pages=pages,
+        sort=sort,
+        topic_id=topic_id,
+        is_open=consultation.is_open(utcnow()),
+    )
+
+
+def _card(p: Proposal, s: Submission, topic: str | None, n_s: int, n_r: int) -> ProposalCard:
+    assert p.id is not None
+    return ProposalCard(
+        id=p.id,
+        title=s.published_title or "",
+        body=s.published_body or "",
+        topic=topic,
+        municipality=p.municipality,
+        author_name=s.author_name,
+        created_at=s.created_at,
+        supports=n_s,
+        replies=n_r,
+    )
+
+
+def _topic_counts(session: Session, consultation_id: int) -> list[tuple[Topic, int]]:
+    counts = (
+        select(Proposal.topic_id, func.count().label("n"))
+        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
+        .where(_public(), Proposal.consultation_id == consultation_id)
+        .group_by(col(Proposal.topic_id))
+        .subquery()
+    )
+    query = (
+        select(Topic, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.topic_id == col(Topic.id))
+        .where(Topic.consultation_id == consultation_id)
+        .order_by(Topic.name)
+    )
+    return [(t, n) for t, n in session.exec(query)]
+
+
+@dataclass(slots=True)
+class ThreadNode:
+    reply: Reply | None
+    submission: Submission | None
+    children: list[ThreadNode] = field(default_factory=list)
+
+
+def thread(session: Session, *, proposal_id: int | None = None, article_id: int | None = None) -> list[ThreadNode]:
+    """Public replies as a two-level tree. A hidden parent leaves a placeholder, not a gap."""
+    where = Reply.proposal_id == proposal_id if proposal_id else Reply.article_id == article_id
+    rows = session.exec(
+        select(Reply, Submission)
+        .join(Submission, col(Reply.submission_id) == col(Submission.id))
+        .where(where, _public())
+        .order_by(col(Submission.created_at), col(Reply.id))
+    ).all()
+    nodes = {reply.id: ThreadNode(reply, sub) for reply, sub in rows}
+    roots: list[ThreadNode] = []
+    placeholders: dict[int, ThreadNode] = {}
+    for reply, _sub in rows:
+        node = nodes[reply.id]
+        if reply.parent_id is None:
+            roots.append(node)
+        elif reply.parent_id in nodes:
+            nodes[reply.parent_id].children.append(node)
+        else:
+            if reply.parent_id not in placeholders:
+                placeholders[reply.parent_id] = ThreadNode(None, None)
+                roots.append(placeholders[reply.parent_id])
+            placeholders[reply.parent_id].children.append(node)
+    return roots
+
+
+def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | None:
+    row = session.exec(
+        select(Proposal, Submission)
+        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
+        .where(Proposal.id == proposal_id, _public())
+    ).first()
+    if row is None:
+        return None
+    proposal, submission = row
+    supports = session.exec(
+        select(func.count()).where(Support.proposal_id == proposal_id)
+    ).one()
+    return {
+        "proposal": proposal,
+        "submission": submission,
+        "consultation": session.get_one(Consultation, proposal.consultation_id),
+        "topic": session.get(Topic, proposal.topic_id) if proposal.topic_id else None,
+        "supports": supports,
+        "thread": thread(session, proposal_id=proposal_id),
+    }
+
+
+def public_article(session: Session, *, slug: str) -> dict[str, Any] | None:
+    article = session.exec(
+        select(Article).where(Article.slug == slug, col(Article.is_published))
+    ).first()
+    if article is None:
+        return None
+    consultation = session.get(Consultation, article.consultation_id) if article.consultation_id else None
+    return {"article": article, "consultation": consultation,
+            "thread": thread(session, article_id=article.id)}
+
+
+def public_reply(session: Session, *, reply_id: int) -> Reply | None:
+    row = session.exec(
+        select(Reply)
+        .join(Submission, col(Reply.submission_id) == col(Submission.id))
+        .where(Reply.id == reply_id, _public())
+    ).first()
+    return row
+
+
+@dataclass(slots=True)
+class SubmissionStatus:
+    submission: Submission
+    revision: Revision
+    decision: ModerationDecision | None
+    hint_rules: list[str]
+    proposal_id: int | None
+    thread_url_kind: str | None
+    thread_ref: str | int | None
+
+
+def submission_status(session: Session, *, submission_id: int) -> SubmissionStatus:
+    submission = session.get_one(Submission, submission_id)
+    revision = session.exec(
+        select(Revision)
+        .where(Revision.submission_id == submission_id)
+        .order_by(col(Revision.number).desc())
+    ).first()
+    assert revision is not None
+    decision = session.exec(
+        select(ModerationDecision)
+        .where(ModerationDecision.submission_id == submission_id)
+        .order_by(col(ModerationDecision.id).desc())
+    ).first()
+    hints = session.exec(
+        select(ModerationSignal.rule_id).where(
+            ModerationSignal.revision_id == revision.id, ModerationSignal.rule_id == "SHOUTING"
+        )
+    ).all()
+    kind, ref = _thread_of(session, submission_id)
+    proposal = session.exec(select(Proposal).where(Proposal.submission_id == submission_id)).first()
+    return SubmissionStatus(
+        submission=submission,
+        revision=revision,
+        decision=decision,
+        hint_rules=list(hints),
+        proposal_id=proposal.id if proposal else None,
+        thread_url_kind=kind,
+        thread_ref=ref,
+    )
+
+
+def _thread_of(session: Session, submission_id: int) -> tuple[str | None, str | int | None]:
+    reply = session.exec(select(Reply).where(Reply.submission_id == submission_id)).first()
+    if reply is None:
+        return None, None
+    if reply.proposal_id is not None:
+        return "proposal", reply.proposal_id
+    article = session.get(Article, reply.article_id)
+    return ("article", article.slug) if article else (None, None)
+
+
+def submission_by_token_hash(session: Session, *, token_hash: str) -> SubmissionStatus | None:
+    submission = session.exec(
+        select(Submission).where(Submission.status_token_hash == token_hash)
+    ).first()
+    if submission is None or submission.id is None:
+        return None
+    return submission_status(session, submission_id=submission.id)
+
+
+def my_submissions(session: Session, *, user_id: int) -> list[tuple[Submission, Revision]]:
+    latest = (
+        select(Revision.submission_id, func.max(Revision.number).label("n"))
+        .group_by(col(Revision.submission_id))
+        .subquery()
+    )
+    query = (
+        select(Submission, Revision)
+        .join(latest, latest.c.submission_id == col(Submission.id))
+        .join(
+            Revision,
+            sa.and_(
+                col(Revision.submission_id) == col(Submission.id),
+                col(Revision.number) == latest.c.n,
+            ),
+        )
+        .where(Submission.author_id == user_id)
+        .order_by(col(Submission.created_at).desc())
+    )
+    return [(s, r) for s, r in session.exec(query)]
+
+
+def own_submission(session: Session, *, user_id: int, submission_id: int) -> SubmissionStatus | None:
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.author_id != user_id:
+        return None
+    return submission_status(session, submission_id=submission_id)
+
+
+def staff_overview(session: Session) -> dict[str, Any]:
+    consultations = session.exec(
+        select(Consultation).order_by(col(Consultation.created_at).desc())
+    ).all()
+    articles = session.exec(select(Article).order_by(col(Article.created_at).desc())).all()
+    return {"consultations": list(consultations), "articles": list(articles)}
+
+
+def slug_taken(session: Session, *, model: type[Consultation] | type[Article], slug: str,
+               except_id: int | None) -> bool:
+    found = session.exec(select(model).where(model.slug == slug)).first()
+    return found is not None and found.id != except_id
+
+
+def article_by_id(session: Session, *, article_id: int) -> Article | None:
+    return session.get(Article, article_id)
+
+
+def consultation_by_id(session: Session, *, consultation_id: int) -> Consultation | None:
+    return session.get(Consultation, consultation_id)
+
+
+def consultation_with_topics(session: Session, *, consultation_id: int) -> dict[str, Any] | None:
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None:
+        return None
+    return {"consultation": consultation, "topics": topics(session, consultation_id=consultation_id)}
+
+
+def all_consultations(session: Session) -> list[Consultation]:
+    return list(session.exec(select(Consultation).order_by(Consultation.title)))
+
+
+def topic_by_id(session: Session, *, topic_id: int) -> Topic | None:
+    return session.get(Topic, topic_id)

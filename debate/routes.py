@@ -1,0 +1,57 @@
+"""The one route table. Names are dotted by area: ``proposals.create``, ``staff.articles.edit``."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from debate.paths import STATIC
+from debate.views import account, proposals, public, staff, submissions, threads
+
+GET, POST = ["GET"], ["POST"]
+
+routes: list[BaseRoute] = [
+    Route("/", public.home, name="home", methods=GET),
+    Route("/healthz", public.health, name="health", methods=GET),
+    Route("/lang/{code}", public.set_language, name="language.set", methods=GET),
+    Route("/consultations/{slug}", public.consultation, name="consultations.show", methods=GET),
+    Route("/consultations/{slug}/proposals/new", proposals.new, name="proposals.new", methods=GET),
+    Route("/consultations/{slug}/proposals", proposals.create, name="proposals.create", methods=POST),
+    Route("/proposals/{proposal_id:id}", proposals.show, name="proposals.show", methods=GET),
+    Route("/proposals/{proposal_id:id}/support", proposals.support, name="proposals.support",
+          methods=POST),
+    Route("/proposals/{proposal_id:id}/replies", threads.reply_to_proposal,
+          name="replies.create_on_proposal", methods=POST),
+    Route("/articles/{slug}", threads.article, name="articles.show", methods=GET),
+    Route("/articles/{slug}/replies", threads.reply_to_article, name="replies.create_on_article",
+          methods=POST),
+    Route("/status/{token}", submissions.status, name="submissions.status", methods=GET),
+    Route("/me/submissions", submissions.mine, name="account.submissions", methods=GET),
+    Route("/me/submissions/{submission_id:id}", submissions.own, name="account.submission",
+          methods=GET),
+    Route("/login", account.login_form, name="account.login", methods=GET),
+    Route("/login", account.login, name="account.login.submit", methods=POST),
+    Route("/logout", account.logout, name="account.logout", methods=POST),
+    Route("/register", account.register_form, name="account.register", methods=GET),
+    Route("/register", account.register, name="account.register.submit", methods=POST),
+    Route("/staff", staff.index, name="staff.index", methods=GET),
+    Route("/staff/consultations/new", staff.consultation_form, name="staff.consultations.new",
+          methods=GET),
+    Route("/staff/consultations/new", staff.save_consultation,
+          name="staff.consultations.create", methods=POST),
+    Route("/staff/consultations/{consultation_id:id}", staff.consultation_form,
+          name="staff.consultations.edit", methods=GET),
+    Route("/staff/consultations/{consultation_id:id}", staff.save_consultation,
+          name="staff.consultations.update", methods=POST),
+    Route("/staff/consultations/{consultation_id:id}/topics", staff.add_topic,
+          name="staff.topics.create", methods=POST),
+    Route("/staff/topics/{topic_id:id}", staff.rename_topic, name="staff.topics.update",
+          methods=POST),
+    Route("/staff/articles/new", staff.article_form, name="staff.articles.new", methods=GET),
+    Route("/staff/articles/new", staff.save_article, name="staff.articles.create", methods=POST),
+    Route("/staff/articles/{article_id:id}", staff.article_form, name="staff.articles.edit",
+          methods=GET),
+    Route("/staff/articles/{article_id:id}", staff.save_article, name="staff.articles.update",
+          methods=POST),
+    Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
+]

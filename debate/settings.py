@@ -1,0 +1,121 @@
+"""Typed settings read from environment variables, with one registry that the docs are checked against."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+
+class SettingsError(ValueError):
+    """A setting has a value Inspel refuses to run with."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "INSPEL_" + self.name.upper()
+
+
+#: Every setting, its default and its meaning. README.md's configuration table is tested against it.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("env", "development", "`development` or `production`; production refuses default secrets"),
+    Setting("data_dir", "./inspel-data", "Directory for the SQLite database and the development secret"),
+    Setting("database_url", "", "SQLAlchemy URL; empty means `sqlite:///<data_dir>/inspel.db`"),
+    Setting("secret_key", "", "Key that signs session cookies; required in production"),
+    Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
+    Setting("port", "8000", "Port `inspel serve` listens on"),
+    Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
+    Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
+    Setting("page_size", "20", "Proposals per page on a consultation page"),
+    Setting("login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"),
+    Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
+    Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
+)
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    env: str
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    host: str
+    port: int
+    default_language: str
+    max_body_bytes: int
+    page_size: int
+    login_max_attempts: int
+    login_window_seconds: int
+    https_only: bool
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        environ = os.environ if environ is None else environ
+        raw = {s.name: environ.get(s.env, s.default) for s in SETTINGS}
+        raw.update({k: str(v) for k, v in overrides.items()})
+        return cls._build(raw)
+
+    @classmethod
+    def _build(cls, raw: dict[str, str]) -> Settings:
+        env = raw["env"]
+        if env not in ("development", "production"):
+            raise SettingsError(f"INSPEL_ENV must be development or production, not {env!r}")
+        data_dir = Path(raw["data_dir"]).expanduser()
+        secret = raw["secret_key"]
+        if not secret:
+            if env == "production":
+                raise SettingsError("INSPEL_SECRET_KEY must be set in production")
+            secret = _development_secret(data_dir)
+        language = raw["default_language"]
+        if language not in ("sv", "en"):
+            raise SettingsError(f"INSPEL_DEFAULT_LANGUAGE must be sv or en, not {language!r}")
+        return cls(
+            env=env,
+            data_dir=data_dir,
+            database_url=raw["database_url"] or f"sqlite:///{data_dir / 'inspel.db'}",
+            secret_key=secret,
+            host=raw["host"],
+            port=_int(raw, "port"),
+            default_language=language,
+            max_body_bytes=_int(raw, "max_body_bytes"),
+            page_size=_int(raw, "page_size"),
+            login_max_attempts=_int(raw, "login_max_attempts"),
+            login_window_seconds=_int(raw, "login_window_seconds"),
+            https_only=raw["https_only"].lower() in ("1", "true", "yes"),
+        )
+
+
+def _int(raw: dict[str, str], name: str) -> int:
+    try:
+        value = int(raw[name])
+    except ValueError:
+        raise SettingsError(f"INSPEL_{name.upper()} must be a whole number") from None
+    if value <= 0:
+        raise SettingsError(f"INSPEL_{name.upper()} must be positive")
+    return value
+
+
+def _development_secret(data_dir: Path) -> str:
+    """A random key kept in the data directory, so sessions survive restarts in development."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+assert {f.name for f in fields(Settings)} == set(_DEFAULTS), "SETTINGS and Settings disagree"

@@ -1,0 +1,92 @@
+"""What a submission's state means, in words its author understands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from debate.i18n import _, get_language
+from debate.models import Stance, Visibility
+from debate.queries import SubmissionStatus
+from moderation import Action, ModerationMode, Verdict, citizen_explanation, hint_texts
+
+
+@dataclass(frozen=True, slots=True)
+class StatusText:
+    label: str
+    summary: str
+    reasons: list[str]
+    hints: list[str]
+    is_public: bool
+
+
+def state_label(visibility: Visibility) -> str:
+    labels = {
+        Visibility.RECEIVED: _("Received"),
+        Visibility.SCREENING: _("Awaiting moderation"),
+        Visibility.PUBLISHED: _("Published"),
+        Visibility.PUBLISHED_REDACTED: _("Published with parts masked"),
+        Visibility.HELD: _("Awaiting moderation"),
+        Visibility.HIDDEN: _("Not published"),
+        Visibility.HIDDEN_FINAL: _("Not published"),
+        Visibility.RESTORED: _("Published again"),
+    }
+    return labels[visibility]
+
+
+def _summary(visibility: Visibility) -> str:
+    summaries = {
+        Visibility.RECEIVED: _("We have received your text and are checking it."),
+        Visibility.SCREENING: _("We have received your text and are checking it."),
+        Visibility.PUBLISHED: _("Your text is published and visible to everyone."),
+        Visibility.PUBLISHED_REDACTED: _(
+            "Your text is published, with some parts masked. Your original is kept unchanged."
+        ),
+        Visibility.HELD: _(
+            "A moderator will read your text before it is published. It is stored and nothing is lost."
+        ),
+        Visibility.HIDDEN: _("A moderator has decided not to publish your text."),
+        Visibility.HIDDEN_FINAL: _("A moderator has decided not to publish your text."),
+        Visibility.RESTORED: _("Your text is published again after a new review."),
+    }
+    return summaries[visibility]
+
+
+def describe(found: SubmissionStatus) -> StatusText:
+    lang = get_language()
+    visibility = found.submission.visibility
+    reasons: list[str] = []
+    decision = found.decision
+    if decision is not None and visibility not in (Visibility.PUBLISHED, Visibility.RESTORED):
+        verdict = Verdict(
+            action=Action(decision.action),
+            decisive=tuple(decision.rule_ids),
+            held_by_mode=decision.policy_reason == "pre_moderation",
+        )
+        reasons = citizen_explanation(verdict, lang=lang)
+    hints = hint_texts(Verdict(action=Action.PUBLISH, hints=tuple(found.hint_rules)), lang=lang)
+    return StatusText(
+        label=state_label(visibility),
+        summary=_summary(visibility),
+        reasons=reasons,
+        hints=hints,
+        is_public=visibility in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED,
+                                 Visibility.RESTORED),
+    )
+
+
+def stance_label(value: str) -> str:
+    labels = {Stance.FOR: _("For"), Stance.AGAINST: _("Against"), Stance.NEUTRAL: _("Neutral")}
+    return labels[Stance(value)]
+
+
+def stance_options() -> list[tuple[str, str]]:
+    return [(stance.value, stance_label(stance.value)) for stance in Stance]
+
+
+def mode_options() -> list[tuple[str, str]]:
+    labels = {
+        ModerationMode.FLAGGED_ONLY: _("Hold only what a check flags (default)"),
+        ModerationMode.POST: _("Publish, and review flagged items afterwards"),
+        ModerationMode.PRE: _("A moderator reviews every item before publication"),
+    }
+    return [(mode.value, labels[mode]) for mode in ModerationMode]

@@ -1,0 +1,1 @@
+"""One module per area of the site; views parse, check access, call one action or query, render."""

@@ -1,0 +1,103 @@
+"""Submitting a proposal, reading it with its thread, and supporting it."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from debate import actions, forms, queries
+from debate.i18n import _, get_language
+from debate.models import Consultation, Topic, utcnow
+from debate.web import current_user, flash, read_form, redirect, redirect_to, render, run_db
+
+log = logging.getLogger(__name__)
+
+
+async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic]]:
+    found = await run_db(request, _consultation_and_topics, slug=request.path_params["slug"])
+    if found is None:
+        raise HTTPException(404, _("There is no such consultation."))
+    consultation, topics = found
+    if not consultation.is_open(utcnow()):
+        raise HTTPException(403, _("This consultation is closed: it no longer takes proposals."))
+    return consultation, topics
+
+
+def _consultation_and_topics(session: Any, *, slug: str) -> tuple[Consultation, list[Topic]] | None:
+    consultation = queries.consultation_by_slug(session, slug=slug)
+    if consultation is None or consultation.id is None:
+        return None
+    return consultation, queries.topics(session, consultation_id=consultation.id)
+
+
+async def new(request: Request) -> Response:
+    consultation, topics = await _open_consultation(request)
+    context = {"consultation": consultation, "topics": topics, "errors": {}, "values": {}}
+    return await render(request, "proposals/new.html", context)
+
+
+async def create(request: Request) -> Response:
+    consultation, topics = await _open_consultation(request)
+    form = await read_form(request)
+    errors = forms.Errors()
+    title = forms.text(form, "title", errors, max_length=forms.TITLE_MAX)
+    body = forms.text(form, "body", errors, max_length=forms.BODY_MAX)
+    topic_id = forms.optional_id(form, "topic", errors, {t.id for t in topics if t.id})
+    municipality = forms.text(form, "municipality", errors, max_length=80, required=False)
+    author_name = forms.text(form, "author_name", errors, max_length=forms.NAME_MAX, required=False)
+    if errors:
+        context = {"consultation": consultation, "topics": topics, "errors": errors,
+                   "values": form.fields}
+        return await render(request, "proposals/new.html", context, status_code=400)
+    receipt = await run_db(
+        request, actions.submit_proposal, actor=await current_user(request),
+        consultation=consultation, title=title, body=body, topic_id=topic_id,
+        municipality=municipality, author_name=author_name, lang=get_language(),
+    )
+    await screen(request, receipt.submission_id)
+    flash(request, _("Thank you! Your proposal has been received."), "success")
+    return redirect_to(request, "submissions.status", token=receipt.token)
+
+
+async def screen(request: Request, submission_id: int) -> None:
+    """Moderate a stored submission; if that fails it stays unpublished, never lost."""
+    try:
+        await run_db(request, actions.screen_submission, submission_id=submission_id)
+    except Exception:
+        log.exception("screening submission %s failed; it stays held", submission_id)
+
+
+async def show(request: Request, reply_errors: dict[str, str] | None = None,
+               values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+    proposal_id = request.path_params["proposal_id"]
+    found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
+    if found is None:
+        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+    found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
+    return await render(request, "proposals/show.html", found, status_code=status_code)
+
+
+async def support(request: Request) -> Response:
+    """One support per person, so supporting needs an account (an anonymous cookie is no person)."""
+    proposal_id = request.path_params["proposal_id"]
+    target = request.url_for("proposals.show", proposal_id=proposal_id).path
+    user = await current_user(request)
+    if user is None:
+        flash(request, _("Log in or create an account to support proposals."))
+        return redirect(f"{request.url_for('account.login').path}?next={target}")
+    await read_form(request)
+    if await run_db(request, queries.public_proposal, proposal_id=proposal_id) is None:
+        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+    added = await run_db(
+        request, actions.support_proposal, actor=user, proposal_id=proposal_id,
+        supporter_key=f"user:{user.id}",
+    )
+    if added:
+        flash(request, _("Thank you for your support."), "success")
+    else:
+        flash(request, _("You already support this proposal."))
+    return redirect(target)

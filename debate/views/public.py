@@ -1,0 +1,56 @@
+"""Home, consultation pages, the language switch and the health check."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from debate import queries
+from debate.i18n import LANGUAGES, _
+from debate.web import int_param, redirect, render, run_db, settings
+
+
+async def home(request: Request) -> Response:
+    return await render(request, "home.html", await run_db(request, queries.home))
+
+
+async def consultation(request: Request) -> Response:
+    params = request.query_params
+    try:
+        sort = queries.Sort(params.get("sort", queries.Sort.NEWEST))
+    except ValueError:
+        sort = queries.Sort.NEWEST
+    topic = params.get("topic")
+    page = await run_db(
+        request,
+        queries.consultation_page,
+        slug=request.path_params["slug"],
+        sort=sort,
+        topic_id=int(topic) if topic and topic.isdigit() else None,
+        page=int_param(params.get("page"), 1),
+        page_size=settings(request).page_size,
+    )
+    if page is None:
+        raise HTTPException(404, _("There is no such consultation."))
+    return await render(request, "consultations/show.html", {"page": page, "Sort": queries.Sort})
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only a path on this site: never another host (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+async def set_language(request: Request) -> Response:
+    code = request.path_params["code"]
+    if code not in LANGUAGES:
+        raise HTTPException(404, _("That language is not available."))
+    request.session["lang"] = code
+    return redirect(safe_next(request.query_params.get("next")))
+
+
+async def health(request: Request) -> Response:
+    ok = await run_db(request, lambda session: session.connection().exec_driver_sql("SELECT 1").scalar())
+    return JSONResponse({"status": "ok" if ok == 1 else "error"})

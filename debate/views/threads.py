@@ -1,0 +1,87 @@
+"""Debate articles and replies in the thread of a proposal or an article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from debate import actions, forms, queries
+from debate.i18n import _, get_language
+from debate.models import Reply, Stance, utcnow
+from debate.views import proposals
+from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
+
+
+async def article(request: Request, errors: dict[str, str] | None = None,
+                  values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+    found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
+    if found is None:
+        raise HTTPException(404, _("There is no such article."))
+    found.update(errors=errors or {}, values=values or {}, now=utcnow())
+    return await render(request, "articles/show.html", found, status_code=status_code)
+
+
+async def reply_to_proposal(request: Request) -> Response:
+    proposal_id = request.path_params["proposal_id"]
+    found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
+    if found is None:
+        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+    form = await read_form(request)
+    cleaned, errors = await _clean_reply(request, form, lambda r: r.proposal_id == proposal_id)
+    if errors:
+        return await proposals.show(request, errors, form.fields, status_code=400)
+    target = {"proposal_id": proposal_id, "article_id": None,
+              "consultation_id": found["proposal"].consultation_id}
+    return await _submit(request, cleaned, target)
+
+
+async def reply_to_article(request: Request) -> Response:
+    found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
+    if found is None:
+        raise HTTPException(404, _("There is no such article."))
+    article_id = found["article"].id
+    form = await read_form(request)
+    cleaned, errors = await _clean_reply(request, form, lambda r: r.article_id == article_id)
+    if errors:
+        return await article(request, errors, form.fields, status_code=400)
+    consultation = found["consultation"]
+    target = {"proposal_id": None, "article_id": article_id,
+              "consultation_id": consultation.id if consultation else None}
+    return await _submit(request, cleaned, target)
+
+
+async def _clean_reply(
+    request: Request, form: Form, in_thread: Any
+) -> tuple[dict[str, Any], forms.Errors]:
+    errors = forms.Errors()
+    cleaned: dict[str, Any] = {
+        "body": forms.text(form, "body", errors, max_length=forms.BODY_MAX),
+        "stance": forms.choice(form, "stance", errors, Stance, required=False),
+        "author_name": forms.text(form, "author_name", errors, max_length=forms.NAME_MAX,
+                                  required=False),
+        "parent": None,
+    }
+    parent_id = form.get("parent").strip()
+    if parent_id:
+        parent = await run_db(request, queries.public_reply, reply_id=int(parent_id)) \
+            if parent_id.isdigit() else None
+        if parent is None or not in_thread(parent):
+            errors["body"] = _("The reply you answered is not in this thread.")
+        elif parent.depth >= 2:
+            errors["body"] = _("Replies can be nested two levels deep; answer the first reply instead.")
+        cleaned["parent"] = parent
+    return cleaned, errors
+
+
+async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
+    parent: Reply | None = cleaned.pop("parent")
+    receipt = await run_db(
+        request, actions.submit_reply, actor=await current_user(request), parent=parent,
+        lang=get_language(), **cleaned, **target,
+    )
+    await proposals.screen(request, receipt.submission_id)
+    flash(request, _("Thank you! Your reply has been received."), "success")
+    return redirect_to(request, "submissions.status", token=receipt.token)

@@ -1,0 +1,187 @@
+"""What every view shares: the database in a thread, the form reader, rendering, flashes, access."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import parse_qsl, quote
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from debate import queries
+from debate.db import session_scope
+from debate.i18n import _, get_language
+from debate.models import User
+from debate.permissions import Permission, has_permission
+from debate.security import new_csrf_token, tokens_match
+from debate.settings import Settings
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class LoginRequired(Exception):
+    """Raised by ``require``; answered with a redirect to the login page."""
+
+
+def settings(request: Request) -> Settings:
+    value: Settings = request.app.state.settings
+    return value
+
+
+async def run_db(request: Request, fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run ``fn(session, **kwargs)`` in a worker thread inside one transaction."""
+    engine = request.app.state.engine
+
+    def call() -> T:
+        with session_scope(engine) as session:
+            return fn(session, **kwargs)
+
+    return await run_in_threadpool(call)
+
+
+async def current_user(request: Request) -> User | None:
+    if "user" not in request.state._state:
+        user_id = request.session.get("user_id")
+        user = None
+        if isinstance(user_id, int):
+            user = await run_db(request, queries.active_user, user_id=user_id)
+        request.state.user = user
+    found: User | None = request.state.user
+    return found
+
+
+async def require(request: Request, permission: Permission | None = None) -> User:
+    """The signed-in user, if allowed; otherwise a redirect to log in (anonymous) or 403."""
+    user = await current_user(request)
+    if user is None:
+        raise LoginRequired()
+    if permission is not None and not has_permission(user.role, permission):
+        raise HTTPException(403, _("You do not have permission to do that."))
+    return user
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not isinstance(token, str):
+        token = new_csrf_token()
+        request.session["csrf"] = token
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A submitted form, decoded strictly as UTF-8, CSRF already checked."""
+
+    fields: dict[str, str]
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+
+async def read_form(request: Request) -> Form:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in FORM_TYPES:
+        raise HTTPException(415, _("Send the form as a web form."))
+    if content_type == FORM_TYPES[0]:
+        fields = _parse_urlencoded(await request.body())
+    else:
+        fields = await _parse_multipart(request)
+    if any("\x00" in value for value in fields.values()):
+        raise HTTPException(400, _("The form contains characters that are not allowed."))
+    if not tokens_match(request.session.get("csrf"), fields.get("csrf_token")):
+        raise HTTPException(403, _("The form has expired or did not come from this site. Try again."))
+    return Form(fields)
+
+
+def _parse_urlencoded(body: bytes) -> dict[str, str]:
+    try:
+        pairs = parse_qsl(
+            body.decode("ascii"),
+            keep_blank_values=True,
+            strict_parsing=False,
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=100,
+        )
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, _("The form could not be read: it is not valid UTF-8.")) from None
+    return dict(pairs)
+
+
+async def _parse_multipart(request: Request) -> dict[str, str]:
+    try:
+        data = await request.form(max_files=0, max_fields=100)
+    except Exception:  # noqa: BLE001  python-multipart raises several kinds for malformed input
+        raise HTTPException(400, _("The form could not be read.")) from None
+    fields: dict[str, str] = {}
+    for key, value in data.items():
+        if not isinstance(value, str):
+            raise HTTPException(400, _("Files cannot be sent here."))
+        if "\ufffd" in value:
+            raise HTTPException(400, _("The form could not be read: it is not valid UTF-8."))
+        fields[key] = value
+    return fields
+
+
+def flash(request: Request, message: str, category: str = "info") -> None:
+    request.session.setdefault("flash", []).append([category, message])
+
+
+def pop_flashes(request: Request) -> list[list[str]]:
+    messages: list[list[str]] = request.session.pop("flash", [])
+    return messages
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def redirect_to(request: Request, name: str, **params: Any) -> RedirectResponse:
+    return redirect(request.url_for(name, **params).path)
+
+
+def login_redirect(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return redirect(f"{request.url_for('account.login').path}?next={quote(target)}")
+
+
+async def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    # The 500 handler runs outside the session middleware: render without session data there.
+    has_session = "session" in request.scope
+    user = await current_user(request) if has_session else None
+    base = {
+        "user": user,
+        "csrf_token": csrf_token(request) if has_session else "",
+        "lang": get_language(),
+        "flashes": pop_flashes(request) if has_session else [],
+        "can": partial(_can, user),
+        "Permission": Permission,
+    }
+    base.update(context or {})
+    response: Response = request.app.state.templates.TemplateResponse(
+        request, template, base, status_code=status_code
+    )
+    return response
+
+
+def _can(user: User | None, permission: Permission) -> bool:
+    return user is not None and has_permission(user.role, permission)
+
+
+def int_param(value: str | None, default: int, *, minimum: int = 1, maximum: int = 10_000) -> int:
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return max(minimum, min(number, maximum))
+
