@@ -100,8 +100,13 @@ def _receive(
     session.flush()
     assert submission.id is not None
     session.add(Revision(submission_id=submission.id, number=1, title=title, body=body))
-    record(session, actor=actor, action="submission.received", object_type=kind.value,
-           object_id=submission.id)
+    record(
+        session,
+        actor=actor,
+        action="submission.received",
+        object_type=kind.value,
+        object_id=submission.id,
+    )
     return submission, token
 
 
@@ -119,8 +124,14 @@ def submit_proposal(
 ) -> Receipt:
     """Store a proposal as received. Screening is a separate step, after this is committed."""
     submission, token = _receive(
-        session, actor=actor, kind=SubmissionKind.PROPOSAL, consultation_id=consultation.id,
-        title=title, body=body, author_name=author_name, lang=lang,
+        session,
+        actor=actor,
+        kind=SubmissionKind.PROPOSAL,
+        consultation_id=consultation.id,
+        title=title,
+        body=body,
+        author_name=author_name,
+        lang=lang,
     )
     assert submission.id is not None and consultation.id is not None
     session.add(
@@ -148,8 +159,14 @@ def submit_reply(
     lang: str,
 ) -> Receipt:
     submission, token = _receive(
-        session, actor=actor, kind=SubmissionKind.REPLY, consultation_id=consultation_id,
-        title=None, body=body, author_name=author_name, lang=lang,
+        session,
+        actor=actor,
+        kind=SubmissionKind.REPLY,
+        consultation_id=consultation_id,
+        title=None,
+        body=body,
+        author_name=author_name,
+        lang=lang,
     )
     assert submission.id is not None
     session.add(
@@ -211,6 +228,7 @@ def _apply_verdict(
     elif not verdict.is_held:
         submission.published_title, submission.published_body = revision.title, revision.body
     grounds = [get_rule(rule_id).ground.value for rule_id in verdict.decisive]
+    assert submission.id is not None
     session.add(
         ModerationDecision(
             submission_id=submission.id,
@@ -224,8 +242,15 @@ def _apply_verdict(
             automated_decision=True,
         )
     )
-    record(session, actor=None, action="submission.screened", object_type=submission.kind.value,
-           object_id=submission.id, visibility=visibility.value, rules=list(verdict.rule_ids))
+    record(
+        session,
+        actor=None,
+        action="submission.screened",
+        object_type=submission.kind.value,
+        object_id=submission.id,
+        visibility=visibility.value,
+        rules=list(verdict.rule_ids),
+    )
 
 
 def _masked(text: str | None, spans: list[Any], field: TextField) -> str | None:
@@ -273,8 +298,14 @@ def save_consultation(
     session.add(target)
     session.flush()
     verb = "updated" if consultation else "created"
-    record(session, actor=actor, action=f"consultation.{verb}", object_type="consultation",
-           object_id=target.id, fields=sorted(values))
+    record(
+        session,
+        actor=actor,
+        action=f"consultation.{verb}",
+        object_type="consultation",
+        object_id=target.id,
+        fields=sorted(values),
+    )
     return target
 
 
@@ -282,8 +313,14 @@ def add_topic(session: Session, *, actor: User, consultation_id: int, name: str)
     topic = Topic(consultation_id=consultation_id, name=name)
     session.add(topic)
     session.flush()
-    record(session, actor=actor, action="topic.created", object_type="topic", object_id=topic.id,
-           consultation_id=consultation_id)
+    record(
+        session,
+        actor=actor,
+        action="topic.created",
+        object_type="topic",
+        object_id=topic.id,
+        consultation_id=consultation_id,
+    )
     return topic
 
 
@@ -291,8 +328,15 @@ def rename_topic(session: Session, *, actor: User, topic: Topic, name: str) -> N
     old = topic.name
     topic.name = name
     session.add(topic)
-    record(session, actor=actor, action="topic.renamed", object_type="topic", object_id=topic.id,
-           old=old, new=name)
+    record(
+        session,
+        actor=actor,
+        action="topic.renamed",
+        object_type="topic",
+        object_id=topic.id,
+        old=old,
+        new=name,
+    )
 
 
 def save_article(
@@ -306,6 +350,12 @@ def save_article(
     session.add(target)
     session.flush()
     verb = "updated" if article else "created"
-    record(session, actor=actor, action=f"article.{verb}", object_type="article",
-           object_id=target.id, fields=sorted(values))
+    record(
+        session,
+        actor=actor,
+        action=f"article.{verb}",
+        object_type="article",
+        object_id=target.id,
+        fields=sorted(values),
+    )
     return target

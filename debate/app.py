@@ -1,4 +1,4 @@
-"""``create_app(settings)``: the Starlette application with its middleware, templates and lifespan."""
+"""``create_app(settings)``: the Starlette app with its middleware, templates and lifespan."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from debate.middleware import BodySizeLimit, LanguageMiddleware, SecurityHeaders
 from debate.paths import TEMPLATES
 from debate.settings import Settings
 from debate.status import mode_options, stance_label, stance_options, state_label
-from debate.web import LoginRequired, login_redirect, render
+from debate.web import LoginRequiredError, login_redirect, render
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ def create_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["url_for"] = _url_for
     env.filters["date"] = _format_date
     env.filters["options"] = _options
     env.globals.update(
@@ -63,6 +64,13 @@ def create_templates() -> Jinja2Templates:
         mode_options=mode_options,
     )
     return Jinja2Templates(env=env)
+
+
+@jinja2.pass_context
+def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
+    """Site-relative URLs, so links stay right behind any proxy or host name."""
+    request: Request = context["request"]
+    return request.url_for(name, **params).path
 
 
 def _format_date(value: datetime) -> str:
@@ -102,7 +110,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         exception_handlers={
             HTTPException: http_error,
-            LoginRequired: needs_login,
+            LoginRequiredError: needs_login,
             IntegrityError: conflict,
             Exception: server_error,
         },
@@ -116,8 +124,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else _(
-        "There is no page at this address."
+    message = (
+        exc.detail
+        if exc.status_code != 404 or exc.detail != "Not Found"
+        else _("There is no page at this address.")
     )
     if exc.status_code == 405:
         message = _("This address does not accept that kind of request.")

@@ -53,7 +53,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -110,8 +109,9 @@ def _create_user(args: argparse.Namespace) -> int:
         if session.exec(select(User).where(User.email == email)).first() is not None:
             print(f"inspel: there is already an account for {email}", file=sys.stderr)
             return 1
-        user = actions.register_user(session, email=email, display_name=args.name,
-                                     password=password)
+        user = actions.register_user(
+            session, email=email, display_name=args.name, password=password
+        )
         user.role = Role(args.role)
     print(f"Created {args.role} {email}" + ("" if args.password else f" with password {password}"))
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from debate import actions
 from debate.db import session_scope
@@ -16,18 +16,38 @@ from debate.models import Consultation, Role, Stance, User, utcnow
 from moderation import ModerationMode
 
 PROPOSALS = [
-    ("Kollektivtrafik", "Tätare bussar på landsbygden",
-     "Bussarna mellan byarna går bara varannan timme. Timmestrafik skulle göra det möjligt att "
-     "pendla utan bil.", "Norrtälje"),
-    ("Kollektivtrafik", "Nattåg till Stockholm",
-     "Regionen borde driva på för nattåg så att fler kan resa utan flyg.", None),
-    ("Vård", "Fler vårdcentraler med kvällsöppet",
-     "Många arbetar dagtid och har svårt att komma till vårdcentralen. Kvällsöppet en dag i "
-     "veckan skulle hjälpa.", "Södertälje"),
-    ("Vård", "Kortare väntetider i psykiatrin",
-     "Unga väntar månader på en första bedömning. Det borde vara regionens första prioritet.", None),
-    ("Klimat", "Solceller på regionens tak",
-     "Alla regionens fastigheter med lämpliga tak borde få solceller till 2030.", "Uppsala"),
+    (
+        "Kollektivtrafik",
+        "Tätare bussar på landsbygden",
+        "Bussarna mellan byarna går bara varannan timme. Timmestrafik skulle göra det möjligt att "
+        "pendla utan bil.",
+        "Norrtälje",
+    ),
+    (
+        "Kollektivtrafik",
+        "Nattåg till Stockholm",
+        "Regionen borde driva på för nattåg så att fler kan resa utan flyg.",
+        None,
+    ),
+    (
+        "Vård",
+        "Fler vårdcentraler med kvällsöppet",
+        "Många arbetar dagtid och har svårt att komma till vårdcentralen. Kvällsöppet en dag i "
+        "veckan skulle hjälpa.",
+        "Södertälje",
+    ),
+    (
+        "Vård",
+        "Kortare väntetider i psykiatrin",
+        "Unga väntar månader på en första bedömning. Det borde vara regionens första prioritet.",
+        None,
+    ),
+    (
+        "Klimat",
+        "Solceller på regionens tak",
+        "Alla regionens fastigheter med lämpliga tak borde få solceller till 2030.",
+        "Uppsala",
+    ),
 ]
 
 REPLIES = [
@@ -39,14 +59,22 @@ REPLIES = [
 def load(engine: Engine) -> bool:
     """Load once: False when demo content is already there."""
     with session_scope(engine) as session:
-        if session.exec(select(Consultation).where(Consultation.slug == "regionens-agenda")).first():
+        if session.exec(
+            select(Consultation).where(Consultation.slug == "regionens-agenda")
+        ).first():
             return False
-        staff = User(email="staff@inspel.local", display_name="Regionens redaktion",
-                     password_hash="!", role=Role.STAFF)
+        staff = User(
+            email="staff@inspel.local",
+            display_name="Regionens redaktion",
+            password_hash="!",  # noqa: S106  "!" is no argon2 hash: no password logs in
+            role=Role.STAFF,
+        )
         session.add(staff)
         session.flush()
         consultation = actions.save_consultation(
-            session, actor=staff, consultation=None,
+            session,
+            actor=staff,
+            consultation=None,
             values={
                 "title": "Vilka frågor ska regionen driva 2027?",
                 "slug": "regionens-agenda",
@@ -58,18 +86,29 @@ def load(engine: Engine) -> bool:
         )
         assert consultation.id is not None
         topics = {
-            name: actions.add_topic(session, actor=staff, consultation_id=consultation.id, name=name)
+            name: actions.add_topic(
+                session, actor=staff, consultation_id=consultation.id, name=name
+            )
             for name in sorted({p[0] for p in PROPOSALS})
         }
         receipts = [
             actions.submit_proposal(
-                session, actor=None, consultation=consultation, title=title, body=body,
-                topic_id=topics[topic].id, municipality=municipality, author_name="", lang="sv",
+                session,
+                actor=None,
+                consultation=consultation,
+                title=title,
+                body=body,
+                topic_id=topics[topic].id,
+                municipality=municipality,
+                author_name="",
+                lang="sv",
             )
             for topic, title, body, municipality in PROPOSALS
         ]
         actions.save_article(
-            session, actor=staff, article=None,
+            session,
+            actor=staff,
+            article=None,
             values={
                 "title": "Därför behöver regionen en ny trafikplan",
                 "slug": "ny-trafikplan",
@@ -92,13 +131,23 @@ def _reply_to_first(engine: Engine, consultation_id: int) -> None:
 
     with session_scope(engine) as session:
         first = session.exec(
-            select(Proposal).where(Proposal.consultation_id == consultation_id).order_by(Proposal.id)
+            select(Proposal)
+            .where(Proposal.consultation_id == consultation_id)
+            .order_by(col(Proposal.id))
         ).first()
         assert first is not None
         receipts = [
             actions.submit_reply(
-                session, actor=None, consultation_id=consultation_id, proposal_id=first.id,
-                article_id=None, parent=None, body=body, stance=stance, author_name="", lang="sv",
+                session,
+                actor=None,
+                consultation_id=consultation_id,
+                proposal_id=first.id,
+                article_id=None,
+                parent=None,
+                body=body,
+                stance=stance,
+                author_name="",
+                lang="sv",
             )
             for body, stance in REPLIES
         ]

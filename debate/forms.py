@@ -23,9 +23,7 @@ class Errors(dict[str, str]):
     """Field name -> message shown beside that field."""
 
 
-def text(
-    form: Form, name: str, errors: Errors, *, max_length: int, required: bool = True
-) -> str:
+def text(form: Form, name: str, errors: Errors, *, max_length: int, required: bool = True) -> str:
     value = form.get(name).strip()
     if required and not value:
         errors[name] = _("This field is required.")

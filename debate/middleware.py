@@ -9,7 +9,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from debate.i18n import LANGUAGES, gettext, set_language
 
 
-class BodyTooLarge(Exception):
+class BodyTooLargeError(Exception):
     pass
 
 
@@ -36,7 +36,7 @@ class BodySizeLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise BodyTooLarge()
+                raise BodyTooLargeError()
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -46,7 +46,7 @@ class BodySizeLimit:
 
         try:
             await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
+        except BodyTooLargeError:
             if not started:
                 await self._too_large(scope, receive, send)
 
@@ -74,7 +74,10 @@ class SecurityHeaders:
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
-        (b"content-security-policy", b"default-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+        (
+            b"content-security-policy",
+            b"default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        ),
     )
 
     def __init__(self, app: ASGIApp) -> None:

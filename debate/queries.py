@@ -138,15 +138,15 @@ def consultation_page(
     n_supports = func.coalesce(supports.c.n, 0)
     n_replies = func.coalesce(replies.c.n, 0)
     base = (
-        select(Proposal, Submission, Topic.name, n_supports, n_replies)
+        sa.select(Proposal, Submission, col(Topic.name), n_supports, n_replies)
         .join(Submission, col(Proposal.submission_id) == col(Submission.id))
         .outerjoin(Topic, col(Proposal.topic_id) == col(Topic.id))
         .outerjoin(supports, supports.c.proposal_id == col(Proposal.id))
         .outerjoin(replies, replies.c.proposal_id == col(Proposal.id))
-        .where(Proposal.consultation_id == consultation.id, _public())
+        .where(col(Proposal.consultation_id) == consultation.id, _public())
     )
     if topic_id is not None:
-        base = base.where(Proposal.topic_id == topic_id)
+        base = base.where(col(Proposal.topic_id) == topic_id)
     newest = col(Submission.created_at).desc()
     order = {
         Sort.NEWEST: [newest],
@@ -156,7 +156,7 @@ def consultation_page(
     total = session.exec(select(func.count()).select_from(base.subquery())).one()
     pages = max(1, math.ceil(total / page_size))
     page = min(page, pages)
-    rows = session.exec(base.order_by(*order).limit(page_size).offset((page - 1) * page_size))
+    rows = session.execute(base.order_by(*order).limit(page_size).offset((page - 1) * page_size))
     cards = [_card(p, s, t, n_s, n_r) for p, s, t, n_s, n_r in rows]
     assert consultation.id is not None
     return ConsultationPage(
@@ -211,7 +211,9 @@ class ThreadNode:
     children: list[ThreadNode] = field(default_factory=list)
 
 
-def thread(session: Session, *, proposal_id: int | None = None, article_id: int | None = None) -> list[ThreadNode]:
+def thread(
+    session: Session, *, proposal_id: int | None = None, article_id: int | None = None
+) -> list[ThreadNode]:
     """Public replies as a two-level tree. A hidden parent leaves a placeholder, not a gap."""
     where = Reply.proposal_id == proposal_id if proposal_id else Reply.article_id == article_id
     rows = session.exec(
@@ -246,9 +248,7 @@ def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | N
     if row is None:
         return None
     proposal, submission = row
-    supports = session.exec(
-        select(func.count()).where(Support.proposal_id == proposal_id)
-    ).one()
+    supports = session.exec(select(func.count()).where(Support.proposal_id == proposal_id)).one()
     return {
         "proposal": proposal,
         "submission": submission,
@@ -265,9 +265,14 @@ def public_article(session: Session, *, slug: str) -> dict[str, Any] | None:
     ).first()
     if article is None:
         return None
-    consultation = session.get(Consultation, article.consultation_id) if article.consultation_id else None
-    return {"article": article, "consultation": consultation,
-            "thread": thread(session, article_id=article.id)}
+    consultation = (
+        session.get(Consultation, article.consultation_id) if article.consultation_id else None
+    )
+    return {
+        "article": article,
+        "consultation": consultation,
+        "thread": thread(session, article_id=article.id),
+    }
 
 
 def public_reply(session: Session, *, reply_id: int) -> Reply | None:
@@ -362,7 +367,9 @@ def my_submissions(session: Session, *, user_id: int) -> list[tuple[Submission, 
     return [(s, r) for s, r in session.exec(query)]
 
 
-def own_submission(session: Session, *, user_id: int, submission_id: int) -> SubmissionStatus | None:
+def own_submission(
+    session: Session, *, user_id: int, submission_id: int
+) -> SubmissionStatus | None:
     submission = session.get(Submission, submission_id)
     if submission is None or submission.author_id != user_id:
         return None
@@ -377,10 +384,12 @@ def staff_overview(session: Session) -> dict[str, Any]:
     return {"consultations": list(consultations), "articles": list(articles)}
 
 
-def slug_taken(session: Session, *, model: type[Consultation] | type[Article], slug: str,
-               except_id: int | None) -> bool:
-    found = session.exec(select(model).where(model.slug == slug)).first()
-    return found is not None and found.id != except_id
+def slug_taken(
+    session: Session, *, model: type[Consultation] | type[Article], slug: str, except_id: int | None
+) -> bool:
+    query = sa.select(model.id).where(model.slug == slug)  # type: ignore[call-overload]
+    found: int | None = session.execute(query).scalar()
+    return found is not None and found != except_id
 
 
 def article_by_id(session: Session, *, article_id: int) -> Article | None:
@@ -395,7 +404,10 @@ def consultation_with_topics(session: Session, *, consultation_id: int) -> dict[
     consultation = session.get(Consultation, consultation_id)
     if consultation is None:
         return None
-    return {"consultation": consultation, "topics": topics(session, consultation_id=consultation_id)}
+    return {
+        "consultation": consultation,
+        "topics": topics(session, consultation_id=consultation_id),
+    }
 
 
 def all_consultations(session: Session) -> list[Consultation]:

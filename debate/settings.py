@@ -1,4 +1,4 @@
-"""Typed settings read from environment variables, with one registry that the docs are checked against."""
+"""Typed settings from environment variables, with one registry the docs are checked against."""
 
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ class Setting:
 
 #: Every setting, its default and its meaning. README.md's configuration table is tested against it.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("env", "development", "`development` or `production`; production refuses default secrets"),
-    Setting("data_dir", "./inspel-data", "Directory for the SQLite database and the development secret"),
+    Setting(
+        "env", "development", "`development` or `production`; production refuses default secrets"
+    ),
+    Setting(
+        "data_dir", "./inspel-data", "Directory for the SQLite database and the development secret"
+    ),
     Setting("database_url", "", "SQLAlchemy URL; empty means `sqlite:///<data_dir>/inspel.db`"),
     Setting("secret_key", "", "Key that signs session cookies; required in production"),
     Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
@@ -36,7 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
     Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
     Setting("page_size", "20", "Proposals per page on a consultation page"),
-    Setting("login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"),
+    Setting(
+        "login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"
+    ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
 )

@@ -42,7 +42,7 @@ def _summary(visibility: Visibility) -> str:
             "Your text is published, with some parts masked. Your original is kept unchanged."
         ),
         Visibility.HELD: _(
-            "A moderator will read your text before it is published. It is stored and nothing is lost."
+            "A moderator will read your text before it is published. It is stored and nothing is lost."  # noqa: E501
         ),
         Visibility.HIDDEN: _("A moderator has decided not to publish your text."),
         Visibility.HIDDEN_FINAL: _("A moderator has decided not to publish your text."),
@@ -69,8 +69,8 @@ def describe(found: SubmissionStatus) -> StatusText:
         summary=_summary(visibility),
         reasons=reasons,
         hints=hints,
-        is_public=visibility in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED,
-                                 Visibility.RESTORED),
+        is_public=visibility
+        in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED),
     )
 
 

@@ -27,7 +27,7 @@ T = TypeVar("T")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-class LoginRequired(Exception):
+class LoginRequiredError(Exception):
     """Raised by ``require``; answered with a redirect to the login page."""
 
 
@@ -62,7 +62,7 @@ async def require(request: Request, permission: Permission | None = None) -> Use
     """The signed-in user, if allowed; otherwise a redirect to log in (anonymous) or 403."""
     user = await current_user(request)
     if user is None:
-        raise LoginRequired()
+        raise LoginRequiredError()
     if permission is not None and not has_permission(user.role, permission):
         raise HTTPException(403, _("You do not have permission to do that."))
     return user
@@ -97,7 +97,9 @@ async def read_form(request: Request) -> Form:
     if any("\x00" in value for value in fields.values()):
         raise HTTPException(400, _("The form contains characters that are not allowed."))
     if not tokens_match(request.session.get("csrf"), fields.get("csrf_token")):
-        raise HTTPException(403, _("The form has expired or did not come from this site. Try again."))
+        raise HTTPException(
+            403, _("The form has expired or did not come from this site. Try again.")
+        )
     return Form(fields)
 
 
@@ -184,4 +186,3 @@ def int_param(value: str | None, default: int, *, minimum: int = 1, maximum: int
     except ValueError:
         return default
     return max(minimum, min(number, maximum))
-

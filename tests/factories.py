@@ -76,16 +76,25 @@ def topic_ids(engine: Engine, consultation: Consultation) -> dict[str, int]:
 def make_article(engine: Engine, *, slug: str = "debatt", published: bool = True) -> Article:
     with session_scope(engine) as session:
         article = Article(
-            slug=slug, title="En debattartikel", lead="Ingress", body="Text",
-            author_name="Skribent", is_published=published,
+            slug=slug,
+            title="En debattartikel",
+            lead="Ingress",
+            body="Text",
+            author_name="Skribent",
+            is_published=published,
         )
         session.add(article)
         session.flush()
         return article
 
 
-def seed_proposal(engine: Engine, consultation: Consultation, title: str = "Fler bussar",
-                  body: str = "Bussarna borde gå oftare.", **extra: Any) -> int:
+def seed_proposal(
+    engine: Engine,
+    consultation: Consultation,
+    title: str = "Fler bussar",
+    body: str = "Bussarna borde gå oftare.",
+    **extra: Any,
+) -> int:
     """Store and screen a proposal the way the site does; returns the proposal id."""
     from sqlmodel import select
 
@@ -93,8 +102,15 @@ def seed_proposal(engine: Engine, consultation: Consultation, title: str = "Fler
 
     with session_scope(engine) as session:
         receipt = actions.submit_proposal(
-            session, actor=None, consultation=consultation, title=title, body=body,
-            topic_id=extra.get("topic_id"), municipality=None, author_name="", lang="sv",
+            session,
+            actor=None,
+            consultation=consultation,
+            title=title,
+            body=body,
+            topic_id=extra.get("topic_id"),
+            municipality=None,
+            author_name="",
+            lang="sv",
         )
     with session_scope(engine) as session:
         actions.screen_submission(session, submission_id=receipt.submission_id)

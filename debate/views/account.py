@@ -25,11 +25,20 @@ async def login(request: Request) -> Response:
     email = form.get("email").strip().lower()[:254]
     next_url = safe_next(form.get("next"))
     client = request.client.host if request.client else "unknown"
-    user = await run_db(request, _attempt, email=email, password=form.get("password"),
-                        client=client, limit=settings(request))
+    user = await run_db(
+        request,
+        _attempt,
+        email=email,
+        password=form.get("password"),
+        client=client,
+        limit=settings(request),
+    )
     if user is None:
-        context = {"errors": {"email": _("Wrong e-mail address or password.")},
-                   "values": {"email": email}, "next": next_url}
+        context = {
+            "errors": {"email": _("Wrong e-mail address or password.")},
+            "values": {"email": email},
+            "next": next_url,
+        }
         return await render(request, "account/login.html", context, status_code=400)
     _start_session(request, user)
     flash(request, _("You are logged in."), "success")
@@ -38,11 +47,16 @@ async def login(request: Request) -> Response:
 
 def _attempt(session: Any, *, email: str, password: str, client: str, limit: Any) -> User | None:
     keys = [f"ip:{client}", f"email:{email}"]
-    if security.login_blocked(session, keys, limit=limit.login_max_attempts,
-                              window_seconds=limit.login_window_seconds):
+    if security.login_blocked(
+        session, keys, limit=limit.login_max_attempts, window_seconds=limit.login_window_seconds
+    ):
         raise HTTPException(429, _("Too many failed logins. Wait a while and try again."))
     user = queries.user_by_email(session, email=email)
-    if user is None or not user.is_active or not security.verify_password(user.password_hash, password):
+    if (
+        user is None
+        or not user.is_active
+        or not security.verify_password(user.password_hash, password)
+    ):
         security.record_failed_login(session, keys)
         return None
     return user
@@ -75,14 +89,16 @@ async def register(request: Request) -> Response:
     email = forms.email(form, "email", errors)
     name = forms.text(form, "display_name", errors, max_length=forms.NAME_MAX)
     password = forms.password(form, "password", errors)
-    if not errors and await run_db(request, queries.user_by_email, email=email):
+    if not errors and await run_db(request, queries.user_by_email, email=email) is not None:
         errors["email"] = _("There is already an account with this e-mail address.")
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}
-        return await render(request, "account/register.html", {"errors": errors, "values": values},
-                            status_code=400)
-    user = await run_db(request, actions.register_user, email=email, display_name=name,
-                        password=password)
+        return await render(
+            request, "account/register.html", {"errors": errors, "values": values}, status_code=400
+        )
+    user = await run_db(
+        request, actions.register_user, email=email, display_name=name, password=password
+    )
     _start_session(request, user)
     flash(request, _("Welcome! Your account is ready."), "success")
     return redirect("/")

@@ -50,13 +50,24 @@ async def create(request: Request) -> Response:
     municipality = forms.text(form, "municipality", errors, max_length=80, required=False)
     author_name = forms.text(form, "author_name", errors, max_length=forms.NAME_MAX, required=False)
     if errors:
-        context = {"consultation": consultation, "topics": topics, "errors": errors,
-                   "values": form.fields}
+        context = {
+            "consultation": consultation,
+            "topics": topics,
+            "errors": errors,
+            "values": form.fields,
+        }
         return await render(request, "proposals/new.html", context, status_code=400)
     receipt = await run_db(
-        request, actions.submit_proposal, actor=await current_user(request),
-        consultation=consultation, title=title, body=body, topic_id=topic_id,
-        municipality=municipality, author_name=author_name, lang=get_language(),
+        request,
+        actions.submit_proposal,
+        actor=await current_user(request),
+        consultation=consultation,
+        title=title,
+        body=body,
+        topic_id=topic_id,
+        municipality=municipality,
+        author_name=author_name,
+        lang=get_language(),
     )
     await screen(request, receipt.submission_id)
     flash(request, _("Thank you! Your proposal has been received."), "success")
@@ -71,8 +82,12 @@ async def screen(request: Request, submission_id: int) -> None:
         log.exception("screening submission %s failed; it stays held", submission_id)
 
 
-async def show(request: Request, reply_errors: dict[str, str] | None = None,
-               values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+async def show(
+    request: Request,
+    reply_errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     proposal_id = request.path_params["proposal_id"]
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
@@ -93,7 +108,10 @@ async def support(request: Request) -> Response:
     if await run_db(request, queries.public_proposal, proposal_id=proposal_id) is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
     added = await run_db(
-        request, actions.support_proposal, actor=user, proposal_id=proposal_id,
+        request,
+        actions.support_proposal,
+        actor=user,
+        proposal_id=proposal_id,
         supporter_key=f"user:{user.id}",
     )
     if added:

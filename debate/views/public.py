@@ -52,5 +52,7 @@ async def set_language(request: Request) -> Response:
 
 
 async def health(request: Request) -> Response:
-    ok = await run_db(request, lambda session: session.connection().exec_driver_sql("SELECT 1").scalar())
+    ok = await run_db(
+        request, lambda session: session.connection().exec_driver_sql("SELECT 1").scalar()
+    )
     return JSONResponse({"status": "ok" if ok == 1 else "error"})

@@ -24,8 +24,9 @@ async def index(request: Request) -> Response:
 async def _consultation(request: Request) -> Consultation | None:
     if "consultation_id" not in request.path_params:
         return None
-    found = await run_db(request, queries.consultation_by_id,
-                         consultation_id=request.path_params["consultation_id"])
+    found = await run_db(
+        request, queries.consultation_by_id, consultation_id=request.path_params["consultation_id"]
+    )
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     return found
@@ -34,24 +35,37 @@ async def _consultation(request: Request) -> Consultation | None:
 async def consultation_form(request: Request) -> Response:
     await require(request, Permission.MANAGE_CONSULTATIONS)
     consultation = await _consultation(request)
-    values = _consultation_values(consultation) if consultation else {"moderation_mode": "flagged_only"}
+    values = (
+        _consultation_values(consultation) if consultation else {"moderation_mode": "flagged_only"}
+    )
     return await _render_consultation(request, consultation, values, forms.Errors())
 
 
-async def _render_consultation(request: Request, consultation: Consultation | None,
-                               values: dict[str, str], errors: forms.Errors,
-                               status_code: int = 200) -> Response:
+async def _render_consultation(
+    request: Request,
+    consultation: Consultation | None,
+    values: dict[str, str],
+    errors: forms.Errors,
+    status_code: int = 200,
+) -> Response:
     topics: list[Topic] = []
     if consultation is not None and consultation.id is not None:
         topics = await run_db(request, queries.topics, consultation_id=consultation.id)
-    context = {"consultation": consultation, "values": values, "errors": errors,
-               "topics": topics, "modes": list(ModerationMode)}
+    context = {
+        "consultation": consultation,
+        "values": values,
+        "errors": errors,
+        "topics": topics,
+        "modes": list(ModerationMode),
+    }
     return await render(request, "staff/consultation_form.html", context, status_code=status_code)
 
 
 def _consultation_values(c: Consultation) -> dict[str, str]:
     return {
-        "title": c.title, "slug": c.slug, "description": c.description,
+        "title": c.title,
+        "slug": c.slug,
+        "description": c.description,
         "moderation_mode": c.moderation_mode.value,
         "opens_at": c.opens_at.date().isoformat(),
         "closes_at": c.closes_at.date().isoformat() if c.closes_at else "",
@@ -63,14 +77,19 @@ async def save_consultation(request: Request) -> Response:
     consultation = await _consultation(request)
     form = await read_form(request)
     values, errors = _clean_consultation(form)
-    if not errors and await run_db(request, queries.slug_taken, model=Consultation,
-                                   slug=values["slug"],
-                                   except_id=consultation.id if consultation else None):
+    if not errors and await run_db(
+        request,
+        queries.slug_taken,
+        model=Consultation,
+        slug=values["slug"],
+        except_id=consultation.id if consultation else None,
+    ):
         errors["slug"] = _("This address is already used by another consultation.")
     if errors:
         return await _render_consultation(request, consultation, form.fields, errors, 400)
-    saved = await run_db(request, actions.save_consultation, actor=user,
-                         consultation=consultation, values=values)
+    saved = await run_db(
+        request, actions.save_consultation, actor=user, consultation=consultation, values=values
+    )
     flash(request, _("The consultation is saved."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=saved.id)
 
@@ -80,10 +99,12 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
     values: dict[str, Any] = {
         "title": forms.text(form, "title", errors, max_length=forms.TITLE_MAX),
         "slug": forms.slug(form, "slug", errors),
-        "description": forms.text(form, "description", errors, max_length=forms.BODY_MAX,
-                                  required=False),
-        "moderation_mode": forms.choice(form, "moderation_mode", errors, ModerationMode,
-                                        required=True),
+        "description": forms.text(
+            form, "description", errors, max_length=forms.BODY_MAX, required=False
+        ),
+        "moderation_mode": forms.choice(
+            form, "moderation_mode", errors, ModerationMode, required=True
+        ),
         "opens_at": forms.date(form, "opens_at", errors, required=True),
         "closes_at": forms.date(form, "closes_at", errors, required=False),
     }
@@ -114,7 +135,9 @@ async def add_topic(request: Request) -> Response:
 async def _article(request: Request) -> Article | None:
     if "article_id" not in request.path_params:
         return None
-    found = await run_db(request, queries.article_by_id, article_id=request.path_params["article_id"])
+    found = await run_db(
+        request, queries.article_by_id, article_id=request.path_params["article_id"]
+    )
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     return found
@@ -127,18 +150,33 @@ async def article_form(request: Request) -> Response:
     return await _render_article(request, article, values, forms.Errors())
 
 
-async def _render_article(request: Request, article: Article | None, values: dict[str, Any],
-                          errors: forms.Errors, status_code: int = 200) -> Response:
+async def _render_article(
+    request: Request,
+    article: Article | None,
+    values: dict[str, Any],
+    errors: forms.Errors,
+    status_code: int = 200,
+) -> Response:
     consultations = await run_db(request, queries.all_consultations)
-    context = {"article": article, "values": values, "errors": errors,
-               "consultations": consultations}
+    context = {
+        "article": article,
+        "values": values,
+        "errors": errors,
+        "consultations": consultations,
+    }
     return await render(request, "staff/article_form.html", context, status_code=status_code)
 
 
 def _article_values(a: Article) -> dict[str, Any]:
-    return {"title": a.title, "slug": a.slug, "lead": a.lead, "body": a.body,
-            "author_name": a.author_name, "is_published": "on" if a.is_published else "",
-            "consultation": str(a.consultation_id or "")}
+    return {
+        "title": a.title,
+        "slug": a.slug,
+        "lead": a.lead,
+        "body": a.body,
+        "author_name": a.author_name,
+        "is_published": "on" if a.is_published else "",
+        "consultation": str(a.consultation_id or ""),
+    }
 
 
 async def save_article(request: Request) -> Response:
@@ -154,11 +192,17 @@ async def save_article(request: Request) -> Response:
         "body": forms.text(form, "body", errors, max_length=50_000),
         "author_name": forms.text(form, "author_name", errors, max_length=120),
         "is_published": form.get("is_published") == "on",
-        "consultation_id": forms.optional_id(form, "consultation", errors,
-                                             {c.id for c in consultations if c.id}),
+        "consultation_id": forms.optional_id(
+            form, "consultation", errors, {c.id for c in consultations if c.id}
+        ),
     }
-    if not errors and await run_db(request, queries.slug_taken, model=Article, slug=values["slug"],
-                                   except_id=article.id if article else None):
+    if not errors and await run_db(
+        request,
+        queries.slug_taken,
+        model=Article,
+        slug=values["slug"],
+        except_id=article.id if article else None,
+    ):
         errors["slug"] = _("This address is already used by another article.")
     if errors:
         return await _render_article(request, article, form.fields, errors, 400)

@@ -18,7 +18,9 @@ async def status(request: Request) -> Response:
     token = request.path_params["token"]
     found = await run_db(request, queries.submission_by_token_hash, token_hash=hash_token(token))
     if found is None:
-        raise HTTPException(404, _("There is no submission behind this link. Check that you copied all of it."))
+        raise HTTPException(
+            404, _("There is no submission behind this link. Check that you copied all of it.")
+        )
     context = {"status": found, "describe": describe(found), "status_url": request.url.path}
     return await render(request, "submissions/status.html", context)
 
@@ -32,7 +34,9 @@ async def mine(request: Request) -> Response:
 async def own(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
     found = await run_db(
-        request, queries.own_submission, user_id=user.id,
+        request,
+        queries.own_submission,
+        user_id=user.id,
         submission_id=request.path_params["submission_id"],
     )
     if found is None:

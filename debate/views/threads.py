@@ -15,8 +15,12 @@ from debate.views import proposals
 from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
 
 
-async def article(request: Request, errors: dict[str, str] | None = None,
-                  values: dict[str, str] | None = None, status_code: int = 200) -> Response:
+async def article(
+    request: Request,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
     if found is None:
         raise HTTPException(404, _("There is no such article."))
@@ -33,8 +37,11 @@ async def reply_to_proposal(request: Request) -> Response:
     cleaned, errors = await _clean_reply(request, form, lambda r: r.proposal_id == proposal_id)
     if errors:
         return await proposals.show(request, errors, form.fields, status_code=400)
-    target = {"proposal_id": proposal_id, "article_id": None,
-              "consultation_id": found["proposal"].consultation_id}
+    target = {
+        "proposal_id": proposal_id,
+        "article_id": None,
+        "consultation_id": found["proposal"].consultation_id,
+    }
     return await _submit(request, cleaned, target)
 
 
@@ -48,8 +55,11 @@ async def reply_to_article(request: Request) -> Response:
     if errors:
         return await article(request, errors, form.fields, status_code=400)
     consultation = found["consultation"]
-    target = {"proposal_id": None, "article_id": article_id,
-              "consultation_id": consultation.id if consultation else None}
+    target = {
+        "proposal_id": None,
+        "article_id": article_id,
+        "consultation_id": consultation.id if consultation else None,
+    }
     return await _submit(request, cleaned, target)
 
 
@@ -60,18 +70,24 @@ async def _clean_reply(
     cleaned: dict[str, Any] = {
         "body": forms.text(form, "body", errors, max_length=forms.BODY_MAX),
         "stance": forms.choice(form, "stance", errors, Stance, required=False),
-        "author_name": forms.text(form, "author_name", errors, max_length=forms.NAME_MAX,
-                                  required=False),
+        "author_name": forms.text(
+            form, "author_name", errors, max_length=forms.NAME_MAX, required=False
+        ),
         "parent": None,
     }
     parent_id = form.get("parent").strip()
     if parent_id:
-        parent = await run_db(request, queries.public_reply, reply_id=int(parent_id)) \
-            if parent_id.isdigit() else None
+        parent = (
+            await run_db(request, queries.public_reply, reply_id=int(parent_id))
+            if parent_id.isdigit()
+            else None
+        )
         if parent is None or not in_thread(parent):
             errors["body"] = _("The reply you answered is not in this thread.")
         elif parent.depth >= 2:
-            errors["body"] = _("Replies can be nested two levels deep; answer the first reply instead.")
+            errors["body"] = _(
+                "Replies can be nested two levels deep; answer the first reply instead."
+            )
         cleaned["parent"] = parent
     return cleaned, errors
 
@@ -79,8 +95,13 @@ async def _clean_reply(
 async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
     parent: Reply | None = cleaned.pop("parent")
     receipt = await run_db(
-        request, actions.submit_reply, actor=await current_user(request), parent=parent,
-        lang=get_language(), **cleaned, **target,
+        request,
+        actions.submit_reply,
+        actor=await current_user(request),
+        parent=parent,
+        lang=get_language(),
+        **cleaned,
+        **target,
     )
     await proposals.screen(request, receipt.submission_id)
     flash(request, _("Thank you! Your reply has been received."), "success")

@@ -1,0 +1,81 @@
+"""Migrations, the models they must match, UTC timestamps and append-only records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel, select
+
+from debate.db import alembic_config, create_db_engine, migrate, session_scope
+from debate.models import AuditEvent, Consultation, Revision
+from tests.conftest import PG_URL
+from tests.factories import make_consultation, seed_proposal
+
+
+def test_migrations_match_the_models(engine):
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+def test_migrations_apply_to_an_empty_database_and_downgrade(database_url):
+    engine = create_db_engine(database_url)
+    command.downgrade(alembic_config(engine), "base")
+    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+    migrate(engine)
+    tables = set(sa.inspect(engine).get_table_names())
+    assert {
+        "user",
+        "consultation",
+        "submission",
+        "revision",
+        "moderationsignal",
+        "moderationdecision",
+        "auditevent",
+        "support",
+        "reply",
+        "proposal",
+    } <= tables
+    engine.dispose()
+
+
+@pytest.mark.parametrize("table", [Revision, AuditEvent])
+def test_records_are_append_only(engine, table):
+    seed_proposal(engine, make_consultation(engine))
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(sa.update(table).values(id=999))
+    with pytest.raises(sa.exc.DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(sa.delete(table))
+
+
+def test_timestamps_come_back_aware_utc(engine):
+    make_consultation(engine)
+    with session_scope(engine) as session:
+        consultation = session.exec(select(Consultation)).one()
+    assert consultation.created_at.tzinfo is not None
+    assert consultation.created_at.utcoffset() == timedelta(0)
+
+
+def test_non_utc_input_is_stored_as_the_same_instant(engine):
+    stockholm = timezone(timedelta(hours=1))
+    local = datetime(2026, 12, 24, 15, 0, tzinfo=stockholm)
+    with session_scope(engine) as session:
+        session.add(Consultation(slug="jul", title="Jul", opens_at=local))
+    with session_scope(engine) as session:
+        stored = session.exec(select(Consultation)).one().opens_at
+    assert stored == local and stored.tzinfo == UTC
+
+
+def test_naive_datetimes_are_refused(engine):
+    with pytest.raises(sa.exc.StatementError, match="naive"), session_scope(engine) as session:
+        session.add(Consultation(slug="naiv", title="Naiv", opens_at=datetime(2026, 1, 1)))  # noqa: DTZ001
+        session.flush()
+
+
+def test_postgres_run_is_really_postgres(engine):
+    assert engine.dialect.name == ("postgresql" if PG_URL else "sqlite")
