@@ -25,7 +25,7 @@ from debate.i18n import _
 from debate.middleware import BodySizeLimit, LanguageMiddleware, SecurityHeaders
 from debate.paths import TEMPLATES
 from debate.settings import Settings
-from debate.status import mode_options, stance_label, stance_options, state_label
+from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.web import LoginRequiredError, login_redirect, render
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ def create_templates() -> Jinja2Templates:
     env.filters["options"] = _options
     env.globals.update(
         state_label=state_label,
+        mode_label=mode_label,
         stance_options=stance_options,
         stance_label=stance_label,
         mode_options=mode_options,
@@ -97,7 +98,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,
@@ -107,6 +107,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 max_age=14 * 24 * 3600,
             ),
             Middleware(LanguageMiddleware, default=settings.default_language),
+            # Inside the language middleware, so that its 413 message is in the visitor's language.
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
         ],
         exception_handlers={
             HTTPException: http_error,

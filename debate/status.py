@@ -83,6 +83,10 @@ def stance_options() -> list[tuple[str, str]]:
     return [(stance.value, stance_label(stance.value)) for stance in Stance]
 
 
+def mode_label(mode: ModerationMode) -> str:
+    return dict(mode_options())[mode.value]
+
+
 def mode_options() -> list[tuple[str, str]]:
     labels = {
         ModerationMode.FLAGGED_ONLY: _("Hold only what a check flags (default)"),

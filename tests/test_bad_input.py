@@ -77,9 +77,11 @@ def test_reply_without_text_is_refused_and_nothing_stored(client, engine, consul
 
 
 def test_body_over_one_megabyte_is_413(client, engine, consultation):
+    client.get("/lang/en")
     big = {"csrf_token": csrf(client), "title": "T", "body": "x" * 1_100_000}
     response = client.post("/consultations/agenda/proposals", data=big)
     assert response.status_code == 413
+    assert response.text == "The request is too large. Shorten the text and try again."
     assert stored(engine) == (0, 0)
 
 

@@ -145,3 +145,11 @@ def test_home_lists_open_consultations_and_articles(client, engine):
     assert [li["data-consultation"] for li in page.select("[data-consultation]")] == ["oppen"]
     assert page.select_one("[data-article]")["data-article"] == "debatt"
     assert page.find("a", href="/consultations/stangd") is not None
+
+
+def test_language_switch_keeps_the_query_string(client, engine):
+    make_consultation(engine)
+    page = soup_of(client, "/consultations/agenda?sort=supported&page=1")
+    switch = page.select_one(".language a")["href"]
+    back = client.get(switch)
+    assert back.headers["location"] == "/consultations/agenda?sort=supported&page=1"
