@@ -288,24 +288,30 @@ def register_user(session: Session, *, email: str, display_name: str, password: 
     return user
 
 
+def _save(
+    session: Session, *, actor: User, target: Any, created: bool, values: dict[str, Any]
+) -> None:
+    """Apply ``values`` to a consultation or an article and record who changed what."""
+    for name, value in values.items():
+        setattr(target, name, value)
+    session.add(target)
+    session.flush()
+    kind = type(target).__name__.lower()
+    record(
+        session,
+        actor=actor,
+        action=f"{kind}.{'created' if created else 'updated'}",
+        object_type=kind,
+        object_id=target.id,
+        fields=sorted(values),
+    )
+
+
 def save_consultation(
     session: Session, *, actor: User, consultation: Consultation | None, values: dict[str, Any]
 ) -> Consultation:
     target = consultation or Consultation(created_by_id=actor.id, **values)
-    if consultation is not None:
-        for name, value in values.items():
-            setattr(target, name, value)
-    session.add(target)
-    session.flush()
-    verb = "updated" if consultation else "created"
-    record(
-        session,
-        actor=actor,
-        action=f"consultation.{verb}",
-        object_type="consultation",
-        object_id=target.id,
-        fields=sorted(values),
-    )
+    _save(session, actor=actor, target=target, created=consultation is None, values=values)
     return target
 
 
@@ -344,18 +350,6 @@ def save_article(
 ) -> Article:
     target = article or Article(created_by_id=actor.id, **values)
     if article is not None:
-        for name, value in values.items():
-            setattr(target, name, value)
         target.updated_at = utcnow()
-    session.add(target)
-    session.flush()
-    verb = "updated" if article else "created"
-    record(
-        session,
-        actor=actor,
-        action=f"article.{verb}",
-        object_type="article",
-        object_id=target.id,
-        fields=sorted(values),
-    )
+    _save(session, actor=actor, target=target, created=article is None, values=values)
     return target

@@ -1,0 +1,53 @@
+"""Inspel's moderation: pure rules and policy, no web and no database (those live in debate/).
+
+``evaluate(item, context=...)`` turns a submission into a ``Verdict``; ``redact`` makes the
+published copy; ``reasons`` turns a verdict into what the author reads.
+"""
+
+from __future__ import annotations
+
+from moderation.normalize import NormalizedText, normalize
+from moderation.pipeline import evaluate
+from moderation.reasons import FlaggedBy, citizen_explanation, hint_texts, statement_of_reasons
+from moderation.redact import redact
+from moderation.rules import RULES, Rule, get_rule
+from moderation.types import (
+    ACTION_SEVERITY,
+    Action,
+    Detector,
+    Ground,
+    Item,
+    ModerationMode,
+    PolicyContext,
+    RuleHit,
+    Span,
+    TextField,
+    Verdict,
+)
+from moderation.version import MODERATION_VERSION
+
+__all__ = [
+    "ACTION_SEVERITY",
+    "MODERATION_VERSION",
+    "RULES",
+    "Action",
+    "Detector",
+    "FlaggedBy",
+    "Ground",
+    "Item",
+    "ModerationMode",
+    "NormalizedText",
+    "PolicyContext",
+    "Rule",
+    "RuleHit",
+    "Span",
+    "TextField",
+    "Verdict",
+    "citizen_explanation",
+    "evaluate",
+    "get_rule",
+    "hint_texts",
+    "normalize",
+    "redact",
+    "statement_of_reasons",
+]

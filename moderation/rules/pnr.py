@@ -1,0 +1,90 @@
+"""PII-PNR: Swedish personal identity and coordination numbers (legal-rules.md §3.1, §7.4).
+
+A match needs a real date (a coordination number adds 60 to the day) and a valid Luhn check
+digit. Written here rather than taken from the ``personnummer`` package because that package
+guesses the century from today's date, which would make ``evaluate`` depend on the clock, and
+because detection also needs "valid date, wrong check digit" for the keyword rule below.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from moderation.normalize import NormalizedText
+from moderation.rules.base import Finding
+
+__all__ = ["check_pnr", "is_valid_date", "luhn_check_digit"]
+
+# Date part (YYMMDD or CCYYMMDD), separator, serial and check digit. Separators: "-" (or "+"
+# from the year a person turns 100), a space, nothing, or a dash that a word processor put in
+# place of the hyphen. Digits must not continue on either side, so a number inside a longer run
+# of digits (an order or account number) never matches. The pattern starts with a plain digit
+# class rather than a lookbehind so that the regex engine can skip quickly to the next digit.
+_CANDIDATE = re.compile(
+    r"([0-9](?<![0-9]{2})[0-9]{5}(?:[0-9]{2})?)[-+ \u2010-\u2015\u2212]?([0-9]{4})(?![0-9])"
+)
+_CENTURIES = frozenset({"18", "19", "20"})
+# People mistype: a date-valid number that fails the check digit is still flagged when one of
+# these words stands close by (legal-rules.md §7.4, a judgement call). Stems catch inflections
+# such as "personnumret".
+_KEYWORD = re.compile(r"\b(?:personnum|pnr\b|samordningsnum|födelsenum)")
+_KEYWORD_REACH = 30
+_KEYWORD_LONGEST = len("samordningsnum")
+
+
+def check_pnr(text: NormalizedText) -> Finding | None:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while match := _CANDIDATE.search(text.text, position):
+        if _accepted(match, text.text):
+            spans.append(match.span())
+            position = match.end()
+        else:
+            # A rejected candidate must not swallow digits that start a valid one.
+            position = match.start() + 1
+    return Finding(spans=tuple(spans)) if spans else None
+
+
+def luhn_check_digit(digits: str) -> int:
+    """Skatteverket's modulus-10 check digit: weights 2, 1, 2, … and digit sums of products."""
+    total = 0
+    for index, char in enumerate(digits):
+        product = int(char) * (2 - index % 2)
+        total += product - 9 if product > 9 else product
+    return (10 - total % 10) % 10
+
+
+def is_valid_date(century: str | None, year: str, month: str, day: str) -> bool:
+    """True for a real calendar date; days 61–91 are coordination numbers (day + 60)."""
+    month_number, day_number = int(month), int(day)
+    if day_number > 60:
+        day_number -= 60
+    if not 1 <= month_number <= 12 or day_number < 1:
+        return False
+    # Without a century, 29 February is possible whenever some century makes it a leap year,
+    # and 2000 + year is a leap year exactly when that is so.
+    full_year = int(century + year) if century else 2000 + int(year)
+    return day_number <= calendar.monthrange(full_year, month_number)[1]
+
+
+def _accepted(match: re.Match[str], text: str) -> bool:
+    date, tail = match.groups()
+    century = date[:-6] or None
+    if century is not None and century not in _CENTURIES:
+        return False
+    year, month, day, serial = date[-6:-4], date[-4:-2], date[-2:], tail[:3]
+    if serial == "000" or not is_valid_date(century, year, month, day):
+        return False
+    if luhn_check_digit(year + month + day + serial) == int(tail[3]):
+        return True
+    return _near_keyword(text, match.start(), match.end())
+
+
+def _near_keyword(text: str, start: int, end: int) -> bool:
+    window_start = max(0, start - _KEYWORD_REACH - _KEYWORD_LONGEST)
+    window_end = end + _KEYWORD_REACH + _KEYWORD_LONGEST
+    return any(
+        keyword.end() >= start - _KEYWORD_REACH and keyword.start() <= end + _KEYWORD_REACH
+        for keyword in _KEYWORD.finditer(text, window_start, window_end)
+    )

@@ -1,0 +1,60 @@
+"""The names debate/ relies on; changing them is a breaking change."""
+
+from __future__ import annotations
+
+import inspect
+
+import moderation
+
+EXPORTED = {
+    "ACTION_SEVERITY",
+    "MODERATION_VERSION",
+    "RULES",
+    "Action",
+    "Detector",
+    "FlaggedBy",
+    "Ground",
+    "Item",
+    "ModerationMode",
+    "NormalizedText",
+    "PolicyContext",
+    "Rule",
+    "RuleHit",
+    "Span",
+    "TextField",
+    "Verdict",
+    "citizen_explanation",
+    "evaluate",
+    "get_rule",
+    "hint_texts",
+    "normalize",
+    "redact",
+    "statement_of_reasons",
+}
+
+
+def test_exported_members() -> None:
+    assert set(moderation.__all__) == EXPORTED
+    assert all(hasattr(moderation, name) for name in moderation.__all__)
+
+
+def keyword_only(function: object) -> set[str]:
+    parameters = inspect.signature(function).parameters.values()  # type: ignore[arg-type]
+    return {p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+
+def test_signatures() -> None:
+    assert keyword_only(moderation.evaluate) >= {"context"}
+    assert keyword_only(moderation.statement_of_reasons) >= {
+        "lang",
+        "item_ref",
+        "date",
+        "appeal_url",
+    }
+    assert keyword_only(moderation.citizen_explanation) == {"lang"}
+    assert keyword_only(moderation.hint_texts) == {"lang"}
+    assert list(inspect.signature(moderation.redact).parameters) == ["text", "spans"]
+
+
+def test_version_names_the_rules_release() -> None:
+    assert moderation.MODERATION_VERSION.startswith("rules-")
