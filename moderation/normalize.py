@@ -7,9 +7,9 @@ rule; every hit is then mapped back with ``original_span`` so that a moderator s
 
 Speed matters: this runs on every submission. Most texts are already NFKC, contain no
 invisible characters and keep their length when case folded; they take the fast path, where
-the map is the identity and costs three C-level passes. Otherwise the text is halved until the
-halves are plain again, and only the small pieces around what changes are folded character by
-character.
+the map is the identity and costs three C-level passes. Otherwise only the runs of non-ASCII
+characters are examined, long runs are halved until the halves are plain again, and only small
+pieces around what changes are folded character by character.
 
 Room for later folds: confusable letters (Cyrillic а → a) and leetspeak ("1d10t") will become
 a second, letter-oriented view beside ``text``; they cannot go into ``text`` itself because
@@ -36,6 +36,7 @@ INVISIBLE = re.compile(
     "\U000e0000-\U000e0fff]"
 )
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # Below this many characters a changed piece is folded character by character.
 _SMALL_PIECE = 32
 
@@ -76,9 +77,7 @@ def normalize(text: str) -> NormalizedText:
     folded = text.casefold()
     if _is_plain(text, folded):
         return NormalizedText(text, folded, (0,), ((0, 0, len(text), True),))
-    builder = _Builder()
-    _fold_piece(text, 0, builder)
-    return builder.build(text)
+    return _fold_slowly(text)
 
 
 def _is_plain(text: str, folded: str) -> bool:
@@ -90,9 +89,26 @@ def _is_plain(text: str, folded: str) -> bool:
     )
 
 
+def _fold_slowly(text: str) -> NormalizedText:
+    # ASCII is NFKC already, holds no invisible characters and case folds one to one, so
+    # only the runs of other characters (a Swedish letter, a word in another script, an
+    # invisible character) need a closer look.
+    builder = _Builder()
+    position = 0
+    for run in _NON_ASCII.finditer(text):
+        start = run.start()
+        if start > 0 and unicodedata.combining(text[start]):
+            start -= 1  # a decomposed "a" + ring: the ASCII letter belongs to the run
+        builder.add(text[position:start].lower(), position, start, linear=True)
+        _fold_piece(text[start : run.end()], start, builder)
+        position = run.end()
+    builder.add(text[position:].lower(), position, len(text), linear=True)
+    return builder.build(text)
+
+
 def _fold_piece(piece: str, offset: int, out: _Builder) -> None:
     # Halve a changed piece until the halves are plain or small: a few odd characters in a
-    # long text cost a few dozen C-level checks, not a Python loop over every character.
+    # long run cost a few dozen C-level checks, not a Python loop over every character.
     folded = piece.casefold()
     if _is_plain(piece, folded):
         out.add(folded, offset, offset + len(piece), linear=True)

@@ -1,7 +1,7 @@
 """``evaluate``: normalise → phases (rules now; lexicons, classifier later) → policy.
 
-Pure: no I/O, no clock, no global state, so the same item always gets the same verdict and the
-evaluation command can run it over labelled data. Each phase sees every field of the item,
+Pure: no I/O, no clock, no mutable state, so the same item always gets the same verdict and
+the evaluation command can run it over labelled data. Each phase sees every field of the item,
 already normalised, and returns the hits it found; the policy then decides.
 """
 
@@ -45,7 +45,8 @@ def evaluate(
     context: PolicyContext = _DEFAULT_CONTEXT,
     phases: Sequence[Phase] | None = None,
 ) -> Verdict:
-    """The verdict on one item; ``phases`` defaults to ``DEFAULT_PHASES``."""
+    """The verdict on one item: title and body are normalised, every phase (by default
+    ``DEFAULT_PHASES``) adds its hits, and the policy decides under ``context``."""
     prepared = prepare(item)
     chosen = DEFAULT_PHASES if phases is None else phases
     hits = tuple(hit for phase in chosen for hit in phase(prepared))

@@ -40,6 +40,8 @@ from moderation.types import (
 
 __all__ = ["decide"]
 
+_HOLD = ACTION_SEVERITY[Action.REVIEW]
+
 
 def decide(hits: Sequence[RuleHit], context: PolicyContext) -> Verdict:
     """Combine the hits of all phases into the verdict; pure, see the module docstring."""
@@ -47,9 +49,7 @@ def decide(hits: Sequence[RuleHit], context: PolicyContext) -> Verdict:
     deferred = _unique(hit.rule_id for hit in ordered if _is_deferred(hit, context))
     proposals = [(hit.rule_id, _proposed_action(hit, context)) for hit in ordered]
     action = max((proposed for _, proposed in proposals), key=_severity, default=Action.PUBLISH)
-    held_by_mode = context.mode is ModerationMode.PRE and _severity(action) < _severity(
-        Action.REVIEW
-    )
+    held_by_mode = context.mode is ModerationMode.PRE and _severity(action) < _HOLD
     decisive = _unique(rule_id for rule_id, proposed in proposals if proposed is action)
     return Verdict(
         action=Action.REVIEW if held_by_mode else action,

@@ -51,6 +51,28 @@ def test_title_and_body_are_both_checked_with_their_own_offsets() -> None:
     assert (title[4:15], body[9:20], body[25:38]) == (PNR, PNR, "19811218 9876")
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        pytest.param("\u200b\u200d\ufeff", id="zero-width"),
+        pytest.param("ﬁﬂ ＡＢＣ ①", id="NFKC expands"),
+        pytest.param("Straße İstanbul", id="case folding expands"),
+        pytest.param("a\u030a o\u0308", id="decomposed letters compose"),
+        pytest.param("\u202eevil\u202c x\u00ad", id="bidi and soft hyphen"),
+    ],
+)
+def test_spans_point_into_the_original_after_changed_characters(before: str) -> None:
+    body = f"{before} mitt nr {PNR} och {before} 19811218 9876."
+    title = f"{before} {PNR}"
+    verdict = evaluate(Item(body=body, title=title))
+    assert [body[s.start : s.end] for s in verdict.spans if s.field is TextField.BODY] == [
+        PNR,
+        "19811218 9876",
+    ]
+    (title_span,) = [s for s in verdict.spans if s.field is TextField.TITLE]
+    assert title[title_span.start : title_span.end] == PNR
+
+
 @pytest.mark.usefixtures("stand_in_rules")
 @pytest.mark.parametrize(
     ("body", "action", "decisive"),
