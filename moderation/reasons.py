@@ -89,7 +89,7 @@ _FALLBACK: dict[Ground, _Texts] = {
 }
 
 _HELD_BY_MODE: _Texts = {
-    "sv": "Alla inlägg i den här konsultationen granskas av en moderator innan de publiceras.",
+    "sv": "Alla inlägg i den här dialogen granskas av en moderator innan de publiceras.",
     "en": "Every post in this consultation is reviewed by a moderator before it is published.",
 }
 

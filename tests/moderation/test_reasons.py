@@ -32,7 +32,7 @@ PNR_EN = (
     "We masked a Swedish personal identity number in your post before publishing it, because "
     "such numbers must not be exposed unnecessarily; the rest of your post is published."
 )
-PRE_SV = "Alla inlägg i den här konsultationen granskas av en moderator innan de publiceras."
+PRE_SV = "Alla inlägg i den här dialogen granskas av en moderator innan de publiceras."
 PRE_EN = "Every post in this consultation is reviewed by a moderator before it is published."
 SHOUTING_SV = (
     "Tips: text i VERSALER uppfattas ofta som skrik – vill du skriva om med små bokstäver?"
