@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from debate import actions
 from debate.db import session_scope
-from debate.models import Consultation, Role, Stance, User, utcnow
+from debate.models import Consultation, Proposal, Role, Stance, User, utcnow
 from moderation import ModerationMode
 
 PROPOSALS = [
@@ -127,8 +127,6 @@ def load(engine: Engine) -> bool:
 
 
 def _reply_to_first(engine: Engine, consultation_id: int) -> None:
-    from debate.models import Proposal
-
     with session_scope(engine) as session:
         first = session.exec(
             select(Proposal)

@@ -289,7 +289,8 @@ class SubmissionStatus:
     submission: Submission
     revision: Revision
     decision: ModerationDecision | None
-    hint_rules: list[str]
+    #: Rule ids of every signal on the latest revision.
+    signal_rules: list[str]
     proposal_id: int | None
     thread_url_kind: str | None
     thread_ref: str | int | None
@@ -308,10 +309,8 @@ def submission_status(session: Session, *, submission_id: int) -> SubmissionStat
         .where(ModerationDecision.submission_id == submission_id)
         .order_by(col(ModerationDecision.id).desc())
     ).first()
-    hints = session.exec(
-        select(ModerationSignal.rule_id).where(
-            ModerationSignal.revision_id == revision.id, ModerationSignal.rule_id == "SHOUTING"
-        )
+    signal_rules = session.exec(
+        select(ModerationSignal.rule_id).where(ModerationSignal.revision_id == revision.id)
     ).all()
     kind, ref = _thread_of(session, submission_id)
     proposal = session.exec(select(Proposal).where(Proposal.submission_id == submission_id)).first()
@@ -319,7 +318,7 @@ def submission_status(session: Session, *, submission_id: int) -> SubmissionStat
         submission=submission,
         revision=revision,
         decision=decision,
-        hint_rules=list(hints),
+        signal_rules=list(signal_rules),
         proposal_id=proposal.id if proposal else None,
         thread_url_kind=kind,
         thread_ref=ref,
@@ -400,14 +399,13 @@ def consultation_by_id(session: Session, *, consultation_id: int) -> Consultatio
     return session.get(Consultation, consultation_id)
 
 
-def consultation_with_topics(session: Session, *, consultation_id: int) -> dict[str, Any] | None:
-    consultation = session.get(Consultation, consultation_id)
-    if consultation is None:
+def consultation_and_topics(
+    session: Session, *, slug: str
+) -> tuple[Consultation, list[Topic]] | None:
+    consultation = consultation_by_slug(session, slug=slug)
+    if consultation is None or consultation.id is None:
         return None
-    return {
-        "consultation": consultation,
-        "topics": topics(session, consultation_id=consultation_id),
-    }
+    return consultation, topics(session, consultation_id=consultation.id)
 
 
 def all_consultations(session: Session) -> list[Consultation]:

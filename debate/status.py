@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from debate.i18n import _, get_language
 from debate.models import Stance, Visibility
 from debate.queries import SubmissionStatus
-from moderation import Action, ModerationMode, Verdict, citizen_explanation, hint_texts
+from moderation import (
+    RULES,
+    Action,
+    ModerationMode,
+    Verdict,
+    citizen_explanation,
+    hint_texts,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +70,8 @@ def describe(found: SubmissionStatus) -> StatusText:
             held_by_mode=decision.policy_reason == "pre_moderation",
         )
         reasons = citizen_explanation(verdict, lang=lang)
-    hints = hint_texts(Verdict(action=Action.PUBLISH, hints=tuple(found.hint_rules)), lang=lang)
+    hint_rules = tuple(r for r in found.signal_rules if r in RULES and RULES[r].hint)
+    hints = hint_texts(Verdict(action=Action.PUBLISH, hints=hint_rules), lang=lang)
     return StatusText(
         label=state_label(visibility),
         summary=_summary(visibility),

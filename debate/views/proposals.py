@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -18,20 +17,13 @@ log = logging.getLogger(__name__)
 
 
 async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic]]:
-    found = await run_db(request, _consultation_and_topics, slug=request.path_params["slug"])
+    found = await run_db(request, queries.consultation_and_topics, slug=request.path_params["slug"])
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     consultation, topics = found
     if not consultation.is_open(utcnow()):
         raise HTTPException(403, _("This consultation is closed: it no longer takes proposals."))
     return consultation, topics
-
-
-def _consultation_and_topics(session: Any, *, slug: str) -> tuple[Consultation, list[Topic]] | None:
-    consultation = queries.consultation_by_slug(session, slug=slug)
-    if consultation is None or consultation.id is None:
-        return None
-    return consultation, queries.topics(session, consultation_id=consultation.id)
 
 
 async def new(request: Request) -> Response:
