@@ -50,7 +50,53 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--role", choices=[r.value for r in Role], default=Role.CITIZEN.value)
     create.add_argument("--password", help="default: a random password, printed once")
     create.set_defaults(func=_create_user)
+
+    moderation = sub.add_parser("moderation", help="run the moderation engine without the site")
+    mod_sub = moderation.add_subparsers(required=True, metavar="ACTION")
+    check = mod_sub.add_parser(
+        "check",
+        help="judge JSON Lines items on stdin, one JSON line per item on stdout (SPEC §3)",
+    )
+    check.add_argument(
+        "--no-classifier", action="store_true", help="normalisation, rules and word lists only"
+    )
+    check.set_defaults(func=_moderation_check)
+    evaluate = mod_sub.add_parser(
+        "eval", help="measure the engine on a labelled JSON Lines file (expected, reasons)"
+    )
+    evaluate.add_argument("file", help="labelled items, one JSON object per line")
+    evaluate.add_argument("--no-classifier", action="store_true", help="as for check")
+    evaluate.add_argument("--misses", action="store_true", help="also list every wrong call")
+    evaluate.set_defaults(func=_moderation_eval)
     return parser
+
+
+def _moderation_check(args: argparse.Namespace) -> int:
+    from moderation import cli
+
+    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    return cli.check(sys.stdin, sys.stdout, sys.stderr, stream=stream)
+
+
+def _moderation_eval(args: argparse.Namespace) -> int:
+    from moderation import cli
+
+    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    try:
+        with open(args.file, encoding="utf-8") as handle:
+            evaluation = cli.evaluate_labelled(handle, stream=stream)
+    except OSError as exc:
+        print(f"inspel: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except cli.InputError as exc:
+        print(f"inspel: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    evaluation.report(sys.stdout)
+    if args.misses:
+        print("\nWrong calls")
+        for line in evaluation.misses:
+            print(f"  {line}")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

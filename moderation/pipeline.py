@@ -1,8 +1,9 @@
-"""``evaluate``: normalise → phases (rules now; lexicons, classifier later) → policy.
+"""``evaluate``: normalise → rules and word lists → classifier (optional) → policy.
 
-Pure: no I/O, no clock, no mutable state, so the same item always gets the same verdict and
-the evaluation command can run it over labelled data. Each phase sees every field of the item,
-already normalised, and returns the hits it found; the policy then decides.
+Pure: no I/O, no clock, no mutable state, so the same item in the same context always gets
+the same verdict and ``inspel moderation check`` can run it over labelled data. Each phase
+sees every field of the item, already normalised, plus the context (the author's history for
+SPAM-REPEAT), and returns the hits it found; the policy then decides.
 """
 
 from __future__ import annotations
@@ -10,33 +11,47 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from moderation.normalize import NormalizedText, normalize
+from moderation.analysis import FieldText
+from moderation.language import detect_language, normalize_language
+from moderation.lexicon import lexicon_version
+from moderation.normalize import normalize
 from moderation.policy import decide
 from moderation.rules import Finding, Rule, catalogue
-from moderation.types import Item, PolicyContext, RuleHit, Span, TextField, Verdict
+from moderation.rules.links import domains_version
+from moderation.types import (
+    DEFAULT_SETTINGS,
+    Detector,
+    Item,
+    PolicyContext,
+    RuleHit,
+    Span,
+    TextField,
+    Verdict,
+)
 from moderation.version import MODERATION_VERSION
 
-__all__ = ["DEFAULT_PHASES", "FieldText", "Phase", "PreparedItem", "evaluate", "rule_phase"]
-
-
-@dataclass(frozen=True, slots=True)
-class FieldText:
-    field: TextField
-    text: NormalizedText
+__all__ = ["DEFAULT_PHASES", "Phase", "PreparedItem", "evaluate", "prepare", "rule_phase"]
 
 
 @dataclass(frozen=True, slots=True)
 class PreparedItem:
-    """What a phase sees: the item as received (lang, author for later phases) and its fields."""
+    """What a phase sees: the item as received, its language, its fields and the context."""
 
     item: Item
+    lang: str | None
     fields: tuple[FieldText, ...]
+    context: PolicyContext
+
+    @property
+    def text(self) -> str:
+        """Title and body as one text, for a classifier."""
+        return "\n\n".join(field.original for field in self.fields)
 
 
-#: A phase returns the hits it found. Lexicon and classifier phases plug in after the rules.
+#: A phase returns the hits it found: rules and word lists, then the classifier.
 Phase = Callable[[PreparedItem], Iterable[RuleHit]]
 
-_DEFAULT_CONTEXT = PolicyContext()
+_DEFAULT_CONTEXT = PolicyContext(settings=DEFAULT_SETTINGS)
 
 
 def evaluate(
@@ -47,30 +62,46 @@ def evaluate(
 ) -> Verdict:
     """The verdict on one item: title and body are normalised, every phase (by default
     ``DEFAULT_PHASES``) adds its hits, and the policy decides under ``context``."""
-    prepared = prepare(item)
+    prepared = prepare(item, context)
     chosen = DEFAULT_PHASES if phases is None else phases
     hits = tuple(hit for phase in chosen for hit in phase(prepared))
-    return decide(hits, context)
+    return decide(hits, context, lang=prepared.lang)
 
 
-def prepare(item: Item) -> PreparedItem:
+def prepare(item: Item, context: PolicyContext = _DEFAULT_CONTEXT) -> PreparedItem:
+    lang = normalize_language(item.lang)
+    if lang is None:
+        lang = detect_language(f"{item.title or ''}\n{item.body}")
     fields = [(TextField.TITLE, item.title), (TextField.BODY, item.body)]
     return PreparedItem(
         item=item,
-        fields=tuple(FieldText(field, normalize(text)) for field, text in fields if text),
+        lang=lang,
+        fields=tuple(FieldText(field, normalize(text), lang) for field, text in fields if text),
+        context=context,
     )
 
 
 def rule_phase(prepared: PreparedItem) -> tuple[RuleHit, ...]:
-    """Every deterministic rule of the catalogue over every field."""
+    """Every deterministic rule and word list of the catalogue over every field."""
     # Looked up at call time, like get_rule, so that tests can swap in a larger catalogue.
-    hits = (_run_rule(rule, prepared.fields) for rule in catalogue.RULES.values())
+    hits = (_run_rule(rule, prepared) for rule in catalogue.RULES.values())
     return tuple(hit for hit in hits if hit is not None)
 
 
-def _run_rule(rule: Rule, fields: Sequence[FieldText]) -> RuleHit | None:
+def detector_version(detector: Detector) -> str:
+    """What a signal records as its detector's version (SPEC §2)."""
+    if detector is Detector.LEXICON:
+        return f"{MODERATION_VERSION}/{lexicon_version()}"
+    if detector is Detector.PATTERN:
+        return f"{MODERATION_VERSION}/{domains_version()}"
+    return MODERATION_VERSION
+
+
+def _run_rule(rule: Rule, prepared: PreparedItem) -> RuleHit | None:
     found = [
-        (field, finding) for field in fields if (finding := rule.check(field.text)) is not None
+        (field, finding)
+        for field in prepared.fields
+        if (finding := rule.check(field, prepared.context)) is not None
     ]
     if not found:
         return None
@@ -78,16 +109,17 @@ def _run_rule(rule: Rule, fields: Sequence[FieldText]) -> RuleHit | None:
     return RuleHit(
         rule_id=rule.id,
         detector=rule.detector,
-        detector_version=MODERATION_VERSION,
+        detector_version=detector_version(rule.detector),
         spans=tuple(span for field, finding in found for span in _spans(rule, field, finding)),
-        score=max(scores) if scores else None,
+        # Evidence in title and body adds up for rules with thresholds (profanity in both);
+        # a share (SHOUTING) keeps the larger one.
+        score=(sum(scores) if rule.review_at is not None else max(scores)) if scores else None,
     )
 
 
 def _spans(rule: Rule, field: FieldText, finding: Finding) -> Iterable[Span]:
     for start, end in finding.spans:
-        original_start, original_end = field.text.original_span(start, end)
-        yield Span(field.field, original_start, original_end, rule.id)
+        yield Span(field.field, start, end, rule.id)
 
 
 DEFAULT_PHASES: tuple[Phase, ...] = (rule_phase,)

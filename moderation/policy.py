@@ -1,99 +1,173 @@
-"""Policy: from the hits of all phases to one action, under the consultation's mode.
+"""Policy: from the hits of all phases to one action, under the consultation's mode and the
+settings an admin chose (``PolicySettings``).
 
 How hits combine:
 
-- Each hit proposes its rule's default action. The most restrictive action wins
-  (``ACTION_SEVERITY``); ``Verdict.decisive`` lists the rule ids whose hits proposed it.
-- Hint rules (SHOUTING) propose ``PUBLISH``: they are listed in ``Verdict.hints`` and never
-  decide anything.
-- ``Verdict.redactions`` holds the spans of every redacting rule, whatever the final action,
-  so that a held item that a moderator approves is still published masked.
+- Each hit proposes an action. A rule hit with a score is compared with the rule's thresholds
+  (the catalogue's ``review_at``/``reject_at``, or an admin's per-rule, per-language override):
+  below ``review_at`` it is kept as a signal and proposes ``publish`` (one mild oath); from
+  ``reject_at`` it proposes ``reject``; otherwise the rule's default action. A classifier hit
+  is compared with the thresholds for its label and language and proposes at most ``review``:
+  detoxify is not calibrated on Swedish and never hides anything alone.
+- Hint rules (SHOUTING) propose ``publish`` and are listed in ``Verdict.hints``; advisory
+  rules (OFFTOPIC) propose ``publish`` and are listed in ``Verdict.deferred`` for a moderator.
+- The most restrictive proposal wins (``ACTION_SEVERITY``); ``Verdict.decisive`` lists the
+  rules that proposed it. ``Verdict.redactions`` holds the spans of every redacting rule,
+  whatever the final action, so that a held item that a moderator approves is still masked.
 
-How the moderation mode (SPEC §2) changes that:
+How the context changes that, in this order (``Verdict.hold_reason``):
 
-- ``FLAGGED_ONLY`` (default): hold whatever a rule would hold; publish or redact the rest.
-- ``POST``: publish what passes. A hit on a terms-of-use rule (``Ground.TERMS``) whose action is
-  ``REVIEW`` does not hold the item: it is published and the hit is kept, with its rule id in
-  ``Verdict.deferred`` for the after-the-fact review queue. Legal-ground hits still hold, and a
-  terms-of-use ``REJECT`` still holds, because publishing first would expose what a moderator
-  would almost certainly hide.
-- ``PRE``: every item waits for a person, so the action is at least ``REVIEW`` (a ``REDACT``
-  becomes ``REVIEW``). When no rule would have held the item, ``held_by_mode`` is true and
-  ``decisive`` is empty: the mode, not a rule, holds it.
+- ``PRE`` mode: every item waits for a person; ``POST`` mode: a terms-of-use hit that would
+  hold (``review``) is published and deferred for the after-the-fact queue, while legal hits
+  and ``reject`` still hold.
+- A signed-in author with fewer than ``new_account_posts`` approved posts is pre-moderated; one
+  whose recent posts were mostly rejected (``rejection_rate``) is held.
+- Fail closed: when the classifier is configured but unavailable, an item in a language that
+  needs it is held and marked ``classifier_unavailable``, to be re-scored when it returns.
+
+Machines never reject for good: ``reject`` means "hidden, top of the queue".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from moderation.rules import get_rule
+from moderation.rules import Rule, get_rule
 from moderation.types import (
     ACTION_SEVERITY,
     Action,
+    ClassifierStatus,
+    Detector,
     Ground,
+    HoldReason,
     ModerationMode,
     PolicyContext,
     RuleHit,
     Span,
+    Thresholds,
     Verdict,
 )
 
-__all__ = ["decide"]
+__all__ = ["decide", "proposed_action"]
 
 _HOLD = ACTION_SEVERITY[Action.REVIEW]
 
+_NOTES = {
+    HoldReason.MODE: "held: the consultation pre-moderates every post",
+    HoldReason.NEW_ACCOUNT: "held: new account, pre-moderated until its first posts are approved",
+    HoldReason.REJECTION_RATE: "held: most of the author's recent posts were rejected",
+    HoldReason.CLASSIFIER_UNAVAILABLE: "held: classifier unavailable",
+}
 
-def decide(hits: Sequence[RuleHit], context: PolicyContext) -> Verdict:
+
+def decide(hits: Sequence[RuleHit], context: PolicyContext, *, lang: str | None = None) -> Verdict:
     """Combine the hits of all phases into the verdict; pure, see the module docstring."""
     ordered = tuple(sorted(hits, key=_hit_order))
-    deferred = _unique(hit.rule_id for hit in ordered if _is_deferred(hit, context))
-    proposals = [(hit.rule_id, _proposed_action(hit, context)) for hit in ordered]
+    asked = [(hit, proposed_action(hit, context, lang)) for hit in ordered]
+    deferred = _unique(
+        hit.rule_id for hit, asked_for in asked if _is_deferred(hit, asked_for, context)
+    )
+    # A deferred hit is published now and looked at later, so it proposes "publish".
+    proposals = [
+        (hit, Action.PUBLISH if hit.rule_id in deferred else asked_for) for hit, asked_for in asked
+    ]
     action = max((proposed for _, proposed in proposals), key=_severity, default=Action.PUBLISH)
-    held_by_mode = context.mode is ModerationMode.PRE and _severity(action) < _HOLD
-    decisive = _unique(rule_id for rule_id, proposed in proposals if proposed is action)
+    flagged = _unique(
+        hit.rule_id
+        for hit, asked_for in asked
+        if asked_for is not Action.PUBLISH or hit.rule_id in deferred
+    )
+    decisive = _unique(hit.rule_id for hit, proposed in proposals if proposed is action)
+    needs_classifier = context.classifier is ClassifierStatus.UNAVAILABLE and (
+        context.settings.classifier_languages is None
+        or lang in context.settings.classifier_languages
+    )
+    hold_reason = _hold_reason(context, needs_classifier) if _severity(action) < _HOLD else None
+    notes = [_NOTES[hold_reason]] if hold_reason is not None else []
+    if needs_classifier and hold_reason is not HoldReason.CLASSIFIER_UNAVAILABLE:
+        notes.append("classifier unavailable: to be re-scored")
+    if deferred:
+        notes.append("published, for a moderator to look at: " + ", ".join(deferred))
     return Verdict(
-        action=Action.REVIEW if held_by_mode else action,
+        action=Action.REVIEW if hold_reason is not None else action,
         hits=ordered,
-        decisive=() if held_by_mode or action is Action.PUBLISH else decisive,
+        decisive=() if hold_reason is not None or action is Action.PUBLISH else decisive,
         hints=_unique(hit.rule_id for hit in ordered if get_rule(hit.rule_id).hint),
-        held_by_mode=held_by_mode,
-        notes=_notes(held_by_mode=held_by_mode, deferred=deferred),
-        redactions=_redactions(ordered),
+        hold_reason=hold_reason,
+        notes=tuple(notes),
+        redactions=_redactions(ordered, context, lang),
         deferred=deferred,
+        flagged=tuple(rule_id for rule_id in flagged if not get_rule(rule_id).hint),
+        classifier_unavailable=needs_classifier,
+        lang=lang,
     )
 
 
-def _proposed_action(hit: RuleHit, context: PolicyContext) -> Action:
-    # The plug-in point for per-rule and per-label thresholds (hit.score) in a later issue.
-    if _is_deferred(hit, context):
-        return Action.PUBLISH
-    return get_rule(hit.rule_id).default_action
-
-
-def _is_deferred(hit: RuleHit, context: PolicyContext) -> bool:
+def proposed_action(hit: RuleHit, context: PolicyContext, lang: str | None) -> Action:
+    """What one hit asks for on its own, before the mode and the author are considered."""
     rule = get_rule(hit.rule_id)
+    if rule.hint or rule.advisory:
+        return Action.PUBLISH
+    if hit.detector is Detector.CLASSIFIER and hit.label is not None:
+        thresholds = context.settings.label_threshold(hit.label, lang)
+        action = _by_thresholds(hit.score, thresholds, Action.REVIEW)
+        return Action.REVIEW if action is Action.REJECT else action
+    thresholds = context.settings.rule_threshold(rule.id, lang) or _rule_thresholds(rule)
+    return _by_thresholds(hit.score, thresholds, rule.default_action)
+
+
+def _by_thresholds(score: float | None, thresholds: Thresholds, default: Action) -> Action:
+    if score is None:
+        return default
+    if thresholds.review is not None and score < thresholds.review:
+        return Action.PUBLISH
+    if thresholds.reject is not None and score >= thresholds.reject:
+        return Action.REJECT
+    return default
+
+
+def _rule_thresholds(rule: Rule) -> Thresholds:
+    return Thresholds(review=rule.review_at, reject=rule.reject_at)
+
+
+def _is_deferred(hit: RuleHit, proposed: Action, context: PolicyContext) -> bool:
+    rule = get_rule(hit.rule_id)
+    if rule.advisory:
+        return True
     return (
         context.mode is ModerationMode.POST
         and rule.ground is Ground.TERMS
-        and rule.default_action is Action.REVIEW
+        and proposed is Action.REVIEW
     )
 
 
-def _redactions(hits: Iterable[RuleHit]) -> tuple[Span, ...]:
+def _hold_reason(context: PolicyContext, needs_classifier: bool) -> HoldReason | None:
+    settings, author = context.settings, context.author
+    if context.mode is ModerationMode.PRE:
+        return HoldReason.MODE
+    if author is not None and author.approved < settings.new_account_posts:
+        return HoldReason.NEW_ACCOUNT
+    if (
+        author is not None
+        and author.decided >= settings.rejection_min_decided
+        and author.rejected >= settings.rejection_rate * author.decided
+    ):
+        return HoldReason.REJECTION_RATE
+    if needs_classifier:
+        return HoldReason.CLASSIFIER_UNAVAILABLE
+    return None
+
+
+def _redactions(
+    hits: Iterable[RuleHit], context: PolicyContext, lang: str | None
+) -> tuple[Span, ...]:
     return tuple(
         span
         for hit in hits
         if get_rule(hit.rule_id).default_action is Action.REDACT
+        and proposed_action(hit, context, lang) is not Action.PUBLISH
         for span in hit.spans
     )
-
-
-def _notes(*, held_by_mode: bool, deferred: tuple[str, ...]) -> tuple[str, ...]:
-    # Internal, for the moderator's "held because …" line; citizens get reasons.py instead.
-    notes = ["held: the consultation pre-moderates every post"] if held_by_mode else []
-    if deferred:
-        notes.append("published under post-moderation, to review: " + ", ".join(deferred))
-    return tuple(notes)
 
 
 def _hit_order(hit: RuleHit) -> tuple[int, int]:

@@ -6,8 +6,10 @@ Everything here is immutable and free of I/O so that the pipeline stays a pure f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 
 
 class Action(StrEnum):
@@ -75,6 +77,8 @@ class RuleHit:
     detector_version: str
     spans: tuple[Span, ...] = ()
     score: float | None = None
+    #: For a classifier signal: the model's label ("threat") that the score is for.
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +92,134 @@ class Item:
     thread: str | None = None
 
 
+class ClassifierStatus(StrEnum):
+    """Whether the classifier takes part in this evaluation."""
+
+    #: Not used (``--no-classifier``, or no model configured): rules and word lists decide.
+    OFF = "off"
+    #: Used; its scores are among the hits.
+    READY = "ready"
+    #: Configured but cannot load or keeps failing: items that need it are held (fail closed).
+    UNAVAILABLE = "unavailable"
+
+
+class HoldReason(StrEnum):
+    """Why the policy holds an item that no rule would have held."""
+
+    MODE = "mode"  # the consultation pre-moderates everything
+    NEW_ACCOUNT = "new_account"  # pre-moderated until N approved posts
+    REJECTION_RATE = "rejection_rate"  # the author's recent posts were mostly rejected
+    CLASSIFIER_UNAVAILABLE = "classifier_unavailable"  # fail closed
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """When a score acts: from ``review`` the item is held, from ``reject`` it is proposed
+    for rejection (hidden, top of the queue). ``None`` disables that step."""
+
+    review: float | None = None
+    reject: float | None = None
+
+
+#: Classifier labels (detoxify) and the rule each one is evidence for.
+CLASSIFIER_LABEL_RULES: Mapping[str, str] = MappingProxyType(
+    {
+        "threat": "LAW-THREAT",
+        "identity_attack": "LAW-HATE",
+        "insult": "DECENCY-INSULT",
+        "toxicity": "DECENCY-INSULT",
+        "severe_toxicity": "DECENCY-INSULT",
+        "obscene": "DECENCY-PROFANITY",
+        "sexual_explicit": "DECENCY-SEXUAL",
+    }
+)
+
+# detoxify is not trained on Swedish (legal-rules.md §0.6): higher thresholds there, and no
+# classifier score alone ever proposes "reject" until it is calibrated on local data.
+_LABEL_THRESHOLDS: Mapping[str, Mapping[str, Thresholds]] = MappingProxyType(
+    {
+        "en": MappingProxyType(
+            {
+                "threat": Thresholds(review=0.5),
+                "identity_attack": Thresholds(review=0.5),
+                "insult": Thresholds(review=0.7),
+                "toxicity": Thresholds(review=0.9),
+                "severe_toxicity": Thresholds(review=0.5),
+                "obscene": Thresholds(review=0.8),
+                "sexual_explicit": Thresholds(review=0.6),
+            }
+        ),
+        "*": MappingProxyType(
+            {
+                "threat": Thresholds(review=0.7),
+                "identity_attack": Thresholds(review=0.7),
+                "insult": Thresholds(review=0.9),
+                "toxicity": Thresholds(review=0.97),
+                "severe_toxicity": Thresholds(review=0.7),
+                "obscene": Thresholds(review=0.95),
+                "sexual_explicit": Thresholds(review=0.8),
+            }
+        ),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicySettings:
+    """The knobs an admin turns (SPEC §3 "Policy"); the defaults are the shipped policy."""
+
+    #: Per rule id, overriding the catalogue's ``review_at``/``reject_at``; a key
+    #: ``"RULE-ID:lang"`` applies to one language only.
+    rule_thresholds: Mapping[str, Thresholds] = field(default_factory=dict)
+    #: Per language ("*": any other) and classifier label.
+    label_thresholds: Mapping[str, Mapping[str, Thresholds]] = field(
+        default_factory=lambda: _LABEL_THRESHOLDS
+    )
+    #: New accounts are pre-moderated until this many of their posts were approved.
+    new_account_posts: int = 3
+    #: An author with at least ``rejection_min_decided`` recent decisions, of which at least
+    #: this share were rejections, is held.
+    rejection_rate: float = 0.5
+    rejection_min_decided: int = 4
+    #: Languages whose items need the classifier when it is configured (``None``: all).
+    classifier_languages: frozenset[str] | None = None
+
+    def rule_threshold(self, rule_id: str, lang: str | None) -> Thresholds | None:
+        if lang is not None and (specific := self.rule_thresholds.get(f"{rule_id}:{lang}")):
+            return specific
+        return self.rule_thresholds.get(rule_id)
+
+    def label_threshold(self, label: str, lang: str | None) -> Thresholds:
+        per_lang = self.label_thresholds.get(lang or "*") or self.label_thresholds.get("*", {})
+        return per_lang.get(label, Thresholds())
+
+
+DEFAULT_SETTINGS = PolicySettings()
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorStanding:
+    """What the policy knows of a signed-in author; ``None`` in the context for anyone else."""
+
+    #: Posts of this account that are public after moderation (published or approved).
+    approved: int = 0
+    #: Recent posts a moderator decided, and how many of them were rejected.
+    decided: int = 0
+    rejected: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class PolicyContext:
-    """What the policy needs to know beyond the text itself."""
+    """What the pipeline needs to know beyond the text itself."""
 
     mode: ModerationMode = ModerationMode.FLAGGED_ONLY
+    settings: PolicySettings = field(default_factory=lambda: DEFAULT_SETTINGS)
+    author: AuthorStanding | None = None
+    #: ``rules.behaviour.fingerprint`` of the author's own recent posts (SPAM-REPEAT).
+    history: tuple[str, ...] = ()
+    #: The proposal or article a reply belongs to (OFFTOPIC).
+    thread_text: str | None = None
+    classifier: ClassifierStatus = ClassifierStatus.OFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,14 +232,34 @@ class Verdict:
     decisive: tuple[str, ...] = ()
     #: Rule ids that only produce a hint to the author (the item is still published).
     hints: tuple[str, ...] = ()
-    #: True when the item is held only because the consultation pre-moderates everything.
-    held_by_mode: bool = False
+    #: Set when the policy, not a rule, holds the item (the mode, a new account, …).
+    hold_reason: HoldReason | None = None
     notes: tuple[str, ...] = field(default=())
     #: The spans to mask in the published copy (rules whose action is to redact), whatever
     #: the final action: if a held item is approved, it is published with these masked.
     redactions: tuple[Span, ...] = ()
-    #: Rule ids published under post-moderation that still await a moderator's look.
+    #: Rule ids published under post-moderation, or advisory, that await a moderator's look.
     deferred: tuple[str, ...] = ()
+    #: Rules whose hits reached their thresholds (hints excluded): what the item was
+    #: flagged for, whether or not it is held. Signals below a threshold are in ``hits`` only.
+    flagged: tuple[str, ...] = ()
+    #: The classifier was needed but unavailable: the item is held until it is re-scored.
+    classifier_unavailable: bool = False
+    #: The language the item was judged in ("sv", "en", another code, or ``None``).
+    lang: str | None = None
+
+    @property
+    def held_by_mode(self) -> bool:
+        return self.hold_reason is HoldReason.MODE
+
+    @property
+    def scores(self) -> dict[str, float]:
+        """Classifier scores by label (the highest, if a label was scored more than once)."""
+        scores: dict[str, float] = {}
+        for hit in self.hits:
+            if hit.label is not None and hit.score is not None:
+                scores[hit.label] = max(hit.score, scores.get(hit.label, 0.0))
+        return scores
 
     @property
     def rule_ids(self) -> tuple[str, ...]:

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from moderation.normalize import NormalizedText
 from moderation.types import Action, Detector, Ground
+
+if TYPE_CHECKING:
+    from moderation.analysis import FieldText
+    from moderation.types import PolicyContext
 
 __all__ = ["Check", "Finding", "Mask", "Rule"]
 
@@ -25,15 +29,17 @@ class Mask(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """What a check found in one field; spans are offsets into ``NormalizedText.text``."""
+    """What a check found in one field; spans are offsets into the *original* text."""
 
     spans: tuple[tuple[int, int], ...] = ()
-    #: For rules that judge the text as a whole (SHOUTING: the share of capitals).
+    #: How strong the evidence is (a severity sum, a share, a similarity); the policy
+    #: compares it with the rule's thresholds. ``None``: the hit alone decides.
     score: float | None = None
 
 
-#: A check is pure and fast: it sees one normalised field and returns ``None`` for no hit.
-Check = Callable[[NormalizedText], Finding | None]
+#: A check is pure and fast: it sees one prepared field and the item's context, and returns
+#: ``None`` for no hit.
+Check = Callable[["FieldText", "PolicyContext"], Finding | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +53,17 @@ class Rule:
     #: The legal or contractual basis, cited in the statement of reasons (DSA Art. 17(3)(d, e)).
     basis: str
     default_action: Action
-    #: Lower is more severe; orders hits and reasons so that the law comes first.
+    #: Lower is more severe; orders hits, the queue and reasons so that the law comes first.
     priority: int
     check: Check
     detector: Detector = Detector.PATTERN
     #: A hint rule only advises the author (before posting); it never restricts anything.
     hint: bool = False
+    #: An advisory rule is a weak signal: the machine publishes and lists it for a moderator.
+    advisory: bool = False
     mask: Mask = Mask.ALL
+    #: Below this score a hit is kept as a signal but the item is published (mild, isolated
+    #: profanity); ``None``: every hit acts.
+    review_at: float | None = None
+    #: From this score the machine proposes ``reject``: hidden, top of the queue.
+    reject_at: float | None = None

@@ -11,10 +11,15 @@ from __future__ import annotations
 import calendar
 import re
 
-from moderation.normalize import NormalizedText
+from typing import TYPE_CHECKING
+
 from moderation.rules.base import Finding
 
-__all__ = ["check_pnr", "is_valid_date", "luhn_check_digit"]
+if TYPE_CHECKING:
+    from moderation.analysis import FieldText
+    from moderation.types import PolicyContext
+
+__all__ = ["check_pnr", "is_valid_date", "luhn_check_digit", "pnr_spans"]
 
 # Date part (YYMMDD or CCYYMMDD), separator, serial and check digit. Separators: "-" (or "+"
 # from the year a person turns 100), a space, nothing, or a dash that a word processor put in
@@ -33,17 +38,25 @@ _KEYWORD_REACH = 30
 _KEYWORD_LONGEST = len("samordningsnum")
 
 
-def check_pnr(text: NormalizedText) -> Finding | None:
+def check_pnr(field: FieldText, context: PolicyContext) -> Finding | None:
+    spans = pnr_spans(field.text.text)
+    if not spans:
+        return None
+    return Finding(spans=tuple(field.text.original_span(start, end) for start, end in spans))
+
+
+def pnr_spans(text: str) -> list[tuple[int, int]]:
+    """Where personal or coordination numbers are in ``text`` (normalised: digits folded)."""
     spans: list[tuple[int, int]] = []
     position = 0
-    while match := _CANDIDATE.search(text.text, position):
-        if _accepted(match, text.text):
+    while match := _CANDIDATE.search(text, position):
+        if _accepted(match, text):
             spans.append(match.span())
             position = match.end()
         else:
             # A rejected candidate must not swallow digits that start a valid one.
             position = match.start() + 1
-    return Finding(spans=tuple(spans)) if spans else None
+    return spans
 
 
 def luhn_check_digit(digits: str) -> int:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from moderation.normalize import NormalizedText
+from typing import TYPE_CHECKING
+
 from moderation.rules.base import Finding
+
+if TYPE_CHECKING:
+    from moderation.analysis import FieldText
+    from moderation.types import PolicyContext
 
 __all__ = ["check_shouting"]
 
@@ -15,9 +20,9 @@ _UTF8_LEAD_BYTES = bytes(range(0xC0, 0x100))
 _SMALL_SWEDISH = "åäöé"
 
 
-def check_shouting(text: NormalizedText) -> Finding | None:
+def check_shouting(field: FieldText, context: PolicyContext) -> Finding | None:
     # Case is gone from the normalised text, so count on what the author typed.
-    original = text.original
+    original = field.original
     if not _may_shout(original):
         return None
     letters = [char for char in original if char.isalpha()]

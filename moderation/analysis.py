@@ -1,0 +1,118 @@
+"""What a rule check sees: one field of an item, normalised, with its views and word-list
+matches computed once, on first use, and shared by every rule.
+
+Positions: ``FieldText.text`` is the normalised text (digits as typed); ``letters`` and
+``digits`` are the views of ``moderation.views``; lexicon matches are positions in
+``letters``. Rules report spans in the *original* text (``Finding.spans``), so each helper
+here that finds something also says where it is in what the author typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+
+from moderation.lexicon import Category, Match, lexicon_for
+from moderation.normalize import NormalizedText
+from moderation.types import TextField
+from moderation.views import TextView, digit_view, letter_view
+
+__all__ = ["FieldText"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
+_QUOTES = "\"“”„«»'‘’"
+_QUOTED = re.compile(
+    r"[\"“”„«»]([^\"“”„«»\n]{1,80})[\"“”„«»]|(?<!\w)['‘’]([^'‘’\n]{1,60})['‘’](?!\w)"
+)
+
+
+class FieldText:
+    """One field (title or body) of an item, ready for the rules; see the module docstring."""
+
+    __slots__ = ("__dict__", "field", "lang", "text")
+
+    def __init__(self, field: TextField, text: NormalizedText, lang: str | None) -> None:
+        self.field = field
+        self.text = text
+        self.lang = lang
+
+    @property
+    def original(self) -> str:
+        return self.text.original
+
+    @cached_property
+    def letters(self) -> TextView:
+        return letter_view(self.text)
+
+    @cached_property
+    def digits(self) -> TextView:
+        return digit_view(self.text)
+
+    @cached_property
+    def matches(self) -> tuple[Match, ...]:
+        return tuple(lexicon_for(self.lang).matches(self.letters.text))
+
+    @cached_property
+    def _by_category(self) -> dict[Category, list[Match]]:
+        grouped: dict[Category, list[Match]] = {}
+        for match in self.matches:
+            grouped.setdefault(match.entry.category, []).append(match)
+        return grouped
+
+    def of(self, *categories: Category) -> list[Match]:
+        """The matches of these categories, in text order."""
+        found = [match for category in categories for match in self._by_category.get(category, ())]
+        return sorted(found, key=lambda match: match.start) if len(categories) > 1 else found
+
+    def span(self, match: Match) -> tuple[int, int]:
+        """Where a match is in the original text."""
+        return self.letters.original_span(match.start, match.end)
+
+    def near(self, first: Match, second: Match, *, words: int, ordered: bool = False) -> bool:
+        """True when both matches are in one sentence with at most ``words`` words between
+        them (``ordered``: and ``second`` comes after ``first``)."""
+        if ordered and second.start < first.end:
+            return False
+        left, right = (first, second) if first.start <= second.start else (second, first)
+        if right.start < left.end:
+            return True
+        text = self.letters.text
+        if _SENTENCE_END.search(text, left.end, right.start):
+            return False
+        return len(_WORD.findall(text, left.end, right.start)) <= words
+
+    def any_near(
+        self, match: Match, others: Iterable[Match], *, words: int, ordered: bool = False
+    ) -> bool:
+        return any(
+            other is not match and self.near(match, other, words=words, ordered=ordered)
+            for other in others
+        )
+
+    def in_sentence_with(self, match: Match, others: Sequence[Match]) -> bool:
+        return self.any_near(match, others, words=10_000)
+
+    def quoted(self, match: Match) -> bool:
+        """True when the match stands inside quotation marks in the original text."""
+        start, end = self.span(match)
+        original = self.original
+        return any(
+            quote.start() < start and end < quote.end()
+            for quote in _QUOTED.finditer(
+                original, max(0, start - 82), min(len(original), end + 82)
+            )
+        ) or (
+            start > 0
+            and original[start - 1] in _QUOTES
+            and end < len(original)
+            and original[end] in _QUOTES
+        )
+
+    def sentence_of(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``original[start:end]``, in the original text."""
+        original = self.original
+        left = max((m.end() for m in _SENTENCE_END.finditer(original, 0, start)), default=0)
+        right_match = _SENTENCE_END.search(original, end)
+        return left, right_match.start() if right_match else len(original)

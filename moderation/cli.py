@@ -1,0 +1,244 @@
+"""``inspel moderation check`` and ``inspel moderation eval`` (SPEC §3, evaluation contract).
+
+``check`` reads JSON Lines on stdin, one item per line, treats them as arriving in that order
+(an author's earlier items are their history for SPAM-REPEAT; the first item of a thread is
+the thread's text for OFFTOPIC) and writes one JSON line per item. No database, no network.
+A line that cannot be read still gets an answer line, held (``review``) with an ``error``,
+so output lines match input lines; the exit status is then 1.
+
+``eval`` runs the same over a labelled file and prints a confusion matrix, per-rule
+precision and recall, and the targets of the moderation issue.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from moderation.classifier import (
+    Classifier,
+    ClassifierUnavailable,
+    classifier_phase,
+    load_configured,
+)
+from moderation.pipeline import DEFAULT_PHASES, Phase, evaluate
+from moderation.rules import RULES
+from moderation.rules.behaviour import fingerprint
+from moderation.types import Action, ClassifierStatus, Item, PolicyContext, TextField, Verdict
+
+__all__ = ["Evaluation", "InputError", "Stream", "check", "evaluate_labelled", "make_stream"]
+
+_HISTORY = 50
+_THREAD_CHARS = 4000
+_EXPECTED = ("publish", "review", "reject")
+_ACTIONS = tuple(action.value for action in Action)
+
+
+class InputError(ValueError):
+    """An input line that is not a valid item; the message says what is wrong."""
+
+
+@dataclass
+class Stream:
+    """Items in arrival order: keeps each author's recent fingerprints and each thread's text."""
+
+    phases: tuple[Phase, ...] = DEFAULT_PHASES
+    classifier: ClassifierStatus = ClassifierStatus.OFF
+    _history: dict[str, deque[str]] = field(
+        default_factory=lambda: defaultdict(lambda: deque(maxlen=_HISTORY))
+    )
+    _threads: dict[str, str] = field(default_factory=dict)
+
+    def judge(self, item: Item) -> Verdict:
+        history = tuple(self._history[item.author]) if item.author else ()
+        thread_text = self._threads.get(item.thread) if item.thread else None
+        context = PolicyContext(
+            history=history, thread_text=thread_text, classifier=self.classifier
+        )
+        verdict = evaluate(item, context=context, phases=self.phases)
+        if item.author:
+            self._history[item.author].append(fingerprint(item.body))
+        if item.thread and item.thread not in self._threads:
+            self._threads[item.thread] = f"{item.title or ''}\n{item.body}"[:_THREAD_CHARS]
+        return verdict
+
+
+def parse_item(line: str) -> tuple[str | None, Item, dict[str, Any]]:
+    """The id, the item and the raw object of one input line; raises ``InputError``."""
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(raw, dict):
+        raise InputError("a line must be a JSON object")
+    item_id = raw.get("id")
+    if not isinstance(item_id, str | int) or isinstance(item_id, bool):
+        raise InputError('"id" must be a string')
+    body = raw.get("body")
+    if not isinstance(body, str):
+        raise InputError('"body" must be a string')
+    optional = {}
+    for key in ("title", "lang", "author", "thread"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f'"{key}" must be a string or null')
+        optional[key] = value
+    return str(item_id), Item(body=body, **optional), raw
+
+
+def result(item_id: str | None, verdict: Verdict) -> dict[str, Any]:
+    """The output object of the evaluation contract for one verdict."""
+    rules = [*verdict.flagged, *(hint for hint in verdict.hints if hint not in verdict.flagged)]
+    spans = sorted(
+        {
+            (span.start, span.end, span.rule_id)
+            for span in verdict.spans
+            if span.field is TextField.BODY and span.rule_id in rules
+        }
+    )
+    return {
+        "id": item_id,
+        "action": verdict.action.value,
+        "rules": rules,
+        "scores": verdict.scores,
+        "spans": [list(span) for span in spans],
+    }
+
+
+def check(lines: Iterable[str], out: TextIO, err: TextIO, *, stream: Stream) -> int:
+    """Judge every line and write one answer per line; 1 if some line was unreadable."""
+    status = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item_id, item, _ = parse_item(line)
+        except InputError as exc:
+            print(f"line {number}: {exc}", file=err)
+            status = 1
+            out.write(
+                json.dumps(
+                    {
+                        "id": None,
+                        "action": "review",
+                        "rules": [],
+                        "scores": {},
+                        "spans": [],
+                        "error": str(exc),
+                    }
+                )
+                + "\n"
+            )
+            continue
+        out.write(json.dumps(result(item_id, stream.judge(item)), ensure_ascii=False) + "\n")
+    return status
+
+
+def make_stream(*, use_classifier: bool, err: TextIO) -> Stream:
+    """Rules and word lists, plus the configured classifier unless told not to; if it cannot
+    load, say so on ``err`` and fail closed."""
+    if not use_classifier:
+        return Stream()
+    try:
+        classifier: Classifier = load_configured()
+    except ClassifierUnavailable as exc:
+        print(
+            f"inspel: classifier unavailable ({exc}); items that need it are held (review)",
+            file=err,
+        )
+        return Stream(classifier=ClassifierStatus.UNAVAILABLE)
+    return Stream(
+        phases=(*DEFAULT_PHASES, classifier_phase(classifier)), classifier=ClassifierStatus.READY
+    )
+
+
+@dataclass
+class Evaluation:
+    """Counts over a labelled file; ``report`` prints them."""
+
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    rule_tp: Counter[str] = field(default_factory=Counter)
+    rule_fp: Counter[str] = field(default_factory=Counter)
+    rule_fn: Counter[str] = field(default_factory=Counter)
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, item_id: str, raw: dict[str, Any], verdict: Verdict) -> None:
+        expected = raw.get("expected")
+        if expected not in _EXPECTED:
+            raise InputError(f'"expected" must be one of {", ".join(_EXPECTED)}')
+        reasons = raw.get("reasons") or []
+        if not isinstance(reasons, list) or not all(isinstance(r, str) for r in reasons):
+            raise InputError('"reasons" must be a list of rule ids')
+        action = verdict.action.value
+        self.confusion[expected, action] += 1
+        got = set(result(item_id, verdict)["rules"])
+        for rule_id in got & set(reasons):
+            self.rule_tp[rule_id] += 1
+        for rule_id in got - set(reasons):
+            self.rule_fp[rule_id] += 1
+        for rule_id in set(reasons) - got:
+            self.rule_fn[rule_id] += 1
+        wrong = (expected == "publish" and action in ("review", "reject")) or (
+            expected != "publish" and action == "publish"
+        )
+        if wrong:
+            body = " ".join(str(raw.get("body", "")).split())[:110]
+            self.misses.append(
+                f"{item_id}: expected {expected} {reasons}, got {action} {sorted(got)}: {body}"
+            )
+
+    def targets(self) -> dict[str, float]:
+        def share(expected: Iterable[str], actions: Iterable[str]) -> float:
+            wanted = list(expected)
+            total = sum(self.confusion[e, a] for e in wanted for a in _ACTIONS)
+            hits = sum(self.confusion[e, a] for e in wanted for a in actions)
+            return hits / total if total else float("nan")
+
+        return {
+            "not_published_as_is": share(("review", "reject"), ("redact", "review", "reject")),
+            "reject_caught": share(("reject",), ("review", "reject")),
+            "false_hold_rate": share(("publish",), ("review", "reject")),
+        }
+
+    def report(self, out: TextIO) -> None:
+        out.write("Confusion matrix (rows: expected, columns: action)\n")
+        out.write(f"{'':>10}" + "".join(f"{a:>9}" for a in _ACTIONS) + f"{'total':>9}\n")
+        for expected in _EXPECTED:
+            row = [self.confusion[expected, a] for a in _ACTIONS]
+            out.write(f"{expected:>10}" + "".join(f"{n:>9}" for n in row) + f"{sum(row):>9}\n")
+        out.write("\nPer rule (tp, fp, fn, precision, recall)\n")
+        for rule_id in RULES:
+            tp, fp, fn = self.rule_tp[rule_id], self.rule_fp[rule_id], self.rule_fn[rule_id]
+            if tp + fp + fn == 0:
+                continue
+            precision = f"{tp / (tp + fp):.2f}" if tp + fp else "-"
+            recall = f"{tp / (tp + fn):.2f}" if tp + fn else "-"
+            out.write(f"  {rule_id:<18}{tp:>5}{fp:>5}{fn:>5}{precision:>8}{recall:>8}\n")
+        targets = self.targets()
+        out.write("\nTargets\n")
+        out.write(
+            f"  review/reject items not published as-is: {targets['not_published_as_is']:.1%} (target >= 95 %)\n"
+        )
+        out.write(
+            f"  reject items held (review or reject):    {targets['reject_caught']:.1%} (target >= 99 %)\n"
+        )
+        out.write(
+            f"  clean items held (false-hold rate):      {targets['false_hold_rate']:.1%} (target <= 5 %)\n"
+        )
+
+
+def evaluate_labelled(lines: Iterable[str], *, stream: Stream) -> Evaluation:
+    evaluation = Evaluation()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item_id, item, raw = parse_item(line)
+            evaluation.add(item_id or "", raw, stream.judge(item))
+        except InputError as exc:
+            raise InputError(f"line {number}: {exc}") from None
+    return evaluation

@@ -1,0 +1,213 @@
+"""Word lists: versioned data files in ``rules/data/``, matched with Aho-Corasick on words.
+
+One file per language, ``lexicon.<lang>.tsv``; its first lines carry ``# version: …`` and each
+other line is ``term<TAB>category<TAB>severity[<TAB>flags]``:
+
+- ``term`` is lower case and may hold several words ("vet var du bor"). A trailing ``*`` lets
+  the last word go on ("jävl*" matches "jävla", "jävlar"); without it the term must end where
+  the word ends. Either way a term starts at the start of a word, so "Fittja",
+  "Kukkolaforsen", "Scunthorpe" and "sexårsverksamhet" do not match "fitt", "kuk", "cunt" or
+  "sex".
+- ``category`` names what the entry is evidence of (``Category``); the rules combine them.
+- ``severity`` is 1 (mild), 2 (clear) or 3 (gross); the policy turns sums into actions.
+- ``flags``, comma-separated: ``local`` keeps an entry to texts in the file's own language
+  ("slut" is an English slur but Swedish for "end"; "fan" is a Swedish oath but an English
+  supporter); ``person`` marks an insult that counts only when aimed at someone ("dum").
+
+Every entry of every language is matched against a text, except the other languages'
+``local`` entries, because Swedish posts borrow English swear words and vice versa.
+Matching runs on ``views.letter_view``, so the dodges are already undone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+
+__all__ = [
+    "LANGUAGES",
+    "Category",
+    "Entry",
+    "Lexicon",
+    "LexiconError",
+    "Match",
+    "first_names",
+    "lexicon_for",
+    "lexicon_version",
+    "parse_lexicon",
+]
+
+#: The languages with a word list; other languages use all lists.
+LANGUAGES = ("sv", "en")
+
+
+class Category(StrEnum):
+    THREAT = "threat"  # a threatening phrase on its own: "vet var du bor"
+    THREAT_VERB = "threat_verb"  # violence aimed at someone: "döda", "kill"
+    TARGET = "target"  # who the violence is aimed at: "dig", "din familj", "you"
+    SECOND_PERSON = "second_person"  # "du", "ni", "you": an insult aimed at a participant
+    HATE_SLUR = "hate_slur"
+    HATE_CODE = "hate_code"  # coded hate: "1488", "sieg heil"
+    HATE_GROUP = "hate_group"  # a protected group: "muslimer", "gays"
+    HATE_CONTEMPT = "hate_contempt"  # dehumanising or exterminating: "ohyra", "utrota"
+    INCITE_VERB = "incite_verb"  # a crime to commit: "bränn ner", "smash"
+    INCITE_CALL = "incite_call"  # a call to the public: "vi ska", "let's", "alla"
+    INCITE = "incite"  # a call to crime on its own: "sätt eld på regionhuset"
+    INSULT = "insult"
+    PROFANITY = "profanity"
+    SEXUAL = "sexual"
+    ACCUSATION = "accusation"  # a crime or stigma label: "pedofil", "tjuv", "fraudster"
+    PERSON = "person"  # a private person without a name: "min granne", "my neighbour"
+    PUBLIC_ROLE = "public_role"  # "regionrådet", "politiker": criticism in role is debate
+    FIRST_NAME = "first_name"  # given names, to find "Lisa Johansson" in a sentence
+    REPORTED = "reported"  # quoting to condemn: "kallade mig", "skrev", "called me"
+    COMMERCIAL = "commercial"  # "köp nu", "rabattkod", "casino"
+    RESIDENCE = "residence"  # "bor på", "hemadress", "lives at": an address is someone's home
+    ORGANISATION = "organisation"  # "vårdcentralen", "växeln": a published, official contact
+    GENERALISER = "generaliser"  # "alla", "every single one": a claim about a whole group
+
+
+class LexiconError(ValueError):
+    """A line of a word list that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    term: str
+    category: Category
+    severity: int
+    lang: str
+    prefix: bool = False
+    local: bool = False
+    person: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An entry found in a letter view: ``text[start:end]`` of that view."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+_FLAGS = frozenset({"local", "person"})
+_WORD_CHAR = re.compile(r"[^\W_]")
+_WORD_REST = re.compile(r"[^\W_]*")
+
+
+def parse_lexicon(text: str, *, lang: str, name: str) -> tuple[str, tuple[Entry, ...]]:
+    """The version and entries of one word list; raises ``LexiconError`` on a bad line."""
+    version = ""
+    entries: list[Entry] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#"):
+            if line.startswith("# version:"):
+                version = line.removeprefix("# version:").strip()
+            continue
+        if not line:
+            continue
+        entries.append(_parse_line(raw, lang=lang, where=f"{name}:{number}"))
+    if not version:
+        raise LexiconError(f"{name}: no '# version:' line")
+    return version, tuple(entries)
+
+
+def _parse_line(raw: str, *, lang: str, where: str) -> Entry:
+    parts = raw.rstrip("\n").split("\t")
+    if len(parts) not in (3, 4):
+        raise LexiconError(f"{where}: expected term, category, severity and optional flags")
+    term, category, severity = (part.strip() for part in parts[:3])
+    flags = {flag.strip() for flag in parts[3].split(",")} - {""} if len(parts) == 4 else set()
+    if unknown := flags - _FLAGS:
+        raise LexiconError(f"{where}: unknown flag(s) {sorted(unknown)}")
+    try:
+        kind = Category(category)
+    except ValueError:
+        raise LexiconError(f"{where}: unknown category {category!r}") from None
+    if severity not in ("1", "2", "3"):
+        raise LexiconError(f"{where}: severity must be 1, 2 or 3")
+    prefix = term.endswith("*")
+    term = " ".join(term.removesuffix("*").split())
+    if not term or term != term.casefold() or not _WORD_CHAR.match(term):
+        raise LexiconError(f"{where}: a term is lower case and starts with a letter or digit")
+    return Entry(term, kind, int(severity), lang, prefix, "local" in flags, "person" in flags)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """The entries that apply to texts in one language, compiled for matching."""
+
+    lang: str
+    version: str
+    entries: tuple[Entry, ...]
+    _automaton: ahocorasick.Automaton
+
+    def matches(self, text: str) -> Iterator[Match]:
+        """Every entry that starts at a word start and ends at a word end (or, for a
+        ``*`` term, runs on to the end of its word); overlapping matches are all kept."""
+        for last, found in self._automaton.iter(text):
+            end = last + 1
+            start = end - len(found[0].term)
+            if start > 0 and _WORD_CHAR.match(text, start - 1):
+                continue
+            at_word_end = end == len(text) or not _WORD_CHAR.match(text, end)
+            for entry in found:
+                if entry.prefix:
+                    word_end = _WORD_REST.match(text, end)
+                    yield Match(start, word_end.end() if word_end else end, entry)
+                elif at_word_end:
+                    yield Match(start, end, entry)
+
+
+def lexicon_for(lang: str | None) -> Lexicon:
+    """The compiled word list for texts in ``lang`` (``None`` or another language: all)."""
+    return _compiled(lang if lang in LANGUAGES else None)
+
+
+def lexicon_version() -> str:
+    """The versions of all word lists, for every signal a lexicon produces."""
+    return "+".join(_load(lang)[0] for lang in LANGUAGES)
+
+
+@cache
+def _load(lang: str) -> tuple[str, tuple[Entry, ...]]:
+    name = f"lexicon.{lang}.tsv"
+    source = resources.files("moderation.rules").joinpath("data", name)
+    return parse_lexicon(source.read_text(encoding="utf-8"), lang=lang, name=name)
+
+
+@cache
+def _compiled(lang: str | None) -> Lexicon:
+    entries = tuple(
+        entry
+        for source in LANGUAGES
+        for entry in _load(source)[1]
+        if lang is None or source == lang or not entry.local
+    )
+    automaton = ahocorasick.Automaton()
+    by_term: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_term.setdefault(entry.term, []).append(entry)
+    for term, found in by_term.items():
+        automaton.add_word(term, tuple(found))
+    automaton.make_automaton()
+    return Lexicon(lang or "*", lexicon_version(), entries, automaton)
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Given names in every list, to tell "Lisa Johansson" from "Lycksele Lasarett"."""
+    return frozenset(
+        entry.term
+        for lang in LANGUAGES
+        for entry in _load(lang)[1]
+        if entry.category is Category.FIRST_NAME
+    )

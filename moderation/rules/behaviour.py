@@ -1,0 +1,73 @@
+"""Behaviour rules: SPAM-REPEAT (the same author again) and OFFTOPIC (a weak signal).
+
+Both need more than the text: ``PolicyContext.history`` holds fingerprints of the author's
+own recent posts (``fingerprint``), ``PolicyContext.thread_text`` the text of the proposal or
+article a reply belongs to. The pipeline stays pure: the caller (the web app, or
+``inspel moderation check`` over a stream) gathers them.
+
+SPAM-REPEAT compares fingerprints (letters and digits only, dodges undone, case folded) with
+``rapidfuzz``'s normalised Indel similarity, so a copy with a changed word or different
+punctuation is still a repeat. The same text from *different* authors is never compared: a
+campaign is legitimate participation (legal-rules.md §7.5).
+
+OFFTOPIC is for a human (SPEC §3: "a weak signal at most"): a long reply that shares no
+content word with its thread is listed for a moderator, and published meanwhile.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from moderation.analysis import FieldText
+from moderation.normalize import normalize
+from moderation.rules.base import Finding
+from moderation.types import PolicyContext, TextField
+from moderation.views import letter_view
+
+__all__ = ["check_offtopic", "check_repeat", "fingerprint"]
+
+#: Similarity (0–100) from which a post repeats an earlier one of the same author.
+REPEAT_SIMILARITY = 85.0
+# Short posts ("Håller med!") are only repeats when identical.
+_MIN_NEAR_LENGTH = 40
+_MIN_EXACT_LENGTH = 12
+_NON_WORD = re.compile(r"[\W_]+")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{6,}")
+_MIN_CONTENT_WORDS = 12
+
+
+def fingerprint(body: str) -> str:
+    """What SPAM-REPEAT compares: the folded letters and digits of a body, one space apart."""
+    return _NON_WORD.sub(" ", letter_view(normalize(body)).text).strip()
+
+
+def check_repeat(field: FieldText, context: PolicyContext) -> Finding | None:
+    if field.field is not TextField.BODY or not context.history:
+        return None
+    current = _NON_WORD.sub(" ", field.letters.text).strip()
+    if len(current) < _MIN_EXACT_LENGTH:
+        return None
+    best = 0.0
+    for earlier in context.history:
+        if earlier == current:
+            best = 100.0
+            break
+        if len(current) >= _MIN_NEAR_LENGTH and len(earlier) >= _MIN_NEAR_LENGTH:
+            best = max(best, fuzz.ratio(current, earlier, score_cutoff=REPEAT_SIMILARITY))
+    if best < REPEAT_SIMILARITY:
+        return None
+    return Finding(spans=((0, len(field.original)),), score=round(best / 100, 3))
+
+
+def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
+    if field.field is not TextField.BODY or not context.thread_text:
+        return None
+    words = set(_CONTENT_WORD.findall(field.letters.text))
+    thread = set(_CONTENT_WORD.findall(fingerprint(context.thread_text)))
+    if len(words) < _MIN_CONTENT_WORDS or len(thread) < _MIN_CONTENT_WORDS:
+        return None
+    if words & thread:
+        return None
+    return Finding(spans=((0, len(field.original)),), score=1.0)

@@ -1,0 +1,167 @@
+"""Contact details: PII-PHONE, PII-EMAIL and PII-ADDRESS (legal-rules.md §3.3, PII-CONTACT).
+
+A private person's phone number, e-mail address or home address is masked or held; the
+contact details of an organisation or of an official in their public role are not
+(legal-rules.md: "a switchboard, a registratur address … are fine"). So every check looks at
+what stands around the match: an organisation word before a number ("ring vårdcentralen på
+…"), a public-sector e-mail domain or a role mailbox (registrator@…), a word that makes a
+street address someone's home ("bor på Björkvägen 12").
+
+Phone numbers are found on the digit view (so "O7O-123 45 67" is seen as typed digits) with
+a loose pattern and then validated with Google's ``phonenumbers``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match
+from moderation.rules.base import Finding
+from moderation.rules.pnr import pnr_spans
+from moderation.types import PolicyContext
+
+__all__ = ["check_address", "check_email", "check_phone"]
+
+# A Swedish or international number: a trunk or country prefix, then digits with the usual
+# separators. Validated with ``phonenumbers`` afterwards.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)|(?<![\w+])0[1-9][\d \-/()]{5,14}\d(?!\d)"
+)
+_PHONE_DIGITS = range(8, 14)
+_ORGANISATION_BEFORE = 80
+_ORGANISATION_AFTER = 30
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
+_OBFUSCATED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b")
+#: Mailboxes of a function, not of a person: public contact points.
+_ROLE_MAILBOXES = frozenset(
+    {
+        "info",
+        "kontakt",
+        "contact",
+        "registrator",
+        "registrar",
+        "support",
+        "kundtjanst",
+        "kundservice",
+        "press",
+        "noreply",
+        "no-reply",
+        "service",
+        "reception",
+        "vaxel",
+        "patientnamnden",
+        "region",
+        "kommun",
+        "diarium",
+        "kansli",
+        "hello",
+        "office",
+        "webmaster",
+        "bokning",
+        "tandvard",
+        "vardcentral",
+        "1177",
+    }
+)
+#: Domains of public bodies; a named official's work address there is public.
+_PUBLIC_DOMAIN = re.compile(
+    r"(?:^|\.)(?:region[\w-]*|[\w-]*kommun|lansstyrelsen|lst|1177|riksdagen|regeringen|polisen"
+    r"|skatteverket|forsakringskassan|socialstyrelsen|folkhalsomyndigheten|imy|jo|skr"
+    r"|krisinformation|trafikverket|umu|ltu)\.se$|\.gov(?:\.\w+)?$|\.europa\.eu$|\.int$"
+)
+
+_STREET = re.compile(
+    r"\b[a-zåäöéü][a-zåäöéü-]*(?:gatan|vägen|gränd|gränden|stigen|backen|allén|torget|platsen"
+    r"|leden|väg|gata|plan)\s+\d{1,4}(?:\s?[a-h])?\b(?:,?\s+(?:lgh\s*)?\d{4})?"
+    r"(?:,?\s+\d{3}\s?\d{2}(?:\s+[a-zåäö]+)?)?"
+    r"|\b\d{1,4}\s+[a-z][a-z]+\s+(?:street|road|avenue|lane|drive|close|way|crescent|terrace)\b"
+)
+_RESIDENCE_REACH = 60
+
+
+def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
+    text = field.digits.text
+    if not any(char.isdigit() for char in text):
+        return None
+    personal_numbers = pnr_spans(field.text.text)
+    spans = []
+    for match in _PHONE.finditer(text):
+        candidate = match.group()
+        digits = sum(char.isdigit() for char in candidate)
+        if digits not in _PHONE_DIGITS or not _valid_phone(candidate):
+            continue
+        start, end = field.digits.original_span(match.start(), match.end())
+        if any(s < end and start < e for s, e in personal_numbers):
+            continue  # a personal number is PII-PNR's, whatever else it looks like
+        if _organisation_near(field, start, end):
+            continue
+        spans.append((start, end))
+    return Finding(spans=tuple(spans)) if spans else None
+
+
+def _valid_phone(candidate: str) -> bool:
+    try:
+        number = phonenumbers.parse(candidate, "SE")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+
+def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
+    text = field.text.text
+    if "@" not in text and "at" not in text and "snabel" not in text:
+        return None
+    spans = []
+    for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+        for match in pattern.finditer(text):
+            local, domain = _split_address(match.group())
+            if local in _ROLE_MAILBOXES or _PUBLIC_DOMAIN.search(domain):
+                continue
+            span = field.text.original_span(match.start(), match.end())
+            if span not in spans:
+                spans.append(span)
+    return Finding(spans=tuple(sorted(spans))) if spans else None
+
+
+def _split_address(address: str) -> tuple[str, str]:
+    parts = re.split(_AT, address, maxsplit=1)
+    local = parts[0].strip()
+    domain = re.sub(_DOT, ".", parts[1]).strip(" .") if len(parts) == 2 else ""
+    return local, domain
+
+
+def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
+    text = field.text.text
+    if not any(char.isdigit() for char in text):
+        return None
+    residence = field.of(Category.RESIDENCE)
+    spans = []
+    for match in _STREET.finditer(text):
+        start, end = field.text.original_span(match.start(), match.end())
+        if _organisation_near(field, start, end):
+            continue
+        if _any_within(field, residence, start - _RESIDENCE_REACH, end + _RESIDENCE_REACH):
+            spans.append((start, end))
+    return Finding(spans=tuple(spans)) if spans else None
+
+
+def _organisation_near(field: FieldText, start: int, end: int) -> bool:
+    sentence_start, sentence_end = field.sentence_of(start, end)
+    low = max(sentence_start, start - _ORGANISATION_BEFORE)
+    high = min(sentence_end, end + _ORGANISATION_AFTER)
+    return _any_within(field, field.of(Category.ORGANISATION), low, high)
+
+
+def _any_within(field: FieldText, matches: list[Match], low: int, high: int) -> bool:
+    for match in matches:
+        start, end = field.span(match)
+        if start < high and low < end:
+            return True
+    return False

@@ -1,0 +1,176 @@
+"""The word-list rules: threats, hate, incitement, defamation, insults, profanity, sexual
+content (SPEC §3; legal-rules.md §2 and §7).
+
+Each check combines categories of ``moderation.lexicon`` the way a careful reader does: a
+violent verb is a threat only with a person as its object ("döda dig", not "döda
+förslaget"); a group word is hate only beside contempt ("ohyra"); a slur quoted or reported
+in order to condemn it is not hate; an insult adjective counts only when aimed at someone.
+Scores are severity sums or maxima; the catalogue's thresholds turn them into actions.
+"""
+
+from __future__ import annotations
+
+import re
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match, first_names
+from moderation.rules.base import Finding
+from moderation.types import PolicyContext
+
+__all__ = [
+    "check_defamation",
+    "check_hate",
+    "check_incite",
+    "check_insult",
+    "check_profanity",
+    "check_sexual",
+    "check_threat",
+]
+
+_Evidence = list[tuple[tuple[int, int], int]]
+
+# Words between a violent verb and its object: "döda dig", "slå ihjäl din familj".
+_OBJECT_REACH = 3
+# Words between a call and the crime it calls for: "vi måste nu verkligen bränna ner".
+_CALL_REACH = 6
+_GROUP_REACH = 8
+_INSULT_TARGET_REACH = 3
+_ACCUSATION_REACH = 12
+_CAPITALISED = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?")
+
+
+def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
+    evidence: _Evidence = [
+        (field.span(match), match.entry.severity) for match in field.of(Category.THREAT)
+    ]
+    targets = field.of(Category.TARGET)
+    for verb in field.of(Category.THREAT_VERB):
+        for target in targets:
+            if field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+                evidence.append((_joined(field, verb, target), verb.entry.severity))
+                break
+    return _finding(evidence, total=False)
+
+
+def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
+    reported = field.of(Category.REPORTED)
+    evidence: _Evidence = []
+    for slur in field.of(Category.HATE_SLUR):
+        if not _condemned(field, slur, reported):
+            evidence.append((field.span(slur), slur.entry.severity))
+    evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
+    groups = field.of(Category.HATE_GROUP)
+    if groups:
+        generalisers = field.of(Category.GENERALISER)
+        contempt = field.of(Category.HATE_CONTEMPT)
+        insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
+        for group in groups:
+            for word in contempt:
+                if not field.near(group, word, words=_GROUP_REACH) or _condemned(
+                    field, word, reported
+                ):
+                    continue
+                # Milder contempt ("djur", "ska bort") needs a claim about the whole group.
+                if word.entry.severity >= 3 or field.any_near(group, generalisers, words=3):
+                    evidence.append((_joined(field, group, word), word.entry.severity))
+            for insult in insults:
+                if field.near(group, insult, words=4) and not _condemned(field, insult, reported):
+                    evidence.append((_joined(field, group, insult), 2))
+    return _finding(evidence, total=False)
+
+
+def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
+    evidence: _Evidence = [
+        (field.span(match), match.entry.severity) for match in field.of(Category.INCITE)
+    ]
+    calls = field.of(Category.INCITE_CALL)
+    for verb in field.of(Category.INCITE_VERB):
+        for call in calls:
+            if field.near(call, verb, words=_CALL_REACH, ordered=True):
+                evidence.append((_joined(field, call, verb), verb.entry.severity))
+                break
+    return _finding(evidence, total=False)
+
+
+def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
+    accusations = field.of(Category.ACCUSATION)
+    if not accusations:
+        return None
+    people = field.of(Category.PERSON) + _named_people(field)
+    reported = field.of(Category.REPORTED)
+    evidence: _Evidence = []
+    for accusation in accusations:
+        if _condemned(field, accusation, reported):
+            continue
+        for person in people:
+            if field.near(person, accusation, words=_ACCUSATION_REACH):
+                evidence.append((_joined(field, person, accusation), accusation.entry.severity))
+                break
+    return _finding(evidence, total=False)
+
+
+def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
+    reported = field.of(Category.REPORTED)
+    second_person = field.of(Category.SECOND_PERSON)
+    profanity = field.of(Category.PROFANITY)
+    evidence: _Evidence = []
+    for insult in field.of(Category.INSULT):
+        if _condemned(field, insult, reported):
+            continue
+        if insult.entry.person and not field.any_near(
+            insult, second_person, words=_INSULT_TARGET_REACH
+        ):
+            continue
+        # "din jävla idiot": an oath beside the insult makes it worse.
+        worse = field.any_near(insult, profanity, words=1)
+        evidence.append((field.span(insult), insult.entry.severity + int(worse)))
+    return _finding(evidence, total=False)
+
+
+def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
+    return _finding(
+        [(field.span(match), match.entry.severity) for match in field.of(Category.PROFANITY)],
+        total=True,
+    )
+
+
+def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
+    return _finding(
+        [(field.span(match), match.entry.severity) for match in field.of(Category.SEXUAL)],
+        total=True,
+    )
+
+
+def _named_people(field: FieldText) -> list[Match]:
+    """Given names written with a capital and followed by a capitalised surname."""
+    original = field.original
+    found = []
+    names = first_names()
+    for match in field.of(Category.FIRST_NAME):
+        start, end = field.span(match)
+        if match.entry.term not in names or not original[start : start + 1].isupper():
+            continue
+        surname = _CAPITALISED.match(original, end + 1) if original[end : end + 1] == " " else None
+        if surname is not None:
+            found.append(match)
+    return found
+
+
+def _condemned(field: FieldText, match: Match, reported: list[Match]) -> bool:
+    """Quoted, or in a sentence that reports or condemns it ("kallade mig …", "rasistiskt")."""
+    return field.quoted(match) or field.in_sentence_with(match, reported)
+
+
+def _joined(field: FieldText, first: Match, second: Match) -> tuple[int, int]:
+    a, b = field.span(first), field.span(second)
+    return min(a[0], b[0]), max(a[1], b[1])
+
+
+def _finding(evidence: _Evidence, *, total: bool) -> Finding | None:
+    """One finding from all evidence: the score is the sum of severities (``total``: how much
+    profanity) or the worst one (how bad the worst threat is)."""
+    if not evidence:
+        return None
+    severities = [severity for _, severity in evidence]
+    score = sum(severities) if total else max(severities)
+    spans = tuple(sorted(dict.fromkeys(span for span, _ in evidence)))
+    return Finding(spans=spans, score=float(score))

@@ -1,0 +1,101 @@
+"""SPAM-LINK: links and advertising (legal-rules.md §7.5, SPAM-LINKS and SPAM-COMMERCIAL).
+
+Links to public bodies, established news media and reference works (``data/domains.tsv``,
+"allow") are published; a link anywhere else is held for a moderator to check, because the
+forum cannot vouch for pages it has not seen; link shorteners and obfuscated links
+("example[.]com") hide where they lead and weigh more. Advertising vocabulary ("köp nu",
+"rabattkod", "casino") adds to the score of a post that links out or names a price, so an
+advert is held even without a link. Bare domains ("billigapiller.com") are recognised only
+with common top-level domains, so abbreviations such as "t.ex." and "bl.a." are not links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category
+from moderation.rules.base import Finding
+from moderation.types import PolicyContext
+
+__all__ = ["check_links", "domain_kind", "domains_version"]
+
+_TLDS = (
+    "se|com|net|org|nu|io|info|biz|xyz|eu|co|me|ly|ru|cn|top|shop|store|online|site|click|app"
+    "|dk|no|fi|de|uk|gl|gd|link|live|bet|casino|win|club|vip|at|tk|ml|ga|cf|pw|cc|tv"
+)
+_URL = re.compile(
+    rf"(?:https?://|www\.)[^\s<>\"'()\[\]]+|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+"
+    rf"(?:{_TLDS})\b(?!\.\w)(?:/[^\s<>\"']*)?"
+)
+_OBFUSCATED = re.compile(
+    rf"(?<![\w@])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
+    rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
+)
+_PRICE = re.compile(r"\b\d[\d  .,]*\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
+_WEIGHT = {"allow": 0.0, "unknown": 1.0, "shortener": 3.0, "block": 4.0, "obfuscated": 2.0}
+
+
+def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
+    text = field.text.text
+    has_dot = "." in text or "dot" in text or "punkt" in text
+    spans: list[tuple[int, int]] = []
+    score = 0.0
+    if has_dot:
+        for match in _URL.finditer(text):
+            weight = _WEIGHT[domain_kind(_host(match.group()))]
+            if weight:
+                score += weight
+                spans.append(field.text.original_span(match.start(), match.end()))
+        for match in _OBFUSCATED.finditer(text):
+            score += _WEIGHT["obfuscated"]
+            spans.append(field.text.original_span(match.start(), match.end()))
+    commercial = field.of(Category.COMMERCIAL)
+    if commercial and (spans or _PRICE.search(text) or len(commercial) >= 2):
+        score += sum(match.entry.severity for match in commercial)
+        spans += [field.span(match) for match in commercial]
+    if not score:
+        return None
+    return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+def _host(url: str) -> str:
+    host = re.sub(r"^(?:https?://)?", "", url).split("/", 1)[0].split(":", 1)[0]
+    return host.removeprefix("www.").rstrip(".")
+
+
+def domain_kind(host: str) -> str:
+    """ "allow", "shortener", "block" or "unknown" for a host name (subdomains included)."""
+    kinds = _domains()
+    labels = host.lower().split(".")
+    for index in range(len(labels) - 1):
+        kind = kinds.get(".".join(labels[index:]))
+        if kind is not None:
+            return kind
+    return "unknown"
+
+
+def domains_version() -> str:
+    return _load()[0]
+
+
+def _domains() -> Mapping[str, str]:
+    return _load()[1]
+
+
+@cache
+def _load() -> tuple[str, dict[str, str]]:
+    source = resources.files("moderation.rules").joinpath("data", "domains.tsv")
+    version, kinds = "", {}
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# version:"):
+            version = line.removeprefix("# version:").strip()
+        elif line.strip() and not line.startswith("#"):
+            domain, kind = line.split("\t")
+            if kind not in _WEIGHT:
+                raise ValueError(f"domains.tsv: unknown kind {kind!r} for {domain}")
+            kinds[domain.strip().lower()] = kind
+    return version, kinds
