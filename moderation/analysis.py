@@ -52,7 +52,14 @@ class FieldText:
 
     @cached_property
     def matches(self) -> tuple[Match, ...]:
-        return tuple(lexicon_for(self.lang).matches(self.letters.text))
+        lexicon = lexicon_for(self.lang)
+        found = list(lexicon.matches(self.letters.text))
+        for alternate in self.letters.alternates:
+            seen = {(m.start, m.end, m.entry) for m in found}
+            found += [
+                m for m in lexicon.matches(alternate) if (m.start, m.end, m.entry) not in seen
+            ]
+        return tuple(found)
 
     @cached_property
     def _by_category(self) -> dict[Category, list[Match]]:

@@ -5,9 +5,11 @@ other line is ``term<TAB>category<TAB>severity[<TAB>flags]``:
 
 - ``term`` is lower case and may hold several words ("vet var du bor"). A trailing ``*`` lets
   the last word go on ("jävl*" matches "jävla", "jävlar"); without it the term must end where
-  the word ends. Either way a term starts at the start of a word, so "Fittja",
+  the word ends, or, for nouns and adjectives (``INFLECTED`` categories), go on with a
+  common inflection ending of its language ("idiot" matches "idioten", "idioterna"; "moron"
+  matches "morons"). Either way a term starts at the start of a word, so "Fittja",
   "Kukkolaforsen", "Scunthorpe" and "sexårsverksamhet" do not match "fitt", "kuk", "cunt" or
-  "sex".
+  "sex". A ``_`` stands for one to three words ("teach _ a lesson").
 - ``category`` names what the entry is evidence of (``Category``); the rules combine them.
 - ``severity`` is 1 (mild), 2 (clear) or 3 (gross); the policy turns sums into actions.
 - ``flags``, comma-separated: ``local`` keeps an entry to texts in the file's own language
@@ -73,6 +75,24 @@ class Category(StrEnum):
     GENERALISER = "generaliser"  # "alla", "every single one": a claim about a whole group
 
 
+#: Categories of nouns and adjectives, whose terms also match with an inflection ending.
+INFLECTED = frozenset(
+    {
+        Category.INSULT,
+        Category.HATE_SLUR,
+        Category.HATE_GROUP,
+        Category.HATE_CONTEMPT,
+        Category.ACCUSATION,
+        Category.PROFANITY,
+        Category.SEXUAL,
+    }
+)
+_ENDINGS = {
+    "sv": frozenset("n en et t a e er ar or r na erna arna orna s ens ets arnas ernas".split()),
+    "en": frozenset({"s", "es", "'s"}),
+}
+
+
 class LexiconError(ValueError):
     """A line of a word list that cannot be read; the message names the file and line."""
 
@@ -86,6 +106,10 @@ class Entry:
     prefix: bool = False
     local: bool = False
     person: bool = False
+
+    @property
+    def inflects(self) -> bool:
+        return self.category in INFLECTED and not self.prefix
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +162,8 @@ def _parse_line(raw: str, *, lang: str, where: str) -> Entry:
     term = " ".join(term.removesuffix("*").split())
     if not term or term != term.casefold() or not _WORD_CHAR.match(term):
         raise LexiconError(f"{where}: a term is lower case and starts with a letter or digit")
+    if "_" in term.split() and (prefix or term.split()[0] == "_" or term.split()[-1] == "_"):
+        raise LexiconError(f"{where}: a '_' stands between words, not at either end")
     return Entry(term, kind, int(severity), lang, prefix, "local" in flags, "person" in flags)
 
 
@@ -149,6 +175,9 @@ class Lexicon:
     version: str
     entries: tuple[Entry, ...]
     _automaton: ahocorasick.Automaton
+    #: Terms with a "_" gap, as one alternation with a named group per entry.
+    _gapped: re.Pattern[str] | None
+    _gapped_entries: dict[str, Entry]
 
     def matches(self, text: str) -> Iterator[Match]:
         """Every entry that starts at a word start and ends at a word end (or, for a
@@ -159,12 +188,43 @@ class Lexicon:
             if start > 0 and _WORD_CHAR.match(text, start - 1):
                 continue
             at_word_end = end == len(text) or not _WORD_CHAR.match(text, end)
+            rest = "" if at_word_end else _rest_of_word(text, end)
             for entry in found:
-                if entry.prefix:
-                    word_end = _WORD_REST.match(text, end)
-                    yield Match(start, word_end.end() if word_end else end, entry)
-                elif at_word_end:
+                if at_word_end:
                     yield Match(start, end, entry)
+                elif entry.prefix:
+                    yield Match(start, end + len(rest), entry)
+                elif entry.inflects and rest in _ENDINGS[entry.lang]:
+                    yield Match(start, end + len(rest), entry)
+        if self._gapped is not None and " " in text:
+            for found in self._gapped.finditer(text):
+                if found.lastgroup is not None:
+                    yield Match(found.start(), found.end(), self._gapped_entries[found.lastgroup])
+
+
+def _rest_of_word(text: str, end: int) -> str:
+    rest = _WORD_REST.match(text, end)
+    word = rest.group() if rest else ""
+    # An English possessive ("moron's") continues the word past the apostrophe.
+    if text.startswith("'s", end):
+        return "'s"
+    return word
+
+
+_GAP = r"\s+(?:[^\W_][\w'’-]*\s+){1,3}"
+
+
+def _compile_gapped(entries: list[Entry]) -> tuple[re.Pattern[str] | None, dict[str, Entry]]:
+    if not entries:
+        return None, {}
+    names = {f"g{index}": entry for index, entry in enumerate(entries)}
+    branches = []
+    for name, entry in names.items():
+        parts = [re.escape(part) for part in " ".join(entry.term.split()).split(" _ ")]
+        body = _GAP.join(part.replace(r"\ ", r"\s+") for part in parts)
+        branches.append(f"(?P<{name}>{body})")
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(branches) + r")(?![^\W_])")
+    return pattern, names
 
 
 def lexicon_for(lang: str | None) -> Lexicon:
@@ -194,12 +254,17 @@ def _compiled(lang: str | None) -> Lexicon:
     )
     automaton = ahocorasick.Automaton()
     by_term: dict[str, list[Entry]] = {}
+    gapped = []
     for entry in entries:
-        by_term.setdefault(entry.term, []).append(entry)
+        if "_" in entry.term.split():
+            gapped.append(entry)
+        else:
+            by_term.setdefault(entry.term, []).append(entry)
     for term, found in by_term.items():
         automaton.add_word(term, tuple(found))
     automaton.make_automaton()
-    return Lexicon(lang or "*", lexicon_version(), entries, automaton)
+    pattern, names = _compile_gapped(gapped)
+    return Lexicon(lang or "*", lexicon_version(), entries, automaton, pattern, names)
 
 
 @cache

@@ -40,6 +40,9 @@ class TextView:
     base: NormalizedText
     text: str
     kept: tuple[int, ...] | None = None
+    #: The same view read another way, character for character: leetspeak "4" is "a" in
+    #: English but often "ä" in Swedish ("br4nn" → "bränn"). Empty for most texts.
+    alternates: tuple[str, ...] = ()
 
     def base_span(self, start: int, end: int) -> tuple[int, int]:
         if self.kept is None:
@@ -61,8 +64,13 @@ _LEET_HINT = re.compile(r"[^\W\d_][0-9@$€!|]|[0-9@$€!|][^\W\d_]")
 # A word mixing letters with leet characters; symbols count only before a letter, so that
 # "idiot!" keeps its exclamation mark and an e-mail address its "@" at the end of a token.
 _LEET_TOKEN = re.compile(r"(?:[^\W_]|[@$€!|](?=[^\W\d_]))+")
-# Three or more single letters, each followed by one separator: "i d i o t", "i.d.i.o.t".
-_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?:(?: ?[.\-_*·•/] ?| {1,3})[^\W\d_](?![^\W_])){2,}")
+# Three or more single letters, each followed by the same separator: "i d i o t",
+# "i.d.i.o.t"; with spaces, a wider gap separates words ("j a g  v e t"). One separator
+# throughout, so that "a s.l.u.t" keeps its article apart.
+_SPACED = re.compile(
+    r"(?<![^\W_])[^\W\d_](?P<sep> ?[.\-_*·•/] ?| )[^\W\d_](?![^\W_])"
+    r"(?:(?:(?P=sep)| {2,3})[^\W\d_](?![^\W_]))+"
+)
 _GAP = re.compile(r" {2,}")
 _SPACED_HINT = re.compile(r"(?<![^\W_])[^\W\d_][ .\-_*·•/]{1,3}[^\W\d_][ .\-_*·•/]")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
@@ -117,9 +125,21 @@ def letter_view(text: NormalizedText) -> TextView:
         # A newline or a tab counts as a space, so that phrases match across line breaks.
         folded = _OTHER_SPACE.sub(" ", folded)
     deletions += [(match.start() + 1, match.end()) for match in _SPACES.finditer(folded)]
-    if not deletions:
-        return TextView(text, folded)
-    return _delete(text, folded, deletions)
+    view = TextView(text, folded) if not deletions else _delete(text, folded, deletions)
+    if "4" in text.text and view.text != text.text:
+        alternate = _swedish_fours(view)
+        if alternate != view.text:
+            return TextView(view.base, view.text, view.kept, (alternate,))
+    return view
+
+
+def _swedish_fours(view: TextView) -> str:
+    base = view.base.text
+    kept = view.kept if view.kept is not None else range(len(view.text))
+    return "".join(
+        "ä" if base[index] == "4" and char == "a" else char
+        for char, index in zip(view.text, kept, strict=True)
+    )
 
 
 def _spaced_deletions(match: re.Match[str]) -> list[tuple[int, int]]:
@@ -138,6 +158,9 @@ def _unleet(match: re.Match[str]) -> str:
     token = match.group()
     if not any(char.isalpha() for char in token) or token.isalpha():
         return token
+    if token.startswith("@") and not token.startswith("@ss"):
+        # A mention ("@anna"), not a letter; "@ss" is the one common word that starts so.
+        return "@" + token[1:].translate(_LEET)
     return token.translate(_LEET)
 
 

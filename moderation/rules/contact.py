@@ -20,6 +20,7 @@ import phonenumbers
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.numbers import spelled_numbers
 from moderation.rules.pnr import pnr_spans
 from moderation.types import PolicyContext
 
@@ -28,7 +29,8 @@ __all__ = ["check_address", "check_email", "check_phone"]
 # A Swedish or international number: a trunk or country prefix, then digits with the usual
 # separators. Validated with ``phonenumbers`` afterwards.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)|(?<![\w+])0[1-9][\d \-/()]{5,14}\d(?!\d)"
+    r"(?<![\w+])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|(?<![\w+])0 ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
 )
 _PHONE_DIGITS = range(8, 14)
 _ORGANISATION_BEFORE = 80
@@ -37,8 +39,15 @@ _ORGANISATION_AFTER = 30
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
-_OBFUSCATED_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b")
+# "anna (at) gmail.com", "anna [snabel-a] hotmail [punkt] se"; a bare " at " only when the
+# dot is spelled out too ("john at hotmail dot com"), so "book now at www.shop.info" is not
+# an address.
+_OBFUSCATED_EMAIL = re.compile(
+    rf"[\w.+-]+\s*[(\[{{]\s*(?:at|snabel-?a)\s*[)\]}}]\s*[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b"
+    rf"|[\w.+-]+\s+(?:at|snabel-?a)\s+[\w-]+(?:{_SPOKEN_DOT}[\w-]+)*?{_SPOKEN_DOT}{_TLD}\b"
+)
 #: Mailboxes of a function, not of a person: public contact points.
 _ROLE_MAILBOXES = frozenset(
     {
@@ -84,14 +93,19 @@ _STREET = re.compile(
     r"|\b\d{1,4}\s+[a-z][a-z]+\s+(?:street|road|avenue|lane|drive|close|way|crescent|terrace)\b"
 )
 _RESIDENCE_REACH = 60
+_RESIDENCE_BEFORE = 12
 
 
 def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
+    spans = [
+        (start, end)
+        for start, end, digits in spelled_numbers(field)
+        if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits)
+    ]
     text = field.digits.text
     if not any(char.isdigit() for char in text):
-        return None
-    personal_numbers = pnr_spans(field.text.text)
-    spans = []
+        return Finding(spans=tuple(spans)) if spans else None
+    personal_numbers = [field.text.original_span(*span) for span in pnr_spans(field.text.text)]
     for match in _PHONE.finditer(text):
         candidate = match.group()
         digits = sum(char.isdigit() for char in candidate)
@@ -145,7 +159,9 @@ def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     spans = []
     for match in _STREET.finditer(text):
         start, end = field.text.original_span(match.start(), match.end())
-        if _organisation_near(field, start, end):
+        # "bor på Björkvägen 12" is a home even in a sentence about the health centre.
+        lives_here = _any_within(field, residence, start - _RESIDENCE_BEFORE, start)
+        if not lives_here and _organisation_near(field, start, end):
             continue
         if _any_within(field, residence, start - _RESIDENCE_REACH, end + _RESIDENCE_REACH):
             spans.append((start, end))

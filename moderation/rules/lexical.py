@@ -33,7 +33,12 @@ _OBJECT_REACH = 3
 # Words between a call and the crime it calls for: "vi måste nu verkligen bränna ner".
 _CALL_REACH = 6
 _GROUP_REACH = 8
-_INSULT_TARGET_REACH = 3
+_GROUP_TIGHT = 3
+# A sentence opening just before a match, and the object that makes a verb a command.
+_OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
+_DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
+_ECHO = re.compile(r"\(\(\(\s*[^()\n]{1,40}?\s*\)\)\)")
+_INSULT_TARGET_REACH = 4
 _ACCUSATION_REACH = 12
 _CAPITALISED = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?")
 
@@ -42,7 +47,9 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence: _Evidence = [
         (field.span(match), match.entry.severity) for match in field.of(Category.THREAT)
     ]
-    targets = field.of(Category.TARGET)
+    # The object of a violent verb: "dig", "din familj", or a person by role or name.
+    targets = field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)
+    targets += _named_people(field)
     for verb in field.of(Category.THREAT_VERB):
         for target in targets:
             if field.near(verb, target, words=_OBJECT_REACH, ordered=True):
@@ -58,20 +65,20 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         if not _condemned(field, slur, reported):
             evidence.append((field.span(slur), slur.entry.severity))
     evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
+    evidence += [(span, 3) for span in _echo_brackets(field.original)]
     groups = field.of(Category.HATE_GROUP)
     if groups:
         generalisers = field.of(Category.GENERALISER)
         contempt = field.of(Category.HATE_CONTEMPT)
         insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
         for group in groups:
+            general = field.any_near(group, generalisers, words=3)
             for word in contempt:
-                if not field.near(group, word, words=_GROUP_REACH) or _condemned(
-                    field, word, reported
+                if _condemned(field, word, reported) or not _contempt_for(
+                    field, group, word, general=general
                 ):
                     continue
-                # Milder contempt ("djur", "ska bort") needs a claim about the whole group.
-                if word.entry.severity >= 3 or field.any_near(group, generalisers, words=3):
-                    evidence.append((_joined(field, group, word), word.entry.severity))
+                evidence.append((_joined(field, group, word), max(2, word.entry.severity)))
             for insult in insults:
                 if field.near(group, insult, words=4) and not _condemned(field, insult, reported):
                     evidence.append((_joined(field, group, insult), 2))
@@ -84,10 +91,11 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     ]
     calls = field.of(Category.INCITE_CALL)
     for verb in field.of(Category.INCITE_VERB):
-        for call in calls:
-            if field.near(call, verb, words=_CALL_REACH, ordered=True):
-                evidence.append((_joined(field, call, verb), verb.entry.severity))
-                break
+        if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
+            evidence.append((field.span(verb), verb.entry.severity))
+        elif verb.entry.severity >= 2 and _imperative(field, verb):
+            # "Burn the diesel buses in the depot": a command that opens a sentence.
+            evidence.append((field.span(verb), verb.entry.severity))
     return _finding(evidence, total=False)
 
 
@@ -138,6 +146,31 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
         [(field.span(match), match.entry.severity) for match in field.of(Category.SEXUAL)],
         total=True,
     )
+
+
+def _imperative(field: FieldText, verb: Match) -> bool:
+    text = field.letters.text
+    opens_sentence = not text[: verb.start].strip() or _OPENER.search(text, 0, verb.start)
+    return bool(opens_sentence) and _DETERMINER.match(text, verb.end) is not None
+
+
+def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool) -> bool:
+    """Gross contempt ("ohyra") anywhere near a group word counts; clear contempt ("ska
+    bort") right beside it or about the whole group; mild words ("djur") only about the
+    whole group ("alla invandrare är djur")."""
+    severity = word.entry.severity
+    if severity >= 3:
+        return field.near(group, word, words=_GROUP_REACH)
+    if severity == 2 and field.near(group, word, words=_GROUP_TIGHT):
+        return True
+    return general and field.near(group, word, words=_GROUP_REACH)
+
+
+def _echo_brackets(original: str) -> list[tuple[int, int]]:
+    """The antisemitic "echo" (((name))) marks a person or group as Jewish."""
+    if "(((" not in original:
+        return []
+    return [match.span() for match in _ECHO.finditer(original)]
 
 
 def _named_people(field: FieldText) -> list[Match]:

@@ -35,6 +35,7 @@ _OBFUSCATED = re.compile(
     rf"(?<![\w@])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
 )
+_AFTER_AT = re.compile(r"(?:@|\bat|snabel-?a)\W*$")
 _PRICE = re.compile(r"\b\d[\d  .,]*\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
 _WEIGHT = {"allow": 0.0, "unknown": 1.0, "shortener": 3.0, "block": 4.0, "obfuscated": 2.0}
 
@@ -51,11 +52,16 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
                 score += weight
                 spans.append(field.text.original_span(match.start(), match.end()))
         for match in _OBFUSCATED.finditer(text):
+            if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
+                continue  # the domain of an e-mail address: PII-EMAIL's
             score += _WEIGHT["obfuscated"]
             spans.append(field.text.original_span(match.start(), match.end()))
     commercial = field.of(Category.COMMERCIAL)
-    if commercial and (spans or _PRICE.search(text) or len(commercial) >= 2):
-        score += sum(match.entry.severity for match in commercial)
+    selling = sum(match.entry.severity for match in commercial)
+    # Without a link, an advert needs strong wording ("köp nu", "rabattkod"), or wording
+    # and a price; one "discount" in a post about student fares is not an advert.
+    if commercial and (spans or selling >= 3 or (selling >= 2 and _PRICE.search(text))):
+        score += selling
         spans += [field.span(match) for match in commercial]
     if not score:
         return None

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from moderation.rules.base import Finding
+from moderation.rules.numbers import spelled_numbers
 
 if TYPE_CHECKING:
     from moderation.analysis import FieldText
@@ -35,14 +36,26 @@ _CENTURIES = frozenset({"18", "19", "20"})
 # such as "personnumret".
 _KEYWORD = re.compile(r"\b(?:personnum|pnr\b|samordningsnum|födelsenum)")
 _KEYWORD_REACH = 30
+# Looser spellings: digits in pairs or groups, with spaces, dots or dashes between.
+_LOOSE = re.compile(r"(?<![0-9])[0-9](?:[ .\u2010-\u2015\u2212-]{0,3}[0-9]){9,11}(?![0-9])")
+_LOOSE_HINT = re.compile(r"[0-9][ .][0-9]")
+_DOTTED = re.compile(r"(?:[0-9]{2})?[0-9]{6}\.[0-9]{4}")
+_LOOSE_KEYWORD = re.compile(
+    r"\b(?:personnum|pnr\b|personnr|samordningsnum|födelsenum|personal (?:identity )?number"
+    r"|person number|social security number|id-nummer)"
+)
 _KEYWORD_LONGEST = len("samordningsnum")
 
 
 def check_pnr(field: FieldText, context: PolicyContext) -> Finding | None:
-    spans = pnr_spans(field.text.text)
-    if not spans:
-        return None
-    return Finding(spans=tuple(field.text.original_span(start, end) for start, end in spans))
+    spans = [field.text.original_span(start, end) for start, end in pnr_spans(field.text.text)]
+    # Written as words ("åtta fem ett två …"): only with a valid check digit.
+    spans += [
+        (start, end)
+        for start, end, digits in spelled_numbers(field)
+        if len(digits) in (10, 12) and _valid_digits(digits, loose=False)
+    ]
+    return Finding(spans=tuple(sorted(spans))) if spans else None
 
 
 def pnr_spans(text: str) -> list[tuple[int, int]]:
@@ -56,7 +69,38 @@ def pnr_spans(text: str) -> list[tuple[int, int]]:
         else:
             # A rejected candidate must not swallow digits that start a valid one.
             position = match.start() + 1
-    return spans
+    if _LOOSE_HINT.search(text):
+        spans += [span for span in _loose_spans(text) if not _overlaps(span, spans)]
+    return sorted(spans)
+
+
+def _loose_spans(text: str) -> list[tuple[int, int]]:
+    """Digits in pairs or with other separators ("53 09 29 – 98 31", "940521.8620"): a
+    personal number only with a valid check digit and either the usual grouping with a dot,
+    or a keyword ("personnummer", "pnr", "personal number") close by."""
+    found = []
+    for match in _LOOSE.finditer(text):
+        digits = re.sub(r"[^0-9]", "", match.group())
+        if len(digits) not in (10, 12) or not _valid_digits(digits, loose=False):
+            continue
+        grouped = _DOTTED.fullmatch(match.group()) is not None
+        if grouped or _near_keyword(text, match.start(), match.end(), _LOOSE_KEYWORD):
+            found.append(match.span())
+    return found
+
+
+def _valid_digits(digits: str, *, loose: bool) -> bool:
+    century = digits[:-10] or None
+    if century is not None and century not in _CENTURIES:
+        return False
+    year, month, day, serial = digits[-10:-8], digits[-8:-6], digits[-6:-4], digits[-4:-1]
+    if serial == "000" or not is_valid_date(century, year, month, day):
+        return False
+    return loose or luhn_check_digit(year + month + day + serial) == int(digits[-1])
+
+
+def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(start < span[1] and span[0] < end for start, end in spans)
 
 
 def luhn_check_digit(digits: str) -> int:
@@ -82,22 +126,18 @@ def is_valid_date(century: str | None, year: str, month: str, day: str) -> bool:
 
 
 def _accepted(match: re.Match[str], text: str) -> bool:
-    date, tail = match.groups()
-    century = date[:-6] or None
-    if century is not None and century not in _CENTURIES:
+    digits = "".join(match.groups())
+    if not _valid_digits(digits, loose=True):
         return False
-    year, month, day, serial = date[-6:-4], date[-4:-2], date[-2:], tail[:3]
-    if serial == "000" or not is_valid_date(century, year, month, day):
-        return False
-    if luhn_check_digit(year + month + day + serial) == int(tail[3]):
+    if _valid_digits(digits, loose=False):
         return True
-    return _near_keyword(text, match.start(), match.end())
+    return _near_keyword(text, match.start(), match.end(), _KEYWORD)
 
 
-def _near_keyword(text: str, start: int, end: int) -> bool:
+def _near_keyword(text: str, start: int, end: int, keywords: re.Pattern[str]) -> bool:
     window_start = max(0, start - _KEYWORD_REACH - _KEYWORD_LONGEST)
     window_end = end + _KEYWORD_REACH + _KEYWORD_LONGEST
     return any(
         keyword.end() >= start - _KEYWORD_REACH and keyword.start() <= end + _KEYWORD_REACH
-        for keyword in _KEYWORD.finditer(text, window_start, window_end)
+        for keyword in keywords.finditer(text, window_start, window_end)
     )

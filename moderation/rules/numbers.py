@@ -1,0 +1,99 @@
+"""Numbers written as words: "noll sju tre – fem fem fem", "seven zero, fifty-six".
+
+A common dodge for phone and personal numbers. ``spelled_numbers`` finds runs of number words
+in a field's letter view and reads them as digits ("fifty-six" → "56", "tjugo" → "20",
+"tjugofem" is left alone), with the run's span in the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from moderation.analysis import FieldText
+
+__all__ = ["spelled_numbers"]
+
+_UNITS = {
+    **dict.fromkeys(("noll", "zero", "oh", "nolla"), "0"),
+    **dict.fromkeys(("ett", "en", "one", "etta"), "1"),
+    **dict.fromkeys(("två", "two", "tvåa"), "2"),
+    **dict.fromkeys(("tre", "three", "trea"), "3"),
+    **dict.fromkeys(("fyra", "four", "fyra"), "4"),
+    **dict.fromkeys(("fem", "five", "femma"), "5"),
+    **dict.fromkeys(("sex", "six", "sexa"), "6"),
+    **dict.fromkeys(("sju", "seven", "sjua"), "7"),
+    **dict.fromkeys(("åtta", "eight"), "8"),
+    **dict.fromkeys(("nio", "nine", "nia"), "9"),
+}
+_TEENS = {
+    **dict.fromkeys(("tio", "ten"), "10"),
+    **dict.fromkeys(("elva", "eleven"), "11"),
+    **dict.fromkeys(("tolv", "twelve"), "12"),
+    **dict.fromkeys(("tretton", "thirteen"), "13"),
+    **dict.fromkeys(("fjorton", "fourteen"), "14"),
+    **dict.fromkeys(("femton", "fifteen"), "15"),
+    **dict.fromkeys(("sexton", "sixteen"), "16"),
+    **dict.fromkeys(("sjutton", "seventeen"), "17"),
+    **dict.fromkeys(("arton", "eighteen"), "18"),
+    **dict.fromkeys(("nitton", "nineteen"), "19"),
+}
+_TENS = {
+    **dict.fromkeys(("tjugo", "twenty"), "2"),
+    **dict.fromkeys(("trettio", "thirty"), "3"),
+    **dict.fromkeys(("fyrtio", "forty"), "4"),
+    **dict.fromkeys(("femtio", "fifty"), "5"),
+    **dict.fromkeys(("sextio", "sixty"), "6"),
+    **dict.fromkeys(("sjuttio", "seventy"), "7"),
+    **dict.fromkeys(("åttio", "eighty"), "8"),
+    **dict.fromkeys(("nittio", "ninety"), "9"),
+}
+_WORDS = sorted({*_UNITS, *_TEENS, *_TENS, "plus"}, key=len, reverse=True)
+# Tens may be glued to a unit ("trettiofyra", "fifty-six"); words are separated by spaces,
+# commas or dashes.
+_TOKEN = "(?:" + "|".join(_WORDS) + ")"
+_RUN = re.compile(
+    rf"(?<![^\W_]){_TOKEN}(?:-?{_TOKEN})?(?:[\s,–—\-]+{_TOKEN}(?:-?{_TOKEN})?){{4,}}(?![^\W_])"
+)
+_PIECE = re.compile(_TOKEN)
+#: Everyday words that are also number words: a run must have enough real digits.
+_MIN_DIGITS = 7
+
+
+def spelled_numbers(field: FieldText) -> list[tuple[int, int, str]]:
+    """``(start, end, digits)`` in the original text for each run of number words."""
+    text = field.letters.text
+    if not any(word in text for word in ("noll", "zero", " oh", "sju", "seven", "fem", "five")):
+        return []
+    found = []
+    for run in _RUN.finditer(text):
+        digits = _read(run.group())
+        if len(digits.lstrip("+")) >= _MIN_DIGITS:
+            start, end = field.letters.original_span(run.start(), run.end())
+            found.append((start, end, digits))
+    return found
+
+
+def _read(run: str) -> str:
+    digits: list[str] = []
+    pending_ten: str | None = None
+    for word in _PIECE.findall(run):
+        if pending_ten is not None and word in _UNITS and word not in ("noll", "zero", "oh"):
+            digits.append(pending_ten + _UNITS[word])
+            pending_ten = None
+            continue
+        if pending_ten is not None:
+            digits.append(pending_ten + "0")
+            pending_ten = None
+        if word == "plus":
+            digits.append("+")
+        elif word in _UNITS:
+            digits.append(_UNITS[word])
+        elif word in _TEENS:
+            digits.append(_TEENS[word])
+        else:
+            pending_ten = _TENS[word]
+    if pending_ten is not None:
+        digits.append(pending_ten + "0")
+    return "".join(digits)
