@@ -13,14 +13,11 @@ from dataclasses import dataclass
 
 from moderation.analysis import FieldText
 from moderation.language import detect_language, normalize_language
-from moderation.lexicon import lexicon_version
 from moderation.normalize import normalize
 from moderation.policy import decide
 from moderation.rules import Finding, Rule, catalogue
-from moderation.rules.links import domains_version
 from moderation.types import (
     DEFAULT_SETTINGS,
-    Detector,
     Item,
     PolicyContext,
     RuleHit,
@@ -88,13 +85,12 @@ def rule_phase(prepared: PreparedItem) -> tuple[RuleHit, ...]:
     return tuple(hit for hit in hits if hit is not None)
 
 
-def detector_version(detector: Detector) -> str:
-    """What a signal records as its detector's version (SPEC §2)."""
-    if detector is Detector.LEXICON:
-        return f"{MODERATION_VERSION}/{lexicon_version()}"
-    if detector is Detector.PATTERN:
-        return f"{MODERATION_VERSION}/{domains_version()}"
-    return MODERATION_VERSION
+def detector_version(rule: Rule) -> str:
+    """What a signal records as its detector's version (SPEC §2): the engine's version and,
+    for rules that read word or domain lists, those lists' versions."""
+    if rule.data_version is None:
+        return MODERATION_VERSION
+    return f"{MODERATION_VERSION}/{rule.data_version()}"
 
 
 def _run_rule(rule: Rule, prepared: PreparedItem) -> RuleHit | None:
@@ -109,7 +105,7 @@ def _run_rule(rule: Rule, prepared: PreparedItem) -> RuleHit | None:
     return RuleHit(
         rule_id=rule.id,
         detector=rule.detector,
-        detector_version=detector_version(rule.detector),
+        detector_version=detector_version(rule),
         spans=tuple(span for field, finding in found for span in _spans(rule, field, finding)),
         # Evidence in title and body adds up for rules with thresholds (profanity in both);
         # a share (SHOUTING) keeps the larger one.

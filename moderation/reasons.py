@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from moderation.rules import get_rule
-from moderation.types import Action, Ground, Verdict
+from moderation.types import Action, Detector, Ground, HoldReason, Verdict
 
-__all__ = ["FlaggedBy", "citizen_explanation", "hint_texts", "statement_of_reasons"]
+__all__ = ["FlaggedBy", "citizen_explanation", "facts", "hint_texts", "statement_of_reasons"]
 
 _Texts = dict[str, str]
 
@@ -42,8 +42,45 @@ _DECISION: dict[Action, _Texts] = {
     },
 }
 
-#: Why a rule decided; keyed by rule id. A test checks that every rule has one.
+#: Why a rule decided; keyed by rule id. A test checks that every rule has one. Texts from
+#: legal-rules.md §7 (LAW-HETS for LAW-HATE, DECENCY-PERSONAL-ATTACK for DECENCY-INSULT,
+#: PII-CONTACT for phone, e-mail and address, SPAM-LINKS and SPAM-COMMERCIAL for SPAM-LINK,
+#: TOPIC-OFFTOPIC for OFFTOPIC); DECENCY-SEXUAL follows the same pattern.
 _REASONS: dict[str, _Texts] = {
+    "LAW-THREAT": {
+        "sv": "Ditt inlägg visas inte eftersom vi bedömer att det kan innehålla ett hot mot en "
+        "person (olaga hot, 4 kap. 5 § brottsbalken), och vi är skyldiga att förhindra spridning "
+        "av sådant enligt 5 § lagen (1998:112) om elektroniska anslagstavlor.",
+        "en": "Your post is not shown because we assess that it may contain a threat against a "
+        "person (unlawful threat, Swedish Criminal Code ch. 4 s. 5), which we must stop from "
+        "spreading under s. 5 of the Electronic Bulletin Boards Act (1998:112).",
+    },
+    "LAW-HATE": {
+        "sv": "Ditt inlägg visas inte eftersom vi bedömer att det kan uttrycka hot eller "
+        "missaktning mot en folkgrupp (hets mot folkgrupp, 16 kap. 8 § brottsbalken), vilket vi "
+        "enligt lagen (1998:112) om elektroniska anslagstavlor måste förhindra spridning av.",
+        "en": "Your post is not shown because we assess that it may threaten or express contempt "
+        "for a group of people because of ethnicity, religion, sexual orientation or gender "
+        "identity (agitation against a population group, Criminal Code ch. 16 s. 8).",
+    },
+    "LAW-INCITE": {
+        "sv": "Ditt inlägg visas inte eftersom det kan uppmana till brott (uppvigling, 16 kap. "
+        "5 § brottsbalken), vilket vi enligt 5 § lagen (1998:112) om elektroniska "
+        "anslagstavlor måste förhindra spridning av. Uppmaningar till lagliga protester, som "
+        "namninsamlingar och demonstrationer, är välkomna.",
+        "en": "Your post is not shown because it may urge others to commit crimes (sedition, "
+        "Criminal Code ch. 16 s. 5), which we must stop from spreading under the Electronic "
+        "Bulletin Boards Act. Calls for lawful protest, such as petitions and demonstrations, "
+        "are welcome.",
+    },
+    "LAW-DEFAMATION": {
+        "sv": "Ditt inlägg visas inte eftersom det kan peka ut en namngiven person som brottslig "
+        "eller klandervärd på ett sätt som kan vara förtal (5 kap. 1 § brottsbalken) och strider "
+        "mot våra regler; kritik av beslut och sakfrågor är välkommen.",
+        "en": "Your post is not shown because it may single out a named person as criminal or "
+        "blameworthy in a way that may be defamation (Criminal Code ch. 5 s. 1) and breaks our "
+        "rules; criticism of decisions and policies is welcome.",
+    },
     "PII-PNR": {
         "sv": "Vi har dolt ett personnummer i ditt inlägg innan publicering, eftersom "
         "personnummer inte ska exponeras i onödan (3 kap. 10 § dataskyddslagen); resten av "
@@ -51,6 +88,111 @@ _REASONS: dict[str, _Texts] = {
         "en": "We masked a Swedish personal identity number in your post before publishing it, "
         "because such numbers must not be exposed unnecessarily; the rest of your post is "
         "published.",
+    },
+    "PII-ADDRESS": {
+        "sv": "Ditt inlägg visas inte ännu eftersom det verkar innehålla en privatpersons "
+        "hemadress, som vi inte publicerar för att skydda personens integritet.",
+        "en": "Your post is not shown yet because it seems to contain a private person's home "
+        "address, which we do not publish, to protect their privacy.",
+    },
+    "PII-PHONE": {
+        "sv": "Vi har dolt ett telefonnummer till en privatperson i ditt inlägg för att skydda "
+        "personens integritet; resten av inlägget är publicerat.",
+        "en": "We masked a private person's phone number in your post to protect their privacy; "
+        "the rest of the post is published.",
+    },
+    "PII-EMAIL": {
+        "sv": "Vi har dolt en e-postadress till en privatperson i ditt inlägg för att skydda "
+        "personens integritet; resten av inlägget är publicerat.",
+        "en": "We masked a private person's e-mail address in your post to protect their "
+        "privacy; the rest of the post is published.",
+    },
+    "DECENCY-INSULT": {
+        "sv": "Ditt inlägg visas inte eftersom det innehåller personangrepp eller "
+        "förolämpningar, vilket strider mot forumets regler om god debattsed; kritisera gärna "
+        "förslag och beslut, inte personer.",
+        "en": "Your post is not shown because it contains personal attacks or insults, which "
+        "break the forum's rules on good debate manners; please criticise proposals and "
+        "decisions, not people.",
+    },
+    "DECENCY-SEXUAL": {
+        "sv": "Ditt inlägg visas inte eftersom det innehåller sexuellt innehåll, vilket strider "
+        "mot forumets regler; frågor om sexuell hälsa är välkomna i sakliga ordalag.",
+        "en": "Your post is not shown because it contains sexual content, which breaks the "
+        "forum's rules; questions about sexual health are welcome in factual terms.",
+    },
+    "DECENCY-PROFANITY": {
+        "sv": "Ditt inlägg visas inte eftersom det innehåller svordomar eller obscena uttryck; "
+        "skriv gärna om inlägget med ett vårdat språk.",
+        "en": "Your post is not shown because it contains profanity or obscene language; you "
+        "are welcome to rephrase it.",
+    },
+    "SPAM-LINK": {
+        "sv": "Ditt inlägg väntar på granskning eftersom det innehåller reklam eller länkar som "
+        "vi behöver kontrollera innan publicering.",
+        "en": "Your post is awaiting review because it contains advertising or links we need to "
+        "check before publishing.",
+    },
+    "SPAM-REPEAT": {
+        "sv": "Ditt inlägg visas inte eftersom det i stort sett upprepar ett inlägg du redan "
+        "skickat; ditt tidigare inlägg finns kvar.",
+        "en": "Your post is not shown because it largely repeats a post you already sent; your "
+        "earlier post remains.",
+    },
+    "OFFTOPIC": {
+        "sv": "Ditt inlägg väntar på granskning eftersom det verkar handla om något annat än "
+        "förslaget eller debatten det svarar på.",
+        "en": "Your post is awaiting review because it seems to be about something other than "
+        "the proposal or debate it replies to.",
+    },
+}
+
+#: Why the policy holds a post that no rule held (``Verdict.hold_reason``).
+_HOLD_REASONS: dict[HoldReason, _Texts] = {
+    HoldReason.MODE: {
+        "sv": "Alla inlägg i den här dialogen granskas av en moderator innan de publiceras.",
+        "en": "Every post in this consultation is reviewed by a moderator before it is published.",
+    },
+    HoldReason.NEW_ACCOUNT: {
+        "sv": "De första inläggen från ett nytt konto granskas av en moderator innan de "
+        "publiceras.",
+        "en": "The first posts from a new account are reviewed by a moderator before they are "
+        "published.",
+    },
+    HoldReason.REJECTION_RATE: {
+        "sv": "Flera av dina senaste inlägg har inte kunnat publiceras, så dina inlägg granskas "
+        "av en moderator innan de publiceras.",
+        "en": "Several of your recent posts could not be published, so your posts are reviewed "
+        "by a moderator before they are published.",
+    },
+    HoldReason.CLASSIFIER_UNAVAILABLE: {
+        "sv": "Vår automatiska granskning är inte tillgänglig just nu, så ditt inlägg väntar "
+        "tills den fungerar igen eller en moderator har granskat det.",
+        "en": "Our automatic checks are unavailable right now, so your post waits until they "
+        "work again or a moderator has reviewed it.",
+    },
+}
+
+#: The facts the decision rests on (DSA Art. 17(3)(b)), by how the rule detects.
+_FACTS: dict[Detector, _Texts] = {
+    Detector.LEXICON: {
+        "sv": "Vår automatiska granskning hittade ord eller uttryck i inlägget som kan gälla: "
+        "{names}.",
+        "en": "Our automatic checks found words or phrases in the post that may concern: {names}.",
+    },
+    Detector.PATTERN: {
+        "sv": "Vår automatiska granskning hittade uppgifter i inlägget som ser ut som: {names}.",
+        "en": "Our automatic checks found details in the post that look like: {names}.",
+    },
+    Detector.BEHAVIOUR: {
+        "sv": "Vår automatiska granskning jämförde inlägget med dina tidigare inlägg eller med "
+        "tråden: {names}.",
+        "en": "Our automatic checks compared the post with your earlier posts or with the "
+        "thread: {names}.",
+    },
+    Detector.CLASSIFIER: {
+        "sv": "En automatisk textklassificerare bedömde att inlägget kan gälla: {names}.",
+        "en": "An automatic text classifier assessed that the post may concern: {names}.",
     },
 }
 
@@ -61,6 +203,18 @@ _PENDING_REDACTION: dict[str, _Texts] = {
         "exponeras i onödan (3 kap. 10 § dataskyddslagen).",
         "en": "When your post is published, the Swedish personal identity number in it will be "
         "masked, because such numbers must not be exposed unnecessarily.",
+    },
+    "PII-PHONE": {
+        "sv": "När inlägget publiceras döljs telefonnumret i det, för att skydda personens "
+        "integritet.",
+        "en": "When your post is published, the phone number in it will be masked, to protect "
+        "the person's privacy.",
+    },
+    "PII-EMAIL": {
+        "sv": "När inlägget publiceras döljs e-postadressen i det, för att skydda personens "
+        "integritet.",
+        "en": "When your post is published, the e-mail address in it will be masked, to "
+        "protect the person's privacy.",
     },
 }
 
@@ -88,17 +242,17 @@ _FALLBACK: dict[Ground, _Texts] = {
     },
 }
 
-_HELD_BY_MODE: _Texts = {
-    "sv": "Alla inlägg i den här dialogen granskas av en moderator innan de publiceras.",
-    "en": "Every post in this consultation is reviewed by a moderator before it is published.",
-}
-
 _GROUND_LINE: dict[Ground, _Texts] = {
     Ground.LEGAL: {"sv": "Rättslig grund: {basis}.", "en": "Legal ground: {basis}."},
     Ground.TERMS: {
         "sv": "Grund i användarvillkoren: {basis}.",
         "en": "Ground in the terms of use: {basis}.",
     },
+}
+
+_HOLD_GROUND: _Texts = {
+    "sv": "Grund i användarvillkoren: granskning innan publicering.",
+    "en": "Ground in the terms of use: review before publication.",
 }
 
 _FOOTER: _Texts = {
@@ -152,7 +306,10 @@ def statement_of_reasons(
     )
     why = [_DECISION[verdict.action][language], *citizen_explanation(verdict, lang=language)]
     grounds = [_ground_line(rule_id, language) for rule_id in verdict.decisive]
-    paragraphs = [" ".join(why), " ".join(grounds), footer]
+    if verdict.hold_reason is not None:
+        grounds.append(_HOLD_GROUND[language])
+    paragraphs = [" ".join(why), " ".join(facts(verdict, lang=language)), " ".join(grounds)]
+    paragraphs.append(footer)
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
@@ -161,16 +318,38 @@ def citizen_explanation(verdict: Verdict, *, lang: str) -> list[str]:
     if verdict.action is Action.PUBLISH:
         return []
     language = _language(lang)
-    sentences = [_HELD_BY_MODE[language]] if verdict.held_by_mode else []
+    hold = verdict.hold_reason
+    sentences = [_HOLD_REASONS[hold][language]] if hold is not None else []
     sentences += [_reason(rule_id, language) for rule_id in verdict.decisive]
     if verdict.is_held:
-        redacting = _unique(span.rule_id for span in verdict.redactions)
         sentences += [
             _PENDING_REDACTION[rule_id][language]
-            for rule_id in redacting
+            for rule_id in _redacting(verdict)
             if rule_id in _PENDING_REDACTION
         ]
     return list(_unique(sentences))
+
+
+def facts(verdict: Verdict, *, lang: str) -> list[str]:
+    """The facts a restriction rests on (DSA Art. 17(3)(b)), in plain words: what kind of
+    check found what kind of thing. No rule ids, no scores, no quotes of the text."""
+    language = _language(lang)
+    by_detector: dict[Detector, list[str]] = {}
+    for hit in verdict.hits:
+        if hit.rule_id in verdict.decisive or hit.rule_id in _redacting(verdict):
+            rule = get_rule(hit.rule_id)
+            name = (rule.name_en if language == "en" else rule.name_sv).lower()
+            names = by_detector.setdefault(hit.detector, [])
+            if name not in names:
+                names.append(name)
+    return [
+        _FACTS[detector][language].format(names=", ".join(names))
+        for detector, names in by_detector.items()
+    ]
+
+
+def _redacting(verdict: Verdict) -> tuple[str, ...]:
+    return _unique(span.rule_id for span in verdict.redactions)
 
 
 def hint_texts(verdict: Verdict, *, lang: str) -> list[str]:

@@ -67,3 +67,6 @@ class Rule:
     review_at: float | None = None
     #: From this score the machine proposes ``reject``: hidden, top of the queue.
     reject_at: float | None = None
+    #: The version of the data the check reads (word lists, domain lists), recorded with
+    #: every signal beside the engine's own version; ``None`` for code-only rules.
+    data_version: Callable[[], str] | None = None

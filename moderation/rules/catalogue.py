@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from moderation.lexicon import lexicon_version
 from moderation.rules import behaviour, contact, lexical, links
 from moderation.rules.base import Mask, Rule
 from moderation.rules.pnr import check_pnr
@@ -24,6 +25,11 @@ _BBS = "5 § lagen (1998:112) om elektroniska anslagstavlor"
 _GDPR = "artikel 5.1 c och 6 dataskyddsförordningen (EU) 2016/679"
 _TERMS = "användarvillkoren för dialogen, god debattsed"
 
+
+def _link_data_version() -> str:
+    return f"{links.domains_version()}+{lexicon_version()}"
+
+
 _CATALOGUE = (
     Rule(
         id="LAW-THREAT",
@@ -35,6 +41,7 @@ _CATALOGUE = (
         priority=10,
         check=lexical.check_threat,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=1,
         reject_at=3,
     ),
@@ -48,6 +55,7 @@ _CATALOGUE = (
         priority=20,
         check=lexical.check_hate,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=1,
         reject_at=3,
     ),
@@ -61,6 +69,7 @@ _CATALOGUE = (
         priority=30,
         check=lexical.check_incite,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=1,
         reject_at=3,
     ),
@@ -74,6 +83,7 @@ _CATALOGUE = (
         priority=40,
         check=lexical.check_defamation,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=1,
     ),
     Rule(
@@ -96,6 +106,7 @@ _CATALOGUE = (
         default_action=Action.REVIEW,
         priority=120,
         check=contact.check_address,
+        data_version=lexicon_version,
     ),
     Rule(
         id="PII-PHONE",
@@ -106,6 +117,7 @@ _CATALOGUE = (
         default_action=Action.REDACT,
         priority=130,
         check=contact.check_phone,
+        data_version=lexicon_version,
         mask=Mask.DIGITS,
     ),
     Rule(
@@ -128,6 +140,7 @@ _CATALOGUE = (
         priority=500,
         check=lexical.check_insult,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=1,
         reject_at=3,
     ),
@@ -141,6 +154,7 @@ _CATALOGUE = (
         priority=510,
         check=lexical.check_sexual,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         review_at=2,
         reject_at=3,
     ),
@@ -154,6 +168,7 @@ _CATALOGUE = (
         priority=520,
         check=lexical.check_profanity,
         detector=Detector.LEXICON,
+        data_version=lexicon_version,
         # One mild oath in a constructive post is published (legal-rules.md §7.5).
         review_at=3,
         reject_at=6,
@@ -167,6 +182,7 @@ _CATALOGUE = (
         default_action=Action.REVIEW,
         priority=600,
         check=links.check_links,
+        data_version=_link_data_version,
         review_at=1,
         reject_at=5,
     ),

@@ -8,14 +8,14 @@ from types import MappingProxyType
 
 import pytest
 
-from moderation import Action, Ground, Rule
-from moderation.normalize import NormalizedText
+from moderation import Action, Ground, PolicyContext, Rule
+from moderation.analysis import FieldText
 from moderation.rules import Check, Finding, catalogue
 
 
 def word_check(word: str) -> Check:
-    def check(text: NormalizedText) -> Finding | None:
-        start = text.text.find(word)
+    def check(field: FieldText, context: PolicyContext) -> Finding | None:
+        start = field.original.find(word)
         return None if start < 0 else Finding(spans=((start, start + len(word)),))
 
     return check

@@ -113,7 +113,7 @@ def test_notes_tell_the_moderator_why() -> None:
         "held: the consultation pre-moderates every post",
     )
     assert decide([hit("TEST-TERMS-HOLD")], PolicyContext(mode=POST)).notes == (
-        "published under post-moderation, to review: TEST-TERMS-HOLD",
+        "published, for a moderator to look at: TEST-TERMS-HOLD",
     )
 
 

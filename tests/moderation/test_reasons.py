@@ -51,6 +51,8 @@ SHOUTED = evaluate(Item(body="NU FÅR NI FAKTISKT SKÄRPA ER I REGIONEN"))
 def test_statement_for_a_redaction_in_swedish() -> None:
     assert statement_of_reasons(REDACTED, lang="sv", **STATEMENT) == (
         "Beslut: inlägget är publicerat med vissa uppgifter dolda. " + PNR_SV + "\n\n"
+        "Vår automatiska granskning hittade uppgifter i inlägget som ser ut som: personnummer "
+        "eller samordningsnummer.\n\n"
         "Rättslig grund: 3 kap. 10 § dataskyddslagen (2018:218).\n\n"
         "Beslutet gäller inlägg P-1042 från 2026-11-26 och tills vidare. Inlägget flaggades "
         "automatiskt och beslutet fattades automatiskt, utan mänsklig granskning. Du kan begära "
@@ -62,6 +64,8 @@ def test_statement_for_a_redaction_in_swedish() -> None:
 def test_statement_for_a_redaction_in_english() -> None:
     assert statement_of_reasons(REDACTED, lang="en", **STATEMENT) == (
         "Decision: your post is published with some details masked. " + PNR_EN + "\n\n"
+        "Our automatic checks found details in the post that look like: personal identity or "
+        "coordination number.\n\n"
         "Legal ground: 3 kap. 10 § dataskyddslagen (2018:218).\n\n"
         "This decision concerns post P-1042 of 2026-11-26 and applies until further notice. "
         "The post was flagged automatically and the decision was taken automatically, without "
@@ -146,7 +150,10 @@ def test_rule_without_its_own_text_gets_the_text_of_its_ground(
     body: str, lang: str, expected: str
 ) -> None:
     statement = statement_of_reasons(evaluate(Item(body=body)), lang=lang, **STATEMENT)
-    assert statement.startswith(expected)
+    why, ground = expected.split("\n\n")
+    paragraphs = statement.split("\n\n")
+    assert paragraphs[0] == why
+    assert ground in paragraphs
 
 
 ALL_VERDICTS = [

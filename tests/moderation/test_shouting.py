@@ -4,10 +4,11 @@ import pytest
 
 from moderation import Action, Item, evaluate, normalize
 from moderation.rules.shouting import check_shouting
+from tests.moderation.fields import CONTEXT, field_of
 
 
 def shouts(text: str) -> bool:
-    return check_shouting(normalize(text)) is not None
+    return check_shouting(field_of(text), CONTEXT) is not None
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_ordinary_text_is_not_shouting(text: str) -> None:
 
 
 def test_score_is_the_share_of_capitals() -> None:
-    finding = check_shouting(normalize("A" * 18 + "bb"))
+    finding = check_shouting(field_of("A" * 18 + "bb"), CONTEXT)
     assert finding is not None
     assert (finding.score, finding.spans) == (0.9, ())
 
