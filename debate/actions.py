@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from debate import queries
 from debate.models import (
     Article,
     AuditEvent,
@@ -28,13 +29,16 @@ from debate.models import (
 )
 from debate.security import hash_password, new_status_token
 from moderation import (
+    DEFAULT_SETTINGS,
     Action,
     Item,
     ModerationMode,
     PolicyContext,
+    PolicySettings,
     TextField,
     Verdict,
     evaluate,
+    fingerprint,
     get_rule,
     redact,
 )
@@ -182,7 +186,9 @@ def submit_reply(
     return Receipt(submission.id, token)
 
 
-def screen_submission(session: Session, *, submission_id: int) -> Verdict:
+def screen_submission(
+    session: Session, *, submission_id: int, policy: PolicySettings = DEFAULT_SETTINGS
+) -> Verdict:
     """Run the moderation pipeline on the latest revision and apply the machine's decision."""
     submission = session.get_one(Submission, submission_id, with_for_update=True)
     revision = session.exec(
@@ -194,8 +200,18 @@ def screen_submission(session: Session, *, submission_id: int) -> Verdict:
     mode = ModerationMode.FLAGGED_ONLY
     if submission.consultation_id is not None:
         mode = session.get_one(Consultation, submission.consultation_id).moderation_mode
+    context = PolicyContext(
+        mode=mode,
+        settings=policy,
+        author=queries.author_standing(session, submission.author_id, before=submission_id),
+        history=tuple(
+            fingerprint(body)
+            for body in queries.recent_bodies(session, submission.author_id, before=submission_id)
+        ),
+        thread_text=queries.thread_text(session, submission),
+    )
     item = Item(body=revision.body, title=revision.title, lang=submission.lang)
-    verdict = evaluate(item, context=PolicyContext(mode=mode))
+    verdict = evaluate(item, context=context)
     _store_signals(session, revision.id, verdict)
     _apply_verdict(session, submission, revision, verdict)
     return verdict
@@ -221,8 +237,8 @@ def _apply_verdict(
     visibility = _VISIBILITY[verdict.action]
     submission.visibility = visibility
     submission.updated_at = utcnow()
-    spans = [s for s in verdict.spans if s.rule_id in verdict.decisive]
     if verdict.action is Action.REDACT:
+        spans = list(verdict.redactions)
         submission.published_title = _masked(revision.title, spans, TextField.TITLE)
         submission.published_body = _masked(revision.body, spans, TextField.BODY)
     elif not verdict.is_held:
@@ -237,7 +253,7 @@ def _apply_verdict(
             visibility=visibility,
             rule_ids=list(verdict.decisive),
             ground=("legal" if "legal" in grounds else grounds[0]) if grounds else None,
-            policy_reason="pre_moderation" if verdict.held_by_mode else None,
+            policy_reason=verdict.hold_reason.value if verdict.hold_reason else None,
             automated_detection=bool(verdict.hits),
             automated_decision=True,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -24,8 +24,10 @@ from debate.models import (
     Support,
     Topic,
     User,
+    Visibility,
     utcnow,
 )
+from moderation import AuthorStanding
 
 
 class Sort(StrEnum):
@@ -414,3 +416,72 @@ def all_consultations(session: Session) -> list[Consultation]:
 
 def topic_by_id(session: Session, *, topic_id: int) -> Topic | None:
     return session.get(Topic, topic_id)
+
+
+#: How far back an author's own posts count for SPAM-REPEAT and their rejection rate.
+HISTORY_DAYS = 30
+STANDING_DAYS = 90
+_HISTORY_LIMIT = 50
+
+
+def author_standing(
+    session: Session, author_id: int | None, *, before: int
+) -> AuthorStanding | None:
+    """What the moderation policy knows of a signed-in author (``None`` for anyone else):
+    their published posts, and their posts a moderator decided recently."""
+    if author_id is None:
+        return None
+    earlier = (col(Submission.author_id) == author_id) & (col(Submission.id) < before)
+    approved = session.exec(
+        select(func.count())
+        .select_from(Submission)
+        .where(earlier, col(Submission.visibility).in_(PUBLIC_STATES))
+    ).one()
+    since = utcnow() - timedelta(days=STANDING_DAYS)
+    human = (
+        select(ModerationDecision.submission_id, Submission.visibility)
+        .join(Submission, col(Submission.id) == ModerationDecision.submission_id)
+        .where(earlier, col(ModerationDecision.decided_by_id).is_not(None))
+        .where(col(ModerationDecision.created_at) >= since)
+        .distinct()
+    )
+    decided = session.exec(human).all()
+    rejected = sum(visibility in _REJECTED for _, visibility in decided)
+    return AuthorStanding(approved=approved, decided=len(decided), rejected=rejected)
+
+
+_REJECTED = frozenset({Visibility.HIDDEN, Visibility.HIDDEN_FINAL})
+
+
+def recent_bodies(session: Session, author_id: int | None, *, before: int) -> list[str]:
+    """The texts of a signed-in author's own recent earlier posts (SPAM-REPEAT)."""
+    if author_id is None:
+        return []
+    since = utcnow() - timedelta(days=HISTORY_DAYS)
+    rows = session.exec(
+        select(Revision.body)
+        .join(Submission, col(Submission.id) == Revision.submission_id)
+        .where(col(Submission.author_id) == author_id, col(Submission.id) < before)
+        .where(col(Submission.created_at) >= since)
+        .order_by(col(Revision.id).desc())
+        .limit(_HISTORY_LIMIT)
+    ).all()
+    return list(rows)
+
+
+def thread_text(session: Session, submission: Submission) -> str | None:
+    """The proposal or article a reply belongs to, as one text (OFFTOPIC); ``None`` for a
+    proposal."""
+    reply = session.exec(select(Reply).where(Reply.submission_id == submission.id)).first()
+    if reply is None:
+        return None
+    if reply.proposal_id is not None:
+        proposal = session.get(Proposal, reply.proposal_id)
+        if proposal is None:
+            return None
+        opened = session.get(Submission, proposal.submission_id)
+        if opened is None or opened.published_body is None:
+            return None
+        return f"{opened.published_title or ''}\n{opened.published_body}"
+    article = session.get(Article, reply.article_id) if reply.article_id else None
+    return f"{article.title}\n{article.lead}\n{article.body}" if article else None

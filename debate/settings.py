@@ -45,6 +45,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
+    Setting(
+        "new_account_posts",
+        "0",
+        "Posts of a new account held for a moderator until this many are published (0: off)",
+    ),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -64,6 +69,7 @@ class Settings:
     login_max_attempts: int
     login_window_seconds: int
     https_only: bool
+    new_account_posts: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -99,16 +105,17 @@ class Settings:
             login_max_attempts=_int(raw, "login_max_attempts"),
             login_window_seconds=_int(raw, "login_window_seconds"),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
+            new_account_posts=_int(raw, "new_account_posts", minimum=0),
         )
 
 
-def _int(raw: dict[str, str], name: str) -> int:
+def _int(raw: dict[str, str], name: str, *, minimum: int = 1) -> int:
     try:
         value = int(raw[name])
     except ValueError:
         raise SettingsError(f"INSPEL_{name.upper()} must be a whole number") from None
-    if value <= 0:
-        raise SettingsError(f"INSPEL_{name.upper()} must be positive")
+    if value < minimum:
+        raise SettingsError(f"INSPEL_{name.upper()} must be at least {minimum}")
     return value
 
 

@@ -10,7 +10,10 @@ from debate.queries import SubmissionStatus
 from moderation import (
     RULES,
     Action,
+    HoldReason,
     ModerationMode,
+    Span,
+    TextField,
     Verdict,
     citizen_explanation,
     hint_texts,
@@ -67,7 +70,13 @@ def describe(found: SubmissionStatus) -> StatusText:
         verdict = Verdict(
             action=Action(decision.action),
             decisive=tuple(decision.rule_ids),
-            held_by_mode=decision.policy_reason == "pre_moderation",
+            hold_reason=_hold_reason(decision.policy_reason),
+            # Only rule ids matter for the "will be masked when published" sentences.
+            redactions=tuple(
+                Span(TextField.BODY, 0, 0, rule_id)
+                for rule_id in found.signal_rules
+                if rule_id in RULES and RULES[rule_id].default_action is Action.REDACT
+            ),
         )
         reasons = citizen_explanation(verdict, lang=lang)
     hint_rules = tuple(r for r in found.signal_rules if r in RULES and RULES[r].hint)
@@ -80,6 +89,15 @@ def describe(found: SubmissionStatus) -> StatusText:
         is_public=visibility
         in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED),
     )
+
+
+def _hold_reason(value: str | None) -> HoldReason | None:
+    if value == "pre_moderation":  # written before hold reasons had their own names
+        return HoldReason.MODE
+    try:
+        return HoldReason(value) if value else None
+    except ValueError:
+        return None
 
 
 def stance_label(value: str) -> str:

@@ -94,5 +94,5 @@ def load_configured() -> Classifier:
         raise ClassifierUnavailable(f"checkpoint {checkpoint} does not exist")
     try:
         return _Detoxify(model_type, checkpoint, config_dir)
-    except Exception as exc:  # noqa: BLE001 - any loading failure means: fail closed
+    except Exception as exc:
         raise ClassifierUnavailable(f"{type(exc).__name__}: {exc}") from exc

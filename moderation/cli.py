@@ -13,7 +13,6 @@ precision and recall, and the targets of the moderation issue.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field

@@ -88,7 +88,29 @@ INFLECTED = frozenset(
     }
 )
 _ENDINGS = {
-    "sv": frozenset("n en et t a e er ar or r na erna arna orna s ens ets arnas ernas".split()),
+    "sv": frozenset(
+        [
+            "n",
+            "en",
+            "et",
+            "t",
+            "a",
+            "e",
+            "er",
+            "ar",
+            "or",
+            "r",
+            "na",
+            "erna",
+            "arna",
+            "orna",
+            "s",
+            "ens",
+            "ets",
+            "arnas",
+            "ernas",
+        ]
+    ),
     "en": frozenset({"s", "es", "'s"}),
 }
 
@@ -192,9 +214,7 @@ class Lexicon:
             for entry in found:
                 if at_word_end:
                     yield Match(start, end, entry)
-                elif entry.prefix:
-                    yield Match(start, end + len(rest), entry)
-                elif entry.inflects and rest in _ENDINGS[entry.lang]:
+                elif entry.prefix or (entry.inflects and rest in _ENDINGS[entry.lang]):
                     yield Match(start, end + len(rest), entry)
         if self._gapped is not None and " " in text:
             for found in self._gapped.finditer(text):

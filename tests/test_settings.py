@@ -40,7 +40,7 @@ def test_development_secret_is_generated_once_and_kept(tmp_path):
     ("env", "message"),
     [
         ({"INSPEL_PORT": "eighty"}, "INSPEL_PORT must be a whole number"),
-        ({"INSPEL_PAGE_SIZE": "0"}, "INSPEL_PAGE_SIZE must be positive"),
+        ({"INSPEL_PAGE_SIZE": "0"}, "INSPEL_PAGE_SIZE must be at least 1"),
         ({"INSPEL_DEFAULT_LANGUAGE": "de"}, "INSPEL_DEFAULT_LANGUAGE must be sv or en"),
         ({"INSPEL_ENV": "staging"}, "INSPEL_ENV must be development or production"),
     ],

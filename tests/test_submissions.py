@@ -171,7 +171,7 @@ def test_every_mode_stores_a_decision(client, engine, mode):
     submit(client, body=PNR_TEXT)
     with session_scope(engine) as session:
         decision = session.exec(select(ModerationDecision)).one()
-        assert decision.rule_ids == ["PII-PNR"] or decision.policy_reason == "pre_moderation"
+        assert decision.rule_ids == ["PII-PNR"] or decision.policy_reason == "mode"
         expected = Visibility.HELD if mode is ModerationMode.PRE else Visibility.PUBLISHED_REDACTED
         assert decision.visibility is expected
 

@@ -11,7 +11,17 @@ from starlette.responses import Response
 from debate import actions, forms, queries
 from debate.i18n import _, get_language
 from debate.models import Consultation, Topic, utcnow
-from debate.web import current_user, flash, read_form, redirect, redirect_to, render, run_db
+from debate.web import (
+    current_user,
+    flash,
+    read_form,
+    redirect,
+    redirect_to,
+    render,
+    run_db,
+    settings,
+)
+from moderation import PolicySettings
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +79,8 @@ async def create(request: Request) -> Response:
 async def screen(request: Request, submission_id: int) -> None:
     """Moderate a stored submission; if that fails it stays unpublished, never lost."""
     try:
-        await run_db(request, actions.screen_submission, submission_id=submission_id)
+        policy = PolicySettings(new_account_posts=settings(request).new_account_posts)
+        await run_db(request, actions.screen_submission, submission_id=submission_id, policy=policy)
     except Exception:
         log.exception("screening submission %s failed; it stays held", submission_id)
 

@@ -11,6 +11,7 @@ Scores are severity sums or maxima; the catalogue's thresholds turn them into ac
 from __future__ import annotations
 
 import re
+
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match, first_names
 from moderation.rules.base import Finding

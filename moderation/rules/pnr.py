@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import re
-
 from typing import TYPE_CHECKING
 
 from moderation.rules.base import Finding

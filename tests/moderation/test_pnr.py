@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Action, Item, TextField, evaluate, normalize
+from moderation import Action, Item, TextField, evaluate
 from moderation.rules.pnr import check_pnr
 from tests.moderation.fields import CONTEXT, field_of
 

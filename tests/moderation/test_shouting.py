@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Action, Item, evaluate, normalize
+from moderation import Action, Item, evaluate
 from moderation.rules.shouting import check_shouting
 from tests.moderation.fields import CONTEXT, field_of
 
