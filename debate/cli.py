@@ -6,6 +6,7 @@ import argparse
 import secrets
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlmodel import select
 
@@ -83,7 +84,7 @@ def _moderation_eval(args: argparse.Namespace) -> int:
 
     stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
     try:
-        with open(args.file, encoding="utf-8") as handle:
+        with Path(args.file).open(encoding="utf-8") as handle:
             evaluation = cli.evaluate_labelled(handle, stream=stream)
     except OSError as exc:
         print(f"inspel: cannot read {args.file}: {exc.strerror}", file=sys.stderr)

@@ -3,7 +3,7 @@
 ``Classifier.predict`` scores a batch of texts with the detoxify labels. ``classifier_phase``
 turns scores into hits (one per label, with the model's name and version), which the policy
 compares with per-label, per-language thresholds. ``load_configured`` builds the detoxify
-classifier from the environment, or raises ``ClassifierUnavailable``; callers then fail
+classifier from the environment, or raises ``ClassifierUnavailableError``; callers then fail
 closed (``ClassifierStatus.UNAVAILABLE``).
 """
 
@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from moderation.types import CLASSIFIER_LABEL_RULES, Detector, RuleHit
 
-__all__ = ["Classifier", "ClassifierUnavailable", "classifier_phase", "load_configured"]
+if TYPE_CHECKING:
+    from moderation.pipeline import Phase, PreparedItem
+
+__all__ = [
+    "Classifier",
+    "ClassifierUnavailableError",
+    "classifier_phase",
+    "hits_from_scores",
+    "load_configured",
+]
 
 
-class ClassifierUnavailable(RuntimeError):
+class ClassifierUnavailableError(RuntimeError):
     """The configured classifier cannot be loaded or used; the message says why."""
 
 
@@ -31,9 +41,8 @@ class Classifier(Protocol):
         ...
 
 
-def classifier_phase(classifier: Classifier):  # type: ignore[no-untyped-def]
+def classifier_phase(classifier: Classifier) -> Phase:
     """A pipeline phase that scores the item's title and body as one text."""
-    from moderation.pipeline import PreparedItem
 
     def phase(prepared: PreparedItem) -> tuple[RuleHit, ...]:
         (scores,) = classifier.predict([prepared.text])
@@ -67,7 +76,7 @@ class _Detoxify:
             model_type, checkpoint=checkpoint, device=device, huggingface_config_path=config_dir
         )
         self.name = f"detoxify-{model_type}"
-        self.version = os.path.basename(checkpoint)
+        self.version = Path(checkpoint).name
 
     def predict(self, texts: Sequence[str]) -> list[dict[str, float]]:
         raw = self._model.predict(list(texts))
@@ -86,13 +95,13 @@ def load_configured() -> Classifier:
     config_dir = os.environ.get("INSPEL_DETOXIFY_CONFIG_DIR") or None
     if not checkpoint or not config_dir:
         # Loading without a local checkpoint would download weights: never on this path.
-        raise ClassifierUnavailable(
+        raise ClassifierUnavailableError(
             "no classifier configured: set INSPEL_DETOXIFY_CHECKPOINT and "
             "INSPEL_DETOXIFY_CONFIG_DIR"
         )
-    if not os.path.exists(checkpoint):
-        raise ClassifierUnavailable(f"checkpoint {checkpoint} does not exist")
+    if not Path(checkpoint).exists():
+        raise ClassifierUnavailableError(f"checkpoint {checkpoint} does not exist")
     try:
         return _Detoxify(model_type, checkpoint, config_dir)
     except Exception as exc:
-        raise ClassifierUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        raise ClassifierUnavailableError(f"{type(exc).__name__}: {exc}") from exc

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from moderation.classifier import (
     Classifier,
-    ClassifierUnavailable,
+    ClassifierUnavailableError,
     classifier_phase,
     load_configured,
 )
@@ -144,7 +144,7 @@ def make_stream(*, use_classifier: bool, err: TextIO) -> Stream:
         return Stream()
     try:
         classifier: Classifier = load_configured()
-    except ClassifierUnavailable as exc:
+    except ClassifierUnavailableError as exc:
         print(
             f"inspel: classifier unavailable ({exc}); items that need it are held (review)",
             file=err,
@@ -219,15 +219,13 @@ class Evaluation:
             out.write(f"  {rule_id:<18}{tp:>5}{fp:>5}{fn:>5}{precision:>8}{recall:>8}\n")
         targets = self.targets()
         out.write("\nTargets\n")
-        out.write(
-            f"  review/reject items not published as-is: {targets['not_published_as_is']:.1%} (target >= 95 %)\n"
-        )
-        out.write(
-            f"  reject items held (review or reject):    {targets['reject_caught']:.1%} (target >= 99 %)\n"
-        )
-        out.write(
-            f"  clean items held (false-hold rate):      {targets['false_hold_rate']:.1%} (target <= 5 %)\n"
-        )
+        lines = [
+            ("review/reject items not published as-is", "not_published_as_is", ">= 95 %"),
+            ("reject items held (review or reject)", "reject_caught", ">= 99 %"),
+            ("clean items held (false-hold rate)", "false_hold_rate", "<= 5 %"),
+        ]
+        for label, key, target in lines:
+            out.write(f"  {label + ':':<42}{targets[key]:>7.1%}  (target {target})\n")
 
 
 def evaluate_labelled(lines: Iterable[str], *, stream: Stream) -> Evaluation:
