@@ -87,6 +87,7 @@ INFLECTED = frozenset(
         Category.SEXUAL,
     }
 )
+_MIN_INFLECTED = 4
 _ENDINGS = {
     "sv": frozenset(
         [
@@ -131,7 +132,8 @@ class Entry:
 
     @property
     def inflects(self) -> bool:
-        return self.category in INFLECTED and not self.prefix
+        # Short words inflect into other words ("fan" → "fann", "found"): list their forms.
+        return self.category in INFLECTED and not self.prefix and len(self.term) >= _MIN_INFLECTED
 
 
 @dataclass(frozen=True, slots=True)
