@@ -10,6 +10,7 @@ here that finds something also says where it is in what the author typed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
@@ -22,6 +23,9 @@ __all__ = ["FieldText"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
+_NOT_DIGITS = bytes(byte for byte in range(256) if not 0x30 <= byte <= 0x39)
+#: Characters per word, generously, for the cheap reach test before counting words.
+_LONGEST_WORD = 30
 _QUOTES = "\"“”„«»'‘’"
 _QUOTED = re.compile(
     r"[\"“”„«»]([^\"“”„«»\n]{1,80})[\"“”„«»]|(?<!\w)['‘’]([^'‘’\n]{1,60})['‘’](?!\w)"
@@ -77,6 +81,24 @@ class FieldText:
         """Where a match is in the original text."""
         return self.letters.original_span(match.start, match.end)
 
+    @cached_property
+    def digit_count(self) -> int:
+        """How many digits the text has: rules for numbers skip texts with too few."""
+        raw = self.text.text.encode("utf-8", "surrogatepass")
+        return len(raw.translate(None, _NOT_DIGITS))
+
+    @cached_property
+    def _sentence_ends(self) -> list[int]:
+        return [found.start() for found in _SENTENCE_END.finditer(self.letters.text)]
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [found.start() for found in _WORD.finditer(self.letters.text)]
+
+    def sentence_index(self, position: int) -> int:
+        """Which sentence of the letter view a position is in (0, 1, …)."""
+        return bisect_right(self._sentence_ends, position - 1)
+
     def near(self, first: Match, second: Match, *, words: int, ordered: bool = False) -> bool:
         """True when both matches are in one sentence with at most ``words`` words between
         them (``ordered``: and ``second`` comes after ``first``)."""
@@ -85,21 +107,27 @@ class FieldText:
         left, right = (first, second) if first.start <= second.start else (second, first)
         if right.start < left.end:
             return True
-        text = self.letters.text
-        if _SENTENCE_END.search(text, left.end, right.start):
-            return False
-        return len(_WORD.findall(text, left.end, right.start)) <= words
+        ends = self._sentence_ends
+        index = bisect_left(ends, left.end)
+        if index < len(ends) and ends[index] < right.start:
+            return False  # a sentence ends between them
+        starts = self._word_starts
+        return bisect_left(starts, right.start) - bisect_left(starts, left.end) <= words
 
     def any_near(
-        self, match: Match, others: Iterable[Match], *, words: int, ordered: bool = False
+        self, match: Match, others: Sequence[Match], *, words: int, ordered: bool = False
     ) -> bool:
+        # Only candidates within reach in characters are tested, so that a long text with
+        # many matches stays linear: a word is at least one character and one space.
+        reach = (words + 2) * _LONGEST_WORD
         return any(
             other is not match and self.near(match, other, words=words, ordered=ordered)
             for other in others
+            if other.start <= match.end + reach and other.end >= match.start - reach
         )
 
-    def in_sentence_with(self, match: Match, others: Sequence[Match]) -> bool:
-        return self.any_near(match, others, words=10_000)
+    def sentences_of(self, matches: Iterable[Match]) -> frozenset[int]:
+        return frozenset(self.sentence_index(match.start) for match in matches)
 
     def quoted(self, match: Match) -> bool:
         """True when the match stands inside quotation marks in the original text."""
@@ -117,9 +145,15 @@ class FieldText:
             and original[end] in _QUOTES
         )
 
+    @cached_property
+    def _original_sentence_ends(self) -> list[tuple[int, int]]:
+        return [found.span() for found in _SENTENCE_END.finditer(self.original)]
+
     def sentence_of(self, start: int, end: int) -> tuple[int, int]:
         """The sentence around ``original[start:end]``, in the original text."""
-        original = self.original
-        left = max((m.end() for m in _SENTENCE_END.finditer(original, 0, start)), default=0)
-        right_match = _SENTENCE_END.search(original, end)
-        return left, right_match.start() if right_match else len(original)
+        ends = self._original_sentence_ends
+        before = bisect_right(ends, (start, -1)) - 1
+        left = ends[before][1] if before >= 0 else 0
+        after = bisect_left(ends, (end, -1))
+        right = ends[after][0] if after < len(ends) else len(self.original)
+        return left, right

@@ -29,7 +29,7 @@ from importlib import resources
 
 from moderation.normalize import NormalizedText
 
-__all__ = ["TextView", "digit_view", "letter_view"]
+__all__ = ["TextView", "confusables", "digit_view", "letter_view"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -63,7 +63,7 @@ _LEET = str.maketrans("013457@$€!|", "oieastasei" + "i")
 _LEET_HINT = re.compile(r"[^\W\d_][0-9@$€!|]|[0-9@$€!|][^\W\d_]")
 # A word mixing letters with leet characters; symbols count only before a letter, so that
 # "idiot!" keeps its exclamation mark and an e-mail address its "@" at the end of a token.
-_LEET_TOKEN = re.compile(r"(?:[^\W_]|[@$€!|](?=[^\W\d_]))+")
+_LEET_SPOT = re.compile(r"[^\W\d_][0-9@$€|]|[^\W\d_]!(?=[^\W\d_])|[0-9@$€!|][^\W\d_]")
 # Three or more single letters, each followed by the same separator: "i d i o t",
 # "i.d.i.o.t"; with spaces, a wider gap separates words ("j a g  v e t"). One separator
 # throughout, so that "a s.l.u.t" keeps its article apart.
@@ -82,7 +82,7 @@ _AS_DIGITS = str.maketrans("oli", "011")
 
 
 @cache
-def _confusables() -> dict[int, str]:
+def confusables() -> dict[int, str]:
     """Characters from other scripts that look like one Latin letter, from the Unicode
     confusables data shipped with ``confusable_homoglyphs``; Latin letters such as å, ä, ö
     and é are never folded."""
@@ -111,26 +111,60 @@ def _confusables() -> dict[int, str]:
 def letter_view(text: NormalizedText) -> TextView:
     """The view that word lists match on; see the module docstring."""
     folded = text.text
-    if not folded.isascii():
-        folded = folded.translate(_confusables()).translate(_APOSTROPHES)
-    if _LEET_HINT.search(folded):
-        folded = _LEET_TOKEN.sub(_unleet, folded)
+    raw = folded.encode("utf-8", "surrogatepass")
+    # Each dodge is looked for only when a cheap C-level test says it may be there: a
+    # regular-expression scan costs tens of microseconds per kilobyte, these tests one.
+    if not raw.isascii():
+        if raw.translate(None, _PLAIN_BYTES) or any(pair in raw for pair in _LETTERLIKE):
+            folded = folded.translate(confusables())
+        if "\u2019" in folded or "\u2018" in folded or "\u02bc" in folded or "\u00b4" in folded:
+            folded = folded.translate(_APOSTROPHES)
+    classes = raw.translate(_CLASSES)
+    fours = False
+    if b"a0" in classes or b"0a" in classes or b"a!a" in classes:
+        folded, fours = _unleet_text(folded)
     deletions: list[tuple[int, int]] = []
-    if _SPACED_HINT.search(folded):
+    if b" a a a" in b" " + classes:
         for match in _SPACED.finditer(folded):
             deletions += _spaced_deletions(match)
-    for match in _REPEAT.finditer(folded):
-        deletions.append((match.start() + 1, match.end()))
-    if _OTHER_SPACE.search(folded):
-        # A newline or a tab counts as a space, so that phrases match across line breaks.
+    if _TRIPLE.search(folded):
+        deletions += [(match.start() + 1, match.end()) for match in _REPEAT.finditer(folded)]
+    if "\n" in folded or "\t" in folded or "\r" in folded or "\f" in folded or "\v" in folded:
+        # A line break counts as a space, so that phrases match across it.
         folded = _OTHER_SPACE.sub(" ", folded)
-    deletions += [(match.start() + 1, match.end()) for match in _SPACES.finditer(folded)]
+    if "  " in folded:
+        deletions += [(match.start() + 1, match.end()) for match in _SPACES.finditer(folded)]
     view = TextView(text, folded) if not deletions else _delete(text, folded, deletions)
-    if "4" in text.text and view.text != text.text:
-        alternate = _swedish_fours(view)
-        if alternate != view.text:
-            return TextView(view.base, view.text, view.kept, (alternate,))
+    if fours:
+        return TextView(view.base, view.text, view.kept, (_swedish_fours(view),))
     return view
+
+
+def _byte_classes() -> tuple[bytes, bytes]:
+    classes = bytearray(b"#" * 256)
+    for byte in range(256):
+        char = chr(byte)
+        if byte >= 0x80 or char.isalpha():
+            classes[byte] = ord("a")  # letters, and every byte of a non-ASCII character
+        elif char.isdigit() or char in "@$|":
+            classes[byte] = ord("0")
+        elif char in " .-_*/\n\t\r":
+            classes[byte] = ord(" ")
+        elif char == "!":
+            classes[byte] = ord("!")
+    # UTF-8 bytes of ASCII, Latin letters (lead bytes C3-C5), general punctuation such as
+    # dashes and quotes (E2, but see _LETTERLIKE) and continuation bytes: text made only of
+    # these holds no look-alike letter from another script.
+    plain = bytes(range(0x80)) + bytes(range(0x80, 0xC0)) + bytes((0xC3, 0xC4, 0xC5, 0xE2))
+    return bytes(classes), plain
+
+
+#: Each byte's class for the quick tests: "a" letter, "0" digit or leet symbol, " " space or
+#: separator, "!" and "#" other.
+_CLASSES, _PLAIN_BYTES = _byte_classes()
+_TRIPLE = re.compile(r"(.)\1\1")
+#: Letter-like symbols and enclosed letters (U+2100–U+214F, U+2460–U+24FF) in UTF-8.
+_LETTERLIKE = (b"\xe2\x84", b"\xe2\x85", b"\xe2\x91", b"\xe2\x92", b"\xe2\x93")
 
 
 def _swedish_fours(view: TextView) -> str:
@@ -154,8 +188,40 @@ def _spaced_deletions(match: re.Match[str]) -> list[tuple[int, int]]:
     ]
 
 
-def _unleet(match: re.Match[str]) -> str:
-    token = match.group()
+def _unleet_text(folded: str) -> tuple[str, bool]:
+    """Leetspeak read as letters in the words that mix letters with digits or symbols; and
+    whether a "4" was read (Swedish writers use it for "ä" as well as "a")."""
+    parts: list[str] = []
+    position = 0
+    fours = False
+    for spot in _LEET_SPOT.finditer(folded):
+        if spot.start() < position:
+            continue
+        start, end = spot.start(), spot.end()
+        while start > 0 and _in_leet_word(folded, start - 1):
+            start -= 1
+        while end < len(folded) and _in_leet_word(folded, end):
+            end += 1
+        token = folded[start:end]
+        read = _unleet(token)
+        fours = fours or (read != token and "4" in token)
+        parts += (folded[position:start], read)
+        position = end
+    if not parts:
+        return folded, False
+    parts.append(folded[position:])
+    return "".join(parts), fours
+
+
+def _in_leet_word(text: str, index: int) -> bool:
+    # Symbols belong to a word only before a letter, so "idiot!" keeps its exclamation mark.
+    char = text[index]
+    if char.isalnum():
+        return True
+    return char in "@$€!|" and index + 1 < len(text) and text[index + 1].isalpha()
+
+
+def _unleet(token: str) -> str:
     if not any(char.isalpha() for char in token) or token.isalpha():
         return token
     if token.startswith("@") and not token.startswith("@ss"):
@@ -165,15 +231,22 @@ def _unleet(match: re.Match[str]) -> str:
 
 
 def _delete(base: NormalizedText, folded: str, deletions: list[tuple[int, int]]) -> TextView:
-    removed = bytearray(len(folded))
-    for start, end in deletions:
-        removed[start:end] = b"\x01" * (end - start)
-    kept = tuple(index for index, flag in enumerate(removed) if not flag)
-    return TextView(base, "".join(folded[index] for index in kept), kept)
+    pieces: list[str] = []
+    kept: list[int] = []
+    position = 0
+    for start, end in sorted(deletions):
+        if start > position:
+            pieces.append(folded[position:start])
+            kept.extend(range(position, start))
+        position = max(position, end)
+    pieces.append(folded[position:])
+    kept.extend(range(position, len(folded)))
+    return TextView(base, "".join(pieces), tuple(kept))
 
 
 def digit_view(text: NormalizedText) -> TextView:
     """The view that phone numbers match on: "O7O" reads "070"."""
-    if not _DIGIT_HINT.search(text.text):
+    classes = text.text.encode("utf-8", "surrogatepass").translate(_CLASSES)
+    if (b"a0" not in classes and b"0a" not in classes) or not _DIGIT_HINT.search(text.text):
         return TextView(text, text.text)
     return TextView(text, _DIGITISH.sub(lambda m: m.group().translate(_AS_DIGITS), text.text))

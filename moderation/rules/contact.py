@@ -21,7 +21,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
 from moderation.rules.numbers import spelled_numbers
-from moderation.rules.pnr import pnr_spans
+from moderation.rules.pnr import field_pnr_spans
 from moderation.types import PolicyContext
 
 __all__ = ["check_address", "check_email", "check_phone"]
@@ -36,7 +36,9 @@ _PHONE_DIGITS = range(8, 14)
 _ORGANISATION_BEFORE = 80
 _ORGANISATION_AFTER = 30
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Anchored at the start of the local part, so that a long run of word characters is scanned
+# once, not once per character.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)"
 _DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
@@ -45,9 +47,12 @@ _TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
 # dot is spelled out too ("john at hotmail dot com"), so "book now at www.shop.info" is not
 # an address.
 _OBFUSCATED_EMAIL = re.compile(
-    rf"[\w.+-]+\s*[(\[{{]\s*(?:at|snabel-?a)\s*[)\]}}]\s*[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b"
-    rf"|[\w.+-]+\s+(?:at|snabel-?a)\s+[\w-]+(?:{_SPOKEN_DOT}[\w-]+)*?{_SPOKEN_DOT}{_TLD}\b"
+    rf"(?<![\w.+-])[\w.+-]+\s*[(\[{{]\s*(?:at|snabel-?a)\s*[)\]}}]\s*[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b"
+    rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|snabel-?a)\s+[\w-]+(?:{_SPOKEN_DOT}[\w-]+)*?{_SPOKEN_DOT}{_TLD}\b"
 )
+# Cheap tests before the patterns: an obfuscated "at", or a spoken one with a spoken dot.
+_AT_MARKERS = ("(at)", "[at]", "{at}", "( at )", "[ at ]", "snabel")
+_DOT_WORDS = (" dot ", " punkt ", "(dot)", "[dot]", "(punkt)", "[punkt]")
 #: Mailboxes of a function, not of a person: public contact points.
 _ROLE_MAILBOXES = frozenset(
     {
@@ -87,10 +92,31 @@ _PUBLIC_DOMAIN = re.compile(
 )
 
 _STREET = re.compile(
-    r"\b[a-zåäöéü][a-zåäöéü-]*(?:gatan|vägen|gränd|gränden|stigen|backen|allén|torget|platsen"
+    r"\b[a-zåäöéü]+(?:gatan|vägen|gränd|gränden|stigen|backen|allén|torget|platsen"
     r"|leden|väg|gata|plan)\s+\d{1,4}(?:\s?[a-h])?\b(?:,?\s+(?:lgh\s*)?\d{4})?"
     r"(?:,?\s+\d{3}\s?\d{2}(?:\s+[a-zåäö]+)?)?"
     r"|\b\d{1,4}\s+[a-z][a-z]+\s+(?:street|road|avenue|lane|drive|close|way|crescent|terrace)\b"
+)
+_STREET_WORDS = (
+    "gata",
+    "väg",
+    "gränd",
+    "stigen",
+    "backen",
+    "allén",
+    "torget",
+    "platsen",
+    "leden",
+    "plan ",
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "drive",
+    "close",
+    "way",
+    "crescent",
+    "terrace",
 )
 _RESIDENCE_REACH = 60
 _RESIDENCE_BEFORE = 12
@@ -102,10 +128,10 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
         for start, end, digits in spelled_numbers(field)
         if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits)
     ]
-    text = field.digits.text
-    if not any(char.isdigit() for char in text):
+    if field.digit_count < _PHONE_DIGITS.start - 2:  # "O7O-123 45 67" types 8 digits
         return Finding(spans=tuple(spans)) if spans else None
-    personal_numbers = [field.text.original_span(*span) for span in pnr_spans(field.text.text)]
+    text = field.digits.text
+    personal_numbers = [field.text.original_span(*span) for span in field_pnr_spans(field)]
     for match in _PHONE.finditer(text):
         candidate = match.group()
         digits = sum(char.isdigit() for char in candidate)
@@ -130,10 +156,13 @@ def _valid_phone(candidate: str) -> bool:
 
 def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
-    if "@" not in text and "at" not in text and "snabel" not in text:
-        return None
-    spans = []
-    for pattern in (_EMAIL, _OBFUSCATED_EMAIL):
+    patterns = [_EMAIL] if "@" in text else []
+    if any(marker in text for marker in _AT_MARKERS) or (
+        " at " in text and any(marker in text for marker in _DOT_WORDS)
+    ):
+        patterns.append(_OBFUSCATED_EMAIL)
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
         for match in pattern.finditer(text):
             local, domain = _split_address(match.group())
             if local in _ROLE_MAILBOXES or _PUBLIC_DOMAIN.search(domain):
@@ -153,9 +182,11 @@ def _split_address(address: str) -> tuple[str, str]:
 
 def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
-    if not any(char.isdigit() for char in text):
+    if not field.digit_count or not any(word in text for word in _STREET_WORDS):
         return None
     residence = field.of(Category.RESIDENCE)
+    if not residence:
+        return None
     spans = []
     for match in _STREET.finditer(text):
         start, end = field.text.original_span(match.start(), match.end())

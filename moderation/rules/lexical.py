@@ -40,6 +40,7 @@ _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 _DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
 _ECHO = re.compile(r"\(\(\(\s*[^()\n]{1,40}?\s*\)\)\)")
 _INSULT_TARGET_REACH = 4
+_REPORTED_REACH = 3
 _ACCUSATION_REACH = 12
 _CAPITALISED = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?")
 
@@ -60,7 +61,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
-    reported = field.of(Category.REPORTED)
+    reported = field.sentences_of(field.of(Category.REPORTED))
     evidence: _Evidence = []
     for slur in field.of(Category.HATE_SLUR):
         if not _condemned(field, slur, reported):
@@ -105,7 +106,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
     if not accusations:
         return None
     people = field.of(Category.PERSON) + _named_people(field)
-    reported = field.of(Category.REPORTED)
+    reported = field.sentences_of(field.of(Category.REPORTED))
     evidence: _Evidence = []
     for accusation in accusations:
         if _condemned(field, accusation, reported):
@@ -123,7 +124,11 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
     profanity = field.of(Category.PROFANITY)
     evidence: _Evidence = []
     for insult in field.of(Category.INSULT):
-        if _condemned(field, insult, reported):
+        # Reported right before ("kallade mig idiot", "was called a moron") or quoted: the
+        # author tells what someone else said. "Du som skrev det, du är en idiot" is not.
+        if field.quoted(insult) or any(
+            field.near(verb, insult, words=_REPORTED_REACH, ordered=True) for verb in reported
+        ):
             continue
         if insult.entry.person and not field.any_near(
             insult, second_person, words=_INSULT_TARGET_REACH
@@ -189,9 +194,10 @@ def _named_people(field: FieldText) -> list[Match]:
     return found
 
 
-def _condemned(field: FieldText, match: Match, reported: list[Match]) -> bool:
-    """Quoted, or in a sentence that reports or condemns it ("kallade mig …", "rasistiskt")."""
-    return field.quoted(match) or field.in_sentence_with(match, reported)
+def _condemned(field: FieldText, match: Match, reported: frozenset[int]) -> bool:
+    """Quoted, or in a sentence that reports or condemns it ("kallade mig …", "rasistiskt");
+    ``reported`` holds the sentences (``FieldText.sentence_index``) with such words."""
+    return field.sentence_index(match.start) in reported or field.quoted(match)
 
 
 def _joined(field: FieldText, first: Match, second: Match) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category
 from moderation.rules.base import Finding
 from moderation.types import PolicyContext
+from moderation.views import confusables as _confusables
 
 __all__ = ["check_links", "domain_kind", "domains_version"]
 
@@ -32,25 +33,33 @@ _URL = re.compile(
     rf"(?:{_TLDS})\b(?!\.\w)(?:/[^\s<>\"']*)?"
 )
 _OBFUSCATED = re.compile(
-    rf"(?<![\w@])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
+    rf"(?<![\w@-])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
 )
 _AFTER_AT = re.compile(r"(?:@|\bat|snabel-?a)\W*$")
-_PRICE = re.compile(r"\b\d[\d  .,]*\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
+_PRICE = re.compile(r"\b\d[\d  .,]{0,12}\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
+# A dot before a top-level domain: a literal first character lets the scan skip quickly.
+_TLD_HINT = re.compile(rf"\.(?:{_TLDS})\b")
+_OBFUSCATION_MARKERS = ("[.]", "(.)", "[dot]", "(dot)", "[punkt]", "(punkt)", " dot ", " punkt ")
+# UTF-8 lead bytes of U+0340–U+053F (Greek, Cyrillic): a cheap test for look-alike letters.
+_GREEK_CYRILLIC_LEADS = range(0xCD, 0xD5)
 _WEIGHT = {"allow": 0.0, "unknown": 1.0, "shortener": 3.0, "block": 4.0, "obfuscated": 2.0}
 
 
 def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
-    has_dot = "." in text or "dot" in text or "punkt" in text
     spans: list[tuple[int, int]] = []
     score = 0.0
-    if has_dot:
+    if not text.isascii() and _greek_or_cyrillic(text):
+        # "clαim-prize.xyz": look-alike letters from other scripts in a domain.
+        text = text.translate(_confusables())
+    if "://" in text or "www." in text or _TLD_HINT.search(text):
         for match in _URL.finditer(text):
             weight = _WEIGHT[domain_kind(_host(match.group()))]
             if weight:
                 score += weight
                 spans.append(field.text.original_span(match.start(), match.end()))
+    if any(marker in text for marker in _OBFUSCATION_MARKERS):
         for match in _OBFUSCATED.finditer(text):
             if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
                 continue  # the domain of an e-mail address: PII-EMAIL's
@@ -66,6 +75,11 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
     if not score:
         return None
     return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+def _greek_or_cyrillic(text: str) -> bool:
+    raw = text.encode("utf-8", "surrogatepass")
+    return any(lead in raw for lead in _GREEK_CYRILLIC_LEADS)
 
 
 def _host(url: str) -> str:

@@ -57,14 +57,45 @@ _RUN = re.compile(
     rf"(?<![^\W_]){_TOKEN}(?:-?{_TOKEN})?(?:[\s,–—\-]+{_TOKEN}(?:-?{_TOKEN})?){{4,}}(?![^\W_])"
 )
 _PIECE = re.compile(_TOKEN)
+_TELLING = (
+    "noll",
+    "zero",
+    " oh ",
+    "sju ",
+    "seven",
+    "åtta ",
+    "eight",
+    "nio ",
+    "nine",
+    "fyra ",
+    "four",
+    "två ",
+    "two ",
+    "tre ",
+    "three",
+    "fem ",
+    "five",
+    "sex ",
+    "six ",
+)
 #: Everyday words that are also number words: a run must have enough real digits.
 _MIN_DIGITS = 7
 
 
 def spelled_numbers(field: FieldText) -> list[tuple[int, int, str]]:
-    """``(start, end, digits)`` in the original text for each run of number words."""
+    """``(start, end, digits)`` in the original text for each run of number words; computed
+    once per field (PII-PHONE and PII-PNR both ask)."""
+    cached: list[tuple[int, int, str]] | None = field.__dict__.get("_spelled_numbers")
+    if cached is None:
+        cached = field.__dict__["_spelled_numbers"] = _spelled(field)
+    return cached
+
+
+def _spelled(field: FieldText) -> list[tuple[int, int, str]]:
     text = field.letters.text
-    if not any(word in text for word in ("noll", "zero", " oh", "sju", "seven", "fem", "five")):
+    # A phone or personal number in words has several digit words that everyday text seldom
+    # has: look further only when at least two different ones are there.
+    if sum(word in text for word in _TELLING) < 2:
         return []
     found = []
     for run in _RUN.finditer(text):

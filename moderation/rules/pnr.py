@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from moderation.analysis import FieldText
     from moderation.types import PolicyContext
 
-__all__ = ["check_pnr", "is_valid_date", "luhn_check_digit", "pnr_spans"]
+__all__ = ["check_pnr", "field_pnr_spans", "is_valid_date", "luhn_check_digit", "pnr_spans"]
 
 # Date part (YYMMDD or CCYYMMDD), separator, serial and check digit. Separators: "-" (or "+"
 # from the year a person turns 100), a space, nothing, or a dash that a word processor put in
@@ -35,6 +35,7 @@ _CENTURIES = frozenset({"18", "19", "20"})
 # such as "personnumret".
 _KEYWORD = re.compile(r"\b(?:personnum|pnr\b|samordningsnum|födelsenum)")
 _KEYWORD_REACH = 30
+_DIGITS = 10
 # Looser spellings: digits in pairs or groups, with spaces, dots or dashes between.
 _LOOSE = re.compile(r"(?<![0-9])[0-9](?:[ .\u2010-\u2015\u2212-]{0,3}[0-9]){9,11}(?![0-9])")
 _LOOSE_HINT = re.compile(r"[0-9][ .][0-9]")
@@ -47,7 +48,8 @@ _KEYWORD_LONGEST = len("samordningsnum")
 
 
 def check_pnr(field: FieldText, context: PolicyContext) -> Finding | None:
-    spans = [field.text.original_span(start, end) for start, end in pnr_spans(field.text.text)]
+    found = field_pnr_spans(field)
+    spans = [field.text.original_span(start, end) for start, end in found]
     # Written as words ("åtta fem ett två …"): only with a valid check digit.
     spans += [
         (start, end)
@@ -55,6 +57,15 @@ def check_pnr(field: FieldText, context: PolicyContext) -> Finding | None:
         if len(digits) in (10, 12) and _valid_digits(digits, loose=False)
     ]
     return Finding(spans=tuple(sorted(spans))) if spans else None
+
+
+def field_pnr_spans(field: FieldText) -> list[tuple[int, int]]:
+    """``pnr_spans`` of a field, computed once (PII-PHONE asks too); none below 10 digits."""
+    cached: list[tuple[int, int]] | None = field.__dict__.get("_pnr_spans")
+    if cached is None:
+        cached = pnr_spans(field.text.text) if field.digit_count >= _DIGITS else []
+        field.__dict__["_pnr_spans"] = cached
+    return cached
 
 
 def pnr_spans(text: str) -> list[tuple[int, int]]:
