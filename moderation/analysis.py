@@ -95,6 +95,19 @@ class FieldText:
     def _word_starts(self) -> list[int]:
         return [found.start() for found in _WORD.finditer(self.letters.text)]
 
+    def words_before(self, position: int, count: int) -> list[str]:
+        """The last ``count`` words of the letter view before ``position``, in order, not
+        reaching back past the start of the sentence."""
+        starts = self._word_starts
+        index = bisect_left(starts, position)
+        text = self.letters.text
+        words = []
+        for start in starts[max(0, index - count) : index]:
+            found = _WORD.match(text, start)
+            if found is not None and not _SENTENCE_END.search(text, found.end(), position):
+                words.append(found.group())
+        return words
+
     def sentence_index(self, position: int) -> int:
         """Which sentence of the letter view a position is in (0, 1, …)."""
         return bisect_right(self._sentence_ends, position - 1)

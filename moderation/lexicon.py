@@ -82,7 +82,6 @@ INFLECTED = frozenset(
         Category.HATE_SLUR,
         Category.HATE_GROUP,
         Category.HATE_CONTEMPT,
-        Category.ACCUSATION,
         Category.PROFANITY,
         Category.SEXUAL,
     }

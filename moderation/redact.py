@@ -10,13 +10,15 @@ from moderation.types import Span
 __all__ = ["redact"]
 
 _MASK_CHAR = "X"
+# Letters typed for digits in a number ("O7O-123 45 67").
+_DIGIT_LOOKALIKES = frozenset("OoIl")
 
 
 def redact(text: str, spans: Iterable[Span]) -> str:
     """Mask ``spans`` (all of one field) in ``text``, keeping its length.
 
-    Each span is masked as its rule says (PII-PNR: digits only, so "19811218-9876" becomes
-    "XXXXXXXX-XXXX"); spans of unknown rules, such as a moderator's own, mask every
+    Each span is masked as its rule says (numbers keep their separators, so "19811218-9876"
+    becomes "XXXXXXXX-XXXX"); spans of unknown rules, such as a moderator's own, mask every
     non-space character. Overlapping spans are fine: masking is idempotent.
     """
     chars: list[str] | None = None
@@ -26,9 +28,16 @@ def redact(text: str, spans: Iterable[Span]) -> str:
             continue
         chars = chars if chars is not None else list(text)
         rule = catalogue.RULES.get(span.rule_id)
-        digits_only = rule is not None and rule.mask is Mask.DIGITS
+        # A number keeps its separators ("XXXXXX-XXXX"); its digits, and letters typed for
+        # digits ("O7O") or digits written as words, are masked.
+        number = rule is not None and rule.mask is Mask.DIGITS
+        spelled = number and not any(char.isdigit() for char in text[start:end])
         for index in range(start, end):
             char = chars[index]
-            if char.isdigit() if digits_only else not char.isspace():
+            if number and not spelled:
+                masked = char.isdigit() or char in _DIGIT_LOOKALIKES
+            else:
+                masked = char.isalnum() if spelled else not char.isspace()
+            if masked:
                 chars[index] = _MASK_CHAR
     return text if chars is None else "".join(chars)

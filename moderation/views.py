@@ -50,7 +50,15 @@ class TextView:
         if start >= end:
             point = self.kept[start] if start < len(self.kept) else len(self.base.text)
             return point, point
-        return self.kept[start], self.kept[end - 1] + 1
+        last = self.kept[end - 1]
+        stop = last + 1
+        # Letters repeated at the end of a match were shortened away ("idiottttt"): the span
+        # still covers them, so the moderator sees the word as typed.
+        base = self.base.text
+        limit = self.kept[end] if end < len(self.kept) else len(base)
+        while stop < limit and base[stop] == base[last]:
+            stop += 1
+        return self.kept[start], stop
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The stretch of what the author typed that produced ``text[start:end]``."""

@@ -19,8 +19,8 @@ __all__ = ["Check", "Finding", "Mask", "Rule"]
 class Mask(StrEnum):
     """How ``redact`` masks a rule's spans in the published copy."""
 
-    #: Digits become "X" and separators stay, so a reader still sees what kind of number it
-    #: was: "811218-9876" → "XXXXXX-XXXX".
+    #: Letters and digits become "X" and separators stay, so a reader still sees what kind of
+    #: number it was: "811218-9876" → "XXXXXX-XXXX", "O7O-123 45 67" → "XXX-XXX XX XX".
     DIGITS = "digits"
     #: Everything but whitespace becomes "X"; also used for spans of unknown rules, such as a
     #: moderator's own redaction, because masking too much is the safe side.

@@ -30,9 +30,10 @@ __all__ = ["check_offtopic", "check_repeat", "fingerprint"]
 
 #: Similarity (0–100) from which a post repeats an earlier one of the same author.
 REPEAT_SIMILARITY = 85.0
-# Short posts ("Håller med!") are only repeats when identical.
+# Short posts are only repeats when identical, and the shortest never: "Håller med om
+# allt!" under two proposals is agreement, not spam.
 _MIN_NEAR_LENGTH = 40
-_MIN_EXACT_LENGTH = 12
+_MIN_EXACT_LENGTH = 30
 _NON_WORD = re.compile(r"[\W_]+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{6,}")
 _MIN_CONTENT_WORDS = 12

@@ -20,6 +20,7 @@ import phonenumbers
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.links import domain_kind
 from moderation.rules.numbers import spelled_numbers
 from moderation.rules.pnr import field_pnr_spans
 from moderation.types import PolicyContext
@@ -165,12 +166,17 @@ def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
     for pattern in patterns:
         for match in pattern.finditer(text):
             local, domain = _split_address(match.group())
-            if local in _ROLE_MAILBOXES or _PUBLIC_DOMAIN.search(domain):
+            if local in _ROLE_MAILBOXES or _public_domain(domain):
                 continue
             span = field.text.original_span(match.start(), match.end())
             if span not in spans:
                 spans.append(span)
     return Finding(spans=tuple(sorted(spans))) if spans else None
+
+
+def _public_domain(domain: str) -> bool:
+    """A public body's domain: the patterns above, or the link allow-list (umea.se, …)."""
+    return _PUBLIC_DOMAIN.search(domain) is not None or domain_kind(domain) == "allow"
 
 
 def _split_address(address: str) -> tuple[str, str]:

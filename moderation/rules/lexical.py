@@ -35,6 +35,59 @@ _OBJECT_REACH = 3
 _CALL_REACH = 6
 _GROUP_REACH = 8
 _GROUP_TIGHT = 3
+# Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
+_TOPIC_ONLY = 1.0
+_NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]*)")
+_ARTICLES = frozenset({"a", "an", "en", "ett"})
+_LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
+_PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off"})
+_MODALS = frozenset({"can", "could", "may", "might", "kan", "kunde", "riskerar", "risk"})
+_FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll"})
+_NEGATIONS = frozenset(
+    {
+        "inte",
+        "ej",
+        "aldrig",
+        "ingen",
+        "inget",
+        "sluta",
+        "slutar",
+        "not",
+        "never",
+        "no",
+        "stop",
+        "don't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "alls",
+    }
+)
+_PREDICATES = frozenset(
+    {
+        "är",
+        "var",
+        "vara",
+        "blir",
+        "som",
+        "likt",
+        "are",
+        "is",
+        "be",
+        "were",
+        "was",
+        "like",
+        "as",
+        "alla",
+        "all",
+        "bara",
+        "just",
+        "rena",
+        "these",
+        "such",
+    }
+)
+_DETERMINERS_BEFORE = frozenset({"alla", "de", "dessa", "all", "the", "these", "those"})
 # A sentence opening just before a match, and the object that makes a verb a command.
 _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 _DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
@@ -53,8 +106,12 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     targets = field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)
     targets += _named_people(field)
     for verb in field.of(Category.THREAT_VERB):
+        if _not_a_threat(field, verb):
+            continue
         for target in targets:
-            if field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+            # "shoot you an email" is not violence.
+            ditransitive = _word_after(field, target) in _ARTICLES
+            if not ditransitive and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
                 evidence.append((_joined(field, verb, target), verb.entry.severity))
                 break
     return _finding(evidence, total=False)
@@ -93,6 +150,8 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     ]
     calls = field.of(Category.INCITE_CALL)
     for verb in field.of(Category.INCITE_VERB):
+        if _negated(field, verb) or _word_after(field, verb) in _LESS:
+            continue  # "vi måste sluta förstöra", "we should burn less fuel"
         if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
             evidence.append((field.span(verb), verb.entry.severity))
         elif verb.entry.severity >= 2 and _imperative(field, verb):
@@ -124,6 +183,8 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
     profanity = field.of(Category.PROFANITY)
     evidence: _Evidence = []
     for insult in field.of(Category.INSULT):
+        if _negated(field, insult):
+            continue  # "din fråga är inte alls dum", "du är ingen idiot"
         # Reported right before ("kallade mig idiot", "was called a moron") or quoted: the
         # author tells what someone else said. "Du som skrev det, du är en idiot" is not.
         if field.quoted(insult) or any(
@@ -141,35 +202,90 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
-    return _finding(
-        [(field.span(match), match.entry.severity) for match in field.of(Category.PROFANITY)],
-        total=True,
-    )
+    return _finding(_per_span(field, field.of(Category.PROFANITY)), total=True)
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
-    return _finding(
-        [(field.span(match), match.entry.severity) for match in field.of(Category.SEXUAL)],
-        total=True,
-    )
+    found = _finding(_per_span(field, field.of(Category.SEXUAL)), total=True)
+    if found is not None and found.score is not None and not _any_explicit(field):
+        # Topic words alone ("porr", "nakenbilder", "nudes") are how people discuss sexual
+        # health and safety: a signal, never a hold.
+        return Finding(spans=found.spans, score=min(found.score, _TOPIC_ONLY))
+    return found
+
+
+def _any_explicit(field: FieldText) -> bool:
+    return any(match.entry.severity >= 2 for match in field.of(Category.SEXUAL))
+
+
+def _per_span(field: FieldText, matches: list[Match]) -> _Evidence:
+    """One piece of evidence per stretch of text: a word that two entries match (the entry
+    and an inflected shorter one) counts once, at its highest severity."""
+    best: dict[tuple[int, int], int] = {}
+    for match in matches:
+        span = field.span(match)
+        best[span] = max(best.get(span, 0), match.entry.severity)
+    return list(best.items())
 
 
 def _imperative(field: FieldText, verb: Match) -> bool:
+    """A command that opens a sentence: "Vägra betala skatten", "Burn the buses". English
+    imperatives look like infinitives, so there an object must follow ("the", "their")."""
     text = field.letters.text
     opens_sentence = not text[: verb.start].strip() or _OPENER.search(text, 0, verb.start)
-    return bool(opens_sentence) and _DETERMINER.match(text, verb.end) is not None
+    if not opens_sentence:
+        return False
+    return verb.entry.lang == "sv" or _DETERMINER.match(text, verb.end) is not None
 
 
 def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool) -> bool:
     """Gross contempt ("ohyra") anywhere near a group word counts; clear contempt ("ska
-    bort") right beside it or about the whole group; mild words ("djur") only about the
-    whole group ("alla invandrare är djur")."""
+    bort") right beside it, about the whole group, or said of a group that opens the
+    sentence; mild words ("djur") only about the whole group ("alla invandrare är djur").
+    Words that are also literal (``person`` flag: "råttor", "terrorister") count only when
+    said of the group ("… är råttor"), not "flyktingarna klagar på råttor i källaren"."""
+    if word.entry.person and _word_before(field, word) not in _PREDICATES:
+        return False
+    if not field.near(group, word, words=_GROUP_REACH):
+        return False
     severity = word.entry.severity
-    if severity >= 3:
-        return field.near(group, word, words=_GROUP_REACH)
-    if severity == 2 and field.near(group, word, words=_GROUP_TIGHT):
+    if severity >= 3 or general:
         return True
-    return general and field.near(group, word, words=_GROUP_REACH)
+    if severity == 2:
+        return field.near(group, word, words=_GROUP_TIGHT) or _opens_sentence(field, group)
+    return False
+
+
+def _opens_sentence(field: FieldText, match: Match) -> bool:
+    text = field.letters.text
+    before = text[: match.start].rstrip()
+    return (
+        not before
+        or _OPENER.search(before + " ") is not None
+        or (_word_before(field, match) in _DETERMINERS_BEFORE and len(before) < 2)
+    )
+
+
+def _not_a_threat(field: FieldText, verb: Match) -> bool:
+    """ "Skjut upp mötet" (postpone), "rökning kan döda dig" (a risk, not a threat)."""
+    if _word_after(field, verb) in _PARTICLES:
+        return True
+    words = field.words_before(verb.start, 2)
+    return bool(words) and words[-1] in _MODALS and (len(words) < 2 or words[0] not in _FIRST)
+
+
+def _negated(field: FieldText, match: Match) -> bool:
+    return any(word in _NEGATIONS for word in field.words_before(match.start, 2))
+
+
+def _word_before(field: FieldText, match: Match) -> str:
+    words = field.words_before(match.start, 1)
+    return words[0] if words else ""
+
+
+def _word_after(field: FieldText, match: Match) -> str:
+    found = _NEXT_WORD.match(field.letters.text, match.end)
+    return found.group(1) if found else ""
 
 
 def _echo_brackets(original: str) -> list[tuple[int, int]]:

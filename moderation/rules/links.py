@@ -37,6 +37,8 @@ _OBFUSCATED = re.compile(
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
 )
 _AFTER_AT = re.compile(r"(?:@|\bat|snabel-?a)\W*$")
+# Only a written-out "at" in brackets: "book now at www.shop.info" is a link.
+_AFTER_AT_MARK = re.compile(r"(?:@|[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]|snabel-?a)\s*$")
 _PRICE = re.compile(r"\b\d[\d  .,]{0,12}\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
 # A dot before a top-level domain: a literal first character lets the scan skip quickly.
 _TLD_HINT = re.compile(rf"\.(?:{_TLDS})\b")
@@ -55,10 +57,14 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
         text = text.translate(_confusables())
     if "://" in text or "www." in text or _TLD_HINT.search(text):
         for match in _URL.finditer(text):
-            weight = _WEIGHT[domain_kind(_host(match.group()))]
+            if _AFTER_AT_MARK.search(text, max(0, match.start() - 14), match.start()):
+                continue  # "anna (at) gmail.com": an e-mail address, PII-EMAIL's
+            # Punctuation after a link ends the sentence, not the link: "www.1177.se,".
+            url = match.group().rstrip(".,;:!?")
+            weight = _WEIGHT[domain_kind(_host(url))]
             if weight:
                 score += weight
-                spans.append(field.text.original_span(match.start(), match.end()))
+                spans.append(field.text.original_span(match.start(), match.start() + len(url)))
     if any(marker in text for marker in _OBFUSCATION_MARKERS):
         for match in _OBFUSCATED.finditer(text):
             if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
