@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import secrets
 import sys
 from collections.abc import Sequence
@@ -76,7 +77,10 @@ def _moderation_check(args: argparse.Namespace) -> int:
     from moderation import cli
 
     stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
-    return cli.check(sys.stdin, sys.stdout, sys.stderr, stream=stream)
+    # Bytes that are not UTF-8 must not stop the run: they become U+FFFD and the item is
+    # judged like any other.
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    return cli.check(stdin, sys.stdout, sys.stderr, stream=stream)
 
 
 def _moderation_eval(args: argparse.Namespace) -> int:

@@ -22,6 +22,9 @@ from moderation.views import TextView, digit_view, letter_view
 __all__ = ["FieldText"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+# One word read at a known start, at most as long as any word a rule looks for, so that a
+# text that is one enormous "word" is not read again for every match in it.
+_WORD_AT = re.compile(r"[^\W_]{1,40}(?:['’-][^\W_]{1,40})?")
 _SENTENCE_END = re.compile(r"[.!?;:\n]|\s[-–—]\s")
 _NOT_DIGITS = bytes(byte for byte in range(256) if not 0x30 <= byte <= 0x39)
 #: Characters per word, generously, for the cheap reach test before counting words.
@@ -57,11 +60,14 @@ class FieldText:
     @cached_property
     def matches(self) -> tuple[Match, ...]:
         lexicon = lexicon_for(self.lang)
-        found = list(lexicon.matches(self.letters.text))
-        for alternate in self.letters.alternates:
+        view = self.letters
+        found = list(lexicon.matches(view.text, view.joined))
+        for alternate in view.alternates:
             seen = {(m.start, m.end, m.entry) for m in found}
             found += [
-                m for m in lexicon.matches(alternate) if (m.start, m.end, m.entry) not in seen
+                m
+                for m in lexicon.matches(alternate, view.joined)
+                if (m.start, m.end, m.entry) not in seen
             ]
         return tuple(found)
 
@@ -101,10 +107,11 @@ class FieldText:
         starts = self._word_starts
         index = bisect_left(starts, position)
         text = self.letters.text
+        sentence = self.sentence_index(position)
         words = []
         for start in starts[max(0, index - count) : index]:
-            found = _WORD.match(text, start)
-            if found is not None and not _SENTENCE_END.search(text, found.end(), position):
+            found = _WORD_AT.match(text, start)
+            if found is not None and self.sentence_index(found.end()) == sentence:
                 words.append(found.group())
         return words
 

@@ -119,22 +119,39 @@ def check(lines: Iterable[str], out: TextIO, err: TextIO, *, stream: Stream) -> 
         except InputError as exc:
             print(f"line {number}: {exc}", file=err)
             status = 1
-            out.write(
-                json.dumps(
-                    {
-                        "id": None,
-                        "action": "review",
-                        "rules": [],
-                        "scores": {},
-                        "spans": [],
-                        "error": str(exc),
-                    }
-                )
-                + "\n"
-            )
-            continue
-        out.write(json.dumps(result(item_id, stream.judge(item)), ensure_ascii=False) + "\n")
+            answer = {
+                "id": _readable_id(line),
+                "action": "review",
+                "rules": [],
+                "scores": {},
+                "spans": [],
+                "error": str(exc),
+            }
+        else:
+            answer = result(item_id, stream.judge(item))
+        _write(out, answer)
     return status
+
+
+def _readable_id(line: str) -> str | None:
+    """The id of a line that is JSON but not a valid item, so the answer can name it."""
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        return None
+    item_id = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(item_id, bool) or not isinstance(item_id, str | int):
+        return None
+    return str(item_id)
+
+
+def _write(out: TextIO, answer: dict[str, Any]) -> None:
+    try:
+        out.write(json.dumps(answer, ensure_ascii=False) + "\n")
+    except UnicodeEncodeError:
+        # A lone surrogate (from an escaped "\ud800" in the input) cannot be written as
+        # UTF-8; escaped JSON can.
+        out.write(json.dumps(answer) + "\n")
 
 
 def make_stream(*, use_classifier: bool, err: TextIO) -> Stream:
@@ -225,7 +242,9 @@ class Evaluation:
             ("clean items held (false-hold rate)", "false_hold_rate", "<= 5 %"),
         ]
         for label, key, target in lines:
-            out.write(f"  {label + ':':<42}{targets[key]:>7.1%}  (target {target})\n")
+            value = targets[key]
+            shown = "n/a" if value != value else f"{value:.1%}"  # NaN: no items of that kind
+            out.write(f"  {label + ':':<42}{shown:>7}  (target {target})\n")
 
 
 def evaluate_labelled(lines: Iterable[str], *, stream: Stream) -> Evaluation:

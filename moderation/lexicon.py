@@ -24,8 +24,8 @@ Matching runs on ``views.letter_view``, so the dodges are already undone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -88,31 +88,35 @@ INFLECTED = frozenset(
 )
 _MIN_INFLECTED = 4
 _ENDINGS = {
+    # Swedish noun and adjective endings. No bare "-s": it makes passives and other words
+    # ("kräks" is not "kräk"); the genitives with it are listed ("ens", "arnas").
     "sv": frozenset(
-        [
-            "n",
-            "en",
-            "et",
-            "t",
-            "a",
-            "e",
-            "er",
-            "ar",
-            "or",
-            "r",
-            "na",
-            "erna",
-            "arna",
-            "orna",
-            "s",
-            "ens",
-            "ets",
-            "arnas",
-            "ernas",
-        ]
+        "n en et t a e er ar or r na erna arna orna ens ets arnas ernas".split()  # noqa: SIM905
     ),
     "en": frozenset({"s", "es", "'s"}),
 }
+
+
+_NO_DIACRITICS = str.maketrans("åäö", "aao")
+_FOLDED_CATEGORIES = frozenset(
+    {
+        Category.THREAT,
+        Category.THREAT_VERB,
+        Category.INSULT,
+        Category.HATE_SLUR,
+        Category.HATE_CODE,
+        Category.HATE_CONTEMPT,
+        Category.INCITE,
+        Category.INCITE_VERB,
+        Category.PROFANITY,
+        Category.SEXUAL,
+        Category.ACCUSATION,
+    }
+)
+#: Folded forms that are other words: "brann ner" (burned down), "bogen", "hanger", …
+_FOLDED_STOPLIST = frozenset(
+    {"bogen", "brann ner", "brann upp", "hanger", "kan do", "stord", "storda", "las in dem"}
+)
 
 
 class LexiconError(ValueError):
@@ -146,7 +150,9 @@ class Match:
 
 _FLAGS = frozenset({"local", "person"})
 _WORD_CHAR = re.compile(r"[^\W_]")
-_WORD_REST = re.compile(r"[^\W_]*")
+# The rest of a word after a term, bounded: inflection endings and prefix terms need a few
+# letters, and a 100 KB "word" must not be read again for every match in it.
+_WORD_REST = re.compile(r"[^\W_]{0,40}")
 
 
 def parse_lexicon(text: str, *, lang: str, name: str) -> tuple[str, tuple[Entry, ...]]:
@@ -202,9 +208,11 @@ class Lexicon:
     _gapped: re.Pattern[str] | None
     _gapped_entries: dict[str, Entry]
 
-    def matches(self, text: str) -> Iterator[Match]:
+    def matches(self, text: str, joined: Sequence[tuple[int, int]] = ()) -> Iterator[Match]:
         """Every entry that starts at a word start and ends at a word end (or, for a
-        ``*`` term, runs on to the end of its word); overlapping matches are all kept."""
+        ``*`` term, runs on to the end of its word); overlapping matches are all kept.
+        Inside ``joined`` stretches (spaced-out letters run together) a term of four or more
+        letters matches anywhere: "idiotidiot" holds "idiot" twice."""
         gap_heads = False
         for last, (length, found, gap_head) in self._automaton.iter(text):
             end = last + 1
@@ -212,6 +220,8 @@ class Lexicon:
             # str.isalnum is the word-character test of the patterns here ([^\W_]), at a
             # fraction of the cost of a regular-expression call.
             if start > 0 and text[start - 1].isalnum():
+                if joined and length >= _MIN_INFLECTED and _inside(joined, start, end):
+                    yield from (Match(start, end, entry) for entry in found)
                 continue
             gap_heads = gap_heads or gap_head
             at_word_end = end == len(text) or not text[end].isalnum()
@@ -228,6 +238,10 @@ class Lexicon:
                 if found_gap.lastgroup is not None:
                     entry = self._gapped_entries[found_gap.lastgroup]
                     yield Match(found_gap.start(), found_gap.end(), entry)
+
+
+def _inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(low <= start and end <= high for low, high in regions)
 
 
 def _rest_of_word(text: str, end: int) -> str:
@@ -288,6 +302,20 @@ def _compiled(lang: str | None) -> Lexicon:
             gapped.append(entry)
         else:
             by_term.setdefault(entry.term, []).append(entry)
+    # Swedish typed without å, ä, ö (a foreign keyboard, or a dodge): "doda dig".
+    for entry in entries:
+        folded = entry.term.translate(_NO_DIACRITICS)
+        if (
+            entry.lang == "sv"
+            and entry.category in _FOLDED_CATEGORIES
+            and folded != entry.term
+            and len(folded) >= _MIN_INFLECTED
+            and folded not in _FOLDED_STOPLIST
+        ):
+            if "_" in folded.split():
+                gapped.append(replace(entry, term=folded))
+            else:
+                by_term.setdefault(folded, []).append(entry)
     heads = {entry.term.split(" _ ")[0] for entry in gapped}
     for term in by_term.keys() | heads:
         automaton.add_word(term, (len(term), tuple(by_term.get(term, ())), term in heads))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -43,6 +44,9 @@ class TextView:
     #: The same view read another way, character for character: leetspeak "4" is "a" in
     #: English but often "ä" in Swedish ("br4nn" → "bränn"). Empty for most texts.
     alternates: tuple[str, ...] = ()
+    #: Stretches of the view joined from spaced-out single letters ("i d i o t i d i o t" →
+    #: "idiotidiot", "a m o r o n" → "amoron"): word lists match anywhere inside them.
+    joined: tuple[tuple[int, int], ...] = ()
 
     def base_span(self, start: int, end: int) -> tuple[int, int]:
         if self.kept is None:
@@ -132,9 +136,11 @@ def letter_view(text: NormalizedText) -> TextView:
     if b"a0" in classes or b"0a" in classes or b"a!a" in classes:
         folded, fours = _unleet_text(folded)
     deletions: list[tuple[int, int]] = []
+    regions: list[tuple[int, int]] = []
     if b" a a a" in b" " + classes:
         for match in _SPACED.finditer(folded):
             deletions += _spaced_deletions(match)
+            regions.append(match.span())
     if _TRIPLE.search(folded):
         deletions += [(match.start() + 1, match.end()) for match in _REPEAT.finditer(folded)]
     if "\n" in folded or "\t" in folded or "\r" in folded or "\f" in folded or "\v" in folded:
@@ -143,9 +149,18 @@ def letter_view(text: NormalizedText) -> TextView:
     if "  " in folded:
         deletions += [(match.start() + 1, match.end()) for match in _SPACES.finditer(folded)]
     view = TextView(text, folded) if not deletions else _delete(text, folded, deletions)
-    if fours:
-        return TextView(view.base, view.text, view.kept, (_swedish_fours(view),))
-    return view
+    if not fours and not regions:
+        return view
+    alternates = (_swedish_fours(view),) if fours else ()
+    return TextView(view.base, view.text, view.kept, alternates, _in_view(view, regions))
+
+
+def _in_view(view: TextView, regions: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    if view.kept is None:
+        return tuple(regions)
+    return tuple(
+        (bisect_left(view.kept, start), bisect_left(view.kept, end)) for start, end in regions
+    )
 
 
 def _byte_classes() -> tuple[bytes, bytes]:

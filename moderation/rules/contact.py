@@ -28,12 +28,13 @@ from moderation.types import PolicyContext
 __all__ = ["check_address", "check_email", "check_phone"]
 
 # A Swedish or international number: a trunk or country prefix, then digits with the usual
-# separators. Validated with ``phonenumbers`` afterwards.
+# separators; never inside a date ("2024-05-01"). Validated with ``phonenumbers`` afterwards.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)"
-    r"|(?<![\w+])0 ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
+    r"(?<![\w+])(?<!\d[-–/.])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|(?<![\w+])(?<!\d[-–/.])0 ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
 )
 _PHONE_DIGITS = range(8, 14)
+_DIGIT_GROUP = re.compile(r"\d+")
 _ORGANISATION_BEFORE = 80
 _ORGANISATION_AFTER = 30
 
@@ -133,18 +134,41 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
         return Finding(spans=tuple(spans)) if spans else None
     text = field.digits.text
     personal_numbers = [field.text.original_span(*span) for span in field_pnr_spans(field)]
-    for match in _PHONE.finditer(text):
-        candidate = match.group()
-        digits = sum(char.isdigit() for char in candidate)
-        if digits not in _PHONE_DIGITS or not _valid_phone(candidate):
-            continue
-        start, end = field.digits.original_span(match.start(), match.end())
+    for start, end in _phone_candidates(text):
+        start, end = field.digits.original_span(start, end)
         if any(s < end and start < e for s, e in personal_numbers):
             continue  # a personal number is PII-PNR's, whatever else it looks like
         if _organisation_near(field, start, end):
             continue
         spans.append((start, end))
     return Finding(spans=tuple(spans)) if spans else None
+
+
+def _phone_candidates(text: str) -> list[tuple[int, int]]:
+    """Valid phone numbers in the digit view. A run that is more than one number ("070-123
+    45 67 070-123 45 68") is cut back group by group until what is left is a valid number,
+    and the search goes on after it."""
+    found = []
+    position = 0
+    while match := _PHONE.search(text, position):
+        valid = _longest_valid_prefix(match.group())
+        if valid:
+            found.append((match.start(), match.start() + valid))
+            position = match.start() + valid
+        else:
+            position = match.end()
+    return found
+
+
+def _longest_valid_prefix(candidate: str) -> int:
+    ends = [group.end() for group in _DIGIT_GROUP.finditer(candidate)]
+    for end in reversed(ends):
+        prefix = candidate[:end]
+        if sum(char.isdigit() for char in prefix) < _PHONE_DIGITS.start:
+            return 0
+        if sum(char.isdigit() for char in prefix) in _PHONE_DIGITS and _valid_phone(prefix):
+            return end
+    return 0
 
 
 def _valid_phone(candidate: str) -> bool:

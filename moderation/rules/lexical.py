@@ -37,7 +37,7 @@ _GROUP_REACH = 8
 _GROUP_TIGHT = 3
 # Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
 _TOPIC_ONLY = 1.0
-_NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]*)")
+_NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]{0,40})")
 _ARTICLES = frozenset({"a", "an", "en", "ett"})
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
 _PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off"})

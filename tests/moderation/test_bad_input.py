@@ -267,9 +267,9 @@ def test_ten_thousand_email_addresses() -> None:
 
 
 def test_deeply_repeated_spaced_dodge() -> None:
-    """Half a megabyte of "i d i o t ": a sound verdict (see the xfail below for what it
-    should be)."""
-    judged("i d i o t " * 50_000)
+    """Half a megabyte of "i d i o t ": a sound verdict, and the insult is still seen."""
+    verdict = judged("i d i o t " * 50_000)
+    assert "DECENCY-INSULT" in verdict.flagged
 
 
 @pytest.mark.parametrize(
@@ -296,11 +296,6 @@ def test_repeated_dodge_with_combining_marks() -> None:
     judged("i\u0301d\u0301i\u0301o\u0301t\u0301 " * 10_000)
 
 
-@pytest.mark.xfail(
-    reason='spaced single letters are joined across words: "i d i o t i d i o t" folds to '
-    '"idiotidiot", which no word list matches on word boundaries, so it is published',
-    strict=True,
-)
 @pytest.mark.parametrize("times", [2, 3, 50_000])
 def test_repeated_spaced_dodge_is_still_caught(times) -> None:
     """ "i d i o t" alone is held as an insult; so must it be when repeated."""
@@ -308,11 +303,6 @@ def test_repeated_spaced_dodge_is_still_caught(times) -> None:
     assert "DECENCY-INSULT" in verdict.flagged
 
 
-@pytest.mark.xfail(
-    reason="two phone numbers separated by a single space are read as one over-long number "
-    "and neither is redacted",
-    strict=True,
-)
 @pytest.mark.parametrize("times", [2, 10_000])
 def test_phone_numbers_separated_by_spaces_are_all_redacted(times) -> None:
     """A list of phone numbers separated by spaces: each number is redacted."""

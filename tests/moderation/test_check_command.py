@@ -426,11 +426,6 @@ def test_numeric_id_is_accepted_as_text() -> None:
     assert answer["id"] == "7"
 
 
-@pytest.mark.xfail(
-    reason="an unreadable line's answer has id null even when its id is a readable string "
-    '(SPEC §3: output "id": str); only the line position identifies it',
-    strict=True,
-)
 def test_error_line_keeps_a_readable_id() -> None:
     """A line whose id is readable but whose body is missing is answered under its id."""
     out = io.StringIO()
@@ -441,11 +436,6 @@ def test_error_line_keeps_a_readable_id() -> None:
     assert answer["id"] == "m"
 
 
-@pytest.mark.xfail(
-    reason="json.dumps(ensure_ascii=False) writes the id's lone surrogate to stdout: "
-    "UnicodeEncodeError, traceback, later lines unanswered",
-    strict=True,
-)
 def test_lone_surrogate_in_id_does_not_stop_the_command() -> None:
     """An id with a JSON-escaped lone surrogate ("\\ud800") is valid JSON; the command must
     still answer it (or hold it as an error line) and go on to the next line."""
@@ -457,11 +447,6 @@ def test_lone_surrogate_in_id_does_not_stop_the_command() -> None:
     assert (got[1]["id"], got[1]["action"]) == ("last", "redact")
 
 
-@pytest.mark.xfail(
-    reason="stdin is decoded strictly under a UTF-8 locale: one invalid byte raises "
-    "UnicodeDecodeError, traceback, that and every later line unanswered",
-    strict=True,
-)
 def test_invalid_utf8_line_does_not_stop_the_command() -> None:
     """A line with bytes that are not UTF-8 is a bad line like any other: it is answered
     (held, or judged with the bytes replaced) and the lines after it are answered."""

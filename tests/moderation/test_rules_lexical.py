@@ -550,7 +550,6 @@ HARD_NEGATIVES = [
         "Mitt barn kräks och har feber, borde vi åka till akuten?",
         "sv",
         id="insult-sv-vomits",
-        marks=defect("held as DECENCY-INSULT: the verb 'kräks' (vomits) read as 'kräk' + '-s'"),
     ),
     pytest.param(
         INSULT,
@@ -692,10 +691,6 @@ DODGES = [
         "en",
         "m o r o n",
         id="spaced-en-after-article-a",
-        marks=defect(
-            "missed: the article 'a' is a single letter too, so the view joins 'amoron'; the "
-            "same for 'You are a c u n t' (which should be rejected)"
-        ),
     ),
     pytest.param(
         THREAT,
@@ -703,10 +698,6 @@ DODGES = [
         "sv",
         "doda",
         id="no-diacritics-sv-threat",
-        marks=defect(
-            "missed: Swedish typed without å/ä/ö ('doda' for 'döda'), common on foreign "
-            "keyboards, matches no entry"
-        ),
     ),
 ]
 
