@@ -119,7 +119,7 @@ def check(lines: Iterable[str], out: TextIO, err: TextIO, *, stream: Stream) -> 
         except InputError as exc:
             print(f"line {number}: {exc}", file=err)
             status = 1
-            answer = {
+            answer: dict[str, Any] = {
                 "id": _readable_id(line),
                 "action": "review",
                 "rules": [],
