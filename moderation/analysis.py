@@ -14,10 +14,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
-from moderation.lexicon import Category, Match, lexicon_for
+from moderation.lexicon import CONTEXT, Category, Match, lexicon_for
 from moderation.normalize import NormalizedText
 from moderation.types import TextField
-from moderation.views import TextView, digit_view, letter_view
+from moderation.views import TextView, byte_classes, digit_view, letter_view
 
 __all__ = ["FieldText"]
 
@@ -33,6 +33,16 @@ _QUOTES = "\"“”„«»'‘’"
 _QUOTED = re.compile(
     r"[\"“”„«»]([^\"“”„«»\n]{1,80})[\"“”„«»]|(?<!\w)['‘’]([^'‘’\n]{1,60})['‘’](?!\w)"
 )
+
+
+_NONE: list[Match] = []
+
+
+def _grouped(matches: Iterable[Match]) -> dict[Category, list[Match]]:
+    grouped: dict[Category, list[Match]] = {}
+    for match in matches:
+        grouped.setdefault(match.entry.category, []).append(match)
+    return grouped
 
 
 class FieldText:
@@ -59,33 +69,53 @@ class FieldText:
 
     @cached_property
     def matches(self) -> tuple[Match, ...]:
+        """Word-list matches of the evidence categories (``lexicon.CONTEXT`` ones come on
+        demand, through ``of``)."""
+        return self._matches(context=False)
+
+    @cached_property
+    def context_matches(self) -> tuple[Match, ...]:
+        return self._matches(context=True)
+
+    def _matches(self, *, context: bool) -> tuple[Match, ...]:
         lexicon = lexicon_for(self.lang)
         view = self.letters
-        found = list(lexicon.matches(view.text, view.joined))
+        found = list(lexicon.matches(view.text, view.joined, context=context))
         for alternate in view.alternates:
             seen = {(m.start, m.end, m.entry) for m in found}
             found += [
                 m
-                for m in lexicon.matches(alternate, view.joined)
+                for m in lexicon.matches(alternate, view.joined, context=context)
                 if (m.start, m.end, m.entry) not in seen
             ]
         return tuple(found)
 
     @cached_property
     def _by_category(self) -> dict[Category, list[Match]]:
-        grouped: dict[Category, list[Match]] = {}
-        for match in self.matches:
-            grouped.setdefault(match.entry.category, []).append(match)
-        return grouped
+        return _grouped(self.matches)
+
+    @cached_property
+    def _context_by_category(self) -> dict[Category, list[Match]]:
+        return _grouped(self.context_matches)
 
     def of(self, *categories: Category) -> list[Match]:
-        """The matches of these categories, in text order."""
-        found = [match for category in categories for match in self._by_category.get(category, ())]
-        return sorted(found, key=lambda match: match.start) if len(categories) > 1 else found
+        """The matches of these categories, in text order. The list is shared: do not
+        change it."""
+        if len(categories) == 1:
+            (category,) = categories
+            grouped = self._context_by_category if category in CONTEXT else self._by_category
+            return grouped.get(category, _NONE)
+        found = [match for category in categories for match in self.of(category)]
+        return sorted(found, key=lambda match: match.start)
 
     def span(self, match: Match) -> tuple[int, int]:
         """Where a match is in the original text."""
         return self.letters.original_span(match.start, match.end)
+
+    @cached_property
+    def classes(self) -> bytes:
+        """``views.byte_classes`` of the normalised text, for quick first tests."""
+        return byte_classes(self.text.text)
 
     @cached_property
     def digit_count(self) -> int:

@@ -33,6 +33,7 @@ from importlib import resources
 import ahocorasick
 
 __all__ = [
+    "CONTEXT",
     "LANGUAGES",
     "Category",
     "Entry",
@@ -75,6 +76,22 @@ class Category(StrEnum):
     GENERALISER = "generaliser"  # "alla", "every single one": a claim about a whole group
 
 
+#: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
+CONTEXT = frozenset(
+    {
+        Category.TARGET,
+        Category.SECOND_PERSON,
+        Category.HATE_GROUP,
+        Category.GENERALISER,
+        Category.INCITE_CALL,
+        Category.PERSON,
+        Category.PUBLIC_ROLE,
+        Category.FIRST_NAME,
+        Category.REPORTED,
+        Category.RESIDENCE,
+        Category.ORGANISATION,
+    }
+)
 #: Categories of nouns and adjectives, whose terms also match with an inflection ending.
 INFLECTED = frozenset(
     {
@@ -197,30 +214,47 @@ def _parse_line(raw: str, *, lang: str, where: str) -> Entry:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class _Compiled:
+    automaton: ahocorasick.Automaton
+    #: Terms with a "_" gap, as one alternation with a named group per entry.
+    gapped: re.Pattern[str] | None
+    gapped_entries: dict[str, Entry]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
-    """The entries that apply to texts in one language, compiled for matching."""
+    """The entries that apply to texts in one language, compiled for matching.
+
+    Two sets: the *evidence* categories, matched in every text, and the *context*
+    categories (``CONTEXT``: who a word is aimed at, who is named, what is reported, …),
+    matched only when a rule has evidence and asks about its context. Short context words
+    ("du", "er", "ni") occur inside most words; not looking for them saves most of the work.
+    """
 
     lang: str
     version: str
     entries: tuple[Entry, ...]
-    _automaton: ahocorasick.Automaton
-    #: Terms with a "_" gap, as one alternation with a named group per entry.
-    _gapped: re.Pattern[str] | None
-    _gapped_entries: dict[str, Entry]
+    _evidence: _Compiled
+    _context: _Compiled
 
-    def matches(self, text: str, joined: Sequence[tuple[int, int]] = ()) -> Iterator[Match]:
-        """Every entry that starts at a word start and ends at a word end (or, for a
-        ``*`` term, runs on to the end of its word); overlapping matches are all kept.
-        Inside ``joined`` stretches (spaced-out letters run together) a term of four or more
-        letters matches anywhere: "idiotidiot" holds "idiot" twice."""
+    def matches(
+        self, text: str, joined: Sequence[tuple[int, int]] = (), *, context: bool = False
+    ) -> Iterator[Match]:
+        """Every entry (of the evidence or, with ``context``, the context categories) that
+        starts at a word start and ends at a word end (or, for a ``*`` term, runs on to the
+        end of its word); overlapping matches are all kept. Inside ``joined`` stretches
+        (spaced-out letters run together) a term of four or more letters matches anywhere:
+        "idiotidiot" holds "idiot" twice."""
+        compiled = self._context if context else self._evidence
         gap_heads = False
-        for last, (length, found, gap_head) in self._automaton.iter(text):
+        for last, (length, found, gap_head) in compiled.automaton.iter(text):
             end = last + 1
             start = end - length
             # str.isalnum is the word-character test of the patterns here ([^\W_]), at a
             # fraction of the cost of a regular-expression call.
             if start > 0 and text[start - 1].isalnum():
                 if joined and length >= _MIN_INFLECTED and _inside(joined, start, end):
+                    gap_heads = gap_heads or gap_head
                     yield from (Match(start, end, entry) for entry in found)
                 continue
             gap_heads = gap_heads or gap_head
@@ -231,12 +265,12 @@ class Lexicon:
                     yield Match(start, end, entry)
                 elif entry.prefix or (entry.inflects and rest in _ENDINGS[entry.lang]):
                     yield Match(start, end + len(rest), entry)
-        # Terms with a gap need a regular expression; it runs only when the first word of
+        # Terms with a gap need a regular expression; it runs only when the longest part of
         # one of them is in the text.
-        if gap_heads and self._gapped is not None:
-            for found_gap in self._gapped.finditer(text):
+        if gap_heads and compiled.gapped is not None:
+            for found_gap in compiled.gapped.finditer(text):
                 if found_gap.lastgroup is not None:
-                    entry = self._gapped_entries[found_gap.lastgroup]
+                    entry = compiled.gapped_entries[found_gap.lastgroup]
                     yield Match(found_gap.start(), found_gap.end(), entry)
 
 
@@ -294,7 +328,12 @@ def _compiled(lang: str | None) -> Lexicon:
         for entry in _load(source)[1]
         if lang is None or source == lang or not entry.local
     )
-    automaton = ahocorasick.Automaton()
+    evidence = _compile([entry for entry in entries if entry.category not in CONTEXT])
+    context = _compile([entry for entry in entries if entry.category in CONTEXT])
+    return Lexicon(lang or "*", lexicon_version(), entries, evidence, context)
+
+
+def _compile(entries: list[Entry]) -> _Compiled:
     by_term: dict[str, list[Entry]] = {}
     gapped = []
     for entry in entries:
@@ -316,12 +355,14 @@ def _compiled(lang: str | None) -> Lexicon:
                 gapped.append(replace(entry, term=folded))
             else:
                 by_term.setdefault(folded, []).append(entry)
-    heads = {entry.term.split(" _ ")[0] for entry in gapped}
+    # A gapped term is looked for only when its longest part is in the text.
+    heads = {max(entry.term.split(" _ "), key=len) for entry in gapped}
+    automaton = ahocorasick.Automaton()
     for term in by_term.keys() | heads:
         automaton.add_word(term, (len(term), tuple(by_term.get(term, ())), term in heads))
     automaton.make_automaton()
     pattern, names = _compile_gapped(gapped)
-    return Lexicon(lang or "*", lexicon_version(), entries, automaton, pattern, names)
+    return _Compiled(automaton, pattern, names)
 
 
 @cache

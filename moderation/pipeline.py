@@ -81,8 +81,17 @@ def prepare(item: Item, context: PolicyContext = _DEFAULT_CONTEXT) -> PreparedIt
 def rule_phase(prepared: PreparedItem) -> tuple[RuleHit, ...]:
     """Every deterministic rule and word list of the catalogue over every field."""
     # Looked up at call time, like get_rule, so that tests can swap in a larger catalogue.
-    hits = (_run_rule(rule, prepared) for rule in catalogue.RULES.values())
-    return tuple(hit for hit in hits if hit is not None)
+    hits = []
+    context = prepared.context
+    for rule in catalogue.RULES.values():
+        found = [
+            (field, finding)
+            for field in prepared.fields
+            if (finding := rule.check(field, context)) is not None
+        ]
+        if found:
+            hits.append(_hit(rule, found))
+    return tuple(hits)
 
 
 def detector_version(rule: Rule) -> str:
@@ -93,14 +102,7 @@ def detector_version(rule: Rule) -> str:
     return f"{MODERATION_VERSION}/{rule.data_version()}"
 
 
-def _run_rule(rule: Rule, prepared: PreparedItem) -> RuleHit | None:
-    found = [
-        (field, finding)
-        for field in prepared.fields
-        if (finding := rule.check(field, prepared.context)) is not None
-    ]
-    if not found:
-        return None
+def _hit(rule: Rule, found: list[tuple[FieldText, Finding]]) -> RuleHit:
     scores = [finding.score for _, finding in found if finding.score is not None]
     return RuleHit(
         rule_id=rule.id,

@@ -30,7 +30,7 @@ from importlib import resources
 
 from moderation.normalize import NormalizedText
 
-__all__ = ["TextView", "confusables", "digit_view", "letter_view"]
+__all__ = ["TextView", "byte_classes", "confusables", "digit_view", "letter_view"]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -86,7 +86,7 @@ _SPACED = re.compile(
 _GAP = re.compile(r" {2,}")
 _SPACED_HINT = re.compile(r"(?<![^\W_])[^\W\d_][ .\-_*·•/]{1,3}[^\W\d_][ .\-_*·•/]")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}")
-_OTHER_SPACE = re.compile(r"[^\S ]")
+_OTHER_SPACE = re.compile(r"[^\S \n]")
 _SPACES = re.compile(r" {2,}")
 _DIGITISH = re.compile(r"(?<![^\W_])(?=[oli]*[0-9])[0-9oli]*[oli][0-9oli]*(?![^\W_])")
 _DIGIT_HINT = re.compile(r"[oli][0-9]|[0-9][oli]")
@@ -127,13 +127,17 @@ def letter_view(text: NormalizedText) -> TextView:
     # Each dodge is looked for only when a cheap C-level test says it may be there: a
     # regular-expression scan costs tens of microseconds per kilobyte, these tests one.
     if not raw.isascii():
-        if raw.translate(None, _PLAIN_BYTES) or any(pair in raw for pair in _LETTERLIKE):
+        if raw.translate(None, _PLAIN_BYTES) or (
+            b"\xe2" in raw and any(pair in raw for pair in _LETTERLIKE)
+        ):
             folded = folded.translate(confusables())
         if "\u2019" in folded or "\u2018" in folded or "\u02bc" in folded or "\u00b4" in folded:
             folded = folded.translate(_APOSTROPHES)
     classes = raw.translate(_CLASSES)
     fours = False
-    if b"a0" in classes or b"0a" in classes or b"a!a" in classes:
+    # Leetspeak puts digits or symbols inside a word ("h0ra", "1d10t", "@ss"), not at its
+    # edge as road names and units do ("E4", "10km").
+    if b"a0a" in classes or b"a00a" in classes or b"a!a" in classes or b" 0aa" in b" " + classes:
         folded, fours = _unleet_text(folded)
     deletions: list[tuple[int, int]] = []
     regions: list[tuple[int, int]] = []
@@ -141,13 +145,17 @@ def letter_view(text: NormalizedText) -> TextView:
         for match in _SPACED.finditer(folded):
             deletions += _spaced_deletions(match)
             regions.append(match.span())
-    if _TRIPLE.search(folded):
-        deletions += [(match.start() + 1, match.end()) for match in _REPEAT.finditer(folded)]
-    if "\n" in folded or "\t" in folded or "\r" in folded or "\f" in folded or "\v" in folded:
-        # A line break counts as a space, so that phrases match across it.
-        folded = _OTHER_SPACE.sub(" ", folded)
+    deletions += _repeats(folded)
     if "  " in folded:
+        # Words spaced wide apart ("vet  var  du  bor") still make a phrase. Line breaks are
+        # left alone (a paragraph break is a sentence break), and so are the spaces they make.
         deletions += [(match.start() + 1, match.end()) for match in _SPACES.finditer(folded)]
+    if "\n" in folded:
+        # A line break inside a sentence is a space ("vet var\ndu bor" is one phrase); a
+        # blank line stays, and ends the sentence.
+        folded = folded.replace("\n\n", "\x1e\x1e").replace("\n", " ").replace("\x1e", "\n")
+    if "\t" in folded or "\r" in folded or "\f" in folded or "\v" in folded:
+        folded = _OTHER_SPACE.sub(" ", folded)
     view = TextView(text, folded) if not deletions else _delete(text, folded, deletions)
     if not fours and not regions:
         return view
@@ -161,6 +169,20 @@ def _in_view(view: TextView, regions: list[tuple[int, int]]) -> tuple[tuple[int,
     return tuple(
         (bisect_left(view.kept, start), bisect_left(view.kept, end)) for start, end in regions
     )
+
+
+def _repeats(folded: str) -> list[tuple[int, int]]:
+    """Deletions that shorten runs of three or more of a letter to one ("idiooooot")."""
+    runs: list[tuple[int, int]] = []
+    for match in _TRIPLE.finditer(folded):
+        char = match.group(1)
+        if not char.isalpha() or (runs and match.start() < runs[-1][1]):
+            continue
+        end = match.end()
+        while end < len(folded) and folded[end] == char:
+            end += 1
+        runs.append((match.start() + 1, end))
+    return runs
 
 
 def _byte_classes() -> tuple[bytes, bytes]:
@@ -186,6 +208,7 @@ def _byte_classes() -> tuple[bytes, bytes]:
 #: separator, "!" and "#" other.
 _CLASSES, _PLAIN_BYTES = _byte_classes()
 _TRIPLE = re.compile(r"(.)\1\1")
+_INNER_FOUR = re.compile(r"[^\W\d_]4[^\W\d_]")
 #: Letter-like symbols and enclosed letters (U+2100–U+214F, U+2460–U+24FF) in UTF-8.
 _LETTERLIKE = (b"\xe2\x84", b"\xe2\x85", b"\xe2\x91", b"\xe2\x92", b"\xe2\x93")
 
@@ -227,7 +250,8 @@ def _unleet_text(folded: str) -> tuple[str, bool]:
             end += 1
         token = folded[start:end]
         read = _unleet(token)
-        fours = fours or (read != token and "4" in token)
+        # A "4" between letters may be "ä" ("br4nn"); "e4" is a road.
+        fours = fours or (read != token and _INNER_FOUR.search(token) is not None)
         parts += (folded[position:start], read)
         position = end
     if not parts:
@@ -265,6 +289,13 @@ def _delete(base: NormalizedText, folded: str, deletions: list[tuple[int, int]])
     pieces.append(folded[position:])
     kept.extend(range(position, len(folded)))
     return TextView(base, "".join(pieces), tuple(kept))
+
+
+def byte_classes(text: str) -> bytes:
+    """One byte per UTF-8 byte of ``text``: "a" letter, "0" digit (or "@$|"), " " space or
+    separator, "!" and "#" other. Searching these with ``in`` or a bytes pattern is a fast,
+    approximate first test before a slow Unicode pattern runs on the text itself."""
+    return text.encode("utf-8", "surrogatepass").translate(_CLASSES)
 
 
 def digit_view(text: NormalizedText) -> TextView:

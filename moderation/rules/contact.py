@@ -35,6 +35,8 @@ _PHONE = re.compile(
 )
 _PHONE_DIGITS = range(8, 14)
 _DIGIT_GROUP = re.compile(r"\d+")
+# On ``FieldText.classes``: seven digits with at most three separators between each.
+_PHONE_HINT = re.compile(rb"0 ?0(?: {0,3}0){5}")
 _ORGANISATION_BEFORE = 80
 _ORGANISATION_AFTER = 30
 
@@ -99,26 +101,26 @@ _STREET = re.compile(
     r"(?:,?\s+\d{3}\s?\d{2}(?:\s+[a-zåäö]+)?)?"
     r"|\b\d{1,4}\s+[a-z][a-z]+\s+(?:street|road|avenue|lane|drive|close|way|crescent|terrace)\b"
 )
-_STREET_WORDS = (
-    "gata",
-    "väg",
-    "gränd",
-    "stigen",
-    "backen",
-    "allén",
-    "torget",
-    "platsen",
-    "leden",
-    "plan ",
-    "street",
-    "road",
-    "avenue",
-    "lane",
-    "drive",
-    "close",
-    "way",
-    "crescent",
-    "terrace",
+_SWEDISH_STREET = re.compile(
+    r"(?:gatan|vägen|väg|gata|gränd|gränden|stigen|backen|allén|torget|platsen|leden) \d"
+)
+_ENGLISH_STREET = re.compile(r"\d [a-z]+ (?:street|road|avenue|lane|drive|crescent|terrace)\b")
+# Literal forms of the residence words, for a first test before any pattern runs.
+_HOME_WORDS = (
+    " bor ",
+    "adress",
+    "hem till",
+    "bostad",
+    "lägenhet",
+    "portkod",
+    "villa",
+    "huset",
+    "lives",
+    "living",
+    "address",
+    "house",
+    "apartment",
+    "flat",
 )
 _RESIDENCE_REACH = 60
 _RESIDENCE_BEFORE = 12
@@ -130,7 +132,8 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
         for start, end, digits in spelled_numbers(field)
         if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits)
     ]
-    if field.digit_count < _PHONE_DIGITS.start - 2:  # "O7O-123 45 67" types 8 digits
+    # Seven digits close together ("O7O-123 45 67" has them after the dodged "O7O").
+    if field.digit_count < _PHONE_DIGITS.start - 2 or not _PHONE_HINT.search(field.classes):
         return Finding(spans=tuple(spans)) if spans else None
     text = field.digits.text
     personal_numbers = [field.text.original_span(*span) for span in field_pnr_spans(field)]
@@ -182,9 +185,10 @@ def _valid_phone(candidate: str) -> bool:
 def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
     patterns = [_EMAIL] if "@" in text else []
-    if any(marker in text for marker in _AT_MARKERS) or (
-        " at " in text and any(marker in text for marker in _DOT_WORDS)
-    ):
+    if (
+        ("(" in text or "[" in text or "{" in text or "snabel" in text)
+        and any(marker in text for marker in _AT_MARKERS)
+    ) or (" at " in text and any(marker in text for marker in _DOT_WORDS)):
         patterns.append(_OBFUSCATED_EMAIL)
     spans: list[tuple[int, int]] = []
     for pattern in patterns:
@@ -212,7 +216,11 @@ def _split_address(address: str) -> tuple[str, str]:
 
 def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
-    if not field.digit_count or not any(word in text for word in _STREET_WORDS):
+    # Cheap tests first: a street name ending before a number, then a word that makes an
+    # address someone's home, and only then the full pattern.
+    if not field.digit_count or not any(word in text for word in _HOME_WORDS):
+        return None
+    if not _street_before_number(text):
         return None
     residence = field.of(Category.RESIDENCE)
     if not residence:
@@ -227,6 +235,18 @@ def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
         if _any_within(field, residence, start - _RESIDENCE_REACH, end + _RESIDENCE_REACH):
             spans.append((start, end))
     return Finding(spans=tuple(spans)) if spans else None
+
+
+def _street_before_number(text: str) -> bool:
+    """A quick test: "…gatan 12" or "12 Baker Street" somewhere, whatever the language of
+    the text (an English post may name a Swedish street); road numbers ("länsväg 365",
+    "riksväg 92") are not addresses."""
+    for match in _SWEDISH_STREET.finditer(text):
+        start = match.start()
+        road = text[max(0, start - 4) : start] in ("läns", "riks")
+        if start > 0 and text[start - 1].isalpha() and not road:
+            return True
+    return _ENGLISH_STREET.search(text) is not None
 
 
 def _organisation_near(field: FieldText, start: int, end: int) -> bool:

@@ -102,12 +102,13 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence: _Evidence = [
         (field.span(match), match.entry.severity) for match in field.of(Category.THREAT)
     ]
+    verbs = [verb for verb in field.of(Category.THREAT_VERB) if not _not_a_threat(field, verb)]
     # The object of a violent verb: "dig", "din familj", or a person by role or name.
-    targets = field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)
-    targets += _named_people(field)
-    for verb in field.of(Category.THREAT_VERB):
-        if _not_a_threat(field, verb):
-            continue
+    targets: list[Match] = []
+    if verbs:
+        targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
+        targets += _named_people(field)
+    for verb in verbs:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = _word_after(field, target) in _ARTICLES
@@ -118,18 +119,21 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
-    reported = field.sentences_of(field.of(Category.REPORTED))
-    evidence: _Evidence = []
-    for slur in field.of(Category.HATE_SLUR):
-        if not _condemned(field, slur, reported):
-            evidence.append((field.span(slur), slur.entry.severity))
+    slurs = field.of(Category.HATE_SLUR)
+    contempt = field.of(Category.HATE_CONTEMPT)
+    insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
+    needs_context = slurs or contempt or insults
+    reported = field.sentences_of(field.of(Category.REPORTED)) if needs_context else frozenset()
+    evidence: _Evidence = [
+        (field.span(slur), slur.entry.severity)
+        for slur in slurs
+        if not _condemned(field, slur, reported)
+    ]
     evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
-    groups = field.of(Category.HATE_GROUP)
+    groups = field.of(Category.HATE_GROUP) if contempt or insults else []
     if groups:
         generalisers = field.of(Category.GENERALISER)
-        contempt = field.of(Category.HATE_CONTEMPT)
-        insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
         for group in groups:
             general = field.any_near(group, generalisers, words=3)
             for word in contempt:
@@ -148,8 +152,9 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence: _Evidence = [
         (field.span(match), match.entry.severity) for match in field.of(Category.INCITE)
     ]
-    calls = field.of(Category.INCITE_CALL)
-    for verb in field.of(Category.INCITE_VERB):
+    verbs = field.of(Category.INCITE_VERB)
+    calls = field.of(Category.INCITE_CALL) if verbs else []
+    for verb in verbs:
         if _negated(field, verb) or _word_after(field, verb) in _LESS:
             continue  # "vi måste sluta förstöra", "we should burn less fuel"
         if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
@@ -164,7 +169,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
     accusations = field.of(Category.ACCUSATION)
     if not accusations:
         return None
-    people = field.of(Category.PERSON) + _named_people(field)
+    people = [*field.of(Category.PERSON), *_named_people(field)]
     reported = field.sentences_of(field.of(Category.REPORTED))
     evidence: _Evidence = []
     for accusation in accusations:
@@ -178,11 +183,14 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
 
 
 def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
+    insults = field.of(Category.INSULT)
+    if not insults:
+        return None
     reported = field.of(Category.REPORTED)
     second_person = field.of(Category.SECOND_PERSON)
     profanity = field.of(Category.PROFANITY)
     evidence: _Evidence = []
-    for insult in field.of(Category.INSULT):
+    for insult in insults:
         if _negated(field, insult):
             continue  # "din fråga är inte alls dum", "du är ingen idiot"
         # Reported right before ("kallade mig idiot", "was called a moron") or quoted: the

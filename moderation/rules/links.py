@@ -65,7 +65,9 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
             if weight:
                 score += weight
                 spans.append(field.text.original_span(match.start(), match.start() + len(url)))
-    if any(marker in text for marker in _OBFUSCATION_MARKERS):
+    if ("[" in text or "(" in text or " dot " in text or " punkt " in text) and any(
+        marker in text for marker in _OBFUSCATION_MARKERS
+    ):
         for match in _OBFUSCATED.finditer(text):
             if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
                 continue  # the domain of an e-mail address: PII-EMAIL's

@@ -8,7 +8,10 @@ in a field's letter view and reads them as digits ("fifty-six" → "56", "tjugo"
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
+
+import ahocorasick
 
 if TYPE_CHECKING:
     from moderation.analysis import FieldText
@@ -78,6 +81,18 @@ _TELLING = (
     "sex ",
     "six ",
 )
+_MIN_WORDS = 5
+
+
+@cache
+def _telling() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _TELLING:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 #: Everyday words that are also number words: a run must have enough real digits.
 _MIN_DIGITS = 7
 
@@ -93,9 +108,13 @@ def spelled_numbers(field: FieldText) -> list[tuple[int, int, str]]:
 
 def _spelled(field: FieldText) -> list[tuple[int, int, str]]:
     text = field.letters.text
-    # A phone or personal number in words has several digit words that everyday text seldom
-    # has: look further only when at least two different ones are there.
-    if sum(word in text for word in _TELLING) < 2:
+    # A phone or personal number in words has many digit words, which everyday text seldom
+    # has: look further only when at least two different ones and five in all are there.
+    # A Swedish phone number starts with a zero, and so do most numbers read out loud.
+    if "noll" not in text and "zero" not in text and " oh" not in text:
+        return []
+    seen = [word for _, word in _telling().iter(text)]
+    if len(seen) < _MIN_WORDS or len(set(seen)) < 2:
         return []
     found = []
     for run in _RUN.finditer(text):

@@ -63,7 +63,10 @@ def field_pnr_spans(field: FieldText) -> list[tuple[int, int]]:
     """``pnr_spans`` of a field, computed once (PII-PHONE asks too); none below 10 digits."""
     cached: list[tuple[int, int]] | None = field.__dict__.get("_pnr_spans")
     if cached is None:
-        cached = pnr_spans(field.text.text) if field.digit_count >= _DIGITS else []
+        # A number needs six digits in a row (the date) or digits in pairs ("53 09 29").
+        classes = field.classes
+        maybe = b"000000" in classes or b"00 00 00" in classes
+        cached = pnr_spans(field.text.text) if maybe and field.digit_count >= _DIGITS else []
         field.__dict__["_pnr_spans"] = cached
     return cached
 

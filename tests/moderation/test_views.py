@@ -28,7 +28,9 @@ ZW = "\u200b"
         ("ΙΔΙΟΤ".lower(), "iδiot"),  # Greek ι, ο fold; δ has no Latin look-alike
         ("НОРА", "hopa"),  # Cyrillic capitals read as Latin letters
         (f"id{ZW}iot", "idiot"),
-        ("vet\n\nvar du bor", "vet var du bor"),
+        ("vet\nvar du bor", "vet var du bor"),  # a line break inside a sentence
+        ("vet.\n\nvar du bor", "vet.\n\nvar du bor"),  # a paragraph break stays
+        ("vet  var  du  bor", "vet var du bor"),
         ("you\u2019ll regret", "you'll regret"),
     ],
 )
