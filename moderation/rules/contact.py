@@ -14,6 +14,7 @@ a loose pattern and then validated with Google's ``phonenumbers``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import phonenumbers
 
@@ -24,6 +25,7 @@ from moderation.rules.links import domain_kind
 from moderation.rules.numbers import spelled_numbers
 from moderation.rules.pnr import field_pnr_spans
 from moderation.types import PolicyContext
+from moderation.views import byte_classes
 
 __all__ = ["check_address", "check_email", "check_phone"]
 
@@ -35,7 +37,7 @@ _PHONE = re.compile(
 )
 _PHONE_DIGITS = range(8, 14)
 _DIGIT_GROUP = re.compile(r"\d+")
-# On ``FieldText.classes``: seven digits with at most three separators between each.
+# Seven digits (or digit look-alikes) with at most three separators between each.
 _PHONE_HINT = re.compile(rb"0 ?0(?: {0,3}0){5}")
 _ORGANISATION_BEFORE = 80
 _ORGANISATION_AFTER = 30
@@ -133,7 +135,7 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
         if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits)
     ]
     # Seven digits close together ("O7O-123 45 67" has them after the dodged "O7O").
-    if field.digit_count < _PHONE_DIGITS.start - 2 or not _PHONE_HINT.search(field.classes):
+    if field.digit_count < _PHONE_DIGITS.start - 3 or not _PHONE_HINT.search(_phone_classes(field)):
         return Finding(spans=tuple(spans)) if spans else None
     text = field.digits.text
     personal_numbers = [field.text.original_span(*span) for span in field_pnr_spans(field)]
@@ -145,6 +147,20 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
             continue
         spans.append((start, end))
     return Finding(spans=tuple(spans)) if spans else None
+
+
+def _phone_classes(field: FieldText) -> bytes:
+    # As ``FieldText.classes``, but the letters o, l, i count as digits ("O7O-174 O6 42").
+    return field.text.text.encode("utf-8", "surrogatepass").translate(_phone_classes_table())
+
+
+@cache
+def _phone_classes_table() -> bytes:
+    table = bytearray(byte_classes(bytes(range(128)).decode()))
+    table += b"a" * 128
+    for char in "oli":
+        table[ord(char)] = ord("0")
+    return bytes(table)
 
 
 def _phone_candidates(text: str) -> list[tuple[int, int]]:

@@ -363,3 +363,18 @@ def test_known_differences_from_stdnum(number: str, engine: bool, stdnum: bool) 
     guesses the century from today's date ("+": over 100, so 1900, not a leap year)."""
     assert (PNR in judge(f"Referens {number}.").flagged) is engine
     assert personnummer.is_valid(number) is stdnum
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my number is +46 7O 174 O6 O9, call after 6",
+        "Ring mig på O7O-174 O6 42 om ni vill hjälpa till.",
+    ],
+    ids=["international-letter-o", "letter-o-in-several-groups"],
+)
+def test_phone_numbers_with_letters_for_digits_in_several_groups(text: str) -> None:
+    verdict = evaluate(Item(body=text))
+    assert "PII-PHONE" in verdict.flagged
+    published = redact(text, verdict.redactions_in(TextField.BODY))
+    assert "174" not in published
