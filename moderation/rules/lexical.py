@@ -214,7 +214,9 @@ def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
-    found = _finding(_per_span(field, field.of(Category.SEXUAL)), total=True)
+    # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
+    sexual = [m for m in field.of(Category.SEXUAL) if _word_after(field, m) not in _NEGATIONS]
+    found = _finding(_per_span(field, sexual), total=True)
     if found is not None and found.score is not None and not _any_explicit(field):
         # Topic words alone ("porr", "nakenbilder", "nudes") are how people discuss sexual
         # health and safety: a signal, never a hold.
@@ -223,7 +225,10 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def _any_explicit(field: FieldText) -> bool:
-    return any(match.entry.severity >= 2 for match in field.of(Category.SEXUAL))
+    return any(
+        match.entry.severity >= 2 and _word_after(field, match) not in _NEGATIONS
+        for match in field.of(Category.SEXUAL)
+    )
 
 
 def _per_span(field: FieldText, matches: list[Match]) -> _Evidence:

@@ -436,6 +436,16 @@ HARD_NEGATIVES = [
     # A single mild oath in a constructive post is kept as a signal only.
     pytest.param(PROFANITY, "Det är för jävligt att bussen är sen.", "sv", id="mild-oath-sv"),
     pytest.param(
+        SEXUAL, "Knulla inte med oss, vi är arga på nedläggningen.", "sv", id="oath-not-sex"
+    ),
+    # Reporting name-calling is not name-calling.
+    pytest.param(
+        INSULT,
+        "My son was bullied and called a retard at school; the region must act.",
+        "en",
+        id="insult-en-reported-bullying",
+    ),
+    pytest.param(
         PROFANITY,
         "Det är för jävligt att bussen är sen. Inför fler avgångar!",
         "sv",
