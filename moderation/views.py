@@ -72,7 +72,8 @@ class TextView:
 _APOSTROPHES = str.maketrans("\u2019\u2018\u02bc\u00b4", "'" * 4)
 _LEET = str.maketrans("013457@$€!|", "oieastasei" + "i")
 # A letter beside a digit or symbol that leetspeak uses: the only texts that need the slow path.
-_LEET_HINT = re.compile(r"[^\W\d_][0-9@$€!|]|[0-9@$€!|][^\W\d_]")
+#: On ``byte_classes``: a digit between letters, or a letter between digits.
+_LEET_HINT = re.compile(rb"a0+a|0a+0|a!a")
 # A word mixing letters with leet characters; symbols count only before a letter, so that
 # "idiot!" keeps its exclamation mark and an e-mail address its "@" at the end of a token.
 _LEET_SPOT = re.compile(r"[^\W\d_][0-9@$€|]|[^\W\d_]!(?=[^\W\d_])|[0-9@$€!|][^\W\d_]")
@@ -135,9 +136,9 @@ def letter_view(text: NormalizedText) -> TextView:
             folded = folded.translate(_APOSTROPHES)
     classes = raw.translate(_CLASSES)
     fours = False
-    # Leetspeak puts digits or symbols inside a word ("h0ra", "1d10t", "@ss"), not at its
-    # edge as road names and units do ("E4", "10km").
-    if b"a0a" in classes or b"a00a" in classes or b"a!a" in classes or b" 0aa" in b" " + classes:
+    # Leetspeak puts digits or symbols inside a word, or a symbol first ("h0ra", "1d107",
+    # "4kt4", "@ss", "$hit"), not only at its edge as road names and units do ("E4", "10km").
+    if _LEET_HINT.search(classes) or b" 0aa" in b" " + classes:
         folded, fours = _unleet_text(folded)
     deletions: list[tuple[int, int]] = []
     regions: list[tuple[int, int]] = []
