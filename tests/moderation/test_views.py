@@ -15,6 +15,9 @@ ZW = "\u200b"
     [
         ("du är en 1d10t!", "du är en idiot!"),  # leetspeak keeps the exclamation mark
         ("h0ra", "hora"),
+        ("du är en 1d107", "du är en idiot"),  # mostly digits
+        ("4kt4 d1g", "akta dig"),
+        ("väg E12 och 10 km till E4", "väg e12 och 10 km till e4"),  # roads and units stay
         ("@sshole and $hit", "asshole and shit"),
         ("@anna wrote", "@anna wrote"),  # a mention is not leetspeak
         ("i d i o t", "idiot"),
