@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from debate.models import (
     AuditEvent,
     Consultation,
     ModerationDecision,
+    ModerationJob,
     ModerationSignal,
     Proposal,
     Reply,
@@ -31,6 +33,7 @@ from debate.security import hash_password, new_status_token
 from moderation import (
     DEFAULT_SETTINGS,
     Action,
+    ClassifierStatus,
     Item,
     ModerationMode,
     PolicyContext,
@@ -42,6 +45,7 @@ from moderation import (
     get_rule,
     redact,
 )
+from moderation.pipeline import Phase
 
 log = logging.getLogger(__name__)
 
@@ -187,31 +191,63 @@ def submit_reply(
 
 
 def screen_submission(
-    session: Session, *, submission_id: int, policy: PolicySettings = DEFAULT_SETTINGS
-) -> Verdict:
-    """Run the moderation pipeline on the latest revision and apply the machine's decision."""
+    session: Session,
+    *,
+    submission_id: int,
+    policy: PolicySettings = DEFAULT_SETTINGS,
+    queue: bool = False,
+) -> Verdict | None:
+    """Moderate the latest revision. Without the classifier the rules decide at once; with
+    it (``queue``) the revision waits in the database queue, "screening", for a worker,
+    which calls ``decide_revision`` with the classifier's scores."""
     submission = session.get_one(Submission, submission_id, with_for_update=True)
+    revision = latest_revision(session, submission_id)
+    if queue:
+        assert submission.id is not None and revision.id is not None
+        submission.visibility = Visibility.SCREENING
+        session.add(ModerationJob(submission_id=submission.id, revision_id=revision.id))
+        return None
+    return decide_revision(session, submission, revision, policy=policy)
+
+
+def latest_revision(session: Session, submission_id: int) -> Revision:
     revision = session.exec(
         select(Revision)
         .where(Revision.submission_id == submission_id)
         .order_by(col(Revision.number).desc())
     ).first()
     assert revision is not None and revision.id is not None
+    return revision
+
+
+def decide_revision(
+    session: Session,
+    submission: Submission,
+    revision: Revision,
+    *,
+    policy: PolicySettings = DEFAULT_SETTINGS,
+    phases: Sequence[Phase] | None = None,
+    classifier: ClassifierStatus = ClassifierStatus.OFF,
+) -> Verdict:
+    """Run the pipeline on a revision (with extra ``phases``, such as the classifier's
+    scores) and write its signals and the machine's decision."""
+    assert submission.id is not None and revision.id is not None
     mode = ModerationMode.FLAGGED_ONLY
     if submission.consultation_id is not None:
         mode = session.get_one(Consultation, submission.consultation_id).moderation_mode
     context = PolicyContext(
         mode=mode,
         settings=policy,
-        author=queries.author_standing(session, submission.author_id, before=submission_id),
+        author=queries.author_standing(session, submission.author_id, before=submission.id),
         history=tuple(
             fingerprint(body)
-            for body in queries.recent_bodies(session, submission.author_id, before=submission_id)
+            for body in queries.recent_bodies(session, submission.author_id, before=submission.id)
         ),
         thread_text=queries.thread_text(session, submission),
+        classifier=classifier,
     )
     item = Item(body=revision.body, title=revision.title, lang=submission.lang)
-    verdict = evaluate(item, context=context)
+    verdict = evaluate(item, context=context, phases=phases)
     _store_signals(session, revision.id, verdict)
     _apply_verdict(session, submission, revision, verdict)
     return verdict

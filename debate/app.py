@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
@@ -27,6 +28,8 @@ from debate.paths import TEMPLATES
 from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.web import LoginRequiredError, login_redirect, render
+from debate.worker import Worker
+from moderation import PolicySettings
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +92,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         migrate(engine)
+        worker = _in_process_worker(settings, engine)
+        app.state.worker = worker
+        if worker is not None:
+            worker.start()
         yield
+        if worker is not None:
+            worker.stop()
         engine.dispose()
 
     from debate.routes import routes
@@ -122,6 +131,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.engine = engine
     app.state.templates = create_templates()
     return app
+
+
+def _in_process_worker(settings: Settings, engine: Engine) -> Worker | None:
+    """With the classifier on, ``inspel serve`` runs one worker thread (SQLite needs no
+    more); at scale, ``inspel worker`` processes take the queue instead."""
+    if settings.classifier == "off" or not settings.worker_in_process:
+        return None
+    from moderation.classifier import load_configured
+
+    return Worker(
+        engine,
+        load_configured,
+        batch=settings.worker_batch,
+        lease=timedelta(seconds=settings.worker_lease_seconds),
+        policy=PolicySettings(new_account_posts=settings.new_account_posts),
+    )
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

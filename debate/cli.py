@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import secrets
 import sys
@@ -53,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--password", help="default: a random password, printed once")
     create.set_defaults(func=_create_user)
 
+    worker = sub.add_parser(
+        "worker", help="run classifier workers that take the moderation queue (CPU or GPU)"
+    )
+    worker.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
+    worker.add_argument("--once", action="store_true", help="decide what is due now, then stop")
+    worker.set_defaults(func=_worker)
+
     moderation = sub.add_parser("moderation", help="run the moderation engine without the site")
     mod_sub = moderation.add_subparsers(required=True, metavar="ACTION")
     check = mod_sub.add_parser(
@@ -70,7 +78,74 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--no-classifier", action="store_true", help="as for check")
     evaluate.add_argument("--misses", action="store_true", help="also list every wrong call")
     evaluate.set_defaults(func=_moderation_eval)
+
+    model = sub.add_parser("model", help="the detoxify classifier's weights")
+    model_sub = model.add_subparsers(required=True, metavar="ACTION")
+    model_sub.add_parser(
+        "fetch", help="download the configured models' weights into INSPEL_MODEL_DIR (internet)"
+    ).set_defaults(func=_model_fetch)
+    model_sub.add_parser(
+        "info", help="what the classifier loads: models, versions, labels, device"
+    ).set_defaults(func=_model_info)
     return parser
+
+
+def _worker(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if args.processes < 1:
+        print("inspel: --processes must be at least 1", file=sys.stderr)
+        return 2
+    if args.processes == 1 or args.once:
+        return _run_worker(settings, once=args.once)
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_run_worker, args=(settings,), name=f"inspel-worker-{n}")
+        for n in range(args.processes)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        for process in processes:
+            process.join()
+    except KeyboardInterrupt:
+        for process in processes:
+            process.terminate()
+    return 0
+
+
+def _run_worker(settings: Settings, *, once: bool = False) -> int:
+    """One worker in this process until interrupted (or, with ``once``, until the queue has
+    nothing due)."""
+    import signal
+    from datetime import timedelta
+
+    from debate.worker import Worker, queue_status
+    from moderation import PolicySettings
+    from moderation.classifier import load_configured
+
+    engine = create_db_engine(settings.database_url)
+    worker = Worker(
+        engine,
+        load_configured,
+        batch=settings.worker_batch,
+        lease=timedelta(seconds=settings.worker_lease_seconds),
+        policy=PolicySettings(new_account_posts=settings.new_account_posts),
+    )
+    if once:
+        total = 0
+        while taken := worker.run_once():
+            total += taken
+        with session_scope(engine) as session:
+            counts = queue_status(session)
+        print(f"decided {total}; queue: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: worker.stop(timeout=0))
+    print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        worker.run_forever()
+    return 0
 
 
 def _moderation_check(args: argparse.Namespace) -> int:
@@ -101,6 +176,42 @@ def _moderation_eval(args: argparse.Namespace) -> int:
         print("\nWrong calls")
         for line in evaluation.misses:
             print(f"  {line}")
+    return 0
+
+
+def _model_info(args: argparse.Namespace) -> int:
+    from moderation import classifier
+
+    try:
+        details = classifier.info(classifier.ClassifierConfig.from_env())
+    except ValueError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    print(classifier.format_info(details))
+    if not details["available"]:
+        print(f"inspel: classifier unavailable: {details['error']}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_fetch(args: argparse.Namespace) -> int:
+    from moderation import classifier
+
+    try:
+        config = classifier.ClassifierConfig.from_env()
+        paths = classifier.fetch(config, progress=True)
+    except ValueError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    except classifier.ModelFetchError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    if config.checkpoint is not None:
+        print(f"A local checkpoint is configured ({config.checkpoint}): nothing to fetch.")
+        return 0
+    for path in paths:
+        print(f"Weights in {path}")
+    print("Check them with `inspel model info`.")
     return 0
 
 

@@ -263,3 +263,35 @@ class LoginAttempt(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=300)
     at: datetime = _created()
+
+
+class JobState(StrEnum):
+    """Where a revision is in the classifier queue."""
+
+    QUEUED = "queued"  # waiting for a worker
+    CLAIMED = "claimed"  # a worker holds it until ``lease_until``
+    DONE = "done"  # scored and decided
+    #: Held because the classifier was unavailable; scored again when it works.
+    WAITING = "waiting"
+
+
+class ModerationJob(SQLModel, table=True):
+    """A revision that needs the classifier: the queue lives in the database, so any worker
+    process can take it and none can lose it. A claim is a lease with a token: a worker that
+    died lets its lease run out, the job is claimed again, and only the holder of the current
+    token may write the decision."""
+
+    __table_args__ = (sa.Index("ix_moderationjob_state_due", "state", "due_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    revision_id: int = Field(foreign_key="revision.id", unique=True)
+    state: JobState = Field(default=JobState.QUEUED, sa_type=_enum(JobState))
+    #: When the job may be claimed: now for a new job; after the lease for a claimed one;
+    #: after a back-off for one waiting for the classifier.
+    due_at: datetime = _created()
+    claim_token: str | None = Field(default=None, max_length=40)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created()
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

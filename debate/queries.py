@@ -15,7 +15,9 @@ from debate.models import (
     PUBLIC_STATES,
     Article,
     Consultation,
+    JobState,
     ModerationDecision,
+    ModerationJob,
     ModerationSignal,
     Proposal,
     Reply,
@@ -382,7 +384,27 @@ def staff_overview(session: Session) -> dict[str, Any]:
         select(Consultation).order_by(col(Consultation.created_at).desc())
     ).all()
     articles = session.exec(select(Article).order_by(col(Article.created_at).desc())).all()
-    return {"consultations": list(consultations), "articles": list(articles)}
+    waiting = session.exec(
+        select(ModerationJob)
+        .where(col(ModerationJob.state) == JobState.WAITING)
+        .order_by(col(ModerationJob.id).desc())
+    ).first()
+    return {
+        "consultations": list(consultations),
+        "articles": list(articles),
+        "queue": queue_status(session),
+        "classifier_error": waiting.last_error if waiting else None,
+    }
+
+
+def queue_status(session: Session) -> dict[str, int]:
+    """Classifier jobs by state, for the staff page and ``inspel worker``."""
+    rows = session.exec(
+        select(ModerationJob.state, func.count()).group_by(col(ModerationJob.state))
+    ).all()
+    counts = {state.value: 0 for state in JobState}
+    counts.update({JobState(state).value: count for state, count in rows})
+    return counts
 
 
 def slug_taken(

@@ -46,6 +46,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
     Setting(
+        "classifier",
+        "off",
+        "`detoxify` to score every post with the classifier (see docs/moderation.md), or `off`",
+    ),
+    Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
+    Setting("worker_batch", "16", "Revisions a classifier worker scores per batch"),
+    Setting(
+        "worker_lease_seconds", "120", "How long a worker's claim lasts before others may retry"
+    ),
+    Setting(
         "new_account_posts",
         "0",
         "Posts of a new account held for a moderator until this many are published (0: off)",
@@ -69,6 +79,10 @@ class Settings:
     login_max_attempts: int
     login_window_seconds: int
     https_only: bool
+    classifier: str
+    worker_in_process: bool
+    worker_batch: int
+    worker_lease_seconds: int
     new_account_posts: int
 
     @classmethod
@@ -105,6 +119,10 @@ class Settings:
             login_max_attempts=_int(raw, "login_max_attempts"),
             login_window_seconds=_int(raw, "login_window_seconds"),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
+            classifier=_choice(raw, "classifier", ("off", "detoxify")),
+            worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
+            worker_batch=_int(raw, "worker_batch"),
+            worker_lease_seconds=_int(raw, "worker_lease_seconds"),
             new_account_posts=_int(raw, "new_account_posts", minimum=0),
         )
 
@@ -116,6 +134,13 @@ def _int(raw: dict[str, str], name: str, *, minimum: int = 1) -> int:
         raise SettingsError(f"INSPEL_{name.upper()} must be a whole number") from None
     if value < minimum:
         raise SettingsError(f"INSPEL_{name.upper()} must be at least {minimum}")
+    return value
+
+
+def _choice(raw: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    value = raw[name].strip().lower()
+    if value not in allowed:
+        raise SettingsError(f"INSPEL_{name.upper()} must be one of {', '.join(allowed)}")
     return value
 
 

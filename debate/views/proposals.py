@@ -79,8 +79,19 @@ async def create(request: Request) -> Response:
 async def screen(request: Request, submission_id: int) -> None:
     """Moderate a stored submission; if that fails it stays unpublished, never lost."""
     try:
-        policy = PolicySettings(new_account_posts=settings(request).new_account_posts)
-        await run_db(request, actions.screen_submission, submission_id=submission_id, policy=policy)
+        config = settings(request)
+        policy = PolicySettings(new_account_posts=config.new_account_posts)
+        queue = config.classifier != "off"
+        await run_db(
+            request,
+            actions.screen_submission,
+            submission_id=submission_id,
+            policy=policy,
+            queue=queue,
+        )
+        worker = getattr(request.app.state, "worker", None)
+        if queue and worker is not None:
+            worker.wake()
     except Exception:
         log.exception("screening submission %s failed; it stays held", submission_id)
 
