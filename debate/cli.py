@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import secrets
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import select
 
@@ -16,6 +19,9 @@ from debate import actions, demo
 from debate.db import create_db_engine, migrate, session_scope
 from debate.models import Role, User
 from debate.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from debate.worker import Worker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,24 +107,37 @@ def _worker(args: argparse.Namespace) -> int:
 
     context = multiprocessing.get_context("spawn")
     processes = [
-        context.Process(target=_run_worker, args=(settings,), name=f"inspel-worker-{n}")
+        context.Process(
+            target=_run_worker,
+            args=(settings,),
+            kwargs={"parent": os.getpid()},
+            name=f"inspel-worker-{n}",
+        )
         for n in range(args.processes)
     ]
     for process in processes:
         process.start()
+
+    def stop_all(*_: object) -> None:
+        for process in processes:
+            process.terminate()
+
+    # A stopped parent stops its workers (each also notices if the parent disappears).
+    signal.signal(signal.SIGTERM, stop_all)
     try:
         for process in processes:
             process.join()
     except KeyboardInterrupt:
+        stop_all()
         for process in processes:
-            process.terminate()
+            process.join(10)
     return 0
 
 
-def _run_worker(settings: Settings, *, once: bool = False) -> int:
+def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = None) -> int:
     """One worker in this process until interrupted (or, with ``once``, until the queue has
-    nothing due)."""
-    import signal
+    nothing due; or, when started by ``--processes``, until its ``parent`` is gone)."""
+    import threading
     from datetime import timedelta
 
     from debate.worker import Worker, queue_status
@@ -142,10 +161,20 @@ def _run_worker(settings: Settings, *, once: bool = False) -> int:
         print(f"decided {total}; queue: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         return 0
     signal.signal(signal.SIGTERM, lambda *_: worker.stop(timeout=0))
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent, worker), daemon=True).start()
     print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         worker.run_forever()
     return 0
+
+
+def _watch_parent(parent: int, worker: Worker) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1)
+    worker.stop(timeout=0)
 
 
 def _moderation_check(args: argparse.Namespace) -> int:

@@ -93,13 +93,40 @@ def jobs_in(engine: Engine, state: JobState) -> int:
         )
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def test_several_worker_processes_drain_the_queue_once(client, engine, start_worker):
     ids = queued(engine, 40)
-    start_worker("--processes", "2", INSPEL_WORKER_BATCH="4")
+    parent = start_worker("--processes", "2", INSPEL_WORKER_BATCH="4")
     assert wait_until(lambda: decided_count(engine) >= len(ids), timeout=90)
     time.sleep(0.5)  # anything decided twice would show up now
     assert decisions_per_submission(engine) == dict.fromkeys(ids, 1)
     assert jobs_in(engine, JobState.DONE) == len(ids)
+    # Stopping the parent stops its workers: none is left behind.
+    workers = children(parent.pid)
+    assert len(workers) >= 2
+    parent.terminate()
+    parent.wait(10)
+    assert wait_until(lambda: not any(alive(pid) for pid in workers), timeout=15, step=0.1)
 
 
 def test_a_worker_killed_mid_batch_loses_nothing(client, engine, start_worker):
