@@ -51,7 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
         "`detoxify` to score every post with the classifier (see docs/moderation.md), or `off`",
     ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
-    Setting("worker_batch", "16", "Revisions a classifier worker scores per batch"),
+    Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),
     Setting(
         "worker_lease_seconds", "120", "How long a worker's claim lasts before others may retry"
     ),

@@ -765,15 +765,41 @@ class DetoxifyClassifier:
             if ids:  # a text of characters the tokenizer drops is like an empty one
                 windows.extend((index, window) for window in _windows(ids, size, overlap))
         # Batches of similar length waste little on padding; scores go back by index.
-        order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
-        for start in range(0, len(order), self.config.batch_size):
-            batch = order[start : start + self.config.batch_size]
+        for batch in _length_batches(windows, self.config.batch_size):
             rows = model.score_windows([windows[k][1] for k in batch])
             for k, row in zip(batch, rows, strict=True):
                 best = results[windows[k][0]]
                 for label, score in zip(model.labels, row, strict=True):
                     best[label] = max(best[label], score)
         return results
+
+
+#: A batch keeps windows within this factor (plus a few tokens) of its shortest one, so that
+#: one long window does not pad fifteen short ones to its length.
+_LENGTH_SPREAD = 1.5
+_LENGTH_SLACK = 8
+
+
+def _length_batches(
+    windows: Sequence[tuple[int, Sequence[int]]], batch_size: int
+) -> list[list[int]]:
+    """Indices of ``windows`` in batches of at most ``batch_size``, sorted by length, a new
+    batch starting when the length grows past the spread."""
+    order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for k in order:
+        length = len(windows[k][1])
+        shortest = len(windows[current[0]][1]) if current else length
+        if current and (
+            len(current) >= batch_size or length > shortest * _LENGTH_SPREAD + _LENGTH_SLACK
+        ):
+            batches.append(current)
+            current = []
+        current.append(k)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def load_configured(config: ClassifierConfig | None = None) -> Classifier:

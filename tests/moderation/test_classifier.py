@@ -234,9 +234,12 @@ def test_batches_are_grouped_by_length_and_order_is_restored(
     monkeypatch.setattr(model, "score_windows", spy)
     monkeypatch.setattr(xlmr, "config", ClassifierConfig(**{**vars(xlmr.config), "batch_size": 3}))
     results = xlmr.predict(texts)
-    assert [len(batch) for batch in batches] == [3, 3, 2]
+    # At most three windows a batch, lengths ascending, and no batch mixing short and long.
+    assert all(len(batch) <= 3 for batch in batches)
+    assert sum(len(batch) for batch in batches) == len(texts)
     lengths = [length for batch in batches for length in batch]
     assert lengths == sorted(lengths)
+    assert all(max(batch) <= min(batch) * 1.5 + 8 for batch in batches)
     for single, result in zip(singles, results, strict=True):
         assert close(single, result, 1e-6)
 
@@ -748,3 +751,16 @@ def test_moderation_check_scores_with_the_configured_checkpoint(
         assert set(answer["scores"]) == set(SEVEN)
         assert all(0.0 <= value <= 1.0 for value in answer["scores"].values())
     assert network_log(tmp_path) == ""
+
+
+def test_batches_keep_similar_lengths_together() -> None:
+    from moderation.classifier import _length_batches
+
+    lengths = [13, 15, 20, 22, 30, 31, 40, 510, 512, 60, 14, 500]
+    windows = [(index, [0] * length) for index, length in enumerate(lengths)]
+    batches = _length_batches(windows, batch_size=4)
+    assert sorted(k for batch in batches for k in batch) == list(range(len(lengths)))
+    for batch in batches:
+        sizes = [lengths[k] for k in batch]
+        assert len(batch) <= 4
+        assert max(sizes) <= min(sizes) * 1.5 + 8  # no short window padded to 512
