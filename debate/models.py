@@ -273,6 +273,8 @@ class JobState(StrEnum):
     DONE = "done"  # scored and decided
     #: Held because the classifier was unavailable; scored again when it works.
     WAITING = "waiting"
+    #: The item kept failing on its own: held for a person, the error recorded.
+    FAILED = "failed"
 
 
 class ModerationJob(SQLModel, table=True):

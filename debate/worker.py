@@ -11,10 +11,12 @@ Writing the decision starts with a conditional ``UPDATE`` on the job's token: a 
 lease was lost (it was too slow, or it was presumed dead) writes nothing, so no revision is
 decided twice.
 
-Fail closed: when the classifier cannot be loaded or a batch fails, every claimed revision is
-decided without it (held, marked "classifier unavailable") and its job waits (``WAITING``)
-for a later attempt; when the classifier works again the job is scored and decided anew,
-unless a moderator has decided meanwhile.
+Fail closed: when the classifier cannot be loaded, every claimed revision is decided without
+it (held, marked "classifier unavailable") and its job waits (``WAITING``) for a later
+attempt; when the classifier works again the job is scored and decided anew, unless a
+moderator has decided meanwhile. When a batch fails, its items are scored one by one, so that
+one poisoned item cannot hold back the rest; an item that fails alone waits like the others,
+and after ``MAX_ATTEMPTS`` it is held for a person with the error recorded (``FAILED``).
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ log = logging.getLogger(__name__)
 
 #: How long a waiting job (classifier unavailable) rests before the next attempt.
 RETRY_AFTER = timedelta(seconds=30)
+#: An item that fails on its own this many times is held for a person, not retried.
+MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class Claim:
     token: str
     submission_id: int
     revision_id: int
+    #: How many times the job has been claimed, this time included.
+    attempts: int = 1
 
 
 def claim(
@@ -97,7 +103,7 @@ def claim(
             continue  # another worker took it between our read and our update (SQLite)
         job = session.get_one(ModerationJob, job_id)
         assert job.id is not None
-        claims.append(Claim(job.id, token, job.submission_id, job.revision_id))
+        claims.append(Claim(job.id, token, job.submission_id, job.revision_id, job.attempts))
     return claims
 
 
@@ -175,10 +181,31 @@ class Worker:
         if not claims:
             return 0
         texts = self._texts(claims)
-        scores, error = self._score(texts)
-        for index, claimed in enumerate(claims):
-            self._decide(claimed, scores[index] if scores is not None else None, error)
+        classifier = self.classifier()
+        if classifier is None:
+            for claimed in claims:
+                self._decide(claimed, None, self._unavailable or "classifier unavailable")
+            return len(claims)
+        try:
+            batch = _predict(classifier, texts)
+        except Exception:
+            log.exception("classifier batch failed; scoring its items one by one")
+            for claimed, text in zip(claims, texts, strict=True):
+                self._score_alone(classifier, claimed, text)
+        else:
+            for claimed, scores in zip(claims, batch, strict=True):
+                self._decide(claimed, scores, None)
         return len(claims)
+
+    def _score_alone(
+        self, classifier: Classifier, claimed: Claim, text: tuple[str, str | None]
+    ) -> None:
+        try:
+            (scores,) = _predict(classifier, [text])
+        except Exception as exc:  # noqa: BLE001 - a poisoned item: held, error recorded
+            self._decide(claimed, None, f"{type(exc).__name__}: {exc}", poisoned=True)
+        else:
+            self._decide(claimed, scores, None)
 
     def _texts(self, claims: Sequence[Claim]) -> list[tuple[str, str | None]]:
         with session_scope(self.engine) as session:
@@ -190,20 +217,18 @@ class Worker:
                 texts.append((text, submission.lang))
             return texts
 
-    def _score(
-        self, texts: list[tuple[str, str | None]]
-    ) -> tuple[list[dict[str, float]] | None, str | None]:
-        classifier = self.classifier()
-        if classifier is None:
-            return None, self._unavailable or "classifier unavailable"
-        try:
-            return _predict(classifier, texts), None
-        except Exception as exc:
-            log.exception("classifier batch failed; holding its items")
-            return None, f"{type(exc).__name__}: {exc}"
-
-    def _decide(self, claimed: Claim, scores: dict[str, float] | None, error: str | None) -> None:
+    def _decide(
+        self,
+        claimed: Claim,
+        scores: dict[str, float] | None,
+        error: str | None,
+        *,
+        poisoned: bool = False,
+    ) -> None:
         state = JobState.DONE if scores is not None else JobState.WAITING
+        if poisoned and claimed.attempts >= MAX_ATTEMPTS:
+            # The item itself keeps failing: it stays held for a person, error recorded.
+            state = JobState.FAILED
         with session_scope(self.engine) as session:
             if not _finish(session, claimed, state, error):
                 log.info("job %s: lease lost, another worker has it", claimed.job_id)

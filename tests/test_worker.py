@@ -53,7 +53,9 @@ class FakeClassifier:
 
 
 def queued(engine: Engine, count: int, body: str = CLEAN) -> list[int]:
-    consultation = make_consultation(engine)
+    import secrets
+
+    consultation = make_consultation(engine, slug=f"agenda-{secrets.token_hex(4)}")
     ids = []
     for index in range(count):
         with session_scope(engine) as session:
@@ -140,7 +142,13 @@ def test_two_workers_never_decide_the_same_revision(client, engine):
         thread.join(60)
     assert decisions_per_submission(engine) == dict.fromkeys(ids, 1)
     with session_scope(engine) as session:
-        assert queue_status(session) == {"queued": 0, "claimed": 0, "done": 30, "waiting": 0}
+        assert queue_status(session) == {
+            "queued": 0,
+            "claimed": 0,
+            "done": 30,
+            "waiting": 0,
+            "failed": 0,
+        }
 
 
 def test_a_dead_workers_jobs_are_claimed_again_after_the_lease(client, engine):
@@ -190,6 +198,43 @@ def test_a_failing_batch_holds_its_items(client, engine):
     assert [visibility(engine, i) for i in ids] == [Visibility.HELD] * 2
     with session_scope(engine) as session:
         assert queue_status(session)["waiting"] == 2
+
+
+class PoisonedClassifier(FakeClassifier):
+    """Fails on any batch that holds the poisoned text, as a real model can on odd input."""
+
+    def predict(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[dict[str, float]]:
+        if any("POISON" in text for text in texts):
+            raise ValueError("tokenizer choked")
+        return super().predict(texts, langs)
+
+
+def test_a_poisoned_item_does_not_block_the_queue(client, engine):
+    good = queued(engine, 3)
+    (poisoned,) = queued(engine, 1, body="POISON " + CLEAN)
+    classifier = PoisonedClassifier()
+    worker = Worker(engine, lambda: classifier)
+    worker.run_once()
+    assert [visibility(engine, i) for i in good] == [Visibility.PUBLISHED] * 3
+    assert visibility(engine, poisoned) is Visibility.HELD
+    for _ in range(2):  # retried a bounded number of times
+        with session_scope(engine) as session:
+            job = session.exec(
+                select(ModerationJob).where(ModerationJob.state == JobState.WAITING)
+            ).one()
+            job.due_at = utcnow()
+        worker.run_once()
+    with session_scope(engine) as session:
+        job = session.exec(
+            select(ModerationJob).where(ModerationJob.submission_id == poisoned)
+        ).one()
+        assert (job.state, job.attempts) == (JobState.FAILED, 3)
+        assert "tokenizer choked" in (job.last_error or "")
+        assert queue_status(session)["failed"] == 1
+    assert visibility(engine, poisoned) is Visibility.HELD
+    assert worker.run_once() == 0  # never retried again
 
 
 def test_a_moderators_decision_is_not_overruled_by_a_rescore(client, engine):

@@ -22,7 +22,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.Integer(), nullable=False),
     sa.Column('revision_id', sa.Integer(), nullable=False),
-    sa.Column('state', sa.Enum('queued', 'claimed', 'done', 'waiting', name='jobstate', native_enum=False, length=24), nullable=False),
+    sa.Column('state', sa.Enum('queued', 'claimed', 'done', 'waiting', 'failed', name='jobstate', native_enum=False, length=24), nullable=False),
     sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('claim_token', sa.String(length=40), nullable=True),
     sa.Column('claimed_by', sa.String(length=120), nullable=True),
