@@ -380,6 +380,19 @@ class Timed:
     scores: Scores
 
 
+#: A row whose ``cpu_per_wall`` is under this share of its thread count was contended.
+CONTENDED_SHARE = 0.8
+
+
+def contended(run: Timed | float, threads: int) -> bool:
+    cpu_per_wall = run.cpu_per_wall if isinstance(run, Timed) else run
+    return cpu_per_wall < CONTENDED_SHARE * threads
+
+
+def flag(run: Timed | float, threads: int) -> str:
+    return "  << CPU contended" if contended(run, threads) else ""
+
+
 def timed(run: Callable[[], Scores]) -> Timed:
     cpu, started = time.process_time(), time.perf_counter()
     scores = run()
@@ -859,6 +872,8 @@ def benchmark(args: argparse.Namespace, torch: Any, detoxify: Any, work: Path, r
     baseline_rate: dict[int, float] = {}
     baseline_tok_rate: dict[int, float] = {}
     baseline_scores: dict[int, Scores] = {}
+    #: Thread counts at which a timed row got clearly less CPU than it asked for.
+    disturbed: set[int] = set()
     warm = [texts[i] for i in stratified(3, lengths)]
     warm_langs = ["sv"] * len(warm)
 
@@ -888,8 +903,10 @@ def benchmark(args: argparse.Namespace, torch: Any, detoxify: Any, work: Path, r
             say(
                 f"{used:>7} {len(subset):>6} {run.seconds:>8.2f} {baseline_rate[threads]:>8.2f} "
                 f"{1000 * run.seconds / len(subset):>8.1f} {baseline_tok_rate[threads]:>8.0f} "
-                f"{run.cpu_per_wall:>8.2f}"
+                f"{run.cpu_per_wall:>8.2f}{flag(run, threads)}"
             )
+            if contended(run, threads):
+                disturbed.add(threads)
         say(
             f"{subset_tokens:,} tokens computed (with [CLS]/[SEP]; long texts cut at 512, no "
             "padding at batch 1)"
@@ -954,7 +971,10 @@ def benchmark(args: argparse.Namespace, torch: Any, detoxify: Any, work: Path, r
                     f"{done.passes if done else 'n/a':>4} {run.cpu_per_wall:>8.2f} "
                     f"{fmt_ratio(rate / base if base else None):>7} "
                     f"{fmt_ratio(tok_rate / base_tok if tok_rate and base_tok else None):>13}"
+                    f"{flag(run, threads)}"
                 )
+                if contended(run, threads):
+                    disturbed.add(threads)
                 if done and threads == args.thread_counts[-1]:
                     say(
                         f"{'':>9} {done.real:,} tokens in windows (with [CLS]/[SEP]), "
@@ -1048,8 +1068,10 @@ def benchmark(args: argparse.Namespace, torch: Any, detoxify: Any, work: Path, r
                     f"{result.predict_s:>9.1f} {rate:>8.2f} "
                     f"{fmt_ratio(rate / base if base else None):>7} {percentile(lat, 50):>6.1f} "
                     f"{percentile(lat, 95):>6.1f} {max(lat):>6.1f} "
-                    f"{result.drain_cpu_per_wall:>8.2f}"
+                    f"{result.drain_cpu_per_wall:>8.2f}{flag(result.drain_cpu_per_wall, top)}"
                 )
+                if contended(result.drain_cpu_per_wall, top):
+                    disturbed.add(top)
                 outcome = ", ".join(f"{k} {v}" for k, v in sorted(result.status.items()) if v)
                 shown = ", ".join(f"{k} {v}" for k, v in sorted(result.visibility.items()))
                 calls = Counter(result.predict_calls)
@@ -1077,6 +1099,12 @@ def benchmark(args: argparse.Namespace, torch: Any, detoxify: Any, work: Path, r
         if base is None:
             say(f"{threads} thread(s): n/a (the baseline did not run)")
             continue
+        if threads in disturbed:
+            say(
+                f"{threads} thread(s): !! a row got less CPU than its threads (cpu/wall under "
+                f"{CONTENDED_SHARE:.0%} of {threads}): other work was running; do not trust "
+                "these ratios, run again on a quiet machine"
+            )
         for name in classifiers:
             parts = []
             if (name, threads) in rates:
