@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import jinja2
@@ -29,7 +29,6 @@ from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.web import LoginRequiredError, login_redirect, render
 from debate.worker import Worker
-from moderation import PolicySettings
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +137,7 @@ def _in_process_worker(settings: Settings, engine: Engine) -> Worker | None:
     more); at scale, ``inspel worker`` processes take the queue instead."""
     if settings.classifier == "off" or not settings.worker_in_process:
         return None
-    from moderation.classifier import load_configured
-
-    return Worker(
-        engine,
-        load_configured,
-        batch=settings.worker_batch,
-        lease=timedelta(seconds=settings.worker_lease_seconds),
-        policy=PolicySettings(new_account_posts=settings.new_account_posts),
-    )
+    return Worker.from_settings(engine, settings)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -138,20 +138,11 @@ def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = 
     """One worker in this process until interrupted (or, with ``once``, until the queue has
     nothing due; or, when started by ``--processes``, until its ``parent`` is gone)."""
     import threading
-    from datetime import timedelta
 
     from debate.worker import Worker, queue_status
-    from moderation import PolicySettings
-    from moderation.classifier import load_configured
 
     engine = create_db_engine(settings.database_url)
-    worker = Worker(
-        engine,
-        load_configured,
-        batch=settings.worker_batch,
-        lease=timedelta(seconds=settings.worker_lease_seconds),
-        policy=PolicySettings(new_account_posts=settings.new_account_posts),
-    )
+    worker = Worker.from_settings(engine, settings)
     if once:
         total = 0
         while taken := worker.run_once():

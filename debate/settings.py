@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from moderation import PolicySettings
+
 
 class SettingsError(ValueError):
     """A setting has a value Inspel refuses to run with."""
@@ -84,6 +86,10 @@ class Settings:
     worker_batch: int
     worker_lease_seconds: int
     new_account_posts: int
+
+    def moderation_policy(self) -> PolicySettings:
+        """The moderation policy these settings choose (the rest is the shipped default)."""
+        return PolicySettings(new_account_posts=self.new_account_posts)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -47,6 +47,7 @@ from debate.models import (
     utcnow,
 )
 from debate.queries import queue_status
+from debate.settings import Settings
 from moderation import ClassifierStatus, PolicySettings, RuleHit
 from moderation.classifier import Classifier, ClassifierUnavailableError, hits_from_scores
 from moderation.pipeline import DEFAULT_PHASES, PreparedItem
@@ -160,6 +161,19 @@ class Worker:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_settings(cls, engine: Engine, settings: Settings) -> Worker:
+        """A worker as the settings configure it, with the configured classifier."""
+        from moderation import classifier  # looked up at load time, so a test can swap it
+
+        return cls(
+            engine,
+            lambda: classifier.load_configured(),
+            batch=settings.worker_batch,
+            lease=timedelta(seconds=settings.worker_lease_seconds),
+            policy=settings.moderation_policy(),
+        )
 
     def classifier(self) -> Classifier | None:
         """The loaded classifier, loading it on first use (never on a request path: this

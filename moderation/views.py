@@ -84,8 +84,6 @@ _SPACED = re.compile(
     r"(?:(?:(?P=sep)| {2,3})[^\W\d_](?![^\W_]))+"
 )
 _GAP = re.compile(r" {2,}")
-_SPACED_HINT = re.compile(r"(?<![^\W_])[^\W\d_][ .\-_*·•/]{1,3}[^\W\d_][ .\-_*·•/]")
-_REPEAT = re.compile(r"([^\W\d_])\1{2,}")
 _OTHER_SPACE = re.compile(r"[^\S \n]")
 _SPACES = re.compile(r" {2,}")
 _DIGITISH = re.compile(r"(?<![^\W_])(?=[oli]*[0-9])[0-9oli]*[oli][0-9oli]*(?![^\W_])")

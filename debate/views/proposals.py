@@ -21,7 +21,6 @@ from debate.web import (
     run_db,
     settings,
 )
-from moderation import PolicySettings
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,7 @@ async def screen(request: Request, submission_id: int) -> None:
     """Moderate a stored submission; if that fails it stays unpublished, never lost."""
     try:
         config = settings(request)
-        policy = PolicySettings(new_account_posts=config.new_account_posts)
+        policy = config.moderation_policy()
         queue = config.classifier != "off"
         await run_db(
             request,
