@@ -16,7 +16,8 @@ it (held, marked "classifier unavailable") and its job waits (``WAITING``) for a
 attempt; when the classifier works again the job is scored and decided anew, unless a
 moderator has decided meanwhile. When a batch fails, its items are scored one by one, so that
 one poisoned item cannot hold back the rest; an item that fails alone waits like the others,
-and after ``MAX_ATTEMPTS`` it is held for a person with the error recorded (``FAILED``).
+and after ``MAX_ATTEMPTS`` it is held for a person with the error recorded (``FAILED``); a text
+the classifier refuses outright (``NotScorableError``: too long to score) is held at once.
 """
 
 from __future__ import annotations
@@ -49,7 +50,12 @@ from debate.models import (
 from debate.queries import queue_status
 from debate.settings import Settings
 from moderation import ClassifierStatus, PolicySettings, RuleHit
-from moderation.classifier import Classifier, ClassifierUnavailableError, hits_from_scores
+from moderation.classifier import (
+    Classifier,
+    ClassifierUnavailableError,
+    NotScorableError,
+    hits_from_scores,
+)
 from moderation.pipeline import DEFAULT_PHASES, PreparedItem
 
 __all__ = ["Claim", "Worker", "claim", "queue_status"]
@@ -216,6 +222,8 @@ class Worker:
     ) -> None:
         try:
             (scores,) = _predict(classifier, [text])
+        except NotScorableError as exc:  # the same every time: held for a person now
+            self._decide(claimed, None, str(exc), poisoned=True, final=True)
         except Exception as exc:  # noqa: BLE001 - a poisoned item: held, error recorded
             self._decide(claimed, None, f"{type(exc).__name__}: {exc}", poisoned=True)
         else:
@@ -238,9 +246,10 @@ class Worker:
         error: str | None,
         *,
         poisoned: bool = False,
+        final: bool = False,
     ) -> None:
         state = JobState.DONE if scores is not None else JobState.WAITING
-        if poisoned and claimed.attempts >= MAX_ATTEMPTS:
+        if poisoned and (final or claimed.attempts >= MAX_ATTEMPTS):
             # The item itself keeps failing: it stays held for a person, error recorded.
             state = JobState.FAILED
         with session_scope(self.engine) as session:

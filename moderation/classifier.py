@@ -46,6 +46,7 @@ __all__ = [
     "ClassifierUnavailableError",
     "DetoxifyClassifier",
     "ModelFetchError",
+    "NotScorableError",
     "classifier_phase",
     "fetch",
     "format_info",
@@ -57,6 +58,11 @@ __all__ = [
 
 class ClassifierUnavailableError(RuntimeError):
     """The configured classifier cannot be loaded or used; the message says why."""
+
+
+class NotScorableError(ValueError):
+    """This one text cannot be scored (the message says why); scoring it again would fail the
+    same way, so a worker holds it for a person at once instead of retrying."""
 
 
 class ModelFetchError(RuntimeError):
@@ -193,6 +199,9 @@ class ClassifierConfig:
     max_tokens: int | None = None
     #: Tokens shared by neighbouring windows of a long text.
     overlap: int = 64
+    #: Windows one text may take (64 ≈ 29,000 tokens, several times the longest form
+    #: field); a longer text is not scored (``NotScorableError``) and a person reviews it.
+    max_windows: int = 64
     #: ``"int8"``: torch dynamic quantisation of the linear layers (CPU only).
     quantize: str | None = None
 
@@ -205,6 +214,7 @@ class ClassifierConfig:
             ("batch_size", self.batch_size, 1),
             ("max_tokens", self.max_tokens, 8),
             ("overlap", self.overlap, 0),
+            ("max_windows", self.max_windows, 1),
         ):
             if value is not None and (
                 isinstance(value, bool) or not isinstance(value, int) or value < minimum
@@ -255,6 +265,7 @@ class ClassifierConfig:
         batch_size = _int_var(env, "INSPEL_DETOXIFY_BATCH_SIZE", 1)
         max_tokens = _int_var(env, "INSPEL_DETOXIFY_MAX_TOKENS", 8)
         overlap = _int_var(env, "INSPEL_DETOXIFY_OVERLAP", 0)
+        max_windows = _int_var(env, "INSPEL_DETOXIFY_MAX_WINDOWS", 1)
         try:
             return cls(
                 models=models,
@@ -266,6 +277,7 @@ class ClassifierConfig:
                 batch_size=16 if batch_size is None else batch_size,
                 max_tokens=max_tokens,
                 overlap=64 if overlap is None else overlap,
+                max_windows=64 if max_windows is None else max_windows,
                 quantize=quantize or None,
             )
         except ValueError as exc:
@@ -762,8 +774,16 @@ class DetoxifyClassifier:
         overlap = min(self.config.overlap, size // 2)
         windows: list[tuple[int, Sequence[int]]] = []
         for index, ids in zip(todo, model.encode([cleaned[i] for i in todo]), strict=True):
-            if ids:  # a text of characters the tokenizer drops is like an empty one
-                windows.extend((index, window) for window in _windows(ids, size, overlap))
+            if not ids:  # a text of characters the tokenizer drops is like an empty one
+                continue
+            pieces = _windows(ids, size, overlap)
+            if len(pieces) > self.config.max_windows:
+                raise NotScorableError(
+                    f"not scored: the text has {len(ids):,} tokens, which would take "
+                    f"{len(pieces):,} windows; the limit is {self.config.max_windows:,} "
+                    "(INSPEL_DETOXIFY_MAX_WINDOWS)"
+                )
+            windows.extend((index, window) for window in pieces)
         # Batches of similar length waste little on padding; scores go back by index.
         for batch in _length_batches(windows, self.config.batch_size):
             rows = model.score_windows([windows[k][1] for k in batch])

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from debate.app import create_app
 from debate.db import create_db_engine, migrate
 from debate.settings import Settings
+from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
 PG_URL = os.environ.get("INSPEL_TEST_DATABASE_URL")
 

@@ -351,3 +351,42 @@ def test_staff_see_the_queue_and_an_unavailable_classifier(client, engine):
     page = BeautifulSoup(client.get("/staff").text, "html.parser")
     assert page.select_one("[data-queue-waiting]").get_text() == "2"
     assert "no weights" in page.select_one("[data-classifier-unavailable]").get_text()
+
+
+def test_bad_input_through_the_real_classifier(client, engine, tiny_checkpoints):
+    """Emoji only, control characters and 1 MB of text through detoxify's real loading path:
+    the first two are scored and decided, the megabyte is held at once with the reason it was
+    not scored; the worker never crashes and nothing is left in the queue."""
+    from moderation.classifier import ClassifierConfig, DetoxifyClassifier
+
+    classifier = DetoxifyClassifier(
+        ClassifierConfig(
+            models={"*": "multilingual"},
+            checkpoint=tiny_checkpoints.xlmr.checkpoint,
+            config_dir=tiny_checkpoints.xlmr.config_dir,
+        )
+    )
+    (emoji,) = queued(engine, 1, body="🙂🙂🙂 👍🏽👍🏽")
+    (control,) = queued(engine, 1, body="Bussar\x00 \x07\x1b[31m gå\x7f oftare\u202e")
+    (huge,) = queued(engine, 1, body=("Bussarna borde gå oftare. " * 40_000)[:1_000_000])
+    worker = Worker(engine, lambda: classifier)
+    assert worker.run_once() == 3
+    with session_scope(engine) as session:
+        jobs = {j.submission_id: j for j in session.exec(select(ModerationJob)).all()}
+        assert (jobs[emoji].state, jobs[control].state) == (JobState.DONE, JobState.DONE)
+        assert (jobs[huge].state, jobs[huge].attempts) == (JobState.FAILED, 1)
+        assert (jobs[huge].last_error or "").startswith("not scored: the text has ")
+        scored = session.exec(
+            select(ModerationSignal.revision_id).where(ModerationSignal.detector == "classifier")
+        ).all()
+        assert len(set(scored)) == 2
+        assert queue_status(session) == {
+            "queued": 0,
+            "claimed": 0,
+            "done": 2,
+            "waiting": 0,
+            "failed": 1,
+        }
+    assert visibility(engine, huge) is Visibility.HELD
+    assert decisions_per_submission(engine)[huge] == 1
+    assert worker.run_once() == 0

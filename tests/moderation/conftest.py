@@ -11,7 +11,6 @@ import pytest
 from moderation import Action, Ground, PolicyContext, Rule
 from moderation.analysis import FieldText
 from moderation.rules import Check, Finding, catalogue
-from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
 
 def word_check(word: str) -> Check:

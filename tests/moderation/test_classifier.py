@@ -28,6 +28,7 @@ from moderation.classifier import (
     ClassifierUnavailableError,
     DetoxifyClassifier,
     ModelFetchError,
+    NotScorableError,
     classifier_phase,
     load_configured,
 )
@@ -278,6 +279,35 @@ def test_zero_width_characters_are_stripped_before_scoring(xlmr: DetoxifyClassif
 def test_bad_input_is_scored_not_raised(xlmr: DetoxifyClassifier) -> None:
     results = xlmr.predict(["\ud800 lone surrogate", "\x00\x01\x1b[31m", "🙂🙂🙂", "x" * 20_000])
     assert all(all(0.0 <= v <= 1.0 for v in scores.values()) for scores in results)
+
+
+def test_a_text_too_long_to_score_is_refused_with_its_reason(
+    tiny_checkpoints: TinyCheckpoints, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1 MB of text would take hundreds of windows: not scored, with a reason a moderator
+    can read, and before any forward pass."""
+    classifier = DetoxifyClassifier(
+        ClassifierConfig(
+            models={"*": "multilingual"},
+            checkpoint=tiny_checkpoints.xlmr.checkpoint,
+            config_dir=tiny_checkpoints.xlmr.config_dir,
+        )
+    )
+    model = classifier.models["multilingual"]
+    passes: list[int] = []
+    score = model.score_windows
+
+    def counted(windows: Sequence[Sequence[int]]) -> list[list[float]]:
+        passes.append(len(windows))
+        return score(windows)
+
+    monkeypatch.setattr(model, "score_windows", counted)
+    megabyte = ("Bussarna borde gå oftare på kvällarna. " * 27_000)[:1_000_000]
+    with pytest.raises(NotScorableError, match=r"not scored: the text has [\d,]+ tokens"):
+        classifier.predict(["kort text", megabyte])
+    assert passes == []
+    assert classifier.predict(["kort text"])[0].keys() == set(model.labels)
+    assert passes == [1]
 
 
 def test_langs_must_match_texts(xlmr: DetoxifyClassifier) -> None:
@@ -542,9 +572,11 @@ def test_the_environment_sets_every_field(tmp_path: Path) -> None:
             "INSPEL_DETOXIFY_BATCH_SIZE": "8",
             "INSPEL_DETOXIFY_MAX_TOKENS": "256",
             "INSPEL_DETOXIFY_OVERLAP": "32",
+            "INSPEL_DETOXIFY_MAX_WINDOWS": "10",
         }
     )
     assert (config.device, config.threads, config.batch_size) == ("cuda:1", 2, 8)
+    assert config.max_windows == 10
     assert (config.max_tokens, config.overlap, config.quantize) == (256, 32, None)
     assert config.checkpoint == tmp_path / "m.ckpt"
     assert (config.config_dir, config.model_dir) == (tmp_path, tmp_path / "models")
@@ -577,6 +609,7 @@ def test_defaults_from_an_empty_environment() -> None:
         ({"INSPEL_DETOXIFY_THREADS": "0"}, "INSPEL_DETOXIFY_THREADS must be at least 1"),
         ({"INSPEL_DETOXIFY_BATCH_SIZE": "-4"}, "INSPEL_DETOXIFY_BATCH_SIZE must be at least 1"),
         ({"INSPEL_DETOXIFY_QUANTIZE": "fp8"}, "INSPEL_DETOXIFY_QUANTIZE must be int8 or none"),
+        ({"INSPEL_DETOXIFY_MAX_WINDOWS": "0"}, "INSPEL_DETOXIFY_MAX_WINDOWS must be at least 1"),
         (
             {"INSPEL_DETOXIFY_MAX_TOKENS": "64", "INSPEL_DETOXIFY_OVERLAP": "64"},
             "overlap must be smaller than max_tokens",
