@@ -1,7 +1,8 @@
 """Swedish (default) and English through Babel message catalogues.
 
-Message ids are English; ``translations/sv/LC_MESSAGES/messages.po`` holds the Swedish text. The
-catalogue is compiled in memory at start-up, so the repository never carries a stale ``.mo`` file.
+Message ids are English; ``translations/sv/LC_MESSAGES/*.po`` hold the Swedish text
+(``messages.po`` and one file per area). The catalogue is compiled in memory at start-up,
+so the repository never carries a stale ``.mo`` file.
 """
 
 from __future__ import annotations
@@ -24,15 +25,31 @@ _current: ContextVar[str] = ContextVar("inspel_language", default="sv")
 
 @cache
 def catalogue(lang: str) -> _gettext.NullTranslations:
-    po = TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po"
-    if not po.exists():
+    """Every ``.po`` file of ``lang`` (``messages.po`` plus one per area, such as
+    ``moderator.po``), merged; a message id in two files is an error."""
+    files = sorted((TRANSLATIONS / lang / "LC_MESSAGES").glob("*.po"))
+    if not files:
         return _gettext.NullTranslations()
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer)
+    merged: Translations | None = None
+    seen: dict[str, Path] = {}
+    for po in files:
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang)
+        for message in catalog:
+            key = str(message.id)
+            if key and key in seen:
+                raise ValueError(f"{po.name}: {key!r} is already translated in {seen[key].name}")
+            seen[key] = po
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        part = Translations(buffer)
+        if merged is None:
+            merged = part
+        else:
+            merged.merge(part)
+    assert merged is not None
+    return merged
 
 
 def set_language(lang: str) -> None:

@@ -163,6 +163,10 @@ class Submission(SQLModel, table=True):
     #: The copy the public sees: the latest revision, possibly with spans masked.
     published_title: str | None = Field(default=None, max_length=200)
     published_body: str | None = Field(default=None, sa_type=sa.Text)
+    #: Open notices about it; several raise its place in the queue (they never hide it).
+    report_count: int = 0
+    #: A moderator flagged it for a police report (threat to life or safety, DSA Art. 18).
+    escalated: bool = False
     created_at: datetime = _created()
     updated_at: datetime = _created()
 
@@ -235,6 +239,8 @@ class ModerationDecision(SQLModel, table=True):
     #: A hold that comes from policy rather than a rule, e.g. ``pre_moderation``.
     policy_reason: str | None = Field(default=None, max_length=40)
     explanation: str = Field(default="", sa_type=sa.Text)
+    #: Spans a moderator masked: [[field, start, end], ...] in the original revision.
+    spans: list[list[Any]] = Field(default_factory=list, sa_type=sa.JSON)
     decided_by_id: int | None = Field(default=None, foreign_key="user.id")
     automated_detection: bool = True
     automated_decision: bool = True
@@ -297,3 +303,135 @@ class ModerationJob(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = _created()
     decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+# --- The moderator workspace (issue 5) --------------------------------------------------------
+
+
+class ReviewClaim(SQLModel, table=True):
+    """A moderator working on an item: nobody else may decide it until ``expires_at``. The
+    token goes into the decision form; a post with a stale token is refused."""
+
+    submission_id: int = Field(foreign_key="submission.id", primary_key=True)
+    moderator_id: int = Field(foreign_key="user.id", index=True)
+    token: str = Field(max_length=40)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    created_at: datetime = _created()
+
+
+class ModeratorNote(SQLModel, table=True):
+    """A moderator's note about an item and, through it, its author."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    #: The author's account, when there is one: their drawer shows every note about them.
+    subject_user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    author_id: int = Field(foreign_key="user.id")
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = _created()
+
+
+class CaseState(StrEnum):
+    OPEN = "open"
+    DECIDED = "decided"
+
+
+class Notice(SQLModel, table=True):
+    """A report of content by anyone (DSA Art. 16), with its reference and its outcome."""
+
+    __table_args__ = (sa.Index("ix_notice_state_created", "state", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=20, unique=True)
+    #: SHA-256 of the secret in the notifier's reference link.
+    token_hash: str = Field(max_length=64, unique=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    #: ``illegal:<rule id>`` or ``rules:<rule id>`` (a breach of the debate rules).
+    category: str = Field(max_length=40)
+    explanation: str = Field(sa_type=sa.Text)
+    notifier_name: str = Field(default="", max_length=80)
+    notifier_email: str = Field(default="", max_length=254)
+    good_faith: bool = False
+    lang: str = Field(default="sv", max_length=8)
+    state: CaseState = Field(default=CaseState.OPEN, sa_type=_enum(CaseState))
+    #: ``action_taken`` or ``no_action``.
+    outcome: str | None = Field(default=None, max_length=20)
+    outcome_reason: str = Field(default="", sa_type=sa.Text)
+    decision_id: int | None = Field(default=None, foreign_key="moderationdecision.id")
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+
+
+class Appeal(SQLModel, table=True):
+    """A request to review a decision again (DSA Art. 20), by its author or by a notifier
+    against a decision not to act; decided by a different moderator."""
+
+    __table_args__ = (sa.Index("ix_appeal_state_created", "state", "created_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=20, unique=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    #: The decision appealed against.
+    decision_id: int = Field(foreign_key="moderationdecision.id", index=True)
+    #: ``author`` or ``notifier``.
+    appellant: str = Field(max_length=20)
+    notice_id: int | None = Field(default=None, foreign_key="notice.id")
+    grounds: str = Field(sa_type=sa.Text)
+    email: str = Field(default="", max_length=254)
+    lang: str = Field(default="sv", max_length=8)
+    state: CaseState = Field(default=CaseState.OPEN, sa_type=_enum(CaseState))
+    #: ``upheld`` or ``reversed``.
+    outcome: str | None = Field(default=None, max_length=20)
+    outcome_reason: str = Field(default="", sa_type=sa.Text)
+    decided_by_id: int | None = Field(default=None, foreign_key="user.id")
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+
+
+class SanctionKind(StrEnum):
+    WARNING = "warning"
+    SUSPENSION = "suspension"
+
+
+class Sanction(SQLModel, table=True):
+    """A warning or a time-limited suspension of an account (DSA Art. 23)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    kind: SanctionKind = Field(sa_type=_enum(SanctionKind))
+    reason: str = Field(sa_type=sa.Text)
+    submission_id: int | None = Field(default=None, foreign_key="submission.id")
+    #: The end of a suspension; ``None`` for a warning.
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decided_by_id: int = Field(foreign_key="user.id")
+    created_at: datetime = _created()
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An e-mail waiting to be sent, or sent: nothing is lost when SMTP is not configured or
+    is down; admins can read what waits."""
+
+    __table_args__ = (sa.Index("ix_outboxmessage_sent_due", "sent_at", "due_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    to_address: str = Field(max_length=254)
+    subject: str = Field(max_length=200)
+    body: str = Field(sa_type=sa.Text)
+    #: What it is about, e.g. ``statement_of_reasons``, ``notice_outcome``.
+    kind: str = Field(max_length=40)
+    due_at: datetime = _created()
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = _created()
+
+
+class PolicyVersion(SQLModel, table=True):
+    """The moderation settings admins edit, one row per saved version (never updated): the
+    newest row is in force, the older ones say who changed what."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = Field(unique=True)
+    #: Thresholds, word-list additions and exceptions, new-account count, report threshold.
+    data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    changed_by_id: int | None = Field(default=None, foreign_key="user.id")
+    note: str = Field(default="", max_length=500)
+    created_at: datetime = _created()

@@ -11,16 +11,30 @@ class Permission(StrEnum):
     VIEW_OWN_SUBMISSIONS = "account:submissions:view"
     MANAGE_CONSULTATIONS = "staff:consultations:manage"
     MANAGE_ARTICLES = "staff:articles:manage"
+    #: Work the review queue: claim, decide, redact, note, sanction, notices and appeals.
+    MODERATE = "moderation:queue:work"
+    #: Read and filter the audit log.
+    READ_AUDIT = "moderation:audit:read"
+    #: Thresholds, word lists, modes, report threshold.
+    MANAGE_MODERATION_SETTINGS = "admin:moderation:manage"
+    #: The e-mail outbox.
+    VIEW_OUTBOX = "admin:outbox:view"
 
 
 _SIGNED_IN = frozenset({Permission.VIEW_OWN_SUBMISSIONS})
 _STAFF = _SIGNED_IN | {Permission.MANAGE_CONSULTATIONS, Permission.MANAGE_ARTICLES}
+_MODERATOR = _SIGNED_IN | {Permission.MODERATE, Permission.READ_AUDIT}
+_ADMIN = (
+    _STAFF
+    | _MODERATOR
+    | {Permission.MANAGE_MODERATION_SETTINGS, Permission.VIEW_OUTBOX, Permission.READ_AUDIT}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CITIZEN: _SIGNED_IN,
-    Role.MODERATOR: _SIGNED_IN,
+    Role.MODERATOR: frozenset(_MODERATOR),
     Role.STAFF: frozenset(_STAFF),
-    Role.ADMIN: frozenset(_STAFF),
+    Role.ADMIN: frozenset(_ADMIN),
 }
 
 

@@ -1,4 +1,5 @@
-"""The one route table. Names are dotted by area: ``proposals.create``, ``staff.articles.edit``."""
+"""The one route table. Names are dotted by area: ``proposals.create``, ``staff.articles.edit``.
+Larger areas keep their routes beside their views (``moderator.routes``) and are listed here."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from debate.paths import STATIC
-from debate.views import account, proposals, public, staff, submissions, threads
+from debate.views import (
+    account,
+    admin,
+    cases,
+    moderator,
+    outbox,
+    proposals,
+    public,
+    staff,
+    submissions,
+    threads,
+)
 
 GET, POST = ["GET"], ["POST"]
 
@@ -100,5 +112,9 @@ routes: list[BaseRoute] = [
         name="staff.articles.update",
         methods=POST,
     ),
+    *moderator.routes,
+    *cases.routes,
+    *admin.routes,
+    *outbox.routes,
     Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
 ]

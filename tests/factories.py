@@ -19,6 +19,8 @@ from moderation import ModerationMode
 
 PASSWORD = "a-long-test-password"
 PERSONAS = ("anonymous", "citizen", "moderator", "staff", "admin")
+#: Who may use a route, in the permission matrix (tests/test_permissions.py).
+PUBLIC, SIGNED_IN, STAFF, MODERATOR, ADMIN = "public", "signed_in", "staff", "moderator", "admin"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

@@ -8,7 +8,9 @@ repository root::
     pybabel update -i /tmp/messages.pot -d debate/translations -l sv --ignore-obsolete
 
 then translate every empty or ``#, fuzzy`` entry in
-``debate/translations/sv/LC_MESSAGES/messages.po`` and remove the fuzzy flag.
+``debate/translations/sv/LC_MESSAGES/messages.po`` and remove the fuzzy flag. Texts of a whole
+area may live in their own file beside it (``moderator.po``, ``cases.po`` …): every ``*.po``
+there is merged, and a text translated in two files is an error.
 """
 
 from __future__ import annotations
@@ -72,8 +74,19 @@ def extracted() -> Catalog:
 
 @pytest.fixture(scope="module")
 def po() -> Catalog:
+    """``messages.po`` with every area's file (``moderator.po`` …) merged into it."""
     with PO_FILE.open("rb") as fh:
         catalog: Catalog = read_po(fh, locale="sv", abort_invalid=True)
+    for other in sorted(PO_FILE.parent.glob("*.po")):
+        if other == PO_FILE:
+            continue
+        with other.open("rb") as fh:
+            part: Catalog = read_po(fh, locale="sv", abort_invalid=True)
+        assert not part.fuzzy, f"{other.name}: the header is marked fuzzy"
+        for message in _messages(part):
+            assert _lookup(catalog, message) is None, f"{other.name}: {message.id!r} twice"
+            catalog[message.id] = message
+        catalog.obsolete.update(part.obsolete)
     return catalog
 
 

@@ -6,16 +6,20 @@ import pytest
 from starlette.routing import Route
 
 from debate.routes import routes
+from tests import matrix_admin, matrix_cases, matrix_moderator, matrix_outbox
 from tests.factories import (
+    ADMIN,
+    MODERATOR,
     PERSONAS,
+    PUBLIC,
+    SIGNED_IN,
+    STAFF,
     as_persona,
     make_article,
     make_consultation,
     post_form,
     seed_proposal,
 )
-
-PUBLIC, SIGNED_IN, STAFF = "public", "signed_in", "staff"
 
 #: name -> (method, url, access, status when allowed)
 MATRIX: dict[str, tuple[str, str, str, int]] = {
@@ -50,11 +54,19 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "staff.articles.edit": ("GET", "/staff/articles/{article}", STAFF, 200),
     "staff.articles.update": ("POST", "/staff/articles/{article}", STAFF, 400),
 }
+#: Areas keep their rows in their own module (``tests/matrix_*.py``), each with a ``world``
+#: function that adds what its URLs need.
+AREAS = (matrix_moderator, matrix_cases, matrix_admin, matrix_outbox)
+for _area in AREAS:
+    assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"
+    MATRIX.update(_area.MATRIX)
 
 ALLOWED = {
     PUBLIC: set(PERSONAS),
     SIGNED_IN: set(PERSONAS) - {"anonymous"},
     STAFF: {"staff", "admin"},
+    MODERATOR: {"moderator", "admin"},
+    ADMIN: {"admin"},
 }
 
 
@@ -77,7 +89,7 @@ def _world(client, engine) -> dict[str, str]:
     with session_scope(engine) as session:
         topic = session.exec(select(Topic)).first()
         submission = session.exec(select(Submission)).first()
-    return {
+    world = {
         "proposal": str(proposal),
         "consultation": str(consultation.id),
         "article": str(article.id),
@@ -85,6 +97,9 @@ def _world(client, engine) -> dict[str, str]:
         "submission": str(submission.id),
         "status": submitted.headers["location"],
     }
+    for area in AREAS:
+        world.update(area.world(client, engine, world))
+    return world
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
