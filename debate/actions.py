@@ -262,6 +262,7 @@ def _store_signals(session: Session, revision_id: int, verdict: Verdict) -> None
                 detector=hit.detector.value,
                 detector_version=hit.detector_version,
                 score=hit.score,
+                label=hit.label,
                 spans=[[s.field.value, s.start, s.end] for s in hit.spans],
             )
         )

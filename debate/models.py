@@ -223,6 +223,8 @@ class ModerationSignal(SQLModel, table=True):
     detector: str = Field(max_length=20)
     detector_version: str = Field(max_length=80)
     score: float | None = None
+    #: The classifier's label the score is for ("threat"); ``None`` for other detectors.
+    label: str | None = Field(default=None, max_length=40)
     #: [[field, start, end], ...] in the original text of the revision.
     spans: list[list[Any]] = Field(default_factory=list, sa_type=sa.JSON)
     created_at: datetime = _created()

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from moderation.normalize import NormalizedText, normalize
 from moderation.pipeline import evaluate
-from moderation.reasons import FlaggedBy, citizen_explanation, hint_texts, statement_of_reasons
+from moderation.reasons import (
+    FlaggedBy,
+    ModeratorAction,
+    citizen_explanation,
+    hint_texts,
+    moderator_statement,
+    statement_of_reasons,
+)
 from moderation.redact import redact
 from moderation.rules import RULES, Rule, get_rule
 from moderation.rules.behaviour import fingerprint
@@ -47,6 +54,7 @@ __all__ = [
     "HoldReason",
     "Item",
     "ModerationMode",
+    "ModeratorAction",
     "NormalizedText",
     "PolicyContext",
     "PolicySettings",
@@ -61,6 +69,7 @@ __all__ = [
     "fingerprint",
     "get_rule",
     "hint_texts",
+    "moderator_statement",
     "normalize",
     "redact",
     "statement_of_reasons",

@@ -14,7 +14,15 @@ from enum import StrEnum
 from moderation.rules import get_rule
 from moderation.types import Action, Detector, Ground, HoldReason, Verdict
 
-__all__ = ["FlaggedBy", "citizen_explanation", "facts", "hint_texts", "statement_of_reasons"]
+__all__ = [
+    "FlaggedBy",
+    "ModeratorAction",
+    "citizen_explanation",
+    "facts",
+    "hint_texts",
+    "moderator_statement",
+    "statement_of_reasons",
+]
 
 _Texts = dict[str, str]
 
@@ -26,6 +34,39 @@ class FlaggedBy(StrEnum):
     USER = "user"
     MODERATOR = "moderator"
 
+
+class ModeratorAction(StrEnum):
+    """What a moderator decided, for the statement of reasons."""
+
+    REJECT = "reject"  # not published (hidden)
+    REDACT = "redact"  # published with parts masked
+
+
+_MODERATOR_DECISION: dict[ModeratorAction, _Texts] = {
+    ModeratorAction.REJECT: {
+        "sv": "Beslut: en moderator har granskat inlägget och beslutat att inte publicera det.",
+        "en": "Decision: a moderator has reviewed your post and decided not to publish it.",
+    },
+    ModeratorAction.REDACT: {
+        "sv": "Beslut: en moderator har granskat inlägget och publicerat det med vissa delar "
+        "dolda. Ditt original sparas oförändrat.",
+        "en": "Decision: a moderator has reviewed your post and published it with some parts "
+        "masked. Your original is kept unchanged.",
+    },
+}
+
+_MODERATOR_NOTE: _Texts = {
+    "sv": "Moderatorns kommentar: {note}",
+    "en": "The moderator's note: {note}",
+}
+_MASKED: _Texts = {
+    "sv": "Det som dolts gäller: {names}.",
+    "en": "What is masked concerns: {names}.",
+}
+_MODERATOR_FACTS: _Texts = {
+    "sv": "Beslutet bygger på en moderators läsning av inlägget i sitt sammanhang.",
+    "en": "The decision rests on a moderator's reading of the post in its context.",
+}
 
 _DECISION: dict[Action, _Texts] = {
     Action.REDACT: {
@@ -313,6 +354,45 @@ def statement_of_reasons(
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
+def moderator_statement(
+    action: ModeratorAction,
+    rule_ids: Iterable[str],
+    *,
+    lang: str,
+    item_ref: str,
+    date: str,
+    appeal_url: str,
+    flagged_by: FlaggedBy,
+    note: str = "",
+) -> str:
+    """The DSA Art. 17 statement for a moderator's decision to hide or mask a post: the
+    decision, the reason of each rule relied on, the moderator's note, the grounds and the
+    footer (decided by a person, with the way to appeal)."""
+    language = _language(lang)
+    rules = _unique(rule_ids)
+    if not rules:
+        raise ValueError("a moderator's decision to restrict a post names at least one rule")
+    why = [_MODERATOR_DECISION[action][language], *(_reason(r, language) for r in rules)]
+    if action is ModeratorAction.REDACT:
+        names = ", ".join(_rule_name(rule_id, language) for rule_id in rules)
+        why = [_MODERATOR_DECISION[action][language], _MASKED[language].format(names=names)]
+    footer = _FOOTER[language].format(
+        item_ref=item_ref,
+        date=date,
+        appeal_url=appeal_url,
+        flagged=_FLAGGED[flagged_by][language],
+        decided=_DECIDED[True][language],
+    )
+    paragraphs = [
+        " ".join(why),
+        _MODERATOR_NOTE[language].format(note=note.strip()) if note.strip() else "",
+        _MODERATOR_FACTS[language],
+        " ".join(_ground_line(rule_id, language) for rule_id in rules),
+        footer,
+    ]
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 def citizen_explanation(verdict: Verdict, *, lang: str) -> list[str]:
     """Plain-language sentences on why a post is held or redacted; empty when published."""
     if verdict.action is Action.PUBLISH:
@@ -337,8 +417,7 @@ def facts(verdict: Verdict, *, lang: str) -> list[str]:
     by_detector: dict[Detector, list[str]] = {}
     for hit in verdict.hits:
         if hit.rule_id in verdict.decisive or hit.rule_id in _redacting(verdict):
-            rule = get_rule(hit.rule_id)
-            name = (rule.name_en if language == "en" else rule.name_sv).lower()
+            name = _rule_name(hit.rule_id, language)
             names = by_detector.setdefault(hit.detector, [])
             if name not in names:
                 names.append(name)
@@ -361,6 +440,11 @@ def hint_texts(verdict: Verdict, *, lang: str) -> list[str]:
 def _reason(rule_id: str, language: str) -> str:
     texts = _REASONS.get(rule_id) or _FALLBACK[get_rule(rule_id).ground]
     return texts[language]
+
+
+def _rule_name(rule_id: str, language: str) -> str:
+    rule = get_rule(rule_id)
+    return (rule.name_en if language == "en" else rule.name_sv).lower()
 
 
 def _ground_line(rule_id: str, language: str) -> str:

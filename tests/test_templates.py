@@ -29,3 +29,12 @@ def test_page_defines_a_title(name):
     assert template.blocks  # extends base.html
     source = (TEMPLATES / name).read_text()
     assert source.startswith('{% extends "base.html" %}')
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_title_is_plain_text(name):
+    """The <title> holds words, not markup (a misplaced block once put a whole section in it)."""
+    source = (TEMPLATES / name).read_text()
+    start = source.index("{% block title %}") + len("{% block title %}")
+    title = source[start : source.index("{% endblock %}", start)]
+    assert "<" not in title and len(title) < 200, title[:200]

@@ -1,7 +1,373 @@
-"""(filled by issue 5)"""
+"""The review queue: tabs, one item with everything a moderator needs, and the decisions.
+
+Every route needs ``Permission.MODERATE``. Forms work without JavaScript; ``static/review.js``
+only adds the keyboard shortcuts.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from functools import partial
+from typing import Any
+from urllib.parse import urlencode
 
-routes: list[BaseRoute] = []
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from debate import review, review_people
+from debate.actions import latest_revision, record
+from debate.i18n import _, get_language
+from debate.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
+from debate.permissions import Permission
+from debate.review_card import Card, load_card
+from debate.review_queries import Filters, Tab, queue_page
+from debate.views.review_forms import bulk_items, parse_choice, parse_seen
+from debate.web import (
+    flash,
+    int_param,
+    read_form,
+    redirect,
+    render,
+    require,
+    run_db,
+    settings,
+)
+from moderation import RULES
+from moderation.types import CLASSIFIER_LABEL_RULES
+
+GET, POST = ["GET"], ["POST"]
+
+
+async def queue(request: Request) -> Response:
+    await require(request, Permission.MODERATE)
+    try:
+        tab = Tab(request.query_params.get("tab", Tab.HELD.value))
+    except ValueError:
+        raise HTTPException(404, _("There is no such tab.")) from None
+    filters, dropped = Filters.parse(request.query_params)
+    page = int_param(request.query_params.get("page"), 1)
+    found = await run_db(request, queue_page, tab=tab, filters=filters, page=page)
+    context = {
+        "page": found,
+        "tab": tab,
+        "tabs": list(Tab),
+        "filters": filters,
+        "dropped": dropped,
+        "rules": sorted(RULES.values(), key=lambda r: r.priority),
+        "labels": sorted(CLASSIFIER_LABEL_RULES),
+        "reason_rules": review.REASON_RULES,
+        "tab_label": tab_label,
+        "how_label": how_label,
+        "query_with": partial(_query_with, request),
+    }
+    return await render(request, "review/queue.html", context)
+
+
+def _rule_name(rule_id: str) -> str:
+    rule = RULES.get(rule_id)
+    if rule is None:
+        return rule_id
+    return rule.name_en if get_language() == "en" else rule.name_sv
+
+
+def tab_label(tab: Tab) -> str:
+    labels = {
+        Tab.HELD: _("Held"),
+        Tab.REPORTED: _("Reported"),
+        Tab.NOTICES: _("Notices"),
+        Tab.APPEALS: _("Appeals"),
+        Tab.DECIDED: _("Decided"),
+    }
+    return labels[tab]
+
+
+def how_label(how: str) -> str:
+    labels = {
+        "rule": _("flagged by a rule"),
+        "classifier": _("flagged by the classifier"),
+        "report": _("reported"),
+        "new_account": _("new account"),
+        "pre_moderation": _("pre-moderation"),
+        "classifier_unavailable": _("classifier unavailable"),
+        "rejection_rate": _("many rejections lately"),
+    }
+    return labels.get(how, how)
+
+
+def _query_with(request: Request, **changes: object) -> str:
+    params = dict(request.query_params)
+    params.update({key: str(value) for key, value in changes.items()})
+    return urlencode(params)
+
+
+async def item(request: Request) -> Response:
+    """Open an item: it is claimed for a few minutes, and the view is recorded."""
+    user = await require(request, Permission.MODERATE)
+    submission_id = request.path_params["submission_id"]
+    return await _show(request, user, submission_id)
+
+
+async def _show(
+    request: Request,
+    user: User,
+    submission_id: int,
+    *,
+    error: str | None = None,
+    status_code: int = 200,
+    values: dict[str, str] | None = None,
+) -> Response:
+    policy = settings(request).moderation_policy()
+
+    def load(session: Any) -> tuple[Card | None, review.Claim | None]:
+        submission = session.get(Submission, submission_id)
+        if submission is None:
+            return None, None
+        claim = review.claim_item(session, actor=user, submission_id=submission_id)
+        if submission.visibility not in PUBLIC_STATES:
+            record(
+                session,
+                actor=user,
+                action="submission.viewed",
+                object_type=submission.kind.value,
+                object_id=submission_id,
+                visibility=submission.visibility.value,
+            )
+        return load_card(session, submission_id=submission_id, policy=policy), claim
+
+    card, claim = await run_db(request, load)
+    if card is None or claim is None:
+        raise HTTPException(404, _("There is no such item."))
+    context = {
+        "card": card,
+        "claim": claim,
+        "mine": claim.held_by(user),
+        "error": error,
+        "values": values or {},
+        "reason_rules": [RULES[r] for r in review.REASON_RULES],
+        "user_id": user.id,
+        "rule_name": _rule_name,
+        "how_label": how_label,
+    }
+    return await render(request, "review/item.html", context, status_code=status_code)
+
+
+async def decide(request: Request) -> Response:
+    user = await require(request, Permission.MODERATE)
+    submission_id = request.path_params["submission_id"]
+    form = await read_form(request)
+    try:
+        seen = parse_seen(form)
+        choice = parse_choice(form, await _texts(request, submission_id))
+        source = DecisionSource.NOTICE if form.get("notice") else DecisionSource.OWN_INITIATIVE
+        await run_db(
+            request,
+            review.decide_item,
+            actor=user,
+            submission_id=submission_id,
+            seen=seen,
+            choice=choice,
+            site_url=str(request.base_url),
+            source=source,
+        )
+    except review.ReviewError as exc:
+        status = 409 if isinstance(exc, review.StaleDecisionError) else 400
+        return await _show(
+            request, user, submission_id, error=str(exc), status_code=status, values=form.fields
+        )
+    flash(request, _("Decision saved."), "success")
+    return redirect(form.get("next") or request.url_for("review.queue").path)
+
+
+async def _texts(request: Request, submission_id: int) -> tuple[str, str]:
+    """The title and body of the item's latest revision (to check spans against)."""
+
+    def load(session: Any) -> tuple[str, str]:
+        if session.get(Submission, submission_id) is None:
+            raise HTTPException(404, _("There is no such item."))
+        revision = latest_revision(session, submission_id)
+        return revision.title or "", revision.body
+
+    texts: tuple[str, str] = await run_db(request, load)
+    return texts
+
+
+async def release(request: Request) -> Response:
+    user = await require(request, Permission.MODERATE)
+    form = await read_form(request)
+    await run_db(
+        request,
+        review.release_claim,
+        actor=user,
+        submission_id=request.path_params["submission_id"],
+        token=form.get("token"),
+    )
+    return redirect(request.url_for("review.queue").path)
+
+
+async def note(request: Request) -> Response:
+    user = await require(request, Permission.MODERATE)
+    submission_id = request.path_params["submission_id"]
+    form = await read_form(request)
+    try:
+        await run_db(
+            request,
+            review_people.add_note,
+            actor=user,
+            submission_id=submission_id,
+            body=form.get("body"),
+        )
+    except review.ReviewError as exc:
+        return await _show(request, user, submission_id, error=str(exc), status_code=400)
+    flash(request, _("Note added."), "success")
+    return redirect(request.url_for("review.item", submission_id=submission_id).path)
+
+
+async def sanction(request: Request) -> Response:
+    user = await require(request, Permission.MODERATE)
+    submission_id = request.path_params["submission_id"]
+    form = await read_form(request)
+    try:
+        kind = SanctionKind(form.get("kind"))
+    except ValueError:
+        return await _show(
+            request,
+            user,
+            submission_id,
+            error=_("Choose a warning or a suspension."),
+            status_code=400,
+        )
+    days = form.get("days")
+    try:
+        await run_db(
+            request,
+            review_people.sanction_author,
+            actor=user,
+            submission_id=submission_id,
+            kind=kind,
+            reason=form.get("reason"),
+            days=int(days) if days.isdigit() and len(days) < 4 else None,
+        )
+    except review.ReviewError as exc:
+        return await _show(request, user, submission_id, error=str(exc), status_code=400)
+    message = (
+        _("The author is warned.")
+        if kind is SanctionKind.WARNING
+        else _("The author is suspended.")
+    )
+    flash(request, message, "success")
+    return redirect(request.url_for("review.item", submission_id=submission_id).path)
+
+
+async def bulk(request: Request) -> Response:
+    """Approve or reject the selected items of a tab; items someone else holds, or that
+    changed since the list was shown, are skipped and counted."""
+    user = await require(request, Permission.MODERATE)
+    form = await read_form(request)
+    try:
+        choice, selected = bulk_items(form)
+    except review.ReviewError as exc:
+        flash(request, str(exc), "error")
+        return redirect(form.get("next") or request.url_for("review.queue").path)
+    done = skipped = 0
+    for submission_id, revision_id, decision_id in selected:
+        try:
+            await run_db(
+                request,
+                _bulk_one,
+                actor=user,
+                submission_id=submission_id,
+                revision_id=revision_id,
+                decision_id=decision_id,
+                choice=choice,
+                site_url=str(request.base_url),
+            )
+            done += 1
+        except review.ReviewError:
+            skipped += 1
+    flash(
+        request,
+        _("{done} decided, {skipped} skipped (changed or held by someone else).").format(
+            done=done, skipped=skipped
+        ),
+        "success" if not skipped else "info",
+    )
+    return redirect(form.get("next") or request.url_for("review.queue").path)
+
+
+def _bulk_one(
+    session: Any,
+    *,
+    actor: User,
+    submission_id: int,
+    revision_id: int,
+    decision_id: int | None,
+    choice: review.Choice,
+    site_url: str,
+) -> None:
+    claim = review.claim_item(session, actor=actor, submission_id=submission_id)
+    if not claim.held_by(actor):
+        raise review.StaleDecisionError("claimed by someone else")
+    seen = review.Seen(claim.token, revision_id, decision_id)
+    review.decide_item(
+        session,
+        actor=actor,
+        submission_id=submission_id,
+        seen=seen,
+        choice=choice,
+        site_url=site_url,
+    )
+
+
+async def appeal(request: Request) -> Response:
+    user = await require(request, Permission.MODERATE)
+    appeal_id = request.path_params["appeal_id"]
+    form = await read_form(request)
+    outcome = form.get("outcome")
+    if outcome not in ("uphold", "reverse"):
+        flash(request, _("Choose whether to uphold or reverse the decision."), "error")
+        return redirect(_appeals_url(request))
+    try:
+        await run_db(
+            request,
+            review.decide_appeal,
+            actor=user,
+            appeal_id=appeal_id,
+            reverse=outcome == "reverse",
+            reason=form.get("reason"),
+            site_url=str(request.base_url),
+            rule=form.get("rule") or None,
+        )
+    except review.ReviewError as exc:
+        flash(request, str(exc), "error")
+        return redirect(_appeals_url(request))
+    flash(request, _("The appeal is decided."), "success")
+    return redirect(_appeals_url(request))
+
+
+def _appeals_url(request: Request) -> str:
+    return request.url_for("review.queue").path + "?tab=appeals"
+
+
+routes: list[BaseRoute] = [
+    Route("/moderation", queue, name="review.queue", methods=GET),
+    Route("/moderation/items/{submission_id:id}", item, name="review.item", methods=GET),
+    Route(
+        "/moderation/items/{submission_id:id}/decide", decide, name="review.decide", methods=POST
+    ),
+    Route(
+        "/moderation/items/{submission_id:id}/release",
+        release,
+        name="review.release",
+        methods=POST,
+    ),
+    Route("/moderation/items/{submission_id:id}/notes", note, name="review.note", methods=POST),
+    Route(
+        "/moderation/items/{submission_id:id}/sanctions",
+        sanction,
+        name="review.sanction",
+        methods=POST,
+    ),
+    Route("/moderation/bulk", bulk, name="review.bulk", methods=POST),
+    Route("/moderation/appeals/{appeal_id:id}", appeal, name="review.appeal", methods=POST),
+]

@@ -189,3 +189,48 @@ def test_every_rule_has_texts_in_both_languages(rule: Rule) -> None:
     for table in tables:
         assert set(table[rule.id]) == {"sv", "en"}
         assert all(text.strip() for text in table[rule.id].values())
+
+
+# --- a moderator's decision -------------------------------------------------------------------
+
+
+def _moderator(action: str, rules: tuple[str, ...], lang: str, note: str = "") -> str:
+    from moderation import FlaggedBy, ModeratorAction, moderator_statement
+
+    return moderator_statement(
+        ModeratorAction(action),
+        rules,
+        lang=lang,
+        item_ref="INS-7",
+        date="2026-11-26",
+        appeal_url="https://inspel.example/status/abc",
+        flagged_by=FlaggedBy.USER,
+        note=note,
+    )
+
+
+def test_a_moderators_rejection_states_decision_reason_ground_and_appeal() -> None:
+    text = _moderator("reject", ("DECENCY-INSULT",), "sv", note="Personangrepp på en debattör.")
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0].startswith(
+        "Beslut: en moderator har granskat inlägget och beslutat att inte publicera det."
+    )
+    assert paragraphs[1] == "Moderatorns kommentar: Personangrepp på en debattör."
+    assert paragraphs[-2].startswith("Grund i användarvillkoren:")
+    assert "flaggades av en användare" in paragraphs[-1]
+    assert "fattades av en moderator" in paragraphs[-1]
+    assert "https://inspel.example/status/abc" in paragraphs[-1]
+    assert "DECENCY-INSULT" not in text
+
+
+def test_a_moderators_redaction_in_english_names_what_was_masked() -> None:
+    text = _moderator("redact", ("PII-PNR", "PII-PNR"), "en-GB")
+    assert text.startswith("Decision: a moderator has reviewed your post and published it")
+    assert "What is masked concerns: " in text
+    assert text.count("Legal ground:") == 1
+    assert "by a human moderator" in text
+
+
+def test_a_moderators_restriction_names_a_rule() -> None:
+    with pytest.raises(ValueError, match="at least one rule"):
+        _moderator("reject", (), "sv")
