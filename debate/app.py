@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from debate import i18n
+from debate import i18n, mail
 from debate.db import create_db_engine, migrate
 from debate.i18n import _
 from debate.middleware import BodySizeLimit, LanguageMiddleware, SecurityHeaders
@@ -95,7 +95,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.worker = worker
         if worker is not None:
             worker.start()
+        # Only with INSPEL_SMTP_HOST set; otherwise e-mail waits in the outbox.
+        app.state.mail_sender = mail_sender = mail.background_sender(engine, settings)
+        if mail_sender is not None:
+            mail_sender.start()
         yield
+        if mail_sender is not None:
+            mail_sender.stop()
         if worker is not None:
             worker.stop()
         engine.dispose()

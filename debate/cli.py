@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from debate import actions, demo
+from debate import actions, demo, mail
 from debate.db import create_db_engine, migrate, session_scope
 from debate.models import Role, User
 from debate.settings import Settings, SettingsError
@@ -66,6 +67,15 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
     worker.add_argument("--once", action="store_true", help="decide what is due now, then stop")
     worker.set_defaults(func=_worker)
+
+    mail_cmd = sub.add_parser("mail", help="the e-mail outbox (SMTP: INSPEL_SMTP_HOST and others)")
+    mail_sub = mail_cmd.add_subparsers(required=True, metavar="ACTION")
+    mail_sub.add_parser("send", help="send the e-mail that is due now, once").set_defaults(
+        func=_mail_send
+    )
+    outbox = mail_sub.add_parser("outbox", help="list the messages not sent yet, oldest first")
+    outbox.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    outbox.set_defaults(func=_mail_outbox)
 
     moderation = sub.add_parser("moderation", help="run the moderation engine without the site")
     mod_sub = moderation.add_subparsers(required=True, metavar="ACTION")
@@ -155,8 +165,15 @@ def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = 
     if parent is not None:
         threading.Thread(target=_watch_parent, args=(parent, worker), daemon=True).start()
     print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
+    # Workers send e-mail too (when configured), so a deployment without `inspel serve`'s
+    # thread still empties the outbox; several senders never send a message twice.
+    mail_sender = mail.background_sender(engine, settings)
+    if mail_sender is not None:
+        mail_sender.start()
     with contextlib.suppress(KeyboardInterrupt):
         worker.run_forever()
+    if mail_sender is not None:
+        mail_sender.stop()
     return 0
 
 
@@ -166,6 +183,38 @@ def _watch_parent(parent: int, worker: Worker) -> None:
     while os.getppid() == parent:
         time.sleep(1)
     worker.stop(timeout=0)
+
+
+def _mail_send(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    engine = create_db_engine(settings.database_url)
+    if not mail.configured(settings):
+        print(f"inspel: INSPEL_SMTP_HOST is not set; {_unsent(engine)} unsent", file=sys.stderr)
+        return 1
+    total = mail.SendReport()
+    while (report := mail.send_due(engine, settings)).claimed:
+        total += report
+    print(f"{total}; {_unsent(engine)} unsent")
+    return 1 if total.failed else 0
+
+
+def _mail_outbox(args: argparse.Namespace) -> int:
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        messages = mail.unsent(session, limit=max(args.limit, 1))
+    for m in messages:
+        print(f"{m.id:>7}  due {m.due_at:%Y-%m-%d %H:%M} UTC  attempts {m.attempts}  ", end="")
+        print(f"{m.kind}  {m.to_address}  {m.subject}")
+        if m.last_error:
+            print(f"         last error: {m.last_error}")
+    waiting = _unsent(engine)
+    print(f"{waiting} unsent" + (f", {len(messages)} listed" if waiting > len(messages) else ""))
+    return 0
+
+
+def _unsent(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return mail.waiting_count(session)
 
 
 def _moderation_check(args: argparse.Namespace) -> int:

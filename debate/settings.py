@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,12 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "Posts of a new account held for a moderator until this many are published (0: off)",
     ),
+    Setting("smtp_host", "", "SMTP server for e-mail; empty: messages wait in the outbox"),
+    Setting("smtp_port", "587", "Port of the SMTP server"),
+    Setting("smtp_tls", "starttls", "`starttls`, `ssl` (TLS from the first byte) or `none`"),
+    Setting("smtp_username", "", "SMTP login; empty: send without logging in"),
+    Setting("smtp_password", "", "Password for `INSPEL_SMTP_USERNAME`"),
+    Setting("mail_from", "Inspel <noreply@localhost>", "Sender (From) of every e-mail"),
 )
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
@@ -86,6 +93,13 @@ class Settings:
     worker_batch: int
     worker_lease_seconds: int
     new_account_posts: int
+    smtp_host: str
+    smtp_port: int
+    smtp_tls: str
+    smtp_username: str
+    #: Kept out of ``repr`` so that a logged Settings object does not leak it.
+    smtp_password: str = field(repr=False)
+    mail_from: str
 
     def moderation_policy(self) -> PolicySettings:
         """The moderation policy these settings choose (the rest is the shipped default)."""
@@ -130,6 +144,12 @@ class Settings:
             worker_batch=_int(raw, "worker_batch"),
             worker_lease_seconds=_int(raw, "worker_lease_seconds"),
             new_account_posts=_int(raw, "new_account_posts", minimum=0),
+            smtp_host=raw["smtp_host"].strip(),
+            smtp_port=_int(raw, "smtp_port"),
+            smtp_tls=_choice(raw, "smtp_tls", ("starttls", "ssl", "none")),
+            smtp_username=raw["smtp_username"],
+            smtp_password=raw["smtp_password"],
+            mail_from=_sender(raw),
         )
 
 
@@ -147,6 +167,14 @@ def _choice(raw: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:
     value = raw[name].strip().lower()
     if value not in allowed:
         raise SettingsError(f"INSPEL_{name.upper()} must be one of {', '.join(allowed)}")
+    return value
+
+
+def _sender(raw: dict[str, str]) -> str:
+    """Refused at start-up rather than by the SMTP server at the first message."""
+    value = raw["mail_from"].strip()
+    if "@" not in parseaddr(value)[1]:
+        raise SettingsError("INSPEL_MAIL_FROM must contain an e-mail address")
     return value
 
 
