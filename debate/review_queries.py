@@ -179,7 +179,7 @@ def queue_page(
     submissions = session.exec(_tab_query(tab, filters)).all()
     rows = _rows(session, submissions, report_threshold)
     if tab in (Tab.NOTICES, Tab.APPEALS):
-        rows = _case_rows(session, tab, rows)
+        rows = _case_rows(session, tab, rows, report_threshold)
     rows.sort(key=lambda r: (-r.severity.total, _since(r)))
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     page = min(max(page, 1), pages)
@@ -394,7 +394,7 @@ def latest_signals(
     return found
 
 
-def _case_rows(session: Session, tab: Tab, rows: list[Row]) -> list[Row]:
+def _case_rows(session: Session, tab: Tab, rows: list[Row], threshold: int) -> list[Row]:
     """One row per open notice or appeal, with its item's severity."""
     by_id = {row.submission.id: row for row in rows}
     result: list[Row] = []

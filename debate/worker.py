@@ -37,7 +37,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import CursorResult, Engine
 from sqlmodel import Session, col, select
 
-from debate import actions
+from debate import actions, policy_store
 from debate.db import session_scope
 from debate.models import (
     JobState,
@@ -155,11 +155,16 @@ class Worker:
         lease: timedelta = timedelta(seconds=120),
         policy: PolicySettings | None = None,
         name: str | None = None,
+        defaults: PolicySettings | None = None,
     ) -> None:
         self.engine = engine
         self.batch = batch
         self.lease = lease
-        self.policy = policy or PolicySettings(new_account_posts=0)
+        #: A fixed policy (tests); ``None``: the policy in force, read for every decision,
+        #: so an admin's change applies without a restart.
+        self.policy = policy
+        #: What the stored policy is laid over (the environment's settings).
+        self.defaults = defaults or policy_store.BARE_DEFAULTS
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self._load = load_classifier
         self._classifier: Classifier | None = None
@@ -178,7 +183,7 @@ class Worker:
             lambda: classifier.load_configured(),
             batch=settings.worker_batch,
             lease=timedelta(seconds=settings.worker_lease_seconds),
-            policy=settings.moderation_policy(),
+            defaults=policy_store.defaults_for(settings),
         )
 
     def classifier(self) -> Classifier | None:
@@ -260,12 +265,13 @@ class Worker:
                 return  # a moderator decided while it waited: the machine does not overrule
             submission = session.get_one(Submission, claimed.submission_id, with_for_update=True)
             revision = session.get_one(Revision, claimed.revision_id)
+            policy = self.policy or policy_store.current_over(session, self.defaults).policy
             if scores is None:
                 actions.decide_revision(
                     session,
                     submission,
                     revision,
-                    policy=self.policy,
+                    policy=policy,
                     classifier=ClassifierStatus.UNAVAILABLE,
                 )
                 return
@@ -275,7 +281,7 @@ class Worker:
                 session,
                 submission,
                 revision,
-                policy=self.policy,
+                policy=policy,
                 phases=(*DEFAULT_PHASES, _scored(hits)),
                 classifier=ClassifierStatus.READY,
             )

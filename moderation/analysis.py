@@ -16,7 +16,7 @@ from functools import cached_property
 
 from moderation.lexicon import CONTEXT, Category, Match, lexicon_for
 from moderation.normalize import NormalizedText
-from moderation.types import TextField
+from moderation.types import LexiconOverrides, TextField
 from moderation.views import TextView, byte_classes, digit_view, letter_view
 
 __all__ = ["FieldText"]
@@ -48,12 +48,20 @@ def _grouped(matches: Iterable[Match]) -> dict[Category, list[Match]]:
 class FieldText:
     """One field (title or body) of an item, ready for the rules; see the module docstring."""
 
-    __slots__ = ("__dict__", "field", "lang", "text")
+    __slots__ = ("__dict__", "field", "lang", "overrides", "text")
 
-    def __init__(self, field: TextField, text: NormalizedText, lang: str | None) -> None:
+    def __init__(
+        self,
+        field: TextField,
+        text: NormalizedText,
+        lang: str | None,
+        overrides: LexiconOverrides | None = None,
+    ) -> None:
         self.field = field
         self.text = text
         self.lang = lang
+        #: An admin's word-list additions and exceptions (``PolicySettings``).
+        self.overrides = overrides
 
     @property
     def original(self) -> str:
@@ -78,7 +86,7 @@ class FieldText:
         return self._matches(context=True)
 
     def _matches(self, *, context: bool) -> tuple[Match, ...]:
-        lexicon = lexicon_for(self.lang)
+        lexicon = lexicon_for(self.lang, self.overrides)
         view = self.letters
         found = list(lexicon.matches(view.text, view.joined, context=context))
         for alternate in view.alternates:

@@ -19,6 +19,10 @@ other line is ``term<TAB>category<TAB>severity[<TAB>flags]``:
 Every entry of every language is matched against a text, except the other languages'
 ``local`` entries, because Swedish posts borrow English swear words and vice versa.
 Matching runs on ``views.letter_view``, so the dodges are already undone.
+
+Admins add entries and exceptions at run time (``PolicySettings.lexicon_overrides``):
+``lexicon_for(lang, overrides)`` compiles the shipped lists with them once per distinct set
+and keeps the result, and its version gains the set's tag ("sv-2026.11.1+en-2026.11.1+p7").
 """
 
 from __future__ import annotations
@@ -27,10 +31,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import ahocorasick
+
+from moderation.types import LexiconAddition, LexiconOverrides
 
 __all__ = [
     "CONTEXT",
@@ -40,9 +46,11 @@ __all__ = [
     "Lexicon",
     "LexiconError",
     "Match",
+    "effective_version",
     "first_names",
     "lexicon_for",
     "lexicon_version",
+    "parse_addition",
     "parse_lexicon",
 ]
 
@@ -213,6 +221,15 @@ def _parse_line(raw: str, *, lang: str, where: str) -> Entry:
     return Entry(term, kind, int(severity), lang, prefix, "local" in flags, "person" in flags)
 
 
+def parse_addition(addition: LexiconAddition) -> Entry:
+    """An admin's addition as an entry, checked like a line of the ``lang`` word list;
+    raises ``LexiconError``."""
+    if addition.lang not in LANGUAGES:
+        raise LexiconError(f"addition {addition.term!r}: no word list for {addition.lang!r}")
+    line = f"{addition.term}\t{addition.category}\t{addition.severity}"
+    return _parse_line(line, lang=addition.lang, where=f"addition {addition.term!r}")
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class _Compiled:
     automaton: ahocorasick.Automaton
@@ -236,6 +253,8 @@ class Lexicon:
     entries: tuple[Entry, ...]
     _evidence: _Compiled
     _context: _Compiled
+    #: (word, language) pairs that never match (``LexiconException``).
+    exceptions: frozenset[tuple[str, str]] = frozenset()
 
     def matches(
         self, text: str, joined: Sequence[tuple[int, int]] = (), *, context: bool = False
@@ -244,7 +263,17 @@ class Lexicon:
         starts at a word start and ends at a word end (or, for a ``*`` term, runs on to the
         end of its word); overlapping matches are all kept. Inside ``joined`` stretches
         (spaced-out letters run together) a term of four or more letters matches anywhere:
-        "idiotidiot" holds "idiot" twice."""
+        "idiotidiot" holds "idiot" twice. A matched word that is an exception is left out."""
+        found = self._find(text, joined, context)
+        if not self.exceptions:
+            return found
+        return (m for m in found if not self.excepted(text[m.start : m.end], m.entry.lang))
+
+    def excepted(self, term: str, list_lang: str) -> bool:
+        """Whether an admin excepted ``term``: in its own list, or in texts of this language."""
+        return (term, list_lang) in self.exceptions or (term, self.lang) in self.exceptions
+
+    def _find(self, text: str, joined: Sequence[tuple[int, int]], context: bool) -> Iterator[Match]:
         compiled = self._context if context else self._evidence
         gap_heads = False
         for last, (length, found, gap_head) in compiled.automaton.iter(text):
@@ -303,9 +332,17 @@ def _compile_gapped(entries: list[Entry]) -> tuple[re.Pattern[str] | None, dict[
     return pattern, names
 
 
-def lexicon_for(lang: str | None) -> Lexicon:
-    """The compiled word list for texts in ``lang`` (``None`` or another language: all)."""
-    return _compiled(lang if lang in LANGUAGES else None)
+def lexicon_for(lang: str | None, overrides: LexiconOverrides | None = None) -> Lexicon:
+    """The compiled word list for texts in ``lang`` (``None`` or another language: all),
+    with an admin's additions and exceptions when given."""
+    known = lang if lang in LANGUAGES else None
+    return _compiled(known) if overrides is None else _overridden(known, overrides)
+
+
+def effective_version(overrides: LexiconOverrides | None) -> str:
+    """The version signals record: the lists' versions, and the tag of the overrides."""
+    base = lexicon_version()
+    return base if overrides is None else f"{base}+{overrides.tag}"
 
 
 def lexicon_version() -> str:
@@ -328,9 +365,36 @@ def _compiled(lang: str | None) -> Lexicon:
         for entry in _load(source)[1]
         if lang is None or source == lang or not entry.local
     )
+    return _build(lang, entries, lexicon_version())
+
+
+# Keyed by the shipped lists (loaded once per process) and one set of overrides: an admin
+# who saves a new policy version gets a new automaton, the old ones age out.
+@lru_cache(maxsize=16)
+def _overridden(lang: str | None, overrides: LexiconOverrides) -> Lexicon:
+    # "jävl*" names the entry whose term is "jävl", as the word list writes it.
+    exceptions = frozenset(
+        (item.term.removesuffix("*"), item.lang) for item in overrides.exceptions
+    )
+    added = tuple(parse_addition(addition) for addition in overrides.additions)
+    every = (*_compiled(lang).entries, *added)
+
+    def kept(entry: Entry) -> bool:
+        return (entry.term, entry.lang) not in exceptions and (entry.term, lang) not in exceptions
+
+    entries = tuple(entry for entry in every if kept(entry))
+    return _build(lang, entries, effective_version(overrides), exceptions)
+
+
+def _build(
+    lang: str | None,
+    entries: tuple[Entry, ...],
+    version: str,
+    exceptions: frozenset[tuple[str, str]] = frozenset(),
+) -> Lexicon:
     evidence = _compile([entry for entry in entries if entry.category not in CONTEXT])
     context = _compile([entry for entry in entries if entry.category in CONTEXT])
-    return Lexicon(lang or "*", lexicon_version(), entries, evidence, context)
+    return Lexicon(lang or "*", version, entries, evidence, context, exceptions)
 
 
 def _compile(entries: list[Entry]) -> _Compiled:

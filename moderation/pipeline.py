@@ -13,12 +13,14 @@ from dataclasses import dataclass
 
 from moderation.analysis import FieldText
 from moderation.language import detect_language, normalize_language
+from moderation.lexicon import effective_version, lexicon_version
 from moderation.normalize import normalize
 from moderation.policy import decide
 from moderation.rules import Finding, Rule, catalogue
 from moderation.types import (
     DEFAULT_SETTINGS,
     Item,
+    LexiconOverrides,
     PolicyContext,
     RuleHit,
     Span,
@@ -70,10 +72,13 @@ def prepare(item: Item, context: PolicyContext = _DEFAULT_CONTEXT) -> PreparedIt
     if lang is None:
         lang = detect_language(f"{item.title or ''}\n{item.body}")
     fields = [(TextField.TITLE, item.title), (TextField.BODY, item.body)]
+    overrides = context.settings.lexicon_overrides
     return PreparedItem(
         item=item,
         lang=lang,
-        fields=tuple(FieldText(field, normalize(text), lang) for field, text in fields if text),
+        fields=tuple(
+            FieldText(field, normalize(text), lang, overrides) for field, text in fields if text
+        ),
         context=context,
     )
 
@@ -90,24 +95,30 @@ def rule_phase(prepared: PreparedItem) -> tuple[RuleHit, ...]:
             if (finding := rule.check(field, context)) is not None
         ]
         if found:
-            hits.append(_hit(rule, found))
+            hits.append(_hit(rule, found, context.settings.lexicon_overrides))
     return tuple(hits)
 
 
-def detector_version(rule: Rule) -> str:
+def detector_version(rule: Rule, overrides: LexiconOverrides | None = None) -> str:
     """What a signal records as its detector's version (SPEC §2): the engine's version and,
-    for rules that read word or domain lists, those lists' versions."""
+    for rules that read word or domain lists, those lists' versions, with the tag of an
+    admin's word-list additions and exceptions when there are any."""
     if rule.data_version is None:
         return MODERATION_VERSION
-    return f"{MODERATION_VERSION}/{rule.data_version()}"
+    version = rule.data_version()
+    if overrides is not None:
+        version = version.replace(lexicon_version(), effective_version(overrides))
+    return f"{MODERATION_VERSION}/{version}"
 
 
-def _hit(rule: Rule, found: list[tuple[FieldText, Finding]]) -> RuleHit:
+def _hit(
+    rule: Rule, found: list[tuple[FieldText, Finding]], overrides: LexiconOverrides | None
+) -> RuleHit:
     scores = [finding.score for _, finding in found if finding.score is not None]
     return RuleHit(
         rule_id=rule.id,
         detector=rule.detector,
-        detector_version=detector_version(rule),
+        detector_version=detector_version(rule, overrides),
         spans=tuple(span for field, finding in found for span in _spans(rule, field, finding)),
         # Evidence in title and body adds up for rules with thresholds (profanity in both);
         # a share (SHOUTING) keeps the larger one.

@@ -6,6 +6,7 @@ Everything here is immutable and free of I/O so that the pipeline stays a pure f
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -165,6 +166,47 @@ _LABEL_THRESHOLDS: Mapping[str, Mapping[str, Thresholds]] = MappingProxyType(
 
 
 @dataclass(frozen=True, slots=True)
+class LexiconAddition:
+    """A word-list entry an admin adds at run time; it matches like a shipped entry of the
+    ``lang`` list (word boundaries, inflections, ``*`` and ``_``)."""
+
+    term: str
+    category: str
+    lang: str
+    severity: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconException:
+    """A term or word that never matches: not as an entry of the ``lang`` list, and not in
+    texts in ``lang`` whatever list has it ("idioterna" alone, or every "idiot" entry)."""
+
+    term: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconOverrides:
+    """Additions and exceptions as one hashable key: the lexicon compiles one automaton per
+    key and looks it up per field, so the hash is computed once, not on every lookup."""
+
+    additions: tuple[LexiconAddition, ...] = ()
+    exceptions: tuple[LexiconException, ...] = ()
+    #: Appended to the word lists' version in every signal ("p7"); default: a content hash.
+    tag: str = ""
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.tag:
+            digest = hashlib.sha256(repr((self.additions, self.exceptions)).encode()).hexdigest()
+            object.__setattr__(self, "tag", f"x{digest[:8]}")
+        object.__setattr__(self, "_hash", hash((self.additions, self.exceptions, self.tag)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+@dataclass(frozen=True, slots=True)
 class PolicySettings:
     """The knobs an admin turns (SPEC §3 "Policy"); the defaults are the shipped policy."""
 
@@ -183,6 +225,22 @@ class PolicySettings:
     rejection_min_decided: int = 4
     #: Languages whose items need the classifier when it is configured (``None``: all).
     classifier_languages: frozenset[str] | None = None
+    #: Word-list entries added and terms excepted at run time (see ``LexiconOverrides``).
+    lexicon_additions: tuple[LexiconAddition, ...] = ()
+    lexicon_exceptions: tuple[LexiconException, ...] = ()
+    #: Names this set of additions and exceptions in signals ("p7"); empty: a content hash.
+    lexicon_tag: str = ""
+    #: Built from the three fields above; ``None`` when there are no additions or exceptions.
+    lexicon_overrides: LexiconOverrides | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if self.lexicon_additions or self.lexicon_exceptions:
+            overrides = LexiconOverrides(
+                self.lexicon_additions, self.lexicon_exceptions, self.lexicon_tag
+            )
+            object.__setattr__(self, "lexicon_overrides", overrides)
 
     def rule_threshold(self, rule_id: str, lang: str | None) -> Thresholds | None:
         if lang is not None and (specific := self.rule_thresholds.get(f"{rule_id}:{lang}")):

@@ -77,8 +77,11 @@ def page(response: Any) -> BeautifulSoup:
 
 
 def moderator(client: TestClient, engine: Engine, email: str = "mod@example.se") -> User:
+    """A moderator logged in on ``client``, reading the site in English (the messages below
+    are the English ones; the Swedish catalogue is checked by tests/test_i18n.py)."""
     user = make_user(engine, Role.MODERATOR, email=email)
     login(client, user)
+    client.get("/lang/en")
     return user
 
 
@@ -577,3 +580,15 @@ def test_the_queue_works_without_javascript_and_offers_shortcuts(client, engine)
     js = client.get(script)
     assert js.status_code == 200
     assert re.search(r"\bj:\s*function", js.text) and "data-action=redact" in js.text
+
+
+def test_the_queue_speaks_swedish_by_default(client, engine):
+    item = submit(engine, INSULT)
+    user = make_user(engine, Role.MODERATOR, email="mod@example.se")
+    login(client, user)
+    html = page(client.get(f"/moderation/items/{item}"))
+    assert html.title.text.startswith("Granska inlägg INS-")
+    assert html.select_one("[data-claim]").text.startswith("Du arbetar med inlägget till kl. ")
+    fields = decide_form(client.get(f"/moderation/items/{item}"))
+    refused = post_form(client, f"/moderation/items/{item}/decide", {**fields, "action": "reject"})
+    assert "Välj regeln som inlägget bryter mot: ett skäl krävs." in refused.text

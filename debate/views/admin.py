@@ -1,7 +1,420 @@
-"""(filled by issue 5)"""
+"""Admin pages: the moderation settings in force, with their versions (``policy_store``), and
+the audit log that moderators and admins read and filter but can never change."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
 
-routes: list[BaseRoute] = []
+from sqlmodel import Session, col, select
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from debate import policy_store, queries
+from debate.forms import Errors
+from debate.i18n import _
+from debate.models import AuditEvent, Consultation, User, utcnow
+from debate.permissions import Permission
+from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
+from debate.settings import Settings
+from debate.web import Form, flash, read_form, redirect_to, render, require, run_db, settings
+from moderation import RULES, ModerationMode, PolicySettings
+from moderation.types import CLASSIFIER_LABEL_RULES
+
+#: Rules whose checks give a score, so that thresholds mean something for them.
+SCORED_RULES = tuple(rule for rule in RULES.values() if rule.review_at is not None)
+LABELS = tuple(CLASSIFIER_LABEL_RULES)
+_ADDITIONS, _EXCEPTIONS = "lexicon_additions", "lexicon_exceptions"
+_COUNTS = ("new_account_posts", "report_threshold")
+_MODES = frozenset(mode.value for mode in ModerationMode)
+AUDIT_PAGE = 50
+
+
+# --- The settings page ----------------------------------------------------------------------
+
+
+def _rule_field(rule_id: str, step: str) -> str:
+    return f"rule_thresholds.{rule_id}.{step}"
+
+
+def _label_field(lang: str, label: str) -> str:
+    # Classifier scores alone never propose "reject" (moderation.policy): review only.
+    return f"label_thresholds.{lang}.{label}.review"
+
+
+def _number_fields() -> list[str]:
+    rules = [_rule_field(r.id, step) for r in SCORED_RULES for step in ("review", "reject")]
+    labels = [_label_field(lang, label) for label in LABELS for lang in LABEL_LANGUAGES]
+    return [*rules, *labels]
+
+
+def _show(number: float | None) -> str:
+    return "" if number is None else f"{number:g}"
+
+
+def _values(data: Mapping[str, Any], modes: list[Consultation]) -> dict[str, str]:
+    """The form's fields for stored ``data``: a blank threshold is the default."""
+    values = {name: _show(_lookup(data, name)) for name in _number_fields()}
+    values |= {name: str(data.get(name, "")) for name in _COUNTS}
+    for name in (_ADDITIONS, _EXCEPTIONS):
+        values[name] = "\n".join(policy_store.entry_line(name, item) for item in data.get(name, ()))
+    values |= {f"mode-{c.id}": c.moderation_mode.value for c in modes}
+    values["modes_seen"] = " ".join(f"{c.id}={c.moderation_mode.value}" for c in modes)
+    return values
+
+
+def _lookup(data: Mapping[str, Any], name: str) -> Any:
+    section, *middle, step = name.split(".")
+    found: Any = data.get(section, {})
+    for part in middle:
+        found = found.get(part, {}) if isinstance(found, Mapping) else {}
+    return found.get(step) if isinstance(found, Mapping) else None
+
+
+def _placeholders(defaults: PolicySettings) -> dict[str, str]:
+    shown = {}
+    for rule in SCORED_RULES:
+        shipped = policy_store.rule_thresholds(rule.id, {}, defaults)
+        shown[_rule_field(rule.id, "review")] = _show(shipped.review)
+        shown[_rule_field(rule.id, "reject")] = _show(shipped.reject)
+    for label in LABELS:
+        for lang in LABEL_LANGUAGES:
+            review = policy_store.shipped_label(lang, label, defaults).review
+            shown[_label_field(lang, label)] = _show(review)
+    shown["new_account_posts"] = str(defaults.new_account_posts)
+    shown["report_threshold"] = str(policy_store.DEFAULT_REPORT_THRESHOLD)
+    return shown
+
+
+def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
+    """The version in force, its form values, its history, and the consultations whose mode
+    still matters (open or upcoming: a closed one takes no posts)."""
+    now = utcnow()
+    consultations = [
+        c for c in queries.all_consultations(session) if c.closes_at is None or c.closes_at > now
+    ]
+    stored = policy_store.current(session, settings)
+    return {
+        "stored": stored,
+        "consultations": consultations,
+        "history": policy_store.history(session),
+        "stored_values": _values(stored.data, consultations),
+    }
+
+
+async def moderation_settings(request: Request) -> Response:
+    await require(request, Permission.MANAGE_MODERATION_SETTINGS)
+    return await _settings_page(request, None, Errors())
+
+
+async def _settings_page(
+    request: Request, values: dict[str, str] | None, errors: Mapping[str, str], status: int = 200
+) -> Response:
+    config = settings(request)
+    found = await run_db(request, _page_data, settings=config)
+    if values is None:
+        values = found["stored_values"] | {"base_version": str(found["stored"].version)}
+    context = found | {
+        "values": values,
+        "errors": errors,
+        "placeholders": _placeholders(policy_store.defaults_for(config)),
+        "rules": SCORED_RULES,
+        "labels": LABELS,
+        "label_languages": LABEL_LANGUAGES,
+        "modes": list(ModerationMode),
+        "categories": policy_store.CATEGORIES,
+    }
+    return await render(request, "admin/moderation.html", context, status_code=status)
+
+
+@dataclass(frozen=True, slots=True)
+class _Submitted:
+    data: dict[str, Any]
+    note: str
+    base_version: int
+    modes: dict[int, tuple[ModerationMode, ModerationMode]]
+
+
+async def save_moderation_settings(request: Request) -> Response:
+    user = await require(request, Permission.MANAGE_MODERATION_SETTINGS)
+    form = await read_form(request)
+    config = settings(request)
+    errors = Errors()
+    submitted = _parse(form, errors)
+    try:
+        policy_store.check(submitted.data, policy_store.defaults_for(config))
+    except PolicyError as exc:
+        for key, message in exc.errors.items():
+            errors[key] = f"{errors[key]} {message}" if key in errors else message
+    if errors:
+        return await _settings_page(request, form.fields, errors, 400)
+    try:
+        saved = await run_db(
+            request,
+            policy_store.save_page,
+            actor=user,
+            settings=config,
+            data=submitted.data,
+            note=submitted.note,
+            base_version=submitted.base_version,
+            modes=submitted.modes,
+        )
+    except PolicyConflictError as exc:
+        values = form.fields | {"base_version": str(exc.version)}
+        return await _settings_page(request, values, exc.errors, 409)
+    except PolicyError as exc:
+        return await _settings_page(request, form.fields, exc.errors, 400)
+    _flash_saved(request, saved)
+    return redirect_to(request, "admin.moderation")
+
+
+def _flash_saved(request: Request, saved: policy_store.Saved) -> None:
+    if saved.new_version:
+        message = _("Version {version} of the moderation settings is in force.")
+        flash(request, message.format(version=saved.stored.version), "success")
+    if saved.modes:
+        flash(request, _("The moderation modes are saved."), "success")
+    if not saved.new_version and not saved.modes:
+        flash(request, _("Nothing changed: the settings and modes were already as sent."))
+
+
+def _parse(form: Form, errors: Errors) -> _Submitted:
+    """The form as policy data; messages for what cannot even be read (a word for a
+    number, a line without its parts). ``policy_store.check`` judges the values."""
+    data: dict[str, Any] = {}
+    for name in [*_number_fields(), *_COUNTS]:
+        raw = form.get(name).strip().replace(",", ".")
+        if raw:
+            _put(data, name, _float(raw, name, errors))
+    for name in (_ADDITIONS, _EXCEPTIONS):
+        data[name] = _lines(form, name, policy_store.ENTRY_PARTS[name], errors)
+    note = form.get("note").strip()
+    if len(note) > policy_store.NOTE_MAX:
+        errors["note"] = policy_store.note_too_long(note)
+    base = form.get("base_version").strip()
+    if not base.isdigit():
+        errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")
+    modes = _modes(form, errors)
+    return _Submitted(data, note, int(base) if base.isdigit() else 0, modes)
+
+
+def _float(raw: str, name: str, errors: Errors) -> float | None:
+    try:
+        return float(raw)
+    except ValueError:
+        errors[name] = _("Enter a number, such as 2 or 0.8.")
+        return None
+
+
+def _put(data: dict[str, Any], name: str, value: Any) -> None:
+    *path, last = name.split(".")
+    for part in path:
+        data = data.setdefault(part, {})
+    data[last] = value
+
+
+def _lines(form: Form, name: str, parts: tuple[str, ...], errors: Errors) -> list[dict[str, Any]]:
+    """One entry per line, ``;`` between its parts; the last part of an addition (the
+    severity) may be left out."""
+    entries, problems = [], []
+    for number, line in enumerate(form.get(name).splitlines(), start=1):
+        if not line.strip():
+            continue
+        values = [value.strip() for value in line.split(";")]
+        if len(values) == len(parts) - 1 and parts[-1] == "severity":
+            values.append("2")
+        if len(values) != len(parts):
+            problems.append(_line_format(name, number))
+            continue
+        entry: dict[str, Any] = dict(zip(parts, values, strict=True))
+        if "severity" in entry and entry["severity"].isdigit():
+            entry["severity"] = int(entry["severity"])
+        entries.append(entry)
+    if problems:
+        errors[name] = " ".join(problems)
+    return entries
+
+
+def _line_format(name: str, number: int) -> str:
+    if name == _ADDITIONS:
+        return _(
+            "Line {line}: write term;category;language or term;category;language;severity."
+        ).format(line=number)
+    return _("Line {line}: write term;language.").format(line=number)
+
+
+def _modes(form: Form, errors: Errors) -> dict[int, tuple[ModerationMode, ModerationMode]]:
+    """``{consultation id: (mode shown, mode chosen)}`` from the selects and the modes the
+    page showed (``modes_seen``), so that a change made meanwhile is noticed."""
+    modes = {}
+    for pair in form.get("modes_seen").split():
+        key, _sep, seen = pair.partition("=")
+        if not key.isdigit() or len(key) > 9 or seen not in _MODES:
+            continue
+        chosen = form.get(f"mode-{key}")
+        if chosen not in _MODES:
+            errors[f"mode-{key}"] = _("Choose one of the options.")
+            continue
+        modes[int(key)] = (ModerationMode(seen), ModerationMode(chosen))
+    return modes
+
+
+# --- The audit log --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    action: str = ""
+    actor: str = ""
+    object_type: str = ""
+    object_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    before: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    event: AuditEvent
+    actor: str | None
+    detail: str
+
+
+async def audit_log(request: Request) -> Response:
+    await require(request, Permission.READ_AUDIT)
+    errors = Errors()
+    chosen = _audit_filter(request.query_params, errors)
+    rows: list[AuditRow] = []
+    more = False
+    notice = None
+    if not errors:
+        rows, more, notice = await run_db(request, audit_page, chosen=chosen)
+    context = {
+        "rows": rows,
+        "more": more,
+        "notice": notice,
+        "errors": errors,
+        "values": dict(request.query_params),
+        "older": _older_link(request, rows) if more else None,
+    }
+    return await render(request, "admin/audit.html", context, status_code=400 if errors else 200)
+
+
+def _older_link(request: Request, rows: list[AuditRow]) -> str:
+    """The same filters, from the oldest event shown."""
+    params = {k: v for k, v in request.query_params.items() if k != "before" and v}
+    params["before"] = str(rows[-1].event.id)
+    return f"{request.url.path}?{urlencode(params)}"
+
+
+def _audit_filter(params: Mapping[str, str], errors: Errors) -> AuditFilter:
+    """The filters from the query string; a value that cannot be read gets a message."""
+    since = _day(params.get("since", ""), "since", errors)
+    until = _day(params.get("until", ""), "until", errors)
+    if since and until and since > until:
+        errors["until"] = _("The end date must not be before the start date.")
+    return AuditFilter(
+        action=params.get("action", "").strip()[:60],
+        actor=params.get("actor", "").strip()[:254],
+        object_type=params.get("object_type", "").strip()[:40],
+        object_id=_whole(params.get("object_id", ""), "object_id", errors),
+        since=since,
+        until=until + timedelta(days=1) if until else None,
+        before=_whole(params.get("before", ""), "before", errors),
+    )
+
+
+def _whole(raw: str, name: str, errors: Errors) -> int | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 12:
+        errors[name] = _("Enter a whole number, such as 12.")
+        return None
+    return int(raw)
+
+
+def _day(raw: str, name: str, errors: Errors) -> datetime | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        errors[name] = _("Enter a date as YYYY-MM-DD.")
+        return None
+
+
+def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow], bool, str | None]:
+    """Newest first, ``AUDIT_PAGE`` at a time from ``chosen.before`` (keyset: no offset to
+    grow); whether there are older events; a notice when a filter matched no one."""
+    query = select(AuditEvent, User).join(
+        User, col(User.id) == col(AuditEvent.actor_id), isouter=True
+    )
+    notice = None
+    if chosen.actor:
+        actor_id, notice = _actor_id(session, chosen.actor)
+        query = query.where(
+            col(AuditEvent.actor_id).is_(None)
+            if actor_id is None
+            else AuditEvent.actor_id == actor_id
+        )
+    for condition in _conditions(chosen):
+        query = query.where(condition)
+    found = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(AUDIT_PAGE + 1)).all()
+    rows = [AuditRow(event, _who(user), _detail(event.detail)) for event, user in found]
+    return rows[:AUDIT_PAGE], len(rows) > AUDIT_PAGE, notice
+
+
+def _conditions(chosen: AuditFilter) -> list[Any]:
+    conditions: list[Any] = []
+    if chosen.action:
+        conditions.append(col(AuditEvent.action).startswith(chosen.action, autoescape=True))
+    if chosen.object_type:
+        conditions.append(AuditEvent.object_type == chosen.object_type)
+    if chosen.object_id is not None:
+        conditions.append(AuditEvent.object_id == chosen.object_id)
+    if chosen.since is not None:
+        conditions.append(col(AuditEvent.at) >= chosen.since)
+    if chosen.until is not None:
+        conditions.append(col(AuditEvent.at) < chosen.until)
+    if chosen.before is not None:
+        conditions.append(col(AuditEvent.id) < chosen.before)
+    return conditions
+
+
+def _actor_id(session: Session, actor: str) -> tuple[int | None, str | None]:
+    """A user id, an e-mail address, or "system" (no person: ``None``)."""
+    if actor.casefold() == "system":
+        return None, None
+    if actor.isdigit() and len(actor) < 10:
+        return int(actor), None
+    user = queries.user_by_email(session, email=actor.casefold())
+    if user is None:
+        return -1, _("No user has that e-mail address, so nothing matches.")
+    return user.id, None
+
+
+def _who(user: User | None) -> str | None:
+    return f"{user.display_name} <{user.email}>" if user else None
+
+
+def _detail(detail: Mapping[str, Any]) -> str:
+    return json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+
+
+routes: list[BaseRoute] = [
+    Route("/admin/moderation", moderation_settings, name="admin.moderation", methods=["GET"]),
+    Route(
+        "/admin/moderation",
+        save_moderation_settings,
+        name="admin.moderation.save",
+        methods=["POST"],
+    ),
+    Route("/moderation/audit", audit_log, name="audit.index", methods=["GET"]),
+]

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import review, review_people
+from debate import policy_store, review, review_people
 from debate.actions import latest_revision, record
 from debate.i18n import _, get_language
 from debate.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
@@ -47,7 +47,15 @@ async def queue(request: Request) -> Response:
         raise HTTPException(404, _("There is no such tab.")) from None
     filters, dropped = Filters.parse(request.query_params)
     page = int_param(request.query_params.get("page"), 1)
-    found = await run_db(request, queue_page, tab=tab, filters=filters, page=page)
+    stored = await run_db(request, policy_store.current, settings=settings(request))
+    found = await run_db(
+        request,
+        queue_page,
+        tab=tab,
+        filters=filters,
+        page=page,
+        report_threshold=stored.report_threshold,
+    )
     context = {
         "page": found,
         "tab": tab,
@@ -117,9 +125,10 @@ async def _show(
     status_code: int = 200,
     values: dict[str, str] | None = None,
 ) -> Response:
-    policy = settings(request).moderation_policy()
+    config = settings(request)
 
     def load(session: Any) -> tuple[Card | None, review.Claim | None]:
+        policy = policy_store.current(session, config).policy
         submission = session.get(Submission, submission_id)
         if submission is None:
             return None, None
