@@ -64,31 +64,40 @@ def _summary(visibility: Visibility) -> str:
 def describe(found: SubmissionStatus) -> StatusText:
     lang = get_language()
     visibility = found.submission.visibility
-    reasons: list[str] = []
-    decision = found.decision
-    if decision is not None and visibility not in (Visibility.PUBLISHED, Visibility.RESTORED):
-        verdict = Verdict(
-            action=Action(decision.action),
-            decisive=tuple(decision.rule_ids),
-            hold_reason=_hold_reason(decision.policy_reason),
-            # Only rule ids matter for the "will be masked when published" sentences.
-            redactions=tuple(
-                Span(TextField.BODY, 0, 0, rule_id)
-                for rule_id in found.signal_rules
-                if rule_id in RULES and RULES[rule_id].default_action is Action.REDACT
-            ),
-        )
-        reasons = citizen_explanation(verdict, lang=lang)
     hint_rules = tuple(r for r in found.signal_rules if r in RULES and RULES[r].hint)
     hints = hint_texts(Verdict(action=Action.PUBLISH, hints=hint_rules), lang=lang)
     return StatusText(
         label=state_label(visibility),
         summary=_summary(visibility),
-        reasons=reasons,
+        reasons=_machine_reasons(found, lang),
         hints=hints,
         is_public=visibility
         in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED),
     )
+
+
+def _machine_reasons(found: SubmissionStatus, lang: str) -> list[str]:
+    """Why the machine held or masked the text. A person's decision carries its own statement
+    of reasons (``debate.cases.AuthorCase``), and its actions are not the machine's."""
+    decision = found.decision
+    if decision is None or decision.decided_by_id is not None:
+        return []
+    if decision.action not in {action.value for action in Action}:
+        return []
+    if found.submission.visibility in (Visibility.PUBLISHED, Visibility.RESTORED):
+        return []
+    verdict = Verdict(
+        action=Action(decision.action),
+        decisive=tuple(decision.rule_ids),
+        hold_reason=_hold_reason(decision.policy_reason),
+        # Only rule ids matter for the "will be masked when published" sentences.
+        redactions=tuple(
+            Span(TextField.BODY, 0, 0, rule_id)
+            for rule_id in found.signal_rules
+            if rule_id in RULES and RULES[rule_id].default_action is Action.REDACT
+        ),
+    )
+    return citizen_explanation(verdict, lang=lang)
 
 
 def _hold_reason(value: str | None) -> HoldReason | None:

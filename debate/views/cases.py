@@ -1,7 +1,311 @@
-"""(filled by issue 5)"""
+"""The citizens' side of notices, appeals and sanctions: the "report" form open to anyone, the
+notifier's reference page, appeals from the status page or the reference page, and the
+suspension notice shown instead of a posting form."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-routes: list[BaseRoute] = []
+from debate import cases, forms
+from debate.i18n import _, get_language
+from debate.models import Sanction
+from debate.permissions import Permission
+from debate.queries import SubmissionStatus
+from debate.security import hash_token
+from debate.views import submissions
+from debate.web import Form, current_user, flash, read_form, redirect, render, require, run_db
+
+TEXT_MIN, TEXT_MAX = 10, 5_000
+#: How many reported items a browser remembers, so that its repeats count once.
+REMEMBERED_REPORTS = 50
+
+
+# --- Categories and validation ----------------------------------------------------------------
+
+
+def _category_names() -> dict[str, str]:
+    return {
+        "illegal:LAW-THREAT": _("A threat against a person"),
+        "illegal:LAW-HATE": _("Hate speech or incitement against a group of people"),
+        "illegal:LAW-INCITE": _("Incitement to crime"),
+        "illegal:LAW-DEFAMATION": _("Defamation of a private person"),
+        "illegal:PII-ADDRESS": _("Privacy: personal data about a private person"),
+        "rules:DECENCY-INSULT": _("Insults or personal attacks"),
+        "rules:DECENCY-PROFANITY": _("Profanity or obscene language"),
+        "rules:DECENCY-SEXUAL": _("Sexual content"),
+        "rules:SPAM-LINK": _("Spam or advertising"),
+        "rules:OFFTOPIC": _("Off topic"),
+    }
+
+
+def category_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The notice form's choices, grouped, in the current language."""
+    names = _category_names()
+    groups = ((_("Illegal content"), "illegal:"), (_("Breach of the debate rules"), "rules:"))
+    return [
+        (label, [(c, names[c]) for c in cases.NOTICE_CATEGORIES if c.startswith(prefix)])
+        for label, prefix in groups
+    ]
+
+
+def category_label(category: str) -> str:
+    return _category_names().get(category, category)
+
+
+def _long_text(form: Form, name: str, errors: forms.Errors) -> str:
+    value = forms.text(form, name, errors, max_length=TEXT_MAX)
+    if value and name not in errors and len(value) < TEXT_MIN:
+        errors[name] = _("Write at least {min} characters (you wrote {n}).").format(
+            min=TEXT_MIN, n=len(value)
+        )
+    return value
+
+
+def _optional_email(form: Form, name: str, errors: forms.Errors) -> str:
+    return forms.email(form, name, errors) if form.get(name).strip() else ""
+
+
+def _clean_notice(form: Form) -> tuple[dict[str, object], forms.Errors]:
+    errors = forms.Errors()
+    category = form.get("category").strip()
+    if category not in cases.NOTICE_CATEGORIES:
+        errors["category"] = _("Choose what the content breaks.")
+    cleaned: dict[str, object] = {
+        "category": category,
+        "explanation": _long_text(form, "explanation", errors),
+        "notifier_name": forms.text(
+            form, "notifier_name", errors, max_length=forms.NAME_MAX, required=False
+        ),
+        "notifier_email": _optional_email(form, "notifier_email", errors),
+        "good_faith": form.get("good_faith") == "yes",
+    }
+    if not cleaned["good_faith"]:
+        errors["good_faith"] = _("Confirm that you make this report in good faith.")
+    return cleaned, errors
+
+
+def _clean_appeal(form: Form) -> tuple[str, str, forms.Errors]:
+    errors = forms.Errors()
+    grounds = _long_text(form, "grounds", errors)
+    return grounds, _optional_email(form, "email", errors), errors
+
+
+# --- Notices ----------------------------------------------------------------------------------
+
+
+async def _reportable(request: Request) -> cases.ReportableItem:
+    submission_id = request.path_params["submission_id"]
+    item = await run_db(request, cases.reportable_item, submission_id=submission_id)
+    if item is None:
+        raise HTTPException(404, _("There is no such published item to report."))
+    return item
+
+
+async def _notice_form(
+    request: Request,
+    item: cases.ReportableItem,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "item": item,
+        "groups": category_groups(),
+        "errors": errors or {},
+        "values": values or {},
+    }
+    return await render(request, "cases/notice_form.html", context, status_code=status_code)
+
+
+async def new_notice(request: Request) -> Response:
+    return await _notice_form(request, await _reportable(request))
+
+
+async def create_notice(request: Request) -> Response:
+    item = await _reportable(request)
+    form = await read_form(request)
+    cleaned, errors = _clean_notice(form)
+    if errors:
+        return await _notice_form(request, item, errors, form.fields, status_code=400)
+    submission_id = request.path_params["submission_id"]
+    first = _first_report(request, submission_id)
+    receipt = await run_db(
+        request,
+        cases.submit_notice,
+        actor=await current_user(request),
+        submission_id=submission_id,
+        lang=get_language(),
+        counted=first,
+        link=lambda token: str(request.url_for("notices.show", token=token)),
+        **cleaned,
+    )
+    if receipt is None:
+        raise HTTPException(404, _("There is no such published item to report."))
+    if first:
+        reported = [*request.session.get("reported", []), submission_id]
+        request.session["reported"] = reported[-REMEMBERED_REPORTS:]
+    flash(
+        request,
+        _("Thank you. Your report has been received with reference number {reference}.").format(
+            reference=receipt.reference
+        ),
+        "success",
+    )
+    return redirect(request.url_for("notices.show", token=receipt.token).path)
+
+
+def _first_report(request: Request, submission_id: int) -> bool:
+    """Whether this browser reports the item for the first time: its repeats count once."""
+    return submission_id not in request.session.get("reported", [])
+
+
+async def _notice_page(request: Request) -> cases.NoticePage:
+    token_hash = hash_token(request.path_params["token"])
+    page = await run_db(request, cases.notice_page, token_hash=token_hash)
+    if page is None:
+        raise HTTPException(
+            404, _("There is no report behind this link. Check that you copied all of it.")
+        )
+    return page
+
+
+async def show_notice(
+    request: Request,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    page = await _notice_page(request)
+    context = {
+        "page": page,
+        "notice": page.notice,
+        "category": category_label(page.notice.category),
+        "errors": errors or {},
+        "values": values or {},
+        "appeal_action": request.url_for("appeals.create_by_notifier", **request.path_params).path,
+    }
+    return await render(request, "cases/notice.html", context, status_code=status_code)
+
+
+# --- Appeals ----------------------------------------------------------------------------------
+
+
+def _refused(error: cases.AppealRefusedError) -> HTTPException:
+    return HTTPException(error.status_code, error.message)
+
+
+def _appeal_received(request: Request, reference: str) -> None:
+    message = _("Your appeal has been received with reference number {reference}.")
+    flash(request, message.format(reference=reference), "success")
+
+
+async def appeal_by_notifier(request: Request) -> Response:
+    page = await _notice_page(request)
+    form = await read_form(request)
+    if page.refusal is not None:
+        raise _refused(page.refusal)
+    grounds, email, errors = _clean_appeal(form)
+    if errors:
+        return await show_notice(request, errors, form.fields, status_code=400)
+    try:
+        appeal = await run_db(
+            request,
+            cases.appeal_as_notifier,
+            actor=await current_user(request),
+            notice_id=page.notice.id,
+            grounds=grounds,
+            email=email,
+            lang=get_language(),
+        )
+    except cases.AppealRefusedError as error:
+        raise _refused(error) from None
+    _appeal_received(request, appeal.reference)
+    return redirect(request.url_for("notices.show", **request.path_params).path)
+
+
+async def _appeal_by_author(request: Request, found: SubmissionStatus, page: str) -> Response:
+    """Shared by the secret status link and the author's account page (``page`` is its path)."""
+    form = await read_form(request)
+    submission_id = found.submission.id
+    case = await run_db(request, cases.author_case, submission_id=submission_id)
+    if case.refusal is not None:
+        raise _refused(case.refusal)
+    grounds, email, errors = _clean_appeal(form)
+    if errors:
+        return await submissions.render_status(
+            request, found, page=page, errors=errors, values=form.fields, status_code=400
+        )
+    try:
+        appeal = await run_db(
+            request,
+            cases.appeal_as_author,
+            actor=await current_user(request),
+            submission_id=submission_id,
+            grounds=grounds,
+            email=email,
+            lang=get_language(),
+        )
+    except cases.AppealRefusedError as error:
+        raise _refused(error) from None
+    _appeal_received(request, appeal.reference)
+    return redirect(page)
+
+
+async def appeal_by_author(request: Request) -> Response:
+    found = await submissions.by_token(request)
+    page = request.url_for("submissions.status", **request.path_params).path
+    return await _appeal_by_author(request, found, page)
+
+
+async def appeal_by_account(request: Request) -> Response:
+    user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    found = await submissions.own_status(request, user)
+    page = request.url_for("account.submission", **request.path_params).path
+    return await _appeal_by_author(request, found, page)
+
+
+# --- Sanctions --------------------------------------------------------------------------------
+
+
+async def current_suspension(request: Request) -> Sanction | None:
+    """The signed-in user's suspension in force, if any."""
+    user = await current_user(request)
+    if user is None or user.id is None:
+        return None
+    return await run_db(request, cases.active_suspension, user_id=user.id)
+
+
+async def refuse_if_suspended(request: Request) -> Response | None:
+    """A 403 page saying until when and why, for a suspended user who tries to post."""
+    sanction = await current_suspension(request)
+    if sanction is None:
+        return None
+    context = {"suspension": sanction}
+    return await render(request, "cases/suspended.html", context, status_code=403)
+
+
+GET, POST = ["GET"], ["POST"]
+
+routes: list[BaseRoute] = [
+    Route("/report/{submission_id:id}", new_notice, name="notices.new", methods=GET),
+    Route("/report/{submission_id:id}", create_notice, name="notices.create", methods=POST),
+    Route("/notices/{token}", show_notice, name="notices.show", methods=GET),
+    Route(
+        "/notices/{token}/appeal",
+        appeal_by_notifier,
+        name="appeals.create_by_notifier",
+        methods=POST,
+    ),
+    Route(
+        "/status/{token}/appeal", appeal_by_author, name="appeals.create_by_author", methods=POST
+    ),
+    Route(
+        "/me/submissions/{submission_id:id}/appeal",
+        appeal_by_account,
+        name="appeals.create_by_account",
+        methods=POST,
+    ),
+]

@@ -8,9 +8,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from debate import actions, forms, queries
+from debate import actions, forms, policy_store, queries
 from debate.i18n import _, get_language
 from debate.models import Consultation, Topic, utcnow
+from debate.views import cases
 from debate.web import (
     current_user,
     flash,
@@ -37,12 +38,16 @@ async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic
 
 async def new(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
+    if refused := await cases.refuse_if_suspended(request):
+        return refused
     context = {"consultation": consultation, "topics": topics, "errors": {}, "values": {}}
     return await render(request, "proposals/new.html", context)
 
 
 async def create(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
+    if refused := await cases.refuse_if_suspended(request):
+        return refused
     form = await read_form(request)
     errors = forms.Errors()
     title = forms.text(form, "title", errors, max_length=forms.TITLE_MAX)
@@ -79,7 +84,7 @@ async def screen(request: Request, submission_id: int) -> None:
     """Moderate a stored submission; if that fails it stays unpublished, never lost."""
     try:
         config = settings(request)
-        policy = config.moderation_policy()
+        policy = await run_db(request, policy_store.current_policy, settings=config)
         queue = config.classifier != "off"
         await run_db(
             request,
@@ -106,6 +111,7 @@ async def show(
     if found is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
+    found.update(suspension=await cases.current_suspension(request))
     return await render(request, "proposals/show.html", found, status_code=status_code)
 
 
@@ -117,6 +123,8 @@ async def support(request: Request) -> Response:
     if user is None:
         flash(request, _("Log in or create an account to support proposals."))
         return redirect(f"{request.url_for('account.login').path}?next={target}")
+    if refused := await cases.refuse_if_suspended(request):
+        return refused
     await read_form(request)
     if await run_db(request, queries.public_proposal, proposal_id=proposal_id) is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))

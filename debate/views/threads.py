@@ -11,7 +11,7 @@ from starlette.responses import Response
 from debate import actions, forms, queries
 from debate.i18n import _, get_language
 from debate.models import Reply, Stance, utcnow
-from debate.views import proposals
+from debate.views import cases, proposals
 from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
 
 
@@ -25,6 +25,7 @@ async def article(
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     found.update(errors=errors or {}, values=values or {}, now=utcnow())
+    found.update(suspension=await cases.current_suspension(request))
     return await render(request, "articles/show.html", found, status_code=status_code)
 
 
@@ -33,6 +34,8 @@ async def reply_to_proposal(request: Request) -> Response:
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
+    if refused := await cases.refuse_if_suspended(request):
+        return refused
     form = await read_form(request)
     cleaned, errors = await _clean_reply(request, form, lambda r: r.proposal_id == proposal_id)
     if errors:
@@ -50,6 +53,8 @@ async def reply_to_article(request: Request) -> Response:
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     article_id = found["article"].id
+    if refused := await cases.refuse_if_suspended(request):
+        return refused
     form = await read_form(request)
     cleaned, errors = await _clean_reply(request, form, lambda r: r.article_id == article_id)
     if errors:
