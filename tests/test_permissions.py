@@ -6,7 +6,15 @@ import pytest
 from starlette.routing import Route
 
 from debate.routes import routes
-from tests import matrix_admin, matrix_cases, matrix_moderator, matrix_outbox
+from tests import (
+    matrix_admin,
+    matrix_cases,
+    matrix_exports,
+    matrix_moderator,
+    matrix_mydata,
+    matrix_outbox,
+    matrix_pages,
+)
 from tests.factories import (
     ADMIN,
     MODERATOR,
@@ -56,7 +64,15 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
 }
 #: Areas keep their rows in their own module (``tests/matrix_*.py``), each with a ``world``
 #: function that adds what its URLs need.
-AREAS = (matrix_moderator, matrix_cases, matrix_admin, matrix_outbox)
+AREAS = (
+    matrix_moderator,
+    matrix_cases,
+    matrix_admin,
+    matrix_outbox,
+    matrix_exports,
+    matrix_mydata,
+    matrix_pages,
+)
 for _area in AREAS:
     assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"
     MATRIX.update(_area.MATRIX)

@@ -1,0 +1,7 @@
+"""(filled by a later issue)"""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+routes: list[BaseRoute] = []
