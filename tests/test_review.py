@@ -412,7 +412,10 @@ def test_notes_and_sanctions_in_the_author_drawer(client, engine):
     item = submit(engine, INSULT, author=author)
     moderator(client, engine)
     client.get(f"/moderation/items/{item}")
-    assert post_form(client, f"/moderation/items/{item}/notes", {"body": "Tredje gången."}).status_code == 303  # noqa: E501
+    assert (
+        post_form(client, f"/moderation/items/{item}/notes", {"body": "Tredje gången."}).status_code
+        == 303
+    )
     suspended = post_form(
         client,
         f"/moderation/items/{item}/sanctions",
