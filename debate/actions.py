@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from debate import queries
+from debate import mail, queries
 from debate.models import (
     Article,
     AuditEvent,
@@ -44,6 +44,7 @@ from moderation import (
     fingerprint,
     get_rule,
     redact,
+    statement_of_reasons,
 )
 from moderation.pipeline import Phase
 
@@ -282,19 +283,21 @@ def _apply_verdict(
         submission.published_title, submission.published_body = revision.title, revision.body
     grounds = [get_rule(rule_id).ground.value for rule_id in verdict.decisive]
     assert submission.id is not None
-    session.add(
-        ModerationDecision(
-            submission_id=submission.id,
-            revision_id=revision.id,
-            action=verdict.action.value,
-            visibility=visibility,
-            rule_ids=list(verdict.decisive),
-            ground=("legal" if "legal" in grounds else grounds[0]) if grounds else None,
-            policy_reason=verdict.hold_reason.value if verdict.hold_reason else None,
-            automated_detection=bool(verdict.hits),
-            automated_decision=True,
-        )
+    decision = ModerationDecision(
+        submission_id=submission.id,
+        revision_id=revision.id,
+        action=verdict.action.value,
+        visibility=visibility,
+        rule_ids=list(verdict.decisive),
+        ground=("legal" if "legal" in grounds else grounds[0]) if grounds else None,
+        policy_reason=verdict.hold_reason.value if verdict.hold_reason else None,
+        automated_detection=bool(verdict.hits),
+        automated_decision=True,
     )
+    if verdict.action in _STATED:
+        decision.explanation = _machine_statement(submission, verdict)
+        _mail_statement(session, submission, decision.explanation)
+    session.add(decision)
     record(
         session,
         actor=None,
@@ -303,6 +306,50 @@ def _apply_verdict(
         object_id=submission.id,
         visibility=visibility.value,
         rules=list(verdict.rule_ids),
+    )
+
+
+#: Machine actions whose statement of reasons is stored and e-mailed at once: a redaction
+#: publishes a changed text, and a proposed rejection hides the post at the top of the queue.
+#: A plain hold (``review``) waits for a person, whose decision then carries the statement;
+#: its reasons are on the status page meanwhile.
+_STATED = frozenset({Action.REDACT, Action.REJECT})
+
+
+def _machine_statement(submission: Submission, verdict: Verdict) -> str:
+    english = submission.lang.startswith("en")
+    where = (
+        "the My submissions page when you are logged in"
+        if english
+        else "sidan Mina inlägg när du är inloggad"
+    )
+    return statement_of_reasons(
+        verdict,
+        lang=submission.lang,
+        item_ref=f"INS-{submission.id}",
+        date=submission.created_at.date().isoformat(),
+        appeal_url=where if submission.author_id else receipt_words(english),
+    )
+
+
+def receipt_words(english: bool) -> str:
+    """Where an author without an account follows and appeals a decision."""
+    return "your status link (the receipt)" if english else "din statuslänk (kvittot)"
+
+
+def _mail_statement(session: Session, submission: Submission, statement: str) -> None:
+    """The statement to the author's account address, when the post came from an account."""
+    author = session.get(User, submission.author_id) if submission.author_id else None
+    if author is None or not author.is_active:
+        return
+    english = submission.lang.startswith("en")
+    subject = (
+        f"Decision on your post INS-{submission.id}"
+        if english
+        else f"Beslut om ditt inlägg INS-{submission.id}"
+    )
+    mail.enqueue(
+        session, to=author.email, subject=subject, body=statement, kind="statement_of_reasons"
     )
 
 

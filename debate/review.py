@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from debate import review_notify
-from debate.actions import latest_revision, record
+from debate.actions import latest_revision, receipt_words, record
 from debate.i18n import _
 from debate.models import (
     PUBLIC_STATES,
@@ -311,8 +311,7 @@ def _appeal_where(submission: Submission, site_url: str) -> str:
     """Where the author appeals: their account page, or the receipt link only they hold."""
     if submission.author_id is not None:
         return f"{site_url.rstrip('/')}/me/submissions/{submission.id}"
-    english = submission.lang.startswith("en")
-    return "your status link (the receipt)" if english else "din statuslänk (kvittot)"
+    return receipt_words(submission.lang.startswith("en"))
 
 
 def _audit_decision(
