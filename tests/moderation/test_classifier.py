@@ -535,6 +535,21 @@ def test_int8_quantisation(tiny_checkpoints: TinyCheckpoints, xlmr: DetoxifyClas
         assert close(fast, full, 0.1)
 
 
+def test_bf16_weights(tiny_checkpoints: TinyCheckpoints, xlmr: DetoxifyClassifier) -> None:
+    """bfloat16 weights (AMX on this machine kind): same labels, close scores, version marked."""
+    import torch
+
+    config = ClassifierConfig(checkpoint=tiny_checkpoints.xlmr.checkpoint, quantize="bf16")
+    half = DetoxifyClassifier(config)
+    assert half.version == xlmr.version + "+bf16"
+    model = half.models["multilingual"].model
+    assert {p.dtype for p in model.parameters()} == {torch.bfloat16}
+    for fast, full in zip(half.predict(TEXTS), xlmr.predict(TEXTS), strict=True):
+        assert fast.keys() == full.keys()
+        assert all(0.0 <= value <= 1.0 for value in fast.values())
+        assert close(fast, full, 0.1)
+
+
 # --- settings ---------------------------------------------------------------------------------
 
 
@@ -581,6 +596,7 @@ def test_the_environment_sets_every_field(tmp_path: Path) -> None:
     assert config.checkpoint == tmp_path / "m.ckpt"
     assert (config.config_dir, config.model_dir) == (tmp_path, tmp_path / "models")
     assert ClassifierConfig.from_env({"INSPEL_DETOXIFY_QUANTIZE": "int8"}).quantize == "int8"
+    assert ClassifierConfig.from_env({"INSPEL_DETOXIFY_QUANTIZE": "BF16"}).quantize == "bf16"
 
 
 def test_defaults_from_an_empty_environment() -> None:
@@ -608,7 +624,10 @@ def test_defaults_from_an_empty_environment() -> None:
         ({"INSPEL_DETOXIFY_THREADS": "two"}, "INSPEL_DETOXIFY_THREADS must be a whole number"),
         ({"INSPEL_DETOXIFY_THREADS": "0"}, "INSPEL_DETOXIFY_THREADS must be at least 1"),
         ({"INSPEL_DETOXIFY_BATCH_SIZE": "-4"}, "INSPEL_DETOXIFY_BATCH_SIZE must be at least 1"),
-        ({"INSPEL_DETOXIFY_QUANTIZE": "fp8"}, "INSPEL_DETOXIFY_QUANTIZE must be int8 or none"),
+        (
+            {"INSPEL_DETOXIFY_QUANTIZE": "fp8"},
+            "INSPEL_DETOXIFY_QUANTIZE must be int8, bf16 or none",
+        ),
         ({"INSPEL_DETOXIFY_MAX_WINDOWS": "0"}, "INSPEL_DETOXIFY_MAX_WINDOWS must be at least 1"),
         (
             {"INSPEL_DETOXIFY_MAX_TOKENS": "64", "INSPEL_DETOXIFY_OVERLAP": "64"},
