@@ -296,7 +296,7 @@ def _apply_verdict(
     )
     if verdict.action in _STATED:
         decision.explanation = _machine_statement(submission, verdict)
-        _mail_statement(session, submission, decision.explanation)
+        mail_statement(session, submission, decision.explanation)
     session.add(decision)
     record(
         session,
@@ -337,7 +337,7 @@ def receipt_words(english: bool) -> str:
     return "your status link (the receipt)" if english else "din statuslänk (kvittot)"
 
 
-def _mail_statement(session: Session, submission: Submission, statement: str) -> None:
+def mail_statement(session: Session, submission: Submission, statement: str) -> None:
     """The statement to the author's account address, when the post came from an account."""
     author = session.get(User, submission.author_id) if submission.author_id else None
     if author is None or not author.is_active:

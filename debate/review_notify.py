@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from debate import mail
-from debate.actions import record
+from debate.actions import mail_statement, record
 from debate.models import (
     PUBLIC_STATES,
     Appeal,
@@ -91,24 +91,8 @@ def _mail_notifier(session: Session, notice: Notice) -> None:
 
 
 def mail_author(session: Session, submission: Submission, decision: ModerationDecision) -> None:
-    if submission.author_id is None:
-        return
-    author = session.get(User, submission.author_id)
-    if author is None or not author.is_active:
-        return
-    english = submission.lang.startswith("en")
-    subject = (
-        f"Decision on your post INS-{submission.id}"
-        if english
-        else f"Beslut om ditt inlägg INS-{submission.id}"
-    )
-    mail.enqueue(
-        session,
-        to=author.email,
-        subject=subject,
-        body=decision.explanation,
-        kind="statement_of_reasons",
-    )
+    """A moderator's statement of reasons, to the author's account address if any."""
+    mail_statement(session, submission, decision.explanation)
 
 
 def mail_appellant(session: Session, appeal: Appeal) -> None:

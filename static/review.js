@@ -44,19 +44,21 @@
     }
   }
 
-  // r: reject once a reason is chosen; until then, go to the reason.
+  // r: go to the reason list in "reject mode": choose with the arrow keys, then Enter rejects.
+  // Enter in the list does nothing special otherwise (a reason is also chosen to mask words),
+  // and leaving the list ends the mode.
+  var rejecting = false;
   function reject() {
     var reason = document.querySelector("[data-reason]");
-    if (reason && reason.value) {
-      click("[data-action=reject]");
-    } else if (reason) {
-      reason.focus();
-    }
+    if (!reason) return;
+    rejecting = true;
+    reason.focus();
+    reason.addEventListener("blur", function () { rejecting = false; }, { once: true });
   }
 
   document.addEventListener("keydown", function (event) {
-    // Enter on a chosen reason rejects with it (r would pick an option in the list).
-    if (event.key === "Enter" && event.target.matches && event.target.matches("[data-reason]") && event.target.value) {
+    // Enter on a chosen reason rejects with it, but only after r (r would pick an option).
+    if (rejecting && event.key === "Enter" && event.target.matches && event.target.matches("[data-reason]") && event.target.value) {
       event.preventDefault();
       click("[data-action=reject]");
       return;

@@ -1,7 +1,78 @@
-"""(filled by a later issue)"""
+"""Pages about the site itself: the accessibility statement (tillgänglighetsredogörelse, Swedish
+law 2018:1937, laid out after DIGG's model) and its form for reporting accessibility problems."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from datetime import date
 
-routes: list[BaseRoute] = []
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from debate import actions, forms
+from debate.i18n import _, get_language
+from debate.models import User
+from debate.web import Form, current_user, flash, read_form, redirect, render, run_db
+
+#: When the statement was last reviewed against the site (and the automated checks rerun).
+REVIEWED = date(2026, 11, 27)
+DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 5_000, 500
+
+
+def report_problem(
+    session: Session, *, actor: User | None, description: str, page: str, email: str, lang: str
+) -> None:
+    """An accessibility report is kept in the audit log, where admins read it."""
+    actions.record(
+        session,
+        actor=actor,
+        action="accessibility.reported",
+        object_type="site",
+        object_id=None,
+        description=description,
+        page=page,
+        email=email,
+        lang=lang,
+    )
+
+
+def _clean(form: Form) -> tuple[dict[str, str], forms.Errors]:
+    errors = forms.Errors()
+    description = forms.text(form, "description", errors, max_length=DESCRIPTION_MAX)
+    if description and "description" not in errors and len(description) < DESCRIPTION_MIN:
+        errors["description"] = _("Write at least {min} characters (you wrote {n}).").format(
+            min=DESCRIPTION_MIN, n=len(description)
+        )
+    page = forms.text(form, "page", errors, max_length=ADDRESS_MAX, required=False)
+    email = forms.email(form, "email", errors) if form.get("email").strip() else ""
+    return {"description": description, "page": page, "email": email}, errors
+
+
+async def accessibility(
+    request: Request,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    if values is None:
+        values = {"page": request.query_params.get("page", "")[:ADDRESS_MAX]}
+    context = {"reviewed": REVIEWED, "errors": errors or {}, "values": values}
+    return await render(request, "pages/accessibility.html", context, status_code=status_code)
+
+
+async def report(request: Request) -> Response:
+    form = await read_form(request)
+    cleaned, errors = _clean(form)
+    if errors:
+        return await accessibility(request, errors, form.fields, status_code=400)
+    actor = await current_user(request)
+    await run_db(request, report_problem, actor=actor, lang=get_language(), **cleaned)
+    flash(request, _("Thank you. We have received your report about accessibility."), "success")
+    return redirect(request.url_for("pages.accessibility").path)
+
+
+routes: list[BaseRoute] = [
+    Route("/accessibility", accessibility, name="pages.accessibility", methods=["GET"]),
+    Route("/accessibility/report", report, name="pages.accessibility.report", methods=["POST"]),
+]
