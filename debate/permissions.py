@@ -19,10 +19,19 @@ class Permission(StrEnum):
     MANAGE_MODERATION_SETTINGS = "admin:moderation:manage"
     #: The e-mail outbox.
     VIEW_OUTBOX = "admin:outbox:view"
+    #: Download exports of proposals and replies (CSV, XLSX, JSON, NDJSON) and agenda briefs.
+    EXPORT_DATA = "staff:exports:run"
+    #: The dashboard and the transparency report.
+    VIEW_REPORTS = "staff:reports:view"
 
 
 _SIGNED_IN = frozenset({Permission.VIEW_OWN_SUBMISSIONS})
-_STAFF = _SIGNED_IN | {Permission.MANAGE_CONSULTATIONS, Permission.MANAGE_ARTICLES}
+_STAFF = _SIGNED_IN | {
+    Permission.MANAGE_CONSULTATIONS,
+    Permission.MANAGE_ARTICLES,
+    Permission.EXPORT_DATA,
+    Permission.VIEW_REPORTS,
+}
 _MODERATOR = _SIGNED_IN | {Permission.MODERATE, Permission.READ_AUDIT}
 _ADMIN = (
     _STAFF

@@ -1,7 +1,177 @@
-"""(filled by a later issue)"""
+"""Staff exports, the agenda brief, the dashboard and the transparency report.
+
+Exports are posted (they write to the audit log and may carry personal data) and stream their
+rows; the reports are read with GET and a period (``from``/``to``, YYYY-MM-DD). A value that
+makes no sense is answered with 400 and a sentence saying what is wrong.
+"""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta
+from typing import Any
 
-routes: list[BaseRoute] = []
+from sqlmodel import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import BaseRoute, Route
+
+from debate import charts, export_writers, reports, transparency
+from debate.exports import FORMATS, STATUSES, ExportError, parse_date, parse_spec, period_bounds
+from debate.i18n import _
+from debate.models import utcnow
+from debate.permissions import Permission
+from debate.web import read_form, render, require, run_db
+
+GET, POST = ["GET"], ["POST"]
+#: The longest period a dashboard or report covers, in days.
+MAX_DAYS = 366
+
+
+async def index(request: Request) -> Response:
+    await require(request, Permission.EXPORT_DATA)
+    return await _form(request, {}, "")
+
+
+async def _form(
+    request: Request, values: dict[str, str], error: str, status: int = 200
+) -> Response:
+    context = await run_db(request, reports.export_choices)
+    context.update(values=values, error=error, formats=FORMATS, statuses=STATUSES)
+    return await render(request, "exports/index.html", context, status_code=status)
+
+
+async def download(request: Request) -> Response:
+    user = await require(request, Permission.EXPORT_DATA)
+    form = await read_form(request)
+    base_url = str(request.base_url)
+    try:
+        spec = await run_db(request, parse_spec, values=form.fields, base_url=base_url)
+    except ExportError as exc:
+        return await _form(request, form.fields, str(exc), 400)
+    await run_db(request, export_writers.start_export, actor=user, spec=spec, via="web")
+    name = export_writers.filename(spec, utcnow().strftime("%Y%m%d-%H%M%S"))
+    return StreamingResponse(
+        export_writers.stream(request.app.state.engine, spec),
+        media_type=export_writers.MEDIA_TYPES[spec.format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def brief(request: Request) -> Response:
+    await require(request, Permission.EXPORT_DATA)
+    value = request.query_params.get("consultation", "")
+    if not value:
+        choices = await run_db(request, reports.export_choices)
+        return await render(request, "reports/brief_choose.html", choices)
+    consultation = await run_db(request, reports.consultation_by_param, value=value)
+    if consultation is None:
+        raise HTTPException(400, _("No such consultation."))
+    fmt = request.query_params.get("format", "html")
+    if fmt not in ("html", "md"):
+        raise HTTPException(400, _("Choose a format: HTML or Markdown."))
+    made = await run_db(
+        request, reports.agenda_brief, consultation=consultation, base_url=str(request.base_url)
+    )
+    if fmt == "md":
+        return Response(
+            reports.brief_markdown(made),
+            media_type="text/markdown; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.md"'},
+        )
+    return await render(request, "reports/brief.html", {"brief": made})
+
+
+def _period(request: Request, default_days: int) -> tuple[datetime, datetime]:
+    try:
+        first = parse_date(request.query_params.get("from", ""))
+        last = parse_date(request.query_params.get("to", ""))
+    except ExportError as exc:
+        raise HTTPException(400, str(exc)) from None
+    default_first, default_last = reports.default_period(default_days)
+    first, last = first or default_first, last or default_last
+    if last < first:
+        raise HTTPException(400, _("The end date must not come before the start date."))
+    if (last - first).days >= MAX_DAYS or first < date(2000, 1, 1):
+        raise HTTPException(400, _("Choose a period of at most a year, from 2000 on."))
+    return period_bounds(first, last)
+
+
+async def dashboard(request: Request) -> Response:
+    await require(request, Permission.VIEW_REPORTS)
+    start, end = _period(request, 30)
+    figures = await run_db(request, reports.dashboard, start=start, end=end)
+    context = {"d": figures, "charts": _charts(figures), "period": _period_values(start, end)}
+    return await render(request, "reports/dashboard.html", context)
+
+
+def _charts(d: reports.Dashboard) -> dict[str, Any]:
+    return {
+        "per_day": charts.bar_chart("chart-per-day", _("Submissions per day"), d.per_day),
+        "by_rule": charts.bar_chart("chart-by-rule", _("Decisions by rule"), d.by_rule),
+        "appeals": charts.bar_chart("chart-appeals", _("Appeals and outcomes"), d.appeals),
+    }
+
+
+def _period_values(start: datetime, end: datetime) -> dict[str, str]:
+    return {"from": start.date().isoformat(), "to": (end - timedelta(days=1)).date().isoformat()}
+
+
+async def transparency_report(request: Request) -> Response:
+    await require(request, Permission.VIEW_REPORTS)
+    start, end = _period(request, 365)
+    fmt = request.query_params.get("format", "html")
+    if fmt not in ("html", "csv", "json"):
+        raise HTTPException(400, _("Choose a format: HTML, CSV or JSON."))
+    data = await run_db(request, transparency.report, start=start, end=end)
+    if fmt == "json":
+        return JSONResponse(data)
+    if fmt == "csv":
+        return _csv(data)
+    context = {"data": data, "period": _period_values(start, end)}
+    return await render(request, "reports/transparency.html", context)
+
+
+def _csv(data: dict[str, Any]) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("section", "figure", "value"))
+    writer.writerows(transparency.csv_rows(data))
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="transparency.csv"'},
+    )
+
+
+async def statements(request: Request) -> Response:
+    await require(request, Permission.VIEW_REPORTS)
+    start, end = _period(request, 365)
+    found = await run_db(request, _statement_list, start=start, end=end)
+    return Response(
+        json.dumps(found, ensure_ascii=False, indent=1),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="statements-of-reasons.json"'},
+    )
+
+
+def _statement_list(session: Session, *, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    return list(transparency.statements(session, start=start, end=end))
+
+
+routes: list[BaseRoute] = [
+    Route("/staff/exports", index, name="exports.index", methods=GET),
+    Route("/staff/exports", download, name="exports.download", methods=POST),
+    Route("/staff/brief", brief, name="brief.show", methods=GET),
+    Route("/staff/dashboard", dashboard, name="dashboard.show", methods=GET),
+    Route("/staff/transparency", transparency_report, name="transparency.show", methods=GET),
+    Route(
+        "/staff/transparency/statements",
+        statements,
+        name="transparency.statements",
+        methods=GET,
+    ),
+]
