@@ -10,7 +10,7 @@ from typing import Any
 
 import jinja2
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.applications import Starlette
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.exceptions import HTTPException
@@ -19,11 +19,19 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from debate import i18n, mail
-from debate.db import create_db_engine, migrate
+from debate import i18n, mail, sessions
+from debate.db import RETRY_SECONDS, create_db_engine, is_unavailable, migrate
 from debate.i18n import _
-from debate.middleware import BodySizeLimit, LanguageMiddleware, SecurityHeaders
+from debate.middleware import (
+    BodySizeLimit,
+    LanguageMiddleware,
+    RateLimit,
+    SecurityHeaders,
+    SessionGuard,
+    security_headers,
+)
 from debate.paths import TEMPLATES
 from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
@@ -85,8 +93,15 @@ def _options(items: Iterable[Any], attribute: str = "name") -> list[tuple[str, s
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
+    # Without settings (``uvicorn --factory debate.app:create_app``, or each process of
+    # ``inspel serve --workers N``) they come from the environment.
     settings = settings or Settings.from_env()
-    engine = create_db_engine(settings.database_url)
+    engine = create_db_engine(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+        timeout=settings.db_timeout,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -111,16 +126,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
-            Middleware(SecurityHeaders),
+            Middleware(SecurityHeaders, https_only=settings.https_only),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,
                 session_cookie="inspel_session",
                 same_site="lax",
                 https_only=settings.https_only,
-                max_age=14 * 24 * 3600,
+                max_age=sessions.MAX_AGE,
             ),
             Middleware(LanguageMiddleware, default=settings.default_language),
+            # Outside everything that reads the database, rate limits included.
+            Middleware(DatabaseUnavailable),
+            Middleware(SessionGuard),
+            Middleware(RateLimit, settings=settings),
             # Inside the language middleware, so that its 413 message is in the visitor's language.
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
         ],
@@ -156,7 +175,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if exc.status_code == 405:
         message = _("This address does not accept that kind of request.")
     context = {"status_code": exc.status_code, "message": message}
-    return await render(request, "error.html", context, status_code=exc.status_code)
+    response = await render(request, "error.html", context, status_code=exc.status_code)
+    response.headers.update(exc.headers or {})  # Retry-After on a 429, for one
+    return response
 
 
 async def needs_login(request: Request, exc: Exception) -> Response:
@@ -169,7 +190,49 @@ async def conflict(request: Request, exc: Exception) -> Response:
     return await render(request, "error.html", {"status_code": 409, "message": message}, 409)
 
 
+class DatabaseUnavailable:
+    """The database is down, locked, read-only or full: a friendly 503 that says to try again,
+    not a traceback. The pool checks connections before use, so the site recovers by itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except DBAPIError as exc:
+            if started or not is_unavailable(exc):
+                raise
+            response = await unavailable(Request(scope, receive), exc)
+            await response(scope, receive, send)
+
+
+async def unavailable(request: Request, exc: Exception) -> Response:
+    # The driver's message only: the statement's parameters may hold what a citizen wrote.
+    reason = getattr(exc, "orig", None) or exc
+    log.error("database unavailable on %s %s: %s", request.method, request.url.path, reason)
+    # The user's account cannot be read either: render the page as for a visitor.
+    request.state.user = None
+    response = await render(request, "errors/503.html", {"status_code": 503}, 503)
+    response.headers["Retry-After"] = str(RETRY_SECONDS)
+    return response
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s", request.url.path, exc_info=exc)
     message = _("Something went wrong on our side. Nothing you sent has been lost; try again.")
-    return await render(request, "error.html", {"status_code": 500, "message": message}, 500)
+    response = await render(request, "error.html", {"status_code": 500, "message": message}, 500)
+    # Starlette sends the 500 page outside the middleware stack, past SecurityHeaders.
+    https_only = request.app.state.settings.https_only
+    response.raw_headers.extend(security_headers(https_only=https_only))
+    return response

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from debate import actions, demo, mail
+from debate import actions, demo, export_cli, mail
 from debate.db import create_db_engine, migrate, session_scope
 from debate.models import Role, User
 from debate.settings import Settings, SettingsError
@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to listen on (default: INSPEL_HOST)")
     serve.add_argument("--port", type=int, help="port to listen on (default: INSPEL_PORT)")
     serve.add_argument("--demo", action="store_true", help="load demo content on first start")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="web processes (default 1); with more, run the classifier as `inspel worker`",
+    )
     serve.set_defaults(func=_serve)
 
     db = sub.add_parser("db", help="database schema")
@@ -103,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     model_sub.add_parser(
         "info", help="what the classifier loads: models, versions, labels, device"
     ).set_defaults(func=_model_info)
+
+    export_cli.add_parser(sub)
+    _add_data_commands(sub)
     return parser
 
 
@@ -297,8 +306,40 @@ def _serve(args: argparse.Namespace) -> int:
     if args.demo and demo.load(engine):
         print("Demo content loaded.")
     print(f"Inspel on http://{settings.host}:{settings.port}/  (log in at /login)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    if args.workers < 1:
+        print("inspel: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        return 0
+    _serve_processes(settings, args.workers)
     return 0
+
+
+def _serve_processes(settings: Settings, workers: int) -> None:
+    """Several web processes on one port. Each builds its app from the environment; none runs
+    the classifier worker (one thread per web process would compete for the CPU the pages
+    need): ``inspel worker`` processes take the queue instead."""
+    import uvicorn
+
+    if settings.database_url.startswith("sqlite"):
+        print(
+            f"inspel: warning: SQLite has one writer; {workers} web processes take turns to "
+            "write and are not faster. Use PostgreSQL to scale out (docs/operations.md).",
+            file=sys.stderr,
+            flush=True,
+        )
+    if settings.classifier != "off":
+        print("The classifier is not run by the web processes: start `inspel worker`.")
+    os.environ["INSPEL_WORKER_IN_PROCESS"] = "false"
+    uvicorn.run(
+        "debate.app:create_app",
+        factory=True,
+        workers=workers,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+    )
 
 
 def _ensure_admin(engine: object) -> None:
@@ -345,6 +386,77 @@ def _create_user(args: argparse.Namespace) -> int:
         )
         user.role = Role(args.role)
     print(f"Created {args.role} {email}" + ("" if args.password else f" with password {password}"))
+    return 0
+
+
+# --- Retention, erasure and backups (docs/operations.md, "Data protection") ---------------------
+
+
+def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    purge = sub.add_parser(
+        "purge", help="destroy submissions' text under a retention decision (gallringsbeslut)"
+    )
+    purge.add_argument(
+        "--retention-decision", required=True, help="the archive authority's decision id"
+    )
+    purge.add_argument(
+        "--submission", type=int, nargs="+", required=True, metavar="ID", help="submission ids"
+    )
+    purge.set_defaults(func=_purge)
+    backup = sub.add_parser("backup", help="a consistent copy of the SQLite database while it runs")
+    backup.add_argument("--to", type=Path, help="file or directory (default: <data_dir>/backups)")
+    backup.set_defaults(func=_backup)
+    sub.add_parser(
+        "erasures", help="unlink erased accounts from items whose open case has closed"
+    ).set_defaults(func=_erasures)
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from debate import retention
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as session:
+            done = retention.purge(
+                session,
+                retention_decision=args.retention_decision,
+                submission_ids=args.submission,
+            )
+    except retention.PurgeRefusedError as exc:
+        print(f"inspel: nothing purged: {exc}", file=sys.stderr)
+        return 2
+    for item in done:
+        print(
+            f"purged submission {item.submission_id}: {item.revisions} revision(s), "
+            f"{item.characters} characters (decision {args.retention_decision.strip()})"
+        )
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from debate import retention
+
+    settings = Settings.from_env()
+    target = retention.backup_target(args.to, settings.data_dir)
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite":
+        print("PostgreSQL: back up with pg_dump (docs/operations.md), for example:")
+        print(f"  {retention.pg_dump_command(settings.database_url, target)}")
+        return 0
+    result = retention.backup_sqlite(Path(str(url.database)), target)
+    print(f"backup: {result.path} (integrity_check: {result.integrity})")
+    return 0 if result.integrity == "ok" else 1
+
+
+def _erasures(args: argparse.Namespace) -> int:
+    from debate import mydata
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        done = mydata.complete_erasures(session)
+    print(f"{len(done)} submission(s) unlinked from erased accounts")
     return 0
 
 

@@ -1,12 +1,23 @@
-"""Pure ASGI middleware: request body limit, language selection and security headers."""
+"""Pure ASGI middleware: request body limit, language selection, security headers and rate
+limits."""
 
 from __future__ import annotations
 
+import math
+
+from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.responses import PlainTextResponse
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from debate.i18n import LANGUAGES, gettext, set_language
+from debate import ratelimit, sessions
+from debate.db import session_scope
+from debate.i18n import LANGUAGES, gettext, ngettext, set_language
+from debate.settings import Settings
+from debate.web import render
 
 
 class BodyTooLargeError(Exception):
@@ -69,25 +80,140 @@ class LanguageMiddleware:
         await self.app(scope, receive, send)
 
 
-class SecurityHeaders:
-    HEADERS = (
+#: No inline script or style anywhere (templates use static/*.js and static/style.css only).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+)
+
+
+def security_headers(*, https_only: bool) -> list[tuple[bytes, bytes]]:
+    headers = [
+        (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
         (b"x-frame-options", b"DENY"),
         (b"referrer-policy", b"same-origin"),
+        (b"cross-origin-opener-policy", b"same-origin"),
         (
-            b"content-security-policy",
-            b"default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+            b"permissions-policy",
+            b"camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
         ),
-    )
+    ]
+    if https_only:
+        headers.append((b"strict-transport-security", b"max-age=63072000; includeSubDomains"))
+    return headers
+
+
+class SecurityHeaders:
+    """Security headers on every response this middleware sees (the 500 page adds its own,
+    as Starlette answers it outside the middleware stack)."""
+
+    def __init__(self, app: ASGIApp, https_only: bool = False) -> None:
+        self.app = app
+        self.headers = security_headers(https_only=https_only)
+        self.names = {name for name, _value in self.headers}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [h for h in message.get("headers", []) if h[0].lower() not in self.names]
+                message["headers"] = kept + self.headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class SessionGuard:
+    """Empty a signed-in session whose id was logged out (see debate/sessions.py). Sits inside
+    the session middleware and before every view, so a revoked cookie is worth nothing."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + list(self.HEADERS)
-            await send(message)
+        data = scope.get("session") if scope["type"] == "http" else None
+        sid = data.get("sid") if data and "user_id" in data else None
+        if data is not None and isinstance(sid, str):
+            engine = scope["app"].state.engine
+            if await run_in_threadpool(self._revoked, engine, sid):
+                data.clear()
+        await self.app(scope, receive, send)
 
-        await self.app(scope, receive, with_headers)
+    @staticmethod
+    def _revoked(engine: Engine, sid: str) -> bool:
+        with session_scope(engine) as session:
+            return sessions.is_revoked(session, sid=sid)
+
+
+#: Route name -> the rate-limit bucket (a ``rate_<bucket>`` setting) its POSTs count against.
+RATE_LIMITED = {
+    "proposals.create": "submissions",
+    "replies.create_on_proposal": "submissions",
+    "replies.create_on_article": "submissions",
+    "proposals.support": "supports",
+    "notices.create": "cases",
+    "appeals.create_by_notifier": "cases",
+    "appeals.create_by_author": "cases",
+    "appeals.create_by_account": "cases",
+    "account.login.submit": "logins",
+    "account.register.submit": "logins",
+}
+
+
+class RateLimit:
+    """Count the POSTs of the routes in ``RATE_LIMITED`` per address and per signed-in account;
+    over the limit, answer 429 with ``Retry-After`` before the view runs. Sits inside the
+    session and language middleware, so it knows the account and speaks the visitor's language."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        bucket = _bucket(scope) if scope["type"] == "http" and scope["method"] == "POST" else None
+        if bucket is not None:
+            limit, window = getattr(self.settings, f"rate_{bucket}")
+            keys = _keys(scope, bucket)
+            retry_after = await run_in_threadpool(
+                self._check, scope["app"].state.engine, keys, limit, window
+            )
+            if retry_after is not None:
+                await _too_many(scope, receive, send, retry_after)
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _check(engine: Engine, keys: list[str], limit: int, window: int) -> int | None:
+        with session_scope(engine) as session:
+            return ratelimit.check(session, keys=keys, limit=limit, window=window)
+
+
+def _bucket(scope: Scope) -> str | None:
+    for route in scope["app"].router.routes:
+        match, _child = route.matches(scope)
+        if match == Match.FULL:
+            return RATE_LIMITED.get(getattr(route, "name", ""))
+    return None
+
+
+def _keys(scope: Scope, bucket: str) -> list[str]:
+    client = scope.get("client")
+    keys = [f"{bucket}:ip:{client[0] if client else 'unknown'}"]
+    user_id = scope.get("session", {}).get("user_id")
+    if isinstance(user_id, int):
+        keys.append(f"{bucket}:user:{user_id}")
+    return keys
+
+
+async def _too_many(scope: Scope, receive: Receive, send: Send, retry_after: int) -> None:
+    minutes = max(1, math.ceil(retry_after / 60))
+    message = ngettext(
+        "You have sent too many in a short time. Wait %(num)d minute and try again.",
+        "You have sent too many in a short time. Wait %(num)d minutes and try again.",
+        minutes,
+    ) % {"num": minutes}
+    request = Request(scope, receive)
+    context = {"status_code": 429, "message": message}
+    response = await render(request, "error.html", context, status_code=429)
+    response.headers["Retry-After"] = str(retry_after)
+    await response(scope, receive, send)

@@ -184,6 +184,8 @@ class Revision(SQLModel, table=True):
 
 
 class Proposal(SQLModel, table=True):
+    #: The topic counts of a consultation page (issue 7: every page's query uses an index).
+    __table_args__ = (sa.Index("ix_proposal_consultation_topic", "consultation_id", "topic_id"),)
     id: int | None = Field(default=None, primary_key=True)
     submission_id: int = Field(foreign_key="submission.id", unique=True)
     consultation_id: int = Field(foreign_key="consultation.id", index=True)
@@ -231,6 +233,8 @@ class ModerationSignal(SQLModel, table=True):
 
 
 class ModerationDecision(SQLModel, table=True):
+    #: The Decided tab and its count: moderators' decisions, newest first (issue 7).
+    __table_args__ = (sa.Index("ix_moderationdecision_decided_by", "decided_by_id", "id"),)
     id: int | None = Field(default=None, primary_key=True)
     submission_id: int = Field(foreign_key="submission.id", index=True)
     revision_id: int | None = Field(default=None, foreign_key="revision.id")
@@ -437,3 +441,24 @@ class PolicyVersion(SQLModel, table=True):
     changed_by_id: int | None = Field(default=None, foreign_key="user.id")
     note: str = Field(default="", max_length=500)
     created_at: datetime = _created()
+
+
+# --- Security (issue 7) -----------------------------------------------------------------------
+
+
+class RateEvent(SQLModel, table=True):
+    """One rate-limited request (a submission, a notice, a login …) per key, such as
+    ``submissions:ip:203.0.113.9``; in the database, so every web process shares the count."""
+
+    __table_args__ = (sa.Index("ix_rateevent_key_at", "key", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=300)
+    at: datetime = _created()
+
+
+class RevokedSession(SQLModel, table=True):
+    """A logged-out session: the cookie carries the session itself, so a copy taken before
+    logout would stay valid until it expires unless its id is refused here."""
+
+    sid: str = Field(primary_key=True, max_length=64)
+    expires_at: datetime = Field(sa_type=UTCDateTime)

@@ -114,22 +114,28 @@ class ConsultationPage:
     is_open: bool
 
 
-def _support_counts() -> Any:
-    return (
-        select(Support.proposal_id, func.count().label("n"))
-        .group_by(col(Support.proposal_id))
-        .subquery()
-    )
+def _support_counts(consultation_id: int | None = None) -> Any:
+    """Supports per proposal; of one consultation's proposals only, when given (the
+    consultation page must not count every proposal on the site)."""
+    query = select(Support.proposal_id, func.count().label("n"))
+    if consultation_id is not None:
+        query = query.where(col(Support.proposal_id).in_(_proposal_ids(consultation_id)))
+    return query.group_by(col(Support.proposal_id)).subquery()
 
 
-def _reply_counts() -> Any:
-    return (
+def _reply_counts(consultation_id: int | None = None) -> Any:
+    query = (
         select(Reply.proposal_id, func.count().label("n"))
         .join(Submission, col(Reply.submission_id) == col(Submission.id))
         .where(_public(), col(Reply.proposal_id).is_not(None))
-        .group_by(col(Reply.proposal_id))
-        .subquery()
     )
+    if consultation_id is not None:
+        query = query.where(col(Reply.proposal_id).in_(_proposal_ids(consultation_id)))
+    return query.group_by(col(Reply.proposal_id)).subquery()
+
+
+def _proposal_ids(consultation_id: int) -> Any:
+    return select(Proposal.id).where(col(Proposal.consultation_id) == consultation_id)
 
 
 def consultation_page(
@@ -138,7 +144,8 @@ def consultation_page(
     consultation = consultation_by_slug(session, slug=slug)
     if consultation is None:
         return None
-    supports, replies = _support_counts(), _reply_counts()
+    supports = _support_counts(consultation.id)
+    replies = _reply_counts(consultation.id)
     n_supports = func.coalesce(supports.c.n, 0)
     n_replies = func.coalesce(replies.c.n, 0)
     base = (

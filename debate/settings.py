@@ -38,6 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("database_url", "", "SQLAlchemy URL; empty means `sqlite:///<data_dir>/inspel.db`"),
     Setting("secret_key", "", "Key that signs session cookies; required in production"),
+    Setting("db_pool_size", "10", "PostgreSQL connections each process keeps open"),
+    Setting("db_max_overflow", "10", "Extra PostgreSQL connections a process may open under load"),
+    Setting(
+        "db_timeout",
+        "30",
+        "Seconds to wait for a locked SQLite database or a PostgreSQL connection (then 503)",
+    ),
     Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
     Setting("port", "8000", "Port `inspel serve` listens on"),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
@@ -48,6 +55,18 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
+    Setting(
+        "rate_submissions",
+        "30/600",
+        "Proposals and replies per address and per account: `count/seconds`",
+    ),
+    Setting("rate_supports", "60/600", "Supports per address and per account: `count/seconds`"),
+    Setting(
+        "rate_cases", "20/600", "Notices and appeals per address and per account: `count/seconds`"
+    ),
+    Setting(
+        "rate_logins", "30/600", "Login and registration attempts per address: `count/seconds`"
+    ),
     Setting(
         "classifier",
         "off",
@@ -80,6 +99,9 @@ class Settings:
     data_dir: Path
     database_url: str
     secret_key: str
+    db_pool_size: int
+    db_max_overflow: int
+    db_timeout: int
     host: str
     port: int
     default_language: str
@@ -88,6 +110,11 @@ class Settings:
     login_max_attempts: int
     login_window_seconds: int
     https_only: bool
+    #: Rate limits as (count, window in seconds).
+    rate_submissions: tuple[int, int]
+    rate_supports: tuple[int, int]
+    rate_cases: tuple[int, int]
+    rate_logins: tuple[int, int]
     classifier: str
     worker_in_process: bool
     worker_batch: int
@@ -123,6 +150,9 @@ class Settings:
             if env == "production":
                 raise SettingsError("INSPEL_SECRET_KEY must be set in production")
             secret = _development_secret(data_dir)
+        elif env == "production" and len(secret) < 32:
+            # A placeholder such as "change-me" signs cookies anyone could forge.
+            raise SettingsError("INSPEL_SECRET_KEY must be at least 32 characters in production")
         language = raw["default_language"]
         if language not in ("sv", "en"):
             raise SettingsError(f"INSPEL_DEFAULT_LANGUAGE must be sv or en, not {language!r}")
@@ -131,6 +161,9 @@ class Settings:
             data_dir=data_dir,
             database_url=raw["database_url"] or f"sqlite:///{data_dir / 'inspel.db'}",
             secret_key=secret,
+            db_pool_size=_int(raw, "db_pool_size"),
+            db_max_overflow=_int(raw, "db_max_overflow", minimum=0),
+            db_timeout=_int(raw, "db_timeout"),
             host=raw["host"],
             port=_int(raw, "port"),
             default_language=language,
@@ -139,6 +172,10 @@ class Settings:
             login_max_attempts=_int(raw, "login_max_attempts"),
             login_window_seconds=_int(raw, "login_window_seconds"),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
+            rate_submissions=_rate(raw, "rate_submissions"),
+            rate_supports=_rate(raw, "rate_supports"),
+            rate_cases=_rate(raw, "rate_cases"),
+            rate_logins=_rate(raw, "rate_logins"),
             classifier=_choice(raw, "classifier", ("off", "detoxify")),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),
@@ -161,6 +198,15 @@ def _int(raw: dict[str, str], name: str, *, minimum: int = 1) -> int:
     if value < minimum:
         raise SettingsError(f"INSPEL_{name.upper()} must be at least {minimum}")
     return value
+
+
+def _rate(raw: dict[str, str], name: str) -> tuple[int, int]:
+    count, _, seconds = raw[name].partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit()):
+        raise SettingsError(f"INSPEL_{name.upper()} must be count/seconds, such as 30/600")
+    if int(count) < 1 or not 1 <= int(seconds) <= 86_400:
+        raise SettingsError(f"INSPEL_{name.upper()} needs a count of 1 or more, seconds 1 to 86400")
+    return int(count), int(seconds)
 
 
 def _choice(raw: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:

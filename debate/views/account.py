@@ -8,7 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from debate import actions, forms, queries, security
+from debate import actions, forms, queries, security, sessions
 from debate.i18n import _
 from debate.models import User
 from debate.views.public import safe_next
@@ -50,7 +50,11 @@ def _attempt(session: Any, *, email: str, password: str, client: str, limit: Any
     if security.login_blocked(
         session, keys, limit=limit.login_max_attempts, window_seconds=limit.login_window_seconds
     ):
-        raise HTTPException(429, _("Too many failed logins. Wait a while and try again."))
+        raise HTTPException(
+            429,
+            _("Too many failed logins. Wait a while and try again."),
+            headers={"Retry-After": str(limit.login_window_seconds)},
+        )
     user = queries.user_by_email(session, email=email)
     if (
         user is None
@@ -67,10 +71,15 @@ def _start_session(request: Request, user: User) -> None:
     lang = request.session.get("lang")
     request.session.clear()
     request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
+    request.session["csrf"] = security.new_csrf_token()
+    request.session["sid"] = sessions.new_sid()
 
 
 async def logout(request: Request) -> Response:
     await read_form(request)
+    sid = request.session.get("sid")
+    if isinstance(sid, str):
+        await run_db(request, sessions.revoke, sid=sid)
     lang = request.session.get("lang")
     request.session.clear()
     if lang:

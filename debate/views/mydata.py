@@ -1,7 +1,133 @@
-"""(filled by a later issue)"""
+"""My data: download everything held about you, or erase your identity — from your account, or
+for one submission from its receipt link."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from sqlmodel import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-routes: list[BaseRoute] = []
+from debate import actions, mydata
+from debate.i18n import _
+from debate.models import Role, User, utcnow
+from debate.permissions import Permission
+from debate.views.submissions import by_token
+from debate.web import flash, read_form, redirect, redirect_to, render, require, run_db
+
+
+def _zip(files: dict[str, object], name: str) -> Response:
+    day = utcnow().strftime("%Y%m%d")
+    return Response(
+        mydata.to_zip(files),
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}-{day}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+# --- From the account ----------------------------------------------------------------------
+
+
+async def index(request: Request, errors: dict[str, str] | None = None) -> Response:
+    user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    context = {"errors": errors or {}, "values": {}, "can_erase": user.role == Role.CITIZEN}
+    return await render(request, "mydata/index.html", context, status_code=400 if errors else 200)
+
+
+async def export(request: Request) -> Response:
+    user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    files = await run_db(request, _export_user, user=user)
+    return _zip(files, "inspel-my-data")
+
+
+def _export_user(session: Session, *, user: User) -> dict[str, object]:
+    assert user.id is not None
+    files = mydata.export_user(session, user_id=user.id)
+    actions.record(
+        session,
+        actor=user,
+        action="user.data_exported",
+        object_type="user",
+        object_id=user.id,
+        files=sorted(files),
+    )
+    return files
+
+
+async def erase(request: Request) -> Response:
+    user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    form = await read_form(request)
+    if form.get("confirm_email").strip().lower() != user.email.lower():
+        errors = {"confirm_email": _("Type the e-mail address of your account to confirm.")}
+        return await index(request, errors)
+    try:
+        result = await run_db(request, mydata.erase_user, actor=user)
+    except mydata.ErasureRefusedError:
+        raise HTTPException(
+            403, _("Staff accounts are closed by an administrator, not erased here.")
+        ) from None
+    lang = request.session.get("lang")
+    request.session.clear()
+    if lang:
+        request.session["lang"] = lang
+    flash(request, _("Your account is erased. What you wrote is kept as anonymous."), "success")
+    if result.kept:
+        flash(
+            request,
+            _(
+                "Some of your submissions are part of an open case; "
+                "they stay linked to the erased account until the case is closed."
+            ),
+        )
+    return redirect("/")
+
+
+# --- From a receipt link -------------------------------------------------------------------
+
+
+async def submission_page(request: Request) -> Response:
+    found = await by_token(request)
+    token = request.path_params["token"]
+    context = {"status": found, "token": token}
+    return await render(request, "mydata/submission.html", context)
+
+
+async def submission_export(request: Request) -> Response:
+    found = await by_token(request)
+    files = await run_db(request, mydata.export_submission, submission_id=found.submission.id)
+    return _zip(files, f"inspel-submission-{found.submission.id}")
+
+
+async def submission_erase(request: Request) -> Response:
+    found = await by_token(request)
+    form = await read_form(request)
+    token = request.path_params["token"]
+    if form.get("confirm") != "yes":
+        flash(request, _("Tick the box to confirm."), "error")
+        return redirect_to(request, "mydata.submission", token=token)
+    erased = await run_db(request, mydata.erase_author_name, submission_id=found.submission.id)
+    if erased:
+        flash(request, _("Your name is removed from this submission."), "success")
+    else:
+        flash(
+            request,
+            _("This submission is part of an open case; try again when the case is closed."),
+            "error",
+        )
+    return redirect_to(request, "mydata.submission", token=token)
+
+
+GET, POST = ["GET"], ["POST"]
+
+routes: list[BaseRoute] = [
+    Route("/me/data", index, name="mydata.index", methods=GET),
+    Route("/me/data/export", export, name="mydata.export", methods=GET),
+    Route("/me/data/erase", erase, name="mydata.erase", methods=POST),
+    Route("/status/{token}/privacy", submission_page, name="mydata.submission", methods=GET),
+    Route("/status/{token}/data", submission_export, name="mydata.submission_export", methods=GET),
+    Route("/status/{token}/erase", submission_erase, name="mydata.submission_erase", methods=POST),
+]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from debate import queries
+from debate.db import RETRY_SECONDS, is_unavailable
 from debate.i18n import LANGUAGES, _
 from debate.web import int_param, redirect, render, run_db, settings
 
@@ -52,7 +54,14 @@ async def set_language(request: Request) -> Response:
 
 
 async def health(request: Request) -> Response:
-    ok = await run_db(
-        request, lambda session: session.connection().exec_driver_sql("SELECT 1").scalar()
-    )
-    return JSONResponse({"status": "ok" if ok == 1 else "error"})
+    """For load balancers: 200 while the database answers, 503 (same body shape) when not."""
+    try:
+        ok = await run_db(
+            request, lambda session: session.connection().exec_driver_sql("SELECT 1").scalar()
+        )
+    except DBAPIError as exc:
+        if not is_unavailable(exc):
+            raise
+        body = {"status": "error", "database": "unavailable"}
+        return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_SECONDS)})
+    return JSONResponse({"status": "ok" if ok == 1 else "error", "database": "ok"})
