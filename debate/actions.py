@@ -38,6 +38,7 @@ from moderation import (
     ModerationMode,
     PolicyContext,
     PolicySettings,
+    Span,
     TextField,
     Verdict,
     evaluate,
@@ -277,11 +278,10 @@ def _apply_verdict(
     submission.updated_at = utcnow()
     if verdict.action is Action.REDACT:
         spans = list(verdict.redactions)
-        submission.published_title = _masked(revision.title, spans, TextField.TITLE)
-        submission.published_body = _masked(revision.body, spans, TextField.BODY)
+        submission.published_title = masked(revision.title, spans, TextField.TITLE)
+        submission.published_body = masked(revision.body, spans, TextField.BODY)
     elif not verdict.is_held:
         submission.published_title, submission.published_body = revision.title, revision.body
-    grounds = [get_rule(rule_id).ground.value for rule_id in verdict.decisive]
     assert submission.id is not None
     decision = ModerationDecision(
         submission_id=submission.id,
@@ -289,7 +289,7 @@ def _apply_verdict(
         action=verdict.action.value,
         visibility=visibility,
         rule_ids=list(verdict.decisive),
-        ground=("legal" if "legal" in grounds else grounds[0]) if grounds else None,
+        ground=decision_ground(verdict.decisive),
         policy_reason=verdict.hold_reason.value if verdict.hold_reason else None,
         automated_detection=bool(verdict.hits),
         automated_decision=True,
@@ -353,7 +353,16 @@ def mail_statement(session: Session, submission: Submission, statement: str) -> 
     )
 
 
-def _masked(text: str | None, spans: list[Any], field: TextField) -> str | None:
+def decision_ground(rule_ids: Sequence[str]) -> str | None:
+    """The ground a decision rests on: ``legal`` when any of its rules is a legal one,
+    otherwise the rules' own ground (``terms``); ``None`` without rules."""
+    grounds = [get_rule(rule_id).ground.value for rule_id in rule_ids]
+    return ("legal" if "legal" in grounds else grounds[0]) if grounds else None
+
+
+def masked(text: str | None, spans: Sequence[Span], field: TextField) -> str | None:
+    """``text`` with the ``spans`` of ``field`` masked (the published copy); the original
+    revision never changes."""
     if text is None:
         return None
     return redact(text, [s for s in spans if s.field is field])

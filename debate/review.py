@@ -11,7 +11,6 @@ or forged post changes nothing.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -20,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from debate import review_notify
-from debate.actions import latest_revision, receipt_words, record
+from debate.actions import decision_ground, latest_revision, masked, receipt_words, record
 from debate.i18n import _
 from debate.models import (
     PUBLIC_STATES,
@@ -37,7 +36,6 @@ from debate.models import (
     utcnow,
 )
 from moderation import RULES, FlaggedBy, ModeratorAction, Span, TextField, moderator_statement
-from moderation import redact as mask
 
 CLAIM_MINUTES = 5
 
@@ -220,7 +218,7 @@ def _apply(
         action=choice.decision.value,
         visibility=visibility,
         rule_ids=rules,
-        ground=_ground(rules),
+        ground=decision_ground(rules),
         spans=[[s.field.value, s.start, s.end] for s in choice.spans],
         decided_by_id=actor.id,
         automated_detection=False,
@@ -264,22 +262,13 @@ def _outcome(
         return submission.visibility, []
     if choice.decision is Decision.REDACT:
         submission.visibility = Visibility.PUBLISHED_REDACTED
-        submission.published_title = _masked(revision.title, choice.spans, TextField.TITLE)
-        submission.published_body = _masked(revision.body, choice.spans, TextField.BODY)
+        submission.published_title = masked(revision.title, choice.spans, TextField.TITLE)
+        submission.published_body = masked(revision.body, choice.spans, TextField.BODY)
         return submission.visibility, list(dict.fromkeys(s.rule_id for s in choice.spans))
     submission.visibility = Visibility.HIDDEN
     submission.published_title = submission.published_body = None
     assert choice.reason is not None
     return submission.visibility, [choice.reason]
-
-
-def _masked(text: str | None, spans: Sequence[Span], field: TextField) -> str | None:
-    return None if text is None else mask(text, [s for s in spans if s.field is field])
-
-
-def _ground(rules: Sequence[str]) -> str | None:
-    grounds = {RULES[rule_id].ground.value for rule_id in rules if rule_id in RULES}
-    return ("legal" if "legal" in grounds else grounds.pop()) if grounds else None
 
 
 def _statement(

@@ -29,6 +29,7 @@ from debate.models import (
     User,
     utcnow,
 )
+from debate.review import latest_decision
 from debate.review_queries import flagged_how, latest_machine_decisions
 from moderation import RULES, PolicySettings, Thresholds
 
@@ -109,11 +110,7 @@ def load_card(session: Session, *, submission_id: int, policy: PolicySettings) -
         session.exec(select(ModerationSignal).where(ModerationSignal.revision_id == revision.id))
     )
     machine = latest_machine_decisions(session, [submission_id]).get(submission_id)
-    decision = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    decision = latest_decision(session, submission_id)
     claim = session.get(ReviewClaim, submission_id)
     return Card(
         submission=submission,

@@ -20,10 +20,10 @@ from debate.models import (
     Appeal,
     AuditEvent,
     CaseState,
+    Consultation,
     ModerationDecision,
     Notice,
     OutboxMessage,
-    Proposal,
     Role,
     Sanction,
     Submission,
@@ -43,14 +43,10 @@ def submit(
 ) -> int:
     """A proposal stored and screened the way the site does it; its submission id."""
     with session_scope(engine) as session:
-        consultation = session.exec(select(Proposal)).first()
-    slug = "agenda"
-    if consultation is None:
-        make_consultation(engine, slug=slug)
+        found = session.exec(select(Consultation).where(Consultation.slug == "agenda")).first()
+    if found is None:
+        found = make_consultation(engine, slug="agenda")
     with session_scope(engine) as session:
-        from debate.models import Consultation
-
-        found = session.exec(select(Consultation).where(Consultation.slug == slug)).one()
         receipt = actions.submit_proposal(
             session,
             actor=author,
