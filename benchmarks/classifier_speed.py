@@ -1337,9 +1337,11 @@ def part_inspel(bench: Bench, run: ModelRun) -> None:
     args, torch = bench.args, bench.torch
     texts, langs = run.texts, run.langs
     chunk_text = f"{args.chunk} texts per call" if args.chunk else "all texts in one call"
+    defaults = ClassifierConfig()
     heading(
         f"{run.kind.name}: 2. Inspel: DetoxifyClassifier.predict(list), {chunk_text}, "
-        f"{len(texts)} texts, windows batched by length (at most 16 per forward pass)"
+        f"{len(texts)} texts, windows batched by length (at most {defaults.batch_size} windows "
+        f"and {defaults.batch_tokens:,} tokens per forward pass)"
     )
     precisions: list[str | None] = [None, "bf16"] if args.device != "cpu" else PRECISIONS
     warm = run.warm()

@@ -165,7 +165,7 @@ _HF_FILES = [
     "*.model",
 ]
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?")
-_QUANTIZE = ("int8", "bf16")
+_QUANTIZE = ("int8", "bf16", "auto")
 _DEFAULT_MODELS: Mapping[str, str] = MappingProxyType({"*": "multilingual"})
 
 
@@ -194,7 +194,11 @@ class ClassifierConfig:
     #: torch hub directory for downloaded weights (``inspel model fetch``).
     model_dir: Path = field(default_factory=lambda: _default_model_dir({}))
     #: Token windows per forward pass; windows are grouped by length first.
-    batch_size: int = 16
+    batch_size: int = 64
+    #: Tokens per forward pass, padding and special tokens included: a batch of long windows
+    #: holds fewer of them (on 2 cores, ~2,000 tokens per pass runs fastest; see
+    #: ``benchmarks/README.md``).
+    batch_tokens: int = 2048
     #: Tokens per window, special tokens excluded; ``None``: the model's maximum − 2.
     max_tokens: int | None = None
     #: Tokens shared by neighbouring windows of a long text.
@@ -203,7 +207,9 @@ class ClassifierConfig:
     #: field); a longer text is not scored (``NotScorableError``) and a person reviews it.
     max_windows: int = 64
     #: ``"int8"``: torch dynamic quantisation of the linear layers (CPU only); ``"bf16"``:
-    #: bfloat16 weights (fast on CPUs with AMX and on GPUs).
+    #: bfloat16 weights (fast on CPUs with AMX and on GPUs); ``"auto"``: bf16 where the
+    #: hardware has it (AMX, a bf16 GPU), else int8 on a CPU and full precision on a GPU
+    #: (``resolve_precision``); ``None``: full precision (fp32).
     quantize: str | None = None
 
     def __post_init__(self) -> None:
@@ -213,6 +219,7 @@ class ClassifierConfig:
         for name, value, minimum in (
             ("threads", self.threads, 1),
             ("batch_size", self.batch_size, 1),
+            ("batch_tokens", self.batch_tokens, 1),
             ("max_tokens", self.max_tokens, 8),
             ("overlap", self.overlap, 0),
             ("max_windows", self.max_windows, 1),
@@ -225,7 +232,7 @@ class ClassifierConfig:
             raise ValueError("overlap must be smaller than max_tokens")
         if self.quantize is not None and self.quantize not in _QUANTIZE:
             raise ValueError(f"quantize must be one of {', '.join(_QUANTIZE)} or None")
-        if self.quantize == "int8" and self.device != "cpu":
+        if self.quantize == "int8" and not self.device.startswith("cpu"):
             raise ValueError("int8 quantisation runs on the cpu device only")
         if self.checkpoint is not None and len(set(models.values())) > 1:
             raise ValueError(
@@ -258,14 +265,15 @@ class ClassifierConfig:
         checkpoint = _path_var(get("INSPEL_DETOXIFY_CHECKPOINT"))
         config_dir = _path_var(get("INSPEL_DETOXIFY_CONFIG_DIR"))
         model_dir = _path_var(get("INSPEL_MODEL_DIR")) or _default_model_dir(env)
-        quantize = get("INSPEL_DETOXIFY_QUANTIZE").lower()
-        if quantize in ("", "none", "off"):
+        quantize = get("INSPEL_DETOXIFY_QUANTIZE").lower() or "auto"
+        if quantize in ("none", "off", "fp32"):
             quantize = ""
         elif quantize not in _QUANTIZE:
             raise ValueError(
-                f"INSPEL_DETOXIFY_QUANTIZE must be int8, bf16 or none, not {quantize!r}"
+                f"INSPEL_DETOXIFY_QUANTIZE must be auto, int8, bf16 or none, not {quantize!r}"
             )
         batch_size = _int_var(env, "INSPEL_DETOXIFY_BATCH_SIZE", 1)
+        batch_tokens = _int_var(env, "INSPEL_DETOXIFY_BATCH_TOKENS", 1)
         max_tokens = _int_var(env, "INSPEL_DETOXIFY_MAX_TOKENS", 8)
         overlap = _int_var(env, "INSPEL_DETOXIFY_OVERLAP", 0)
         max_windows = _int_var(env, "INSPEL_DETOXIFY_MAX_WINDOWS", 1)
@@ -277,7 +285,8 @@ class ClassifierConfig:
                 checkpoint=checkpoint,
                 config_dir=config_dir,
                 model_dir=model_dir,
-                batch_size=16 if batch_size is None else batch_size,
+                batch_size=64 if batch_size is None else batch_size,
+                batch_tokens=2048 if batch_tokens is None else batch_tokens,
                 max_tokens=max_tokens,
                 overlap=64 if overlap is None else overlap,
                 max_windows=64 if max_windows is None else max_windows,
@@ -642,8 +651,24 @@ _LOADED: dict[tuple[object, ...], _Model] = {}
 _LOAD_LOCK = threading.Lock()
 
 
+def resolve_precision(quantize: str | None, device: str) -> str | None:
+    """The precision ``quantize`` stands for on ``device``: ``"auto"`` is bf16 on a CPU with
+    AMX (bf16 matrix units: 3-4x fp32, see ``benchmarks/README.md``) and on a GPU that has
+    bf16, int8 on other CPUs (AVX-512 VNNI or AVX2: ~2x fp32, where bf16 would be slower
+    than fp32), and full precision on older GPUs."""
+    if quantize != "auto":
+        return quantize
+    import torch
+
+    if device.startswith("cuda"):
+        return "bf16" if torch.cuda.is_bf16_supported() else None
+    has_amx = getattr(torch.cpu, "_is_amx_tile_supported", None)
+    return "bf16" if has_amx is not None and has_amx() else "int8"
+
+
 def _load(source: _Source, device: str, quantize: str | None) -> _Model:
     """The model for ``source``, loaded once per process (and file version)."""
+    quantize = resolve_precision(quantize, device)
     try:
         stat = source.checkpoint.stat()
         stamp: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
@@ -792,7 +817,8 @@ class DetoxifyClassifier:
                 )
             windows.extend((index, window) for window in pieces)
         # Batches of similar length waste little on padding; scores go back by index.
-        for batch in _length_batches(windows, self.config.batch_size):
+        batches = _length_batches(windows, self.config.batch_size, self.config.batch_tokens)
+        for batch in batches:
             rows = model.score_windows([windows[k][1] for k in batch])
             for k, row in zip(batch, rows, strict=True):
                 best = results[windows[k][0]]
@@ -802,16 +828,18 @@ class DetoxifyClassifier:
 
 
 #: A batch keeps windows within this factor (plus a few tokens) of its shortest one, so that
-#: one long window does not pad fifteen short ones to its length.
-_LENGTH_SPREAD = 1.5
+#: one long window does not pad the short ones to its length.
+_LENGTH_SPREAD = 1.25
 _LENGTH_SLACK = 8
 
 
 def _length_batches(
-    windows: Sequence[tuple[int, Sequence[int]]], batch_size: int
+    windows: Sequence[tuple[int, Sequence[int]]], batch_size: int, batch_tokens: int
 ) -> list[list[int]]:
-    """Indices of ``windows`` in batches of at most ``batch_size``, sorted by length, a new
-    batch starting when the length grows past the spread."""
+    """Indices of ``windows`` in batches sorted by length: a new batch starts when the length
+    grows past the spread, or when the batch would exceed ``batch_size`` windows or
+    ``batch_tokens`` tokens with padding (every window counted at the longest one's length,
+    plus two special tokens). A single window longer than ``batch_tokens`` is a batch alone."""
     order = sorted(range(len(windows)), key=lambda k: len(windows[k][1]))
     batches: list[list[int]] = []
     current: list[int] = []
@@ -819,7 +847,9 @@ def _length_batches(
         length = len(windows[k][1])
         shortest = len(windows[current[0]][1]) if current else length
         if current and (
-            len(current) >= batch_size or length > shortest * _LENGTH_SPREAD + _LENGTH_SLACK
+            len(current) >= batch_size
+            or (len(current) + 1) * (length + 2) > batch_tokens
+            or length > shortest * _LENGTH_SPREAD + _LENGTH_SLACK
         ):
             batches.append(current)
             current = []
@@ -848,6 +878,16 @@ def load_configured(config: ClassifierConfig | None = None) -> Classifier:
 # --- inspel model info / fetch ---------------------------------------------------------------
 
 
+def _describe_precision(config: ClassifierConfig) -> str:
+    if config.quantize != "auto":
+        return config.quantize or "none"
+    try:
+        resolved = resolve_precision("auto", config.device)
+    except Exception as exc:  # noqa: BLE001 - info reports, it does not fail
+        return f"auto (cannot tell: {type(exc).__name__})"
+    return f"auto: {resolved or 'none'} on this machine"
+
+
 def info(config: ClassifierConfig | None = None) -> dict[str, Any]:
     """What the classifier loads under ``config``: per model its source, files, whether they
     are present, and (once loaded) version, labels and window; device, threads, batching.
@@ -859,8 +899,9 @@ def info(config: ClassifierConfig | None = None) -> dict[str, Any]:
         "languages": dict(config.models),
         "device": config.device,
         "threads": config.threads,
-        "quantize": config.quantize or "none",
+        "quantize": _describe_precision(config),
         "batch_size": config.batch_size,
+        "batch_tokens": config.batch_tokens,
         "overlap": config.overlap,
         "model_dir": str(config.model_dir),
         "models": {},
@@ -904,7 +945,8 @@ def format_info(details: Mapping[str, Any]) -> str:
         f"device:     {details['device']}",
         f"threads:    {details['threads']}",
         f"quantize:   {details['quantize']}",
-        f"batching:   {details['batch_size']} windows per batch, grouped by length; "
+        f"batching:   at most {details['batch_size']} windows and {details['batch_tokens']} "
+        "tokens per batch, grouped by length; "
         f"{details['overlap']} tokens overlap",
         f"model dir:  {details['model_dir']}",
     ]

@@ -550,6 +550,28 @@ def test_bf16_weights(tiny_checkpoints: TinyCheckpoints, xlmr: DetoxifyClassifie
         assert close(fast, full, 0.1)
 
 
+def test_auto_precision_follows_the_hardware(
+    tiny_checkpoints: TinyCheckpoints, xlmr: DetoxifyClassifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``auto`` is bf16 on a CPU with AMX and int8 on any other CPU; the version says which."""
+    import torch
+
+    from moderation.classifier import resolve_precision
+
+    assert resolve_precision(None, "cpu") is None
+    assert resolve_precision("int8", "cpu") == "int8"
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: False)
+    assert resolve_precision("auto", "cpu") == "int8"
+    config = ClassifierConfig(checkpoint=tiny_checkpoints.xlmr.checkpoint, quantize="auto")
+    assert DetoxifyClassifier(config).version == xlmr.version + "+int8"
+    assert "auto: int8 on this machine" in clf.format_info(clf.info(config))
+    monkeypatch.setattr(torch.cpu, "_is_amx_tile_supported", lambda: True)
+    assert resolve_precision("auto", "cpu") == "bf16"
+    assert DetoxifyClassifier(config).version == xlmr.version + "+bf16"
+    with pytest.raises(ValueError, match="cpu device only"):
+        ClassifierConfig(device="cuda", quantize="int8")
+
+
 # --- settings ---------------------------------------------------------------------------------
 
 
@@ -588,10 +610,12 @@ def test_the_environment_sets_every_field(tmp_path: Path) -> None:
             "INSPEL_DETOXIFY_MAX_TOKENS": "256",
             "INSPEL_DETOXIFY_OVERLAP": "32",
             "INSPEL_DETOXIFY_MAX_WINDOWS": "10",
+            "INSPEL_DETOXIFY_BATCH_TOKENS": "1000",
+            "INSPEL_DETOXIFY_QUANTIZE": "none",
         }
     )
     assert (config.device, config.threads, config.batch_size) == ("cuda:1", 2, 8)
-    assert config.max_windows == 10
+    assert (config.max_windows, config.batch_tokens) == (10, 1000)
     assert (config.max_tokens, config.overlap, config.quantize) == (256, 32, None)
     assert config.checkpoint == tmp_path / "m.ckpt"
     assert (config.config_dir, config.model_dir) == (tmp_path, tmp_path / "models")
@@ -606,8 +630,9 @@ def test_defaults_from_an_empty_environment() -> None:
         "cpu",
         None,
         None,
-        None,
+        "auto",
     )
+    assert (config.batch_size, config.batch_tokens) == (64, 2048)
     assert config.model_dir == Path("inspel-data/models")
     data_dir = ClassifierConfig.from_env({"INSPEL_DATA_DIR": "/srv/inspel"}).model_dir
     assert data_dir == Path("/srv/inspel/models")
@@ -626,7 +651,7 @@ def test_defaults_from_an_empty_environment() -> None:
         ({"INSPEL_DETOXIFY_BATCH_SIZE": "-4"}, "INSPEL_DETOXIFY_BATCH_SIZE must be at least 1"),
         (
             {"INSPEL_DETOXIFY_QUANTIZE": "fp8"},
-            "INSPEL_DETOXIFY_QUANTIZE must be int8, bf16 or none",
+            "INSPEL_DETOXIFY_QUANTIZE must be auto, int8, bf16 or none",
         ),
         ({"INSPEL_DETOXIFY_MAX_WINDOWS": "0"}, "INSPEL_DETOXIFY_MAX_WINDOWS must be at least 1"),
         (
@@ -810,9 +835,27 @@ def test_batches_keep_similar_lengths_together() -> None:
 
     lengths = [13, 15, 20, 22, 30, 31, 40, 510, 512, 60, 14, 500]
     windows = [(index, [0] * length) for index, length in enumerate(lengths)]
-    batches = _length_batches(windows, batch_size=4)
+    batches = _length_batches(windows, batch_size=4, batch_tokens=10_000)
     assert sorted(k for batch in batches for k in batch) == list(range(len(lengths)))
     for batch in batches:
         sizes = [lengths[k] for k in batch]
         assert len(batch) <= 4
-        assert max(sizes) <= min(sizes) * 1.5 + 8  # no short window padded to 512
+        assert max(sizes) <= min(sizes) * 1.25 + 8  # no short window padded to 512
+
+
+def test_batches_keep_to_the_token_budget() -> None:
+    from moderation.classifier import _length_batches
+
+    lengths = [200] * 20 + [510] * 3 + [40] * 60
+    windows = [(index, [0] * length) for index, length in enumerate(lengths)]
+    batches = _length_batches(windows, batch_size=64, batch_tokens=1000)
+    assert sorted(k for batch in batches for k in batch) == list(range(len(lengths)))
+    padded = [len(batch) * (max(lengths[k] for k in batch) + 2) for batch in batches]
+    # Four 200-token windows or 23 short ones fill a batch; a 510-token window goes alone.
+    assert max(padded) <= 1000
+    assert sorted(len(batch) for batch in batches if lengths[batch[0]] == 510) == [1, 1, 1]
+    assert max(len(batch) for batch in batches) == 23
+    assert sorted(len(batch) for batch in batches if lengths[batch[0]] == 200) == [4] * 5
+    # A window longer than the budget still gets scored, alone.
+    alone = _length_batches([(0, [0] * 600), (1, [0] * 600)], batch_size=8, batch_tokens=256)
+    assert alone == [[0], [1]]
