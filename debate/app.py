@@ -32,6 +32,7 @@ from debate.middleware import (
     SessionGuard,
     security_headers,
 )
+from debate.pagecache import PageCache
 from debate.paths import TEMPLATES
 from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
@@ -79,9 +80,26 @@ def create_templates() -> Jinja2Templates:
 
 @jinja2.pass_context
 def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
-    """Site-relative URLs, so links stay right behind any proxy or host name."""
+    """Site-relative URLs, so links stay right behind any proxy or host name. A page of 200
+    replies asks for hundreds of them, and finding a route walks the route table, so each
+    (prefix, name, parameters) is looked up once per app and remembered (at most
+    ``_ROUTE_PATHS`` of them; then the memory starts again)."""
     request: Request = context["request"]
-    return request.url_for(name, **params).path
+    paths: dict[Any, str] = request.app.state.route_paths
+    try:
+        key = (request.scope.get("root_path", ""), name, tuple(sorted(params.items())))
+        found = paths.get(key)
+    except TypeError:  # an unhashable parameter: look it up every time
+        return request.url_for(name, **params).path
+    if found is None:
+        found = request.url_for(name, **params).path
+        if len(paths) >= _ROUTE_PATHS:
+            paths.clear()
+        paths[key] = found
+    return found
+
+
+_ROUTE_PATHS = 65_536
 
 
 def _format_date(value: datetime) -> str:
@@ -154,6 +172,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.engine = engine
     app.state.templates = create_templates()
+    app.state.page_cache = PageCache(settings.page_cache_mb * 2**20)
+    app.state.route_paths = {}
     return app
 
 

@@ -169,6 +169,19 @@ class Submission(SQLModel, table=True):
     escalated: bool = False
     created_at: datetime = _created()
     updated_at: datetime = _created()
+    #: Raised by one in the UPDATE itself on every change (``_count_change``), so the sum over
+    #: a thread grows with each committed change, whatever the order of concurrent commits:
+    #: the page cache's fingerprints rest on it (``queries.proposal_fingerprint``).
+    version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+@sa.event.listens_for(Submission, "before_update")
+def _count_change(_mapper: Any, _connection: Any, target: Submission) -> None:
+    """Every change of a submission (state, published copy, name, reports) stamps
+    ``updated_at`` and adds one to ``version``, as ``version + 1`` in SQL (atomic under the
+    row lock; a value computed here could repeat another transaction's)."""
+    target.updated_at = utcnow()
+    target.version = Submission.version + 1
 
 
 class Revision(SQLModel, table=True):

@@ -270,6 +270,62 @@ def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | N
     }
 
 
+def published_proposal(session: Session, *, proposal_id: int) -> Proposal | None:
+    """The proposal if the public may see it (and so reply to or support it); unlike
+    ``public_proposal`` it does not read the thread."""
+    return session.exec(
+        select(Proposal)
+        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
+        .where(Proposal.id == proposal_id, _public())
+    ).first()
+
+
+def proposal_fingerprint(connection: sa.Connection, *, proposal_id: int) -> tuple[Any, ...] | None:
+    """A few values that change whenever anything the public page of a proposal shows changes
+    (the page cache serves a rendered page again only while they are equal); ``None`` when
+    the proposal is not public. Every committed change of a submission adds one to its
+    ``version`` (``models``), so the count and the sum of the versions of the thread's replies
+    cover their state, names and masking; supports, topic and consultation are read as they
+    are shown. One statement on indexes (one snapshot on its own), run on a connection without
+    the ORM (~0.1 ms on SQLite against ~0.9 ms through it) and without a transaction around
+    it (``web.read_now``): it runs for every cached page."""
+    row = connection.execute(_FINGERPRINT, {"proposal_id": proposal_id}).first()
+    return None if row is None else tuple(row)
+
+
+def _fingerprint_statement() -> Any:
+    proposal_id: Any = sa.bindparam("proposal_id", type_=sa.Integer)
+    replies = (
+        select(func.count(), func.sum(Submission.version), func.max(Reply.id))
+        .select_from(Reply)
+        .join(Submission, col(Reply.submission_id) == col(Submission.id))
+        .where(Reply.proposal_id == proposal_id)
+        .subquery()
+    )
+    supports = select(func.count()).where(Support.proposal_id == proposal_id).scalar_subquery()
+    columns: list[Any] = [
+        Submission.id,
+        Submission.version,
+        Consultation.slug,
+        Consultation.title,
+        Topic.name,
+        *replies.c,
+        supports,
+    ]
+    return (
+        sa.select(*columns)
+        .select_from(Proposal)
+        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
+        .join(Consultation, col(Proposal.consultation_id) == col(Consultation.id))
+        .outerjoin(Topic, col(Proposal.topic_id) == col(Topic.id))
+        .join(replies, sa.true())
+        .where(Proposal.id == proposal_id, _public())
+    )
+
+
+_FINGERPRINT = _fingerprint_statement()
+
+
 def public_article(session: Session, *, slug: str) -> dict[str, Any] | None:
     article = session.exec(
         select(Article).where(Article.slug == slug, col(Article.is_published))

@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
     Setting("page_size", "20", "Proposals per page on a consultation page"),
     Setting(
+        "page_cache_mb",
+        "32",
+        "Memory (MB) each web process keeps for rendered thread pages of readers who are not "
+        "signed in, reused while the thread is unchanged; `0` turns it off",
+    ),
+    Setting(
         "login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"
     ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
@@ -107,6 +113,7 @@ class Settings:
     default_language: str
     max_body_bytes: int
     page_size: int
+    page_cache_mb: int
     login_max_attempts: int
     login_window_seconds: int
     https_only: bool
@@ -169,6 +176,7 @@ class Settings:
             default_language=language,
             max_body_bytes=_int(raw, "max_body_bytes"),
             page_size=_int(raw, "page_size"),
+            page_cache_mb=_int(raw, "page_cache_mb", minimum=0),
             login_max_attempts=_int(raw, "login_max_attempts"),
             login_window_seconds=_int(raw, "login_window_seconds"),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),

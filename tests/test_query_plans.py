@@ -206,6 +206,13 @@ def _thread_page(session: Any, proposal_id: int) -> object:
     return found
 
 
+def _cached_thread_page(session: Any, proposal_id: int) -> object:
+    """What every request for a cached thread page runs (``debate.pagecache``)."""
+    found = queries.proposal_fingerprint(session.connection(), proposal_id=proposal_id)
+    assert found is not None and found[5] > 150  # the thread's submissions are counted
+    return found
+
+
 def _consultation_page(session: Any, proposal_id: int) -> object:
     return queries.consultation_page(
         session, slug="agenda", sort=queries.Sort.NEWEST, topic_id=None, page=1, page_size=20
@@ -215,6 +222,7 @@ def _consultation_page(session: Any, proposal_id: int) -> object:
 PAGES: dict[str, Callable[[Any, int], object]] = {
     "held tab": _held_tab,
     "thread page": _thread_page,
+    "cached thread page": _cached_thread_page,
     "consultation page": _consultation_page,
 }
 

@@ -6,19 +6,22 @@ import logging
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
-from debate import actions, forms, policy_store, queries
+from debate import actions, forms, pagecache, policy_store, queries
 from debate.i18n import _, get_language
 from debate.models import Consultation, Topic, utcnow
 from debate.views import cases
 from debate.web import (
+    csrf_token,
     current_user,
     flash,
     read_form,
+    read_now,
     redirect,
     redirect_to,
     render,
+    render_text,
     run_db,
     settings,
 )
@@ -107,12 +110,40 @@ async def show(
     status_code: int = 200,
 ) -> Response:
     proposal_id = request.path_params["proposal_id"]
+    cache = pagecache.for_request(request) if reply_errors is None else None
+    if cache is not None:
+        return await _show_cached(request, cache, proposal_id)
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
     found.update(suspension=await cases.current_suspension(request))
     return await render(request, "proposals/show.html", found, status_code=status_code)
+
+
+async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id: int) -> Response:
+    """The page for a reader who is not signed in: from the cache while the thread's
+    fingerprint is unchanged, else rendered and kept (see ``debate.pagecache``)."""
+    fingerprint = await read_now(request, queries.proposal_fingerprint, proposal_id=proposal_id)
+    if fingerprint is None:
+        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+    key = ("proposal", proposal_id, get_language())
+    token = csrf_token(request)
+    body = cache.get(key, fingerprint, token)
+    if body is None:
+        # Read after the fingerprint, so the page is never older than the fingerprint it is
+        # kept under; a change in between only makes the next request render it again.
+        found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
+        if found is None:
+            raise HTTPException(404, _("There is no such proposal, or it is not published."))
+        found.update(errors={}, values={}, now=utcnow(), suspension=None)
+        html = await render_text(
+            request, "proposals/show.html", found, user=None, csrf=cache.marker
+        )
+        rendered = html.encode("utf-8")
+        cache.put(key, fingerprint, rendered)
+        body = cache.personalise(rendered, token)
+    return HTMLResponse(body)
 
 
 async def support(request: Request) -> Response:
@@ -126,7 +157,7 @@ async def support(request: Request) -> Response:
     if refused := await cases.refuse_if_suspended(request):
         return refused
     await read_form(request)
-    if await run_db(request, queries.public_proposal, proposal_id=proposal_id) is None:
+    if await run_db(request, queries.published_proposal, proposal_id=proposal_id) is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
     added = await run_db(
         request,

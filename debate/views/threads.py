@@ -31,7 +31,7 @@ async def article(
 
 async def reply_to_proposal(request: Request) -> Response:
     proposal_id = request.path_params["proposal_id"]
-    found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
+    found = await run_db(request, queries.published_proposal, proposal_id=proposal_id)
     if found is None:
         raise HTTPException(404, _("There is no such proposal, or it is not published."))
     if refused := await cases.refuse_if_suspended(request):
@@ -43,7 +43,7 @@ async def reply_to_proposal(request: Request) -> Response:
     target = {
         "proposal_id": proposal_id,
         "article_id": None,
-        "consultation_id": found["proposal"].consultation_id,
+        "consultation_id": found.consultation_id,
     }
     return await _submit(request, cleaned, target)
 

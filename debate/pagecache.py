@@ -1,0 +1,98 @@
+"""Rendered public pages for readers who are not signed in, reused while their data is unchanged.
+
+A thread page with hundreds of replies takes tens of milliseconds to render and is read far
+more often than it changes. ``PageCache`` keeps, per web process, the rendered bytes of such a
+page per (page, language) together with the page's *fingerprint*: a few values read from the
+database on every request (``queries.proposal_fingerprint``) that change whenever anything the
+page shows changes. A page is served again only while its fingerprint is equal, so a change is
+seen by every process as soon as it is committed: nothing is stale, and no process has to tell
+the others. The cache decides nothing; with it off (``INSPEL_PAGE_CACHE_MB=0``) every page is
+rendered.
+
+What differs between readers is the session's CSRF token: pages are rendered with a random
+per-process marker in its place, and each response puts the reader's token in. Signed-in users
+(their name, their suspension), pages with a flash message, forms shown again with errors and
+addresses with a query string are never served from the cache.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+
+from starlette.requests import Request
+
+
+class PageCache:
+    """A bounded LRU of rendered pages, each kept with the fingerprint it was rendered at."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        #: Rendered where the CSRF token goes; unguessable, so no text can contain it.
+        self.marker = f"csrf-{secrets.token_hex(16)}"
+        self._marker = self.marker.encode("ascii")
+        #: key -> (fingerprint, the page cut at each marker, its size)
+        self._pages: OrderedDict[Hashable, tuple[Hashable, list[bytes], int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.max_bytes > 0
+
+    def get(self, key: Hashable, fingerprint: Hashable, csrf_token: str) -> bytes | None:
+        """The page stored under ``key``, with ``csrf_token`` in its forms, if it was rendered
+        at ``fingerprint``."""
+        with self._lock:
+            found = self._pages.get(key)
+            if found is None or found[0] != fingerprint:
+                self.misses += 1
+                return None
+            self._pages.move_to_end(key)
+            self.hits += 1
+        return csrf_token.encode("ascii").join(found[1])
+
+    def put(self, key: Hashable, fingerprint: Hashable, body: bytes) -> None:
+        """Keep ``body`` (rendered with ``marker`` as the CSRF token); the least recently used
+        pages go first when the cache is full. A page over a quarter of it is not kept."""
+        if len(body) > self.max_bytes // 4:
+            return
+        parts = body.split(self._marker)  # joining is faster than replacing, every time
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._size -= old[2]
+            self._pages[key] = (fingerprint, parts, len(body))
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _key, (_fingerprint, _parts, dropped) = self._pages.popitem(last=False)
+                self._size -= dropped
+
+    def personalise(self, body: bytes, csrf_token: str) -> bytes:
+        """``body`` (just rendered) with this reader's CSRF token where the marker is."""
+        return body.replace(self._marker, csrf_token.encode("ascii"))
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+def for_request(request: Request) -> PageCache | None:
+    """The app's page cache if this request may be served from it: a GET or HEAD without a
+    query string from a session that is not signed in and has no message waiting."""
+    cache: PageCache | None = getattr(request.app.state, "page_cache", None)
+    if cache is None or not cache.enabled:
+        return None
+    if request.method not in ("GET", "HEAD") or request.url.query:
+        return None
+    session = request.session
+    if "user_id" in session or session.get("flash"):
+        return None
+    return cache
