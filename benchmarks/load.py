@@ -278,6 +278,9 @@ class Run:
     requests: int = 0
     #: Seconds a submitter waits after each submission (a person writing the next one).
     think: float = 0.0
+    #: CPU seconds the clients (this process) and the whole machine used during the phase.
+    client_cpu: float = 0.0
+    machine_cpu: float = 0.0
 
     def going(self) -> bool:
         return time.monotonic() < self.deadline and self.requests < self.max_requests
@@ -313,6 +316,10 @@ async def reader(run: Run, client: httpx.AsyncClient, _n: int, seed: Seed) -> No
 
 async def submitter(run: Run, client: httpx.AsyncClient, n: int, seed: Seed) -> None:
     rng = random.Random(n)
+    if run.think:
+        # People arrive over time, not in one instant: each client starts within one think
+        # time, so the phase does not open with all of them submitting at once.
+        await asyncio.sleep(rng.uniform(0, run.think))
     while run.going():
         is_reply = rng.random() < 2 / 3
         target = rng.choice(seed.reply_targets)
@@ -395,12 +402,31 @@ async def drive(
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
 
     async def one(n: int) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        # Each client is its own visitor: uvicorn takes X-Forwarded-For from loopback (its
+        # default FORWARDED_ALLOW_IPS), so per-address rate limits count each one apart, as
+        # they would 200 people, not one address sending everything.
+        visitor = {"X-Forwarded-For": f"10.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"}
+        async with httpx.AsyncClient(
+            base_url=base, timeout=30, limits=limits, headers=visitor
+        ) as client:
             await roles(n)(run, client, n, s)
 
-    began = time.monotonic()
+    began, cpu_before, machine_before = time.monotonic(), time.process_time(), machine_cpu()
     await asyncio.gather(*(one(n) for n in range(clients)))
+    run.client_cpu = time.process_time() - cpu_before
+    run.machine_cpu = machine_cpu() - machine_before
     return run, time.monotonic() - began
+
+
+def machine_cpu() -> float:
+    """CPU seconds the machine has been busy (all cores; /proc/stat), 0.0 where unknown."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    ticks = [int(value) for value in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 # --- Report -----------------------------------------------------------------------------------
@@ -417,6 +443,11 @@ def report(title: str, run: Run, seconds: float) -> float:
     rps = total / seconds if seconds else 0.0
     errors = sum(run.errors.values())
     print(f"\n{title}: {total} requests in {seconds:.1f} s = {rps:,.0f} req/s, {errors} errors")
+    if seconds:
+        print(
+            f"  CPU: the clients {run.client_cpu / seconds:.2f} cores, the machine "
+            f"{run.machine_cpu / seconds:.2f} of {os.cpu_count()} cores busy"
+        )
     print(
         f"  {'kind':<9} {'count':>7} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  notes"
     )

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
+import anyio.to_thread
 import jinja2
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -124,6 +125,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         migrate(engine)
+        # Database work and rendering run in worker threads; past a few, more threads only
+        # take turns at Python's GIL (benchmarks/README.md, load.py).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         worker = _in_process_worker(settings, engine)
         app.state.worker = worker
         if worker is not None:

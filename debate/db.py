@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,6 +37,7 @@ def create_db_engine(
             url, connect_args={"check_same_thread": False, "timeout": timeout}
         )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
+        _WritersInTurn(timeout).install(engine)
         return engine
     return sa.create_engine(
         url,
@@ -77,6 +80,64 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+class _WritersInTurn:
+    """The threads of one process write to SQLite one after the other, waiting on a lock.
+
+    SQLite has one writer; the others get "busy" and its busy handler sleeps and retries
+    (1, 2, 5 … up to 100 ms a sleep), so under many concurrent submissions a writer can sleep
+    far longer than the writes it waits for: that made the slowest submissions of the load
+    harness take seconds. Here a transaction takes this lock at its first write statement and
+    gives it back after its COMMIT or ROLLBACK, so writers queue and go the moment the one
+    before them is done. Reads never take it (WAL: they do not wait for writers). It only
+    orders the threads of this process: other processes still meet SQLite's own locking, and
+    after ``timeout`` seconds a writer goes on without the lock rather than wait for ever.
+    """
+
+    _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.lock = threading.Lock()
+        #: ids of the DBAPI connections whose transaction holds the lock
+        self.holders: set[int] = set()
+
+    def install(self, engine: Engine) -> None:
+        _WRITERS[engine] = self
+        sa.event.listen(engine, "before_cursor_execute", self._before_execute)
+        dialect = engine.dialect
+        for name in ("do_commit", "do_rollback", "do_close"):
+            setattr(dialect, name, self._then_release(getattr(dialect, name)))
+
+    def _before_execute(self, conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        key = id(conn.connection.dbapi_connection)
+        if key in self.holders or not statement.lstrip()[:7].upper().startswith(self._WRITES):
+            return
+        if self.lock.acquire(timeout=self.timeout):
+            self.holders.add(key)
+
+    def _then_release(self, original: Callable[[Any], None]) -> Callable[[Any], None]:
+        def wrapped(connection: Any) -> None:
+            try:
+                original(connection)
+            finally:
+                # SQLAlchemy passes the pool's proxy here, the DBAPI connection elsewhere.
+                key = id(getattr(connection, "dbapi_connection", connection))
+                if key in self.holders:
+                    self.holders.discard(key)
+                    self.lock.release()
+
+        return wrapped
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, _WritersInTurn] = weakref.WeakKeyDictionary()
+
+
+def writers_lock(engine: Engine) -> threading.Lock | None:
+    """The lock a SQLite engine's writers take in turn; ``None`` for other databases."""
+    turns = _WRITERS.get(engine)
+    return turns.lock if turns is not None else None
 
 
 def alembic_config(engine: Engine) -> Config:

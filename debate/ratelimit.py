@@ -30,7 +30,10 @@ def check(session: Session, *, keys: Sequence[str], limit: int, window: int) -> 
     since = now - timedelta(seconds=window)
     for key in keys:
         recent = select(RateEvent.at).where(RateEvent.key == key, RateEvent.at >= since)
-        count = session.exec(select(func.count()).select_from(recent.subquery())).one()
+        # Counting stops at the limit: one busy key (many people behind one address) costs
+        # no more than ``limit`` index entries per request.
+        at_most = recent.limit(limit).subquery()
+        count = session.exec(select(func.count()).select_from(at_most)).one()
         if count >= limit:
             oldest = session.exec(recent.order_by(col(RateEvent.at))).first() or now
             return max(1, math.ceil(window - (now - oldest).total_seconds()))

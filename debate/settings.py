@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
         "30",
         "Seconds to wait for a locked SQLite database or a PostgreSQL connection (then 503)",
     ),
+    Setting(
+        "web_threads",
+        "8",
+        "Threads each web process runs database work and page rendering in; more only take "
+        "turns at Python's lock (the GIL)",
+    ),
     Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
     Setting("port", "8000", "Port `inspel serve` listens on"),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
@@ -108,6 +114,7 @@ class Settings:
     db_pool_size: int
     db_max_overflow: int
     db_timeout: int
+    web_threads: int
     host: str
     port: int
     default_language: str
@@ -171,6 +178,7 @@ class Settings:
             db_pool_size=_int(raw, "db_pool_size"),
             db_max_overflow=_int(raw, "db_max_overflow", minimum=0),
             db_timeout=_int(raw, "db_timeout"),
+            web_threads=_int(raw, "web_threads"),
             host=raw["host"],
             port=_int(raw, "port"),
             default_language=language,

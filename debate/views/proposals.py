@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -66,7 +69,7 @@ async def create(request: Request) -> Response:
             "values": form.fields,
         }
         return await render(request, "proposals/new.html", context, status_code=400)
-    receipt = await run_db(
+    receipt = await store_and_screen(
         request,
         actions.submit_proposal,
         actor=await current_user(request),
@@ -78,29 +81,37 @@ async def create(request: Request) -> Response:
         author_name=author_name,
         lang=get_language(),
     )
-    await screen(request, receipt.submission_id)
     flash(request, _("Thank you! Your proposal has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)
 
 
-async def screen(request: Request, submission_id: int) -> None:
-    """Moderate a stored submission; if that fails it stays unpublished, never lost."""
-    try:
-        config = settings(request)
-        policy = await run_db(request, policy_store.current_policy, settings=config)
-        queue = config.classifier != "off"
-        await run_db(
-            request,
-            actions.screen_submission,
-            submission_id=submission_id,
-            policy=policy,
-            queue=queue,
-        )
-        worker = getattr(request.app.state, "worker", None)
-        if queue and worker is not None:
-            worker.wake()
-    except Exception:
-        log.exception("screening submission %s failed; it stays held", submission_id)
+async def store_and_screen(
+    request: Request, submit: Callable[..., actions.Receipt], /, **kwargs: Any
+) -> actions.Receipt:
+    """Store a submission (``submit(session, **kwargs)``) and moderate it, in one transaction
+    and one trip to the database thread. Moderation runs in a savepoint: when it fails, only it
+    is rolled back and the submission is committed as received — unpublished, never lost."""
+    config = settings(request)
+    queue = config.classifier != "off"
+
+    def store(session: Session) -> actions.Receipt:
+        receipt = submit(session, **kwargs)
+        session.flush()  # a storing error (disk full …) is the request's: 503, nothing kept
+        try:
+            with session.begin_nested():
+                policy = policy_store.current_policy(session, settings=config)
+                actions.screen_submission(
+                    session, submission_id=receipt.submission_id, policy=policy, queue=queue
+                )
+        except Exception:
+            log.exception("screening submission %s failed; it stays held", receipt.submission_id)
+        return receipt
+
+    receipt = await run_db(request, store)
+    worker = getattr(request.app.state, "worker", None)
+    if queue and worker is not None:
+        worker.wake()
+    return receipt
 
 
 async def show(

@@ -99,7 +99,7 @@ async def _clean_reply(
 
 async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
     parent: Reply | None = cleaned.pop("parent")
-    receipt = await run_db(
+    receipt = await proposals.store_and_screen(
         request,
         actions.submit_reply,
         actor=await current_user(request),
@@ -108,6 +108,5 @@ async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, A
         **cleaned,
         **target,
     )
-    await proposals.screen(request, receipt.submission_id)
     flash(request, _("Thank you! Your reply has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)
