@@ -588,6 +588,12 @@ def main(argv: list[str] | None = None) -> int:
         "--postgres", metavar="URL", help="also run on PostgreSQL (2 web + 1 worker)"
     )
     parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL run")
+    parser.add_argument(
+        "--sqlite-web",
+        type=int,
+        default=1,
+        help="web processes on SQLite (1, the issue's setup; `serve --workers N`)",
+    )
     args = parser.parse_args(argv)
     print(f"Inspel load harness, {args.clients} clients, {args.seconds:g} s; {load_average()}")
     print("The clients run in this process on the same machine: they take CPU from the servers.")
@@ -595,7 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if not args.no_sqlite:
             url = f"sqlite:///{work / 'data' / 'inspel.db'}"
-            run_setup(Setup("SQLite", url, 1, 0, True), args, work)
+            web = args.sqlite_web
+            name = "SQLite" if web == 1 else f"SQLite, {web} web processes"
+            run_setup(Setup(name, url, web, 0, True), args, work)
         if args.postgres:
             with postgres_database(args.postgres) as url:
                 run_setup(Setup("PostgreSQL", url, 2, 1, False), args, work)
