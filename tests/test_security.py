@@ -233,7 +233,9 @@ def test_check_allows_up_to_the_limit_then_says_how_long_to_wait(engine):
     assert results[:2] == [None, None] and results[2] is not None and 1 <= results[2] <= 60
 
 
-def test_old_events_fall_out_of_the_window_and_are_pruned(engine):
+def test_old_events_fall_out_of_the_window_and_are_pruned(engine, monkeypatch):
+    # ``check`` prunes by itself one time in PRUNE_ONE_IN: here it never does, then always.
+    monkeypatch.setattr(ratelimit.random, "randrange", lambda n: 1)
     with session_scope(engine) as session:
         old = utcnow() - timedelta(days=2)
         session.add_all([RateEvent(key="k", at=old), RateEvent(key="k", at=old)])
@@ -241,6 +243,12 @@ def test_old_events_fall_out_of_the_window_and_are_pruned(engine):
         assert ratelimit.check(session, keys=["k"], limit=1, window=60) is None
         assert ratelimit.prune(session) == 2
         assert session.exec(select(func.count()).select_from(RateEvent)).one() == 1
+    monkeypatch.setattr(ratelimit.random, "randrange", lambda n: 0)
+    with session_scope(engine) as session:
+        session.add(RateEvent(key="k", at=old))
+    with session_scope(engine) as session:
+        assert ratelimit.check(session, keys=["other"], limit=1, window=60) is None
+        assert sorted(session.exec(select(RateEvent.key)).all()) == ["k", "other"]
 
 
 def test_the_login_lockout_says_when_to_try_again(client, engine, settings):
