@@ -54,7 +54,7 @@ class PageCache:
                 return None
             self._pages.move_to_end(key)
             self.hits += 1
-        return csrf_token.encode("ascii").join(found[1])
+        return _fill(found[1], csrf_token)
 
     def put(self, key: Hashable, fingerprint: Hashable, body: bytes) -> None:
         """Keep ``body`` (rendered with ``marker`` as the CSRF token); the least recently used
@@ -74,7 +74,7 @@ class PageCache:
 
     def personalise(self, body: bytes, csrf_token: str) -> bytes:
         """``body`` (just rendered) with this reader's CSRF token where the marker is."""
-        return body.replace(self._marker, csrf_token.encode("ascii"))
+        return _fill(body.split(self._marker), csrf_token)
 
     @property
     def size(self) -> int:
@@ -82,6 +82,11 @@ class PageCache:
 
     def __len__(self) -> int:
         return len(self._pages)
+
+
+def _fill(parts: list[bytes], csrf_token: str) -> bytes:
+    """A page cut at its markers, joined again with ``csrf_token`` in their place."""
+    return csrf_token.encode("ascii").join(parts)
 
 
 def for_request(request: Request) -> PageCache | None:

@@ -272,11 +272,17 @@ class ClassifierConfig:
             raise ValueError(
                 f"INSPEL_DETOXIFY_QUANTIZE must be auto, int8, bf16 or none, not {quantize!r}"
             )
-        batch_size = _int_var(env, "INSPEL_DETOXIFY_BATCH_SIZE", 1)
-        batch_tokens = _int_var(env, "INSPEL_DETOXIFY_BATCH_TOKENS", 1)
-        max_tokens = _int_var(env, "INSPEL_DETOXIFY_MAX_TOKENS", 8)
-        overlap = _int_var(env, "INSPEL_DETOXIFY_OVERLAP", 0)
-        max_windows = _int_var(env, "INSPEL_DETOXIFY_MAX_WINDOWS", 1)
+        # Whole numbers left unset keep the dataclass's defaults.
+        counts = {
+            name: value
+            for name, value in (
+                ("batch_size", _int_var(env, "INSPEL_DETOXIFY_BATCH_SIZE", 1)),
+                ("batch_tokens", _int_var(env, "INSPEL_DETOXIFY_BATCH_TOKENS", 1)),
+                ("overlap", _int_var(env, "INSPEL_DETOXIFY_OVERLAP", 0)),
+                ("max_windows", _int_var(env, "INSPEL_DETOXIFY_MAX_WINDOWS", 1)),
+            )
+            if value is not None
+        }
         try:
             return cls(
                 models=models,
@@ -285,12 +291,9 @@ class ClassifierConfig:
                 checkpoint=checkpoint,
                 config_dir=config_dir,
                 model_dir=model_dir,
-                batch_size=64 if batch_size is None else batch_size,
-                batch_tokens=2048 if batch_tokens is None else batch_tokens,
-                max_tokens=max_tokens,
-                overlap=64 if overlap is None else overlap,
-                max_windows=64 if max_windows is None else max_windows,
+                max_tokens=_int_var(env, "INSPEL_DETOXIFY_MAX_TOKENS", 8),
                 quantize=quantize or None,
+                **counts,
             )
         except ValueError as exc:
             raise ValueError(f"classifier settings: {exc}") from None

@@ -32,6 +32,11 @@ from debate.web import (
 log = logging.getLogger(__name__)
 
 
+def not_published() -> HTTPException:
+    """The 404 for a proposal that does not exist or that the public may not see."""
+    return HTTPException(404, _("There is no such proposal, or it is not published."))
+
+
 async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic]]:
     found = await run_db(request, queries.consultation_and_topics, slug=request.path_params["slug"])
     if found is None:
@@ -126,7 +131,7 @@ async def show(
         return await _show_cached(request, cache, proposal_id)
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
-        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+        raise not_published()
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
     found.update(suspension=await cases.current_suspension(request))
     return await render(request, "proposals/show.html", found, status_code=status_code)
@@ -137,7 +142,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
     fingerprint is unchanged, else rendered and kept (see ``debate.pagecache``)."""
     fingerprint = await read_now(request, queries.proposal_fingerprint, proposal_id=proposal_id)
     if fingerprint is None:
-        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+        raise not_published()
     key = ("proposal", proposal_id, get_language())
     token = csrf_token(request)
     body = cache.get(key, fingerprint, token)
@@ -146,7 +151,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         # kept under; a change in between only makes the next request render it again.
         found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
         if found is None:
-            raise HTTPException(404, _("There is no such proposal, or it is not published."))
+            raise not_published()
         found.update(errors={}, values={}, now=utcnow(), suspension=None)
         html = await render_text(
             request, "proposals/show.html", found, user=None, csrf=cache.marker
@@ -169,7 +174,7 @@ async def support(request: Request) -> Response:
         return refused
     await read_form(request)
     if await run_db(request, queries.published_proposal, proposal_id=proposal_id) is None:
-        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+        raise not_published()
     added = await run_db(
         request,
         actions.support_proposal,

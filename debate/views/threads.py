@@ -33,7 +33,7 @@ async def reply_to_proposal(request: Request) -> Response:
     proposal_id = request.path_params["proposal_id"]
     found = await run_db(request, queries.published_proposal, proposal_id=proposal_id)
     if found is None:
-        raise HTTPException(404, _("There is no such proposal, or it is not published."))
+        raise proposals.not_published()
     if refused := await cases.refuse_if_suspended(request):
         return refused
     form = await read_form(request)
