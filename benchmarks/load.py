@@ -492,30 +492,34 @@ def run_setup(setup: Setup, args: argparse.Namespace, work: Path) -> None:
     env = server_env(setup.url, work / "data")
     phase = min(args.seconds, args.phase_seconds)
 
-    hello = start([hello_command(setup.web)], env, work, "/")
-    try:
-        run, took = asyncio.run(
-            drive(hello.base, args.clients, phase, args.max_requests, lambda n: hello_client, s)
-        )
-    finally:
-        hello.stop()
-    ceiling = report(f"Ceiling: bare Starlette, {args.clients} clients", run, took)
+    only_submissions = args.only_submissions and setup.submission_phase
+    ceiling = mixed_rps = thread_rps = float("nan")
+    if not only_submissions:
+        hello = start([hello_command(setup.web)], env, work, "/")
+        try:
+            run, took = asyncio.run(
+                drive(hello.base, args.clients, phase, args.max_requests, lambda n: hello_client, s)
+            )
+        finally:
+            hello.stop()
+        ceiling = report(f"Ceiling: bare Starlette, {args.clients} clients", run, took)
 
     inspel = start(inspel_commands(setup.web, setup.workers), env, work, "/healthz")
     acknowledged: set[str] = set()
     errors = 0
     try:
-        mixed, took = asyncio.run(
-            drive(inspel.base, args.clients, args.seconds, args.max_requests, mixed_roles, s)
-        )
-        mixed_rps = report(f"Mixed (70/25/5), {args.clients} clients", mixed, took)
-        acknowledged |= mixed.acknowledged
-        errors += sum(mixed.errors.values())
-        threads, took = asyncio.run(
-            drive(inspel.base, args.clients, phase, args.max_requests, lambda n: reader, s)
-        )
-        thread_rps = report(f"Thread page ({THREAD_REPLIES} replies) only", threads, took)
-        errors += sum(threads.errors.values())
+        if not only_submissions:
+            mixed, took = asyncio.run(
+                drive(inspel.base, args.clients, args.seconds, args.max_requests, mixed_roles, s)
+            )
+            mixed_rps = report(f"Mixed (70/25/5), {args.clients} clients", mixed, took)
+            acknowledged |= mixed.acknowledged
+            errors += sum(mixed.errors.values())
+            threads, took = asyncio.run(
+                drive(inspel.base, args.clients, phase, args.max_requests, lambda n: reader, s)
+            )
+            thread_rps = report(f"Thread page ({THREAD_REPLIES} replies) only", threads, took)
+            errors += sum(threads.errors.values())
         submit_p99 = None
         if setup.submission_phase:
             submits, took = asyncio.run(
@@ -539,11 +543,14 @@ def run_setup(setup: Setup, args: argparse.Namespace, work: Path) -> None:
         inspel.stop()
     lost = missing(setup.url, acknowledged)
     print(f"\nSummary for {setup.name} ({load_average()})")
-    print(f"  Inspel mixed {mixed_rps:,.0f} req/s = {mixed_rps / ceiling:.1%} of the ceiling")
+    if not only_submissions:
+        share = mixed_rps / ceiling
+        print(f"  Inspel mixed {mixed_rps:,.0f} req/s = {share:.1%} of the ceiling")
     print(f"  errors {errors}: {verdict(errors == 0)} (target 0)")
     print(f"  lost submissions {lost} of {len(acknowledged)} acknowledged: {verdict(lost == 0)}")
-    ratio = thread_rps / ceiling
-    print(f"  thread page vs ceiling {ratio:.1%}: {verdict(ratio >= 0.25)} (target ≥ 25 %)")
+    if not only_submissions:
+        ratio = thread_rps / ceiling
+        print(f"  thread page vs ceiling {ratio:.1%}: {verdict(ratio >= 0.25)} (target ≥ 25 %)")
     if submit_p99 is not None:
         ok = submit_p99 < 200
         print(
@@ -593,6 +600,11 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=1,
         help="web processes on SQLite (1, the issue's setup; `serve --workers N`)",
+    )
+    parser.add_argument(
+        "--only-submissions",
+        action="store_true",
+        help="on SQLite, run only the 100-client submission phase (to measure changes to it)",
     )
     args = parser.parse_args(argv)
     print(f"Inspel load harness, {args.clients} clients, {args.seconds:g} s; {load_average()}")

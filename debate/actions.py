@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, select
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, col, select
 
 from debate import mail, queries
 from debate.models import (
@@ -59,6 +60,23 @@ _VISIBILITY = {
 }
 
 
+def insert_row(session: Session, row: SQLModel) -> int:
+    """Insert ``row`` now, with one Core statement in the session's transaction, and set its
+    id. For rows that are only added, never changed later in the same session (a new
+    submission's rows, signals, decisions, audit events): the unit of work costs several times
+    as much per object, and these rows are most of what a submission writes. ``row`` is not
+    put in the session."""
+    table: sa.Table = getattr(type(row), "__table__")  # noqa: B009  (SQLModel does not type it)
+    values = {column.key: getattr(row, column.key) for column in table.columns}
+    if values["id"] is None:
+        del values["id"]  # the database numbers it
+    key = session.connection().execute(table.insert(), values).inserted_primary_key
+    assert key is not None
+    row_id = int(key[0])
+    row.id = row_id
+    return row_id
+
+
 def record(
     session: Session,
     *,
@@ -68,21 +86,31 @@ def record(
     object_id: int | None,
     **detail: Any,
 ) -> None:
-    session.add(
-        AuditEvent(
-            actor_id=actor.id if actor else None,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            detail=detail,
-        )
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail,
     )
+    insert_row(session, event)
 
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
     submission_id: int
     token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """Moderation as a submission is stored (``submit_proposal(..., screening=...)``): the
+    rules decide under ``policy`` before anything is written, so the rows are written once, in
+    their final state, in a short write; with ``queue`` the revision waits for the classifier
+    worker instead ("screening")."""
+
+    policy: PolicySettings = DEFAULT_SETTINGS
+    queue: bool = False
 
 
 def _receive(
@@ -95,21 +123,45 @@ def _receive(
     body: str,
     author_name: str,
     lang: str,
+    thread: tuple[int | None, int | None] | None,
+    screening: Screening | None,
 ) -> tuple[Submission, str]:
+    """Store a new submission and its first revision; with ``screening``, decided as well.
+
+    Everything screening reads (the policy, the thread, the author's history) is read and the
+    verdict reached before the first write, so a writer holds the database's write lock only
+    for the inserts. When screening fails, the submission is stored as received (held): it is
+    never lost to a moderation error."""
+    author_id = actor.id if actor else None
+    verdict = None
+    if screening is not None and not screening.queue:
+        try:
+            context = _policy_context(
+                session,
+                consultation_id=consultation_id,
+                author_id=author_id,
+                before=None,
+                thread_text=_thread_text(session, thread),
+                policy=screening.policy,
+            )
+            verdict = evaluate(Item(body=body, title=title, lang=lang), context=context)
+        except Exception:
+            log.exception("screening a new %s failed; it is stored as received", kind.value)
     token, token_hash = new_status_token()
     submission = Submission(
         kind=kind,
         consultation_id=consultation_id,
-        author_id=actor.id if actor else None,
+        author_id=author_id,
         author_name=author_name or (actor.display_name if actor else ""),
         status_token_hash=token_hash,
-        visibility=Visibility.RECEIVED,
+        visibility=Visibility.SCREENING if screening and screening.queue else Visibility.RECEIVED,
         lang=lang,
     )
-    session.add(submission)
-    session.flush()
-    assert submission.id is not None
-    session.add(Revision(submission_id=submission.id, number=1, title=title, body=body))
+    revision = Revision(submission_id=0, number=1, title=title, body=body)
+    if verdict is not None:
+        _apply_state(submission, revision, verdict)
+    revision.submission_id = insert_row(session, submission)
+    insert_row(session, revision)
     record(
         session,
         actor=actor,
@@ -117,7 +169,20 @@ def _receive(
         object_type=kind.value,
         object_id=submission.id,
     )
+    if verdict is not None:
+        _record_decision(session, submission, revision, verdict)
+    elif screening is not None and screening.queue:
+        assert revision.id is not None
+        job = ModerationJob(submission_id=revision.submission_id, revision_id=revision.id)
+        insert_row(session, job)
     return submission, token
+
+
+def _thread_text(session: Session, thread: tuple[int | None, int | None] | None) -> str | None:
+    if thread is None:
+        return None
+    proposal_id, article_id = thread
+    return queries.thread_text_of(session, proposal_id=proposal_id, article_id=article_id)
 
 
 def submit_proposal(
@@ -131,8 +196,10 @@ def submit_proposal(
     municipality: str | None,
     author_name: str,
     lang: str,
+    screening: Screening | None = None,
 ) -> Receipt:
-    """Store a proposal as received. Screening is a separate step, after this is committed."""
+    """Store a proposal: as received (screened later, ``screen_submission``), or with
+    ``screening`` moderated in the same write."""
     submission, token = _receive(
         session,
         actor=actor,
@@ -142,16 +209,17 @@ def submit_proposal(
         body=body,
         author_name=author_name,
         lang=lang,
+        thread=None,
+        screening=screening,
     )
     assert submission.id is not None and consultation.id is not None
-    session.add(
-        Proposal(
-            submission_id=submission.id,
-            consultation_id=consultation.id,
-            topic_id=topic_id,
-            municipality=municipality or None,
-        )
+    proposal = Proposal(
+        submission_id=submission.id,
+        consultation_id=consultation.id,
+        topic_id=topic_id,
+        municipality=municipality or None,
     )
+    insert_row(session, proposal)
     return Receipt(submission.id, token)
 
 
@@ -167,7 +235,9 @@ def submit_reply(
     stance: Stance | None,
     author_name: str,
     lang: str,
+    screening: Screening | None = None,
 ) -> Receipt:
+    """Store a reply in the thread of a proposal or an article (see ``submit_proposal``)."""
     submission, token = _receive(
         session,
         actor=actor,
@@ -177,18 +247,19 @@ def submit_reply(
         body=body,
         author_name=author_name,
         lang=lang,
+        thread=(proposal_id, article_id),
+        screening=screening,
     )
     assert submission.id is not None
-    session.add(
-        Reply(
-            submission_id=submission.id,
-            proposal_id=proposal_id,
-            article_id=article_id,
-            parent_id=parent.id if parent else None,
-            depth=parent.depth + 1 if parent else 1,
-            stance=stance,
-        )
+    reply = Reply(
+        submission_id=submission.id,
+        proposal_id=proposal_id,
+        article_id=article_id,
+        parent_id=parent.id if parent else None,
+        depth=parent.depth + 1 if parent else 1,
+        stance=stance,
     )
+    insert_row(session, reply)
     return Receipt(submission.id, token)
 
 
@@ -199,9 +270,9 @@ def screen_submission(
     policy: PolicySettings = DEFAULT_SETTINGS,
     queue: bool = False,
 ) -> Verdict | None:
-    """Moderate the latest revision. Without the classifier the rules decide at once; with
-    it (``queue``) the revision waits in the database queue, "screening", for a worker,
-    which calls ``decide_revision`` with the classifier's scores."""
+    """Moderate the latest revision of a stored submission. Without the classifier the rules
+    decide at once; with it (``queue``) the revision waits in the database queue,
+    "screening", for a worker, which calls ``decide_revision`` with the classifier's scores."""
     submission = session.get_one(Submission, submission_id, with_for_update=True)
     revision = latest_revision(session, submission_id)
     if queue:
@@ -222,6 +293,34 @@ def latest_revision(session: Session, submission_id: int) -> Revision:
     return revision
 
 
+def _policy_context(
+    session: Session,
+    *,
+    consultation_id: int | None,
+    author_id: int | None,
+    before: int | None,
+    thread_text: str | None,
+    policy: PolicySettings,
+    classifier: ClassifierStatus = ClassifierStatus.OFF,
+) -> PolicyContext:
+    """What the policy weighs besides the text: the consultation's moderation mode, the
+    author's standing and recent posts (those before the submission ``before``; all of them
+    for one not yet stored) and the thread's text."""
+    mode = ModerationMode.FLAGGED_ONLY
+    if consultation_id is not None:
+        mode = session.get_one(Consultation, consultation_id).moderation_mode
+    return PolicyContext(
+        mode=mode,
+        settings=policy,
+        author=queries.author_standing(session, author_id, before=before),
+        history=tuple(
+            fingerprint(body) for body in queries.recent_bodies(session, author_id, before=before)
+        ),
+        thread_text=thread_text,
+        classifier=classifier,
+    )
+
+
 def decide_revision(
     session: Session,
     submission: Submission,
@@ -234,47 +333,25 @@ def decide_revision(
     """Run the pipeline on a revision (with extra ``phases``, such as the classifier's
     scores) and write its signals and the machine's decision."""
     assert submission.id is not None and revision.id is not None
-    mode = ModerationMode.FLAGGED_ONLY
-    if submission.consultation_id is not None:
-        mode = session.get_one(Consultation, submission.consultation_id).moderation_mode
-    context = PolicyContext(
-        mode=mode,
-        settings=policy,
-        author=queries.author_standing(session, submission.author_id, before=submission.id),
-        history=tuple(
-            fingerprint(body)
-            for body in queries.recent_bodies(session, submission.author_id, before=submission.id)
-        ),
+    context = _policy_context(
+        session,
+        consultation_id=submission.consultation_id,
+        author_id=submission.author_id,
+        before=submission.id,
         thread_text=queries.thread_text(session, submission),
+        policy=policy,
         classifier=classifier,
     )
     item = Item(body=revision.body, title=revision.title, lang=submission.lang)
     verdict = evaluate(item, context=context, phases=phases)
-    _store_signals(session, revision.id, verdict)
-    _apply_verdict(session, submission, revision, verdict)
+    _apply_state(submission, revision, verdict)
+    _record_decision(session, submission, revision, verdict)
     return verdict
 
 
-def _store_signals(session: Session, revision_id: int, verdict: Verdict) -> None:
-    for hit in verdict.hits:
-        session.add(
-            ModerationSignal(
-                revision_id=revision_id,
-                rule_id=hit.rule_id,
-                detector=hit.detector.value,
-                detector_version=hit.detector_version,
-                score=hit.score,
-                label=hit.label,
-                spans=[[s.field.value, s.start, s.end] for s in hit.spans],
-            )
-        )
-
-
-def _apply_verdict(
-    session: Session, submission: Submission, revision: Revision, verdict: Verdict
-) -> None:
-    visibility = _VISIBILITY[verdict.action]
-    submission.visibility = visibility
+def _apply_state(submission: Submission, revision: Revision, verdict: Verdict) -> None:
+    """The submission's visibility and published copy as ``verdict`` decides them."""
+    submission.visibility = _VISIBILITY[verdict.action]
     submission.updated_at = utcnow()
     if verdict.action is Action.REDACT:
         spans = list(verdict.redactions)
@@ -282,7 +359,26 @@ def _apply_verdict(
         submission.published_body = masked(revision.body, spans, TextField.BODY)
     elif not verdict.is_held:
         submission.published_title, submission.published_body = revision.title, revision.body
-    assert submission.id is not None
+
+
+def _record_decision(
+    session: Session, submission: Submission, revision: Revision, verdict: Verdict
+) -> None:
+    """The revision's signals, the machine's decision (with its statement of reasons where
+    one is due) and the audit event."""
+    assert submission.id is not None and revision.id is not None
+    for hit in verdict.hits:
+        signal = ModerationSignal(
+            revision_id=revision.id,
+            rule_id=hit.rule_id,
+            detector=hit.detector.value,
+            detector_version=hit.detector_version,
+            score=hit.score,
+            label=hit.label,
+            spans=[[s.field.value, s.start, s.end] for s in hit.spans],
+        )
+        insert_row(session, signal)
+    visibility = _VISIBILITY[verdict.action]
     decision = ModerationDecision(
         submission_id=submission.id,
         revision_id=revision.id,
@@ -297,7 +393,7 @@ def _apply_verdict(
     if verdict.action in _STATED:
         decision.explanation = _machine_statement(submission, verdict)
         mail_statement(session, submission, decision.explanation)
-    session.add(decision)
+    insert_row(session, decision)
     record(
         session,
         actor=None,

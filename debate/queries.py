@@ -509,14 +509,21 @@ STANDING_DAYS = 90
 _HISTORY_LIMIT = 50
 
 
+def _earlier(author_id: int, before: int | None) -> Any:
+    """The author's submissions before the one with id ``before`` (all of them for ``None``:
+    a submission that is screened before it is stored)."""
+    own = col(Submission.author_id) == author_id
+    return own if before is None else own & (col(Submission.id) < before)
+
+
 def author_standing(
-    session: Session, author_id: int | None, *, before: int
+    session: Session, author_id: int | None, *, before: int | None
 ) -> AuthorStanding | None:
     """What the moderation policy knows of a signed-in author (``None`` for anyone else):
     their published posts, and their posts a moderator decided recently."""
     if author_id is None:
         return None
-    earlier = (col(Submission.author_id) == author_id) & (col(Submission.id) < before)
+    earlier = _earlier(author_id, before)
     approved = session.exec(
         select(func.count())
         .select_from(Submission)
@@ -538,7 +545,7 @@ def author_standing(
 _REJECTED = frozenset({Visibility.HIDDEN, Visibility.HIDDEN_FINAL})
 
 
-def recent_bodies(session: Session, author_id: int | None, *, before: int) -> list[str]:
+def recent_bodies(session: Session, author_id: int | None, *, before: int | None) -> list[str]:
     """The texts of a signed-in author's own recent earlier posts (SPAM-REPEAT)."""
     if author_id is None:
         return []
@@ -546,7 +553,7 @@ def recent_bodies(session: Session, author_id: int | None, *, before: int) -> li
     rows = session.exec(
         select(Revision.body)
         .join(Submission, col(Submission.id) == Revision.submission_id)
-        .where(col(Submission.author_id) == author_id, col(Submission.id) < before)
+        .where(_earlier(author_id, before))
         .where(col(Submission.created_at) >= since)
         .order_by(col(Revision.id).desc())
         .limit(_HISTORY_LIMIT)
@@ -560,13 +567,20 @@ def thread_text(session: Session, submission: Submission) -> str | None:
     reply = session.exec(select(Reply).where(Reply.submission_id == submission.id)).first()
     if reply is None:
         return None
-    if reply.proposal_id is not None:
-        proposal = session.get(Proposal, reply.proposal_id)
+    return thread_text_of(session, proposal_id=reply.proposal_id, article_id=reply.article_id)
+
+
+def thread_text_of(
+    session: Session, *, proposal_id: int | None, article_id: int | None
+) -> str | None:
+    """The published text of the proposal, or else the article, a reply answers."""
+    if proposal_id is not None:
+        proposal = session.get(Proposal, proposal_id)
         if proposal is None:
             return None
         opened = session.get(Submission, proposal.submission_id)
         if opened is None or opened.published_body is None:
             return None
         return f"{opened.published_title or ''}\n{opened.published_body}"
-    article = session.get(Article, reply.article_id) if reply.article_id else None
+    article = session.get(Article, article_id) if article_id else None
     return f"{article.title}\n{article.lead}\n{article.body}" if article else None

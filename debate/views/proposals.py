@@ -93,24 +93,16 @@ async def create(request: Request) -> Response:
 async def store_and_screen(
     request: Request, submit: Callable[..., actions.Receipt], /, **kwargs: Any
 ) -> actions.Receipt:
-    """Store a submission (``submit(session, **kwargs)``) and moderate it, in one transaction
-    and one trip to the database thread. Moderation runs in a savepoint: when it fails, only it
-    is rolled back and the submission is committed as received — unpublished, never lost."""
+    """Store a submission (``submit(session, **kwargs, screening=...)``) and moderate it, in
+    one transaction and one trip to the database thread: the policy and everything else the
+    rules read come first, then one short write of the rows in their final state
+    (``actions.Screening``). A screening error leaves it stored as received, never lost."""
     config = settings(request)
     queue = config.classifier != "off"
 
     def store(session: Session) -> actions.Receipt:
-        receipt = submit(session, **kwargs)
-        session.flush()  # a storing error (disk full …) is the request's: 503, nothing kept
-        try:
-            with session.begin_nested():
-                policy = policy_store.current_policy(session, settings=config)
-                actions.screen_submission(
-                    session, submission_id=receipt.submission_id, policy=policy, queue=queue
-                )
-        except Exception:
-            log.exception("screening submission %s failed; it stays held", receipt.submission_id)
-        return receipt
+        policy = policy_store.current_policy(session, settings=config)
+        return submit(session, **kwargs, screening=actions.Screening(policy, queue))
 
     receipt = await run_db(request, store)
     worker = getattr(request.app.state, "worker", None)
