@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from debate import i18n, mail, sessions
-from debate.db import RETRY_SECONDS, create_db_engine, is_unavailable, migrate
+from debate.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
 from debate.i18n import _
 from debate.middleware import (
     BodySizeLimit,
@@ -125,8 +125,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         migrate(engine)
-        # Database work and rendering run in worker threads; past a few, more threads only
-        # take turns at Python's GIL (benchmarks/README.md, load.py).
+        # Database work and rendering run in worker threads (on SQLite only when they would
+        # wait: web.db_call); past a few, more threads only take turns at Python's GIL
+        # (benchmarks/README.md, load.py).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         worker = _in_process_worker(settings, engine)
         app.state.worker = worker
@@ -142,6 +143,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if worker is not None:
             worker.stop()
         engine.dispose()
+        if app.state.inline_engine is not None:
+            app.state.inline_engine.dispose()
 
     from debate.routes import routes
 
@@ -175,6 +178,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.inline_engine = inline_twin(engine) if settings.sqlite_inline else None
     app.state.templates = create_templates()
     app.state.page_cache = PageCache(settings.page_cache_mb * 2**20)
     app.state.route_paths = {}

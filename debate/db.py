@@ -114,7 +114,11 @@ class _WritersInTurn:
         key = id(conn.connection.dbapi_connection)
         if key in self.holders or not statement.lstrip()[:7].upper().startswith(self._WRITES):
             return
-        if self.lock.acquire(timeout=self.timeout):
+        if getattr(_INLINE, "on", False):
+            if not self.lock.acquire(blocking=False):
+                raise WouldBlockError("another thread of this process is writing")
+            self.holders.add(key)
+        elif self.lock.acquire(timeout=self.timeout):
             self.holders.add(key)
 
     def _then_release(self, original: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -132,6 +136,46 @@ class _WritersInTurn:
 
 
 _WRITERS: weakref.WeakKeyDictionary[Engine, _WritersInTurn] = weakref.WeakKeyDictionary()
+
+
+class WouldBlockError(Exception):
+    """A database call made on the event loop (``inline``) would have to wait for a lock."""
+
+
+_INLINE = threading.local()
+#: SQLite's result codes for "busy" and "locked": another connection holds the lock.
+_SQLITE_BUSY = {5, 6}
+
+
+@contextmanager
+def inline() -> Iterator[None]:
+    """Mark this thread's database calls as made on the event loop, where waiting would stop
+    every request: a write that would wait for this process's writer lock raises
+    ``WouldBlockError`` at once, and so does SQLite's "busy" (the ``inline_twin`` engine waits
+    0 s for other processes). The caller rolls back and runs the call again in a thread."""
+    _INLINE.on = True
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        code = getattr(exc.orig, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in _SQLITE_BUSY:
+            raise WouldBlockError(str(exc.orig)) from exc
+        raise
+    finally:
+        _INLINE.on = False
+
+
+def inline_twin(engine: Engine) -> Engine | None:
+    """For a SQLite engine, one on the same file for calls made on the event loop (``inline``):
+    it waits 0 s for other processes' locks and shares ``engine``'s writer lock. ``None`` for
+    other databases, whose calls wait on the network and belong in threads."""
+    turns = _WRITERS.get(engine)
+    if turns is None:
+        return None
+    twin = sa.create_engine(engine.url, connect_args={"check_same_thread": False, "timeout": 0})
+    sa.event.listen(twin, "connect", _sqlite_pragmas)
+    turns.install(twin)
+    return twin
 
 
 def writers_lock(engine: Engine) -> threading.Lock | None:

@@ -4,9 +4,9 @@ limits."""
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from sqlalchemy.engine import Engine
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
@@ -17,7 +17,7 @@ from debate import ratelimit, sessions
 from debate.db import session_scope
 from debate.i18n import LANGUAGES, gettext, ngettext, set_language
 from debate.settings import Settings
-from debate.web import render
+from debate.web import db_call, render
 
 
 class BodyTooLargeError(Exception):
@@ -133,10 +133,9 @@ class SessionGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         data = scope.get("session") if scope["type"] == "http" else None
         sid = data.get("sid") if data and "user_id" in data else None
-        if data is not None and isinstance(sid, str):
-            engine = scope["app"].state.engine
-            if await run_in_threadpool(self._revoked, engine, sid):
-                data.clear()
+        if isinstance(sid, str) and await db_call(scope["app"], partial(self._revoked, sid=sid)):
+            assert data is not None  # a session id comes from the session
+            data.clear()
         await self.app(scope, receive, send)
 
     @staticmethod
@@ -174,9 +173,8 @@ class RateLimit:
         if bucket is not None:
             limit, window = getattr(self.settings, f"rate_{bucket}")
             keys = _keys(scope, bucket)
-            retry_after = await run_in_threadpool(
-                self._check, scope["app"].state.engine, keys, limit, window
-            )
+            check = partial(self._check, keys=keys, limit=limit, window=window)
+            retry_after = await db_call(scope["app"], check)
             if retry_after is not None:
                 await _too_many(scope, receive, send, retry_after)
                 return
@@ -184,8 +182,8 @@ class RateLimit:
 
     @staticmethod
     def _check(engine: Engine, keys: list[str], limit: int, window: int) -> int | None:
-        with session_scope(engine) as session:
-            return ratelimit.check(session, keys=keys, limit=limit, window=window)
+        with engine.begin() as connection:
+            return ratelimit.check(connection, keys=keys, limit=limit, window=window)
 
 
 def _bucket(scope: Scope) -> str | None:

@@ -51,6 +51,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Threads each web process runs database work and page rendering in; more only take "
         "turns at Python's lock (the GIL)",
     ),
+    Setting(
+        "sqlite_inline",
+        "1",
+        "On SQLite, run database calls and page rendering at once on the event loop, and in a "
+        "thread only when a write would wait for a lock; `0`: always in threads",
+    ),
     Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
     Setting("port", "8000", "Port `inspel serve` listens on"),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
@@ -115,6 +121,7 @@ class Settings:
     db_max_overflow: int
     db_timeout: int
     web_threads: int
+    sqlite_inline: bool
     host: str
     port: int
     default_language: str
@@ -179,6 +186,7 @@ class Settings:
             db_max_overflow=_int(raw, "db_max_overflow", minimum=0),
             db_timeout=_int(raw, "db_timeout"),
             web_threads=_int(raw, "web_threads"),
+            sqlite_inline=raw["sqlite_inline"].lower() in ("1", "true", "yes"),
             host=raw["host"],
             port=_int(raw, "port"),
             default_language=language,

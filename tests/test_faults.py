@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import _sqlite_pragmas, is_unavailable
+from debate.db import _sqlite_pragmas, inline_twin, is_unavailable
 from debate.settings import Settings
 from tests.conftest import PG_URL
 from tests.factories import make_consultation, post_form, seed_proposal
@@ -179,6 +179,11 @@ def _swap_engine(app: Starlette, engine: Engine) -> Engine:
     old: Engine = app.state.engine
     old.dispose()
     app.state.engine = engine
+    # Calls made on the event loop go through the engine's twin (web.db_call); the faulty
+    # engines here have none, so every call goes through them.
+    if app.state.inline_engine is not None:
+        app.state.inline_engine.dispose()
+    app.state.inline_engine = inline_twin(engine)
     return old
 
 

@@ -1,9 +1,12 @@
 """On SQLite the threads of one process write in turn (``debate.db._WritersInTurn``): a writer
 takes the lock at its first write and gives it back at COMMIT or ROLLBACK; readers never take
-it; many concurrent writers all get through, none sleeping in SQLite's busy handler."""
+it; many concurrent writers all get through, none sleeping in SQLite's busy handler. Calls made
+on the event loop (``db.inline``) never wait: they give way to a thread instead."""
 
 from __future__ import annotations
 
+import dataclasses
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -12,8 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from debate import db
+from debate.app import create_app
 from debate.db import create_db_engine, migrate, session_scope
 from debate.models import RateEvent
+from tests.conftest import PG_URL
+from tests.factories import make_consultation, post_form, seed_proposal
 
 
 @pytest.fixture
@@ -79,3 +85,65 @@ def test_concurrent_writers_all_get_through_in_turn(sqlite_engine):
     # Eight writers in turn wait at most for the seven others: well under a second, where
     # SQLite's busy handler alone let single writes sleep for seconds under load.
     assert slowest[0] < 1.0
+
+
+# --- Calls made on the event loop (``db.inline``, ``web.db_call``) -----------------------------
+
+
+def test_an_inline_write_that_would_wait_raises_at_once_instead(sqlite_engine, tmp_path):
+    twin = db.inline_twin(sqlite_engine)
+    assert twin is not None
+    lock = writers_lock(sqlite_engine)
+    event = sa.insert(RateEvent).values(key="inline")
+
+    lock.acquire()  # another thread of this process is writing
+    try:
+        with pytest.raises(db.WouldBlockError), db.inline(), twin.begin() as connection:
+            connection.execute(event)
+    finally:
+        lock.release()
+
+    other = sqlite3.connect(tmp_path / "w.db", isolation_level=None)  # another process writing
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.perf_counter()
+        with pytest.raises(db.WouldBlockError), db.inline(), twin.begin() as connection:
+            connection.execute(event)
+        assert time.perf_counter() - started < 0.5  # no turn in SQLite's busy handler
+        with db.inline(), twin.connect() as connection:  # reading goes on meanwhile
+            assert connection.execute(sa.text("SELECT count(*) FROM rateevent")).scalar() == 0
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    with db.inline(), twin.begin() as connection:  # nobody writing: it goes through
+        connection.execute(event)
+    assert not lock.locked()
+    with sqlite_engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM rateevent")).scalar() == 1
+    twin.dispose()
+    assert db.inline_twin(create_db_engine("postgresql+psycopg://localhost/x")) is None
+
+
+@pytest.mark.skipif(PG_URL is not None, reason="SQLite's writer lock")
+def test_a_submission_waits_in_a_thread_while_another_thread_writes(client, engine):
+    proposal = seed_proposal(engine, make_consultation(engine))
+    lock = writers_lock(engine)
+    lock.acquire()
+    releaser = threading.Timer(0.3, lock.release)
+    releaser.start()
+    started = time.perf_counter()
+    response = post_form(client, f"/proposals/{proposal}/replies", {"body": "Medan någon skriver."})
+    waited = time.perf_counter() - started
+    releaser.join()
+    assert response.status_code == 303
+    assert waited >= 0.25  # it waited for the lock (in a worker thread, not on the event loop)
+    with engine.connect() as connection:
+        bodies = connection.execute(sa.text("SELECT body FROM revision")).scalars().all()
+    assert "Medan någon skriver." in bodies
+
+
+def test_without_inline_calls_every_call_runs_in_a_thread(settings):
+    app = create_app(dataclasses.replace(settings, sqlite_inline=False))
+    assert app.state.inline_engine is None
+    app.state.engine.dispose()
