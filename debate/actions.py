@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, select
 
 from debate import mail, queries
@@ -28,6 +27,7 @@ from debate.models import (
     Topic,
     User,
     Visibility,
+    table_of,
     utcnow,
 )
 from debate.security import hash_password, new_status_token
@@ -66,7 +66,7 @@ def insert_row(session: Session, row: SQLModel) -> int:
     submission's rows, signals, decisions, audit events): the unit of work costs several times
     as much per object, and these rows are most of what a submission writes. ``row`` is not
     put in the session."""
-    table: sa.Table = getattr(type(row), "__table__")  # noqa: B009  (SQLModel does not type it)
+    table = table_of(row)
     values = {column.key: getattr(row, column.key) for column in table.columns}
     if values["id"] is None:
         del values["id"]  # the database numbers it

@@ -23,6 +23,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def table_of(model: type[SQLModel] | SQLModel) -> sa.Table:
+    """The table of a model class (or of a row's class), for Core statements."""
+    cls = model if isinstance(model, type) else type(model)
+    table: sa.Table = getattr(cls, "__table__")  # noqa: B009  (SQLModel does not type it)
+    return table
+
+
 class UTCDateTime(sa.TypeDecorator[datetime]):
     """Stores aware datetimes as UTC and always returns aware UTC datetimes, on SQLite too."""
 

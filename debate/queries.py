@@ -22,11 +22,13 @@ from debate.models import (
     Proposal,
     Reply,
     Revision,
+    Stance,
     Submission,
     Support,
     Topic,
     User,
     Visibility,
+    table_of,
     utcnow,
 )
 from moderation import AuthorStanding
@@ -215,38 +217,83 @@ def _topic_counts(session: Session, consultation_id: int) -> list[tuple[Topic, i
     return [(t, n) for t, n in session.exec(query)]
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadReply:
+    """What a thread page shows of a reply's place in the thread."""
+
+    id: int
+    parent_id: int | None
+    depth: int
+    stance: Stance | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPost:
+    """What a thread page shows of a reply's submission (its published copy)."""
+
+    id: int
+    author_name: str
+    created_at: datetime
+    published_body: str | None
+
+
 @dataclass(slots=True)
 class ThreadNode:
-    reply: Reply | None
-    submission: Submission | None
+    reply: ThreadReply | None
+    submission: ThreadPost | None
     children: list[ThreadNode] = field(default_factory=list)
+
+
+def _thread_statement(by_article: bool) -> Any:
+    # Plain columns, not ORM entities: loading 200 replies as entities cost more than
+    # rendering them (the thread page is the site's most read page).
+    replies, submissions = table_of(Reply), table_of(Submission)
+    where = replies.c.article_id if by_article else replies.c.proposal_id
+    return (
+        sa.select(
+            replies.c.id,
+            replies.c.parent_id,
+            replies.c.depth,
+            replies.c.stance,
+            submissions.c.id,
+            submissions.c.author_name,
+            submissions.c.created_at,
+            submissions.c.published_body,
+        )
+        .join(submissions, replies.c.submission_id == submissions.c.id)
+        .where(where == sa.bindparam("target", type_=sa.Integer))
+        .where(_public(submissions.c.visibility))
+        .order_by(submissions.c.created_at, replies.c.id)
+    )
+
+
+_THREAD = {False: _thread_statement(False), True: _thread_statement(True)}
 
 
 def thread(
     session: Session, *, proposal_id: int | None = None, article_id: int | None = None
 ) -> list[ThreadNode]:
     """Public replies as a two-level tree. A hidden parent leaves a placeholder, not a gap."""
-    where = Reply.proposal_id == proposal_id if proposal_id else Reply.article_id == article_id
-    rows = session.exec(
-        select(Reply, Submission)
-        .join(Submission, col(Reply.submission_id) == col(Submission.id))
-        .where(where, _public())
-        .order_by(col(Submission.created_at), col(Reply.id))
-    ).all()
-    nodes = {reply.id: ThreadNode(reply, sub) for reply, sub in rows}
+    statement = _THREAD[not proposal_id]
+    rows = session.connection().execute(statement, {"target": proposal_id or article_id}).all()
+    nodes: dict[int, ThreadNode] = {}
+    for reply_id, parent_id, depth, stance, *post in rows:
+        reply = ThreadReply(reply_id, parent_id, depth, stance)
+        nodes[reply_id] = ThreadNode(reply, ThreadPost(*post))
     roots: list[ThreadNode] = []
     placeholders: dict[int, ThreadNode] = {}
-    for reply, _sub in rows:
-        node = nodes[reply.id]
-        if reply.parent_id is None:
+    for node in nodes.values():
+        assert node.reply is not None
+        parent_id = node.reply.parent_id
+        if parent_id is None:
             roots.append(node)
-        elif reply.parent_id in nodes:
-            nodes[reply.parent_id].children.append(node)
+        elif parent_id in nodes:
+            nodes[parent_id].children.append(node)
         else:
-            if reply.parent_id not in placeholders:
-                placeholders[reply.parent_id] = ThreadNode(None, None)
-                roots.append(placeholders[reply.parent_id])
-            placeholders[reply.parent_id].children.append(node)
+            if parent_id not in placeholders:
+                placeholders[parent_id] = ThreadNode(None, None)
+                roots.append(placeholders[parent_id])
+            placeholders[parent_id].children.append(node)
     return roots
 
 

@@ -20,14 +20,14 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from debate.models import RateEvent, utcnow
+from debate.models import RateEvent, table_of, utcnow
 
 #: How often (one request in this many) an allowed request also prunes old rows of every key.
 PRUNE_ONE_IN = 200
 #: The longest window a setting may choose (a day); older events are pruned.
 MAX_WINDOW = 86_400
 
-_EVENTS: sa.Table = getattr(RateEvent, "__table__")  # noqa: B009  (SQLModel does not type it)
+_EVENTS = table_of(RateEvent)
 _KEY = sa.bindparam("key", type_=_EVENTS.c.key.type)
 _SINCE = sa.bindparam("since", type_=_EVENTS.c.at.type)
 _RECENT = sa.select(_EVENTS.c.at).where(_EVENTS.c.key == _KEY, _EVENTS.c.at >= _SINCE)
