@@ -9,10 +9,11 @@ seen by every process as soon as it is committed: nothing is stale, and no proce
 the others. The cache decides nothing; with it off (``INSPEL_PAGE_CACHE_MB=0``) every page is
 rendered.
 
-What differs between readers is the session's CSRF token: pages are rendered with a random
-per-process marker in its place, and each response puts the reader's token in. Signed-in users
-(their name, their suspension), pages with a flash message, forms shown again with errors and
-addresses with a query string are never served from the cache.
+What differs between readers is the session's CSRF token and the messages left for them ("thank
+you, your reply was received"): pages are rendered with random per-process markers in their
+place, and each response puts the reader's token and messages in. Signed-in users (their name,
+their suspension), forms shown again with errors and addresses with a query string are never
+served from the cache.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class PageCache:
         #: Rendered where the CSRF token goes; unguessable, so no text can contain it.
         self.marker = f"csrf-{secrets.token_hex(16)}"
         self._marker = self.marker.encode("ascii")
+        #: Where the page's messages go (``flash_slot`` in base.html); each response fills it.
+        self.flash_marker = f"flash-{secrets.token_hex(16)}"
+        self._flash_marker = self.flash_marker.encode("ascii")
         #: key -> (fingerprint, the page cut at each marker, its size)
         self._pages: OrderedDict[Hashable, tuple[Hashable, list[bytes], int]] = OrderedDict()
         self._size = 0
@@ -44,9 +48,12 @@ class PageCache:
     def enabled(self) -> bool:
         return self.max_bytes > 0
 
-    def get(self, key: Hashable, fingerprint: Hashable, csrf_token: str) -> bytes | None:
-        """The page stored under ``key``, with ``csrf_token`` in its forms, if it was rendered
-        at ``fingerprint``."""
+    def get(
+        self, key: Hashable, fingerprint: Hashable, csrf_token: str, flashes: bytes = b""
+    ) -> bytes | None:
+        """The page stored under ``key``, with ``csrf_token`` in its forms and the reader's
+        messages (``flashes``, rendered) in their place, if it was rendered at
+        ``fingerprint``."""
         with self._lock:
             found = self._pages.get(key)
             if found is None or found[0] != fingerprint:
@@ -54,7 +61,7 @@ class PageCache:
                 return None
             self._pages.move_to_end(key)
             self.hits += 1
-        return _fill(found[1], csrf_token)
+        return self._fill(found[1], csrf_token, flashes)
 
     def put(self, key: Hashable, fingerprint: Hashable, body: bytes) -> None:
         """Keep ``body`` (rendered with ``marker`` as the CSRF token); the least recently used
@@ -72,9 +79,15 @@ class PageCache:
                 _key, (_fingerprint, _parts, dropped) = self._pages.popitem(last=False)
                 self._size -= dropped
 
-    def personalise(self, body: bytes, csrf_token: str) -> bytes:
-        """``body`` (just rendered) with this reader's CSRF token where the marker is."""
-        return _fill(body.split(self._marker), csrf_token)
+    def personalise(self, body: bytes, csrf_token: str, flashes: bytes = b"") -> bytes:
+        """``body`` (just rendered) with this reader's CSRF token and messages in place."""
+        return self._fill(body.split(self._marker), csrf_token, flashes)
+
+    def _fill(self, parts: list[bytes], csrf_token: str, flashes: bytes) -> bytes:
+        """A page cut at its token markers, joined again with ``csrf_token`` in their place
+        (joining is faster than replacing), and ``flashes`` where its messages go."""
+        page = csrf_token.encode("ascii").join(parts)
+        return page.replace(self._flash_marker, flashes, 1)
 
     @property
     def size(self) -> int:
@@ -84,20 +97,15 @@ class PageCache:
         return len(self._pages)
 
 
-def _fill(parts: list[bytes], csrf_token: str) -> bytes:
-    """A page cut at its markers, joined again with ``csrf_token`` in their place."""
-    return csrf_token.encode("ascii").join(parts)
-
-
 def for_request(request: Request) -> PageCache | None:
     """The app's page cache if this request may be served from it: a GET or HEAD without a
-    query string from a session that is not signed in and has no message waiting."""
+    query string from a session that is not signed in."""
     cache: PageCache | None = getattr(request.app.state, "page_cache", None)
     if cache is None or not cache.enabled:
         return None
     if request.method not in ("GET", "HEAD") or request.url.query:
         return None
     session = request.session
-    if "user_id" in session or session.get("flash"):
+    if "user_id" in session:
         return None
     return cache

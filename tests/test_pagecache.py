@@ -9,6 +9,7 @@ import re
 import threading
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlmodel import select
 from starlette.testclient import TestClient
 
@@ -140,7 +141,7 @@ def test_every_change_raises_the_version_in_sql(engine, thread):
         assert session.get_one(Submission, submission_id).version == before + 2
 
 
-def test_signed_in_readers_and_pages_with_messages_are_not_cached(client, engine, thread):
+def test_signed_in_readers_and_addresses_with_a_query_are_not_cached(client, engine, thread):
     cache = cache_of(client)
     client.get(f"/proposals/{thread}")
     user = make_user(engine, Role.CITIZEN)
@@ -151,11 +152,26 @@ def test_signed_in_readers_and_pages_with_messages_are_not_cached(client, engine
     assert (cache.hits, cache.misses) == (hits, misses)
 
     client.cookies.clear()
-    reply(client, thread, "Med ett tack")  # leaves a flash message for the next page
-    client.get(f"/proposals/{thread}")
     with_query = client.get(f"/proposals/{thread}?x=1")
     assert with_query.status_code == 200
     assert (cache.hits, cache.misses) == (hits, misses)
+
+
+def test_a_message_is_shown_once_on_a_kept_page(client, thread):
+    cache = cache_of(client)
+    reply(client, thread, "Med ett tack")  # leaves a flash message for the next page
+    other = TestClient(client.app)  # a second reader keeps the new page first
+    assert "Med ett tack" in other.get(f"/proposals/{thread}").text
+    hits = cache.hits
+    page = BeautifulSoup(client.get(f"/proposals/{thread}").text, "html.parser")
+    assert cache.hits == hits + 1  # served from the cache, message and all
+    flashes = page.select("[data-flash]")
+    assert [f["data-flash"] for f in flashes] == ["success"]
+    assert "Tack" in flashes[0].get_text()
+    again = BeautifulSoup(client.get(f"/proposals/{thread}").text, "html.parser")
+    assert again.select("[data-flash]") == []  # shown once
+    assert cache.flash_marker not in again.text and cache.marker not in again.text
+    assert other.get(f"/proposals/{thread}").text.count("data-flash") == 0
 
 
 def test_each_language_has_its_own_page(client, thread):

@@ -19,6 +19,7 @@ from debate.web import (
     csrf_token,
     current_user,
     flash,
+    pop_flashes,
     read_form,
     read_now,
     redirect,
@@ -137,7 +138,12 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         raise not_published()
     key = ("proposal", proposal_id, get_language())
     token = csrf_token(request)
-    body = cache.get(key, fingerprint, token)
+    flashes = pop_flashes(request)
+    shown = b""
+    if flashes:
+        context = {"flashes": flashes}
+        shown = (await render_text(request, "_flashes.html", context, user=None, csrf="")).encode()
+    body = cache.get(key, fingerprint, token, shown)
     if body is None:
         # Read after the fingerprint, so the page is never older than the fingerprint it is
         # kept under; a change in between only makes the next request render it again.
@@ -145,12 +151,13 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         if found is None:
             raise not_published()
         found.update(errors={}, values={}, now=utcnow(), suspension=None)
+        found.update(flash_slot=cache.flash_marker)
         html = await render_text(
             request, "proposals/show.html", found, user=None, csrf=cache.marker
         )
         rendered = html.encode("utf-8")
         cache.put(key, fingerprint, rendered)
-        body = cache.personalise(rendered, token)
+        body = cache.personalise(rendered, token, shown)
     return HTMLResponse(body)
 
 
