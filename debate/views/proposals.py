@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -29,8 +28,6 @@ from debate.web import (
     run_db,
     settings,
 )
-
-log = logging.getLogger(__name__)
 
 
 def not_published() -> HTTPException:
