@@ -11,6 +11,8 @@ from typing import Any
 
 import anyio.to_thread
 import jinja2
+from jinja2.runtime import Context, Macro
+from markupsafe import Markup
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from starlette.applications import Starlette
@@ -34,7 +36,7 @@ from debate.middleware import (
     SessionGuard,
     security_headers,
 )
-from debate.pagecache import PageCache
+from debate.pagecache import Fragments, PageCache
 from debate.paths import TEMPLATES
 from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
@@ -68,6 +70,7 @@ def create_templates() -> Jinja2Templates:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["url_for"] = _url_for
+    env.globals["fragment"] = _fragment
     env.filters["date"] = _format_date
     env.filters["options"] = _options
     env.globals.update(
@@ -78,6 +81,29 @@ def create_templates() -> Jinja2Templates:
         mode_options=mode_options,
     )
     return Jinja2Templates(env=env)
+
+
+@jinja2.pass_context
+def _fragment(context: Context, macro: Macro, node: Any) -> Markup:
+    """``macro(node)`` for a reply of a thread: from the page cache's fragments when the page
+    is rendered to be kept (``fragments`` in the context, ``debate.pagecache.Fragments``),
+    else rendered."""
+    fragments: Fragments | None = context.get("fragments")
+    if fragments is None or node.submission is None:
+        return _rendered(macro, node)
+    key = (macro.name, node.submission.id, node.submission.version, context.get("lang"))
+    found = fragments.get(key)
+    if found is not None:
+        return found
+    piece = _rendered(macro, node)
+    fragments.put(key, piece)
+    return piece
+
+
+def _rendered(macro: Macro, node: Any) -> Markup:
+    piece = macro(node)
+    assert isinstance(piece, Markup)  # autoescape is on: a macro's output is escaped Markup
+    return piece
 
 
 @jinja2.pass_context

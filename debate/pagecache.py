@@ -23,6 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
+from markupsafe import Markup
 from starlette.requests import Request
 
 
@@ -43,6 +44,8 @@ class PageCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        #: Rendered replies, for the next render of a thread that gained one (``Fragments``).
+        self.fragments = Fragments(max_bytes // 4)
 
     @property
     def enabled(self) -> bool:
@@ -109,3 +112,36 @@ def for_request(request: Request) -> PageCache | None:
     if "user_id" in session:
         return None
     return cache
+
+
+class Fragments:
+    """A bounded LRU of rendered pieces of kept pages: a thread's replies, each under its
+    submission's id and ``version`` (so a masked text or an erased name is a new piece) and the
+    language. A new reply changes the thread's fingerprint and the page is rendered again; its
+    older replies come from here instead of being rendered one by one (``fragment`` in the
+    templates, ``debate.app``). Only pages rendered to be kept use it: there the CSRF token is
+    the cache's marker and nobody is signed in, so a piece is the same for every reader."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self._pieces: OrderedDict[Hashable, Markup] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key: Hashable) -> Markup | None:
+        with self._lock:
+            found = self._pieces.get(key)
+            if found is not None:
+                self._pieces.move_to_end(key)
+                self.hits += 1
+            return found
+
+    def put(self, key: Hashable, piece: Markup) -> None:
+        with self._lock:
+            old = self._pieces.pop(key, None)
+            self._size += len(piece) - (len(old) if old is not None else 0)
+            self._pieces[key] = piece
+            while self._size > self.max_chars and self._pieces:
+                _key, dropped = self._pieces.popitem(last=False)
+                self._size -= len(dropped)

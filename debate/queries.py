@@ -235,6 +235,8 @@ class ThreadPost:
     author_name: str
     created_at: datetime
     published_body: str | None
+    #: Changes with every change of the submission (a rendered reply is kept under it).
+    version: int
 
 
 @dataclass(slots=True)
@@ -259,6 +261,7 @@ def _thread_statement(by_article: bool) -> Any:
             submissions.c.author_name,
             submissions.c.created_at,
             submissions.c.published_body,
+            submissions.c.version,
         )
         .join(submissions, replies.c.submission_id == submissions.c.id)
         .where(where == sa.bindparam("target", type_=sa.Integer))

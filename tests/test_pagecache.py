@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 from sqlmodel import select
 from starlette.testclient import TestClient
 
@@ -172,6 +173,34 @@ def test_a_message_is_shown_once_on_a_kept_page(client, thread):
     assert again.select("[data-flash]") == []  # shown once
     assert cache.flash_marker not in again.text and cache.marker not in again.text
     assert other.get(f"/proposals/{thread}").text.count("data-flash") == 0
+
+
+def test_a_thread_that_gains_a_reply_renders_only_the_new_one(client, engine, thread):
+    cache = cache_of(client)
+    client.get(f"/proposals/{thread}")  # rendered and kept, each of its 3 replies too
+    reply(client, thread, "Ett fjärde svar")
+    client.cookies.clear()
+    hits = cache.fragments.hits
+    page = BeautifulSoup(client.get(f"/proposals/{thread}").text, "html.parser")
+    assert cache.fragments.hits == hits + 3  # the three earlier replies came from the cache
+    texts = [t.get_text() for t in page.select("[data-reply] .text")]
+    assert texts == ["Svar nummer 0", "Svar nummer 1", "Svar nummer 2", "Ett fjärde svar"]
+    # a reply's new version is a new piece: a masked text shows at once (see also above)
+    with session_scope(engine) as session:
+        changed = session.exec(
+            select(Submission).where(Submission.published_body == "Svar nummer 1")
+        ).one()
+        changed.published_body = "Svar ████ 1"
+    page = BeautifulSoup(client.get(f"/proposals/{thread}").text, "html.parser")
+    assert "Svar ████ 1" in [t.get_text() for t in page.select("[data-reply] .text")]
+
+
+def test_fragments_keep_to_their_size() -> None:
+    fragments = PageCache(max_bytes=4000).fragments  # a quarter of the page cache
+    for n in range(5):
+        fragments.put(("reply", n), Markup.escape("x" * 300))
+    assert fragments.get(("reply", 0)) is None and fragments.get(("reply", 1)) is None
+    assert fragments.get(("reply", 4)) == "x" * 300
 
 
 def test_each_language_has_its_own_page(client, thread):

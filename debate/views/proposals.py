@@ -148,7 +148,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         if found is None:
             raise not_published()
         found.update(errors={}, values={}, now=utcnow(), suspension=None)
-        found.update(flash_slot=cache.flash_marker)
+        found.update(flash_slot=cache.flash_marker, fragments=cache.fragments)
         html = await render_text(
             request, "proposals/show.html", found, user=None, csrf=cache.marker
         )
