@@ -308,7 +308,7 @@ def _policy_context(
     for one not yet stored) and the thread's text."""
     mode = ModerationMode.FLAGGED_ONLY
     if consultation_id is not None:
-        mode = session.get_one(Consultation, consultation_id).moderation_mode
+        mode = queries.moderation_mode(session, consultation_id=consultation_id)
     return PolicyContext(
         mode=mode,
         settings=policy,

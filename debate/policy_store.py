@@ -28,11 +28,12 @@ from threading import Lock
 from types import MappingProxyType
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from debate.actions import record
 from debate.i18n import _
-from debate.models import Consultation, PolicyVersion, User
+from debate.models import Consultation, PolicyVersion, User, table_of
 from debate.settings import Settings
 from debate.status import mode_label
 from moderation import RULES, ModerationMode, PolicySettings, Thresholds
@@ -166,14 +167,20 @@ _cache_lock = Lock()
 _CACHE_SIZE = 64
 
 
+_VERSIONS = table_of(PolicyVersion)
+_HEAD = (
+    sa.select(_VERSIONS.c.id, _VERSIONS.c.version, _VERSIONS.c.created_at)
+    .order_by(_VERSIONS.c.version.desc())
+    .limit(1)
+)
+
+
 def current_over(session: Session, defaults: PolicySettings) -> StoredPolicy:
     """The newest saved version over ``defaults``: one indexed query, then the policy parsed
     for that version (and database) before, if any."""
-    head = session.exec(
-        select(PolicyVersion.id, PolicyVersion.version, PolicyVersion.created_at)
-        .order_by(col(PolicyVersion.version).desc())
-        .limit(1)
-    ).first()
+    # Core on the session's connection: read for every submission, where the ORM's own
+    # handling of the statement cost more than the query.
+    head = session.connection().execute(_HEAD).first()
     if head is None:
         return StoredPolicy(0, defaults, DEFAULT_REPORT_THRESHOLD, MappingProxyType({}))
     # The entry keeps ``defaults`` alive, so its id cannot be reused while it is cached.

@@ -31,7 +31,7 @@ from debate.models import (
     table_of,
     utcnow,
 )
-from moderation import AuthorStanding
+from moderation import AuthorStanding, ModerationMode
 
 
 class Sort(StrEnum):
@@ -620,17 +620,37 @@ def thread_text(session: Session, submission: Submission) -> str | None:
     return thread_text_of(session, proposal_id=reply.proposal_id, article_id=reply.article_id)
 
 
+def _proposal_text_statement() -> Any:
+    proposals, submissions = table_of(Proposal), table_of(Submission)
+    return (
+        sa.select(submissions.c.published_title, submissions.c.published_body)
+        .join(proposals, proposals.c.submission_id == submissions.c.id)
+        .where(proposals.c.id == sa.bindparam("id", type_=sa.Integer))
+    )
+
+
+# One Core statement, run for every reply as it is screened.
+_PROPOSAL_TEXT = _proposal_text_statement()
+
+
+def moderation_mode(session: Session, *, consultation_id: int) -> ModerationMode:
+    """How a consultation is moderated (one column, read for every submission screened)."""
+    consultations = table_of(Consultation)
+    statement = sa.select(consultations.c.moderation_mode).where(
+        consultations.c.id == consultation_id
+    )
+    mode: ModerationMode = session.connection().execute(statement).scalar_one()
+    return mode
+
+
 def thread_text_of(
     session: Session, *, proposal_id: int | None, article_id: int | None
 ) -> str | None:
     """The published text of the proposal, or else the article, a reply answers."""
     if proposal_id is not None:
-        proposal = session.get(Proposal, proposal_id)
-        if proposal is None:
+        found = session.connection().execute(_PROPOSAL_TEXT, {"id": proposal_id}).first()
+        if found is None or found.published_body is None:
             return None
-        opened = session.get(Submission, proposal.submission_id)
-        if opened is None or opened.published_body is None:
-            return None
-        return f"{opened.published_title or ''}\n{opened.published_body}"
+        return f"{found.published_title or ''}\n{found.published_body}"
     article = session.get(Article, article_id) if article_id else None
     return f"{article.title}\n{article.lead}\n{article.body}" if article else None
