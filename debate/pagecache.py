@@ -22,9 +22,45 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from typing import Generic, TypeVar
 
 from markupsafe import Markup
 from starlette.requests import Request
+
+V = TypeVar("V")
+
+
+class _LRU(Generic[V]):
+    """Values under keys, each with a size: past ``max_size`` in all, the least recently used
+    go first. Safe across threads."""
+
+    def __init__(self, max_size: int) -> None:
+        self.max_size = max_size
+        self._items: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+        self.size = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key: Hashable, value: V, size: int) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._items[key] = (value, size)
+            self.size += size
+            while self.size > self.max_size:
+                _key, (_value, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 class PageCache:
@@ -38,10 +74,8 @@ class PageCache:
         #: Where the page's messages go (``flash_slot`` in base.html); each response fills it.
         self.flash_marker = f"flash-{secrets.token_hex(16)}"
         self._flash_marker = self.flash_marker.encode("ascii")
-        #: key -> (fingerprint, the page cut at each marker, its size)
-        self._pages: OrderedDict[Hashable, tuple[Hashable, list[bytes], int]] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
+        #: key -> (fingerprint, the page cut at each marker), sized by the page's bytes
+        self._pages: _LRU[tuple[Hashable, list[bytes]]] = _LRU(max_bytes)
         self.hits = 0
         self.misses = 0
         #: Rendered replies, for the next render of a thread that gained one (``Fragments``).
@@ -57,13 +91,11 @@ class PageCache:
         """The page stored under ``key``, with ``csrf_token`` in its forms and the reader's
         messages (``flashes``, rendered) in their place, if it was rendered at
         ``fingerprint``."""
-        with self._lock:
-            found = self._pages.get(key)
-            if found is None or found[0] != fingerprint:
-                self.misses += 1
-                return None
-            self._pages.move_to_end(key)
-            self.hits += 1
+        found = self._pages.get(key)
+        if found is None or found[0] != fingerprint:
+            self.misses += 1
+            return None
+        self.hits += 1
         return self._fill(found[1], csrf_token, flashes)
 
     def put(self, key: Hashable, fingerprint: Hashable, body: bytes) -> None:
@@ -72,15 +104,7 @@ class PageCache:
         if len(body) > self.max_bytes // 4:
             return
         parts = body.split(self._marker)  # joining is faster than replacing, every time
-        with self._lock:
-            old = self._pages.pop(key, None)
-            if old is not None:
-                self._size -= old[2]
-            self._pages[key] = (fingerprint, parts, len(body))
-            self._size += len(body)
-            while self._size > self.max_bytes:
-                _key, (_fingerprint, _parts, dropped) = self._pages.popitem(last=False)
-                self._size -= dropped
+        self._pages.put(key, (fingerprint, parts), len(body))
 
     def personalise(self, body: bytes, csrf_token: str, flashes: bytes = b"") -> bytes:
         """``body`` (just rendered) with this reader's CSRF token and messages in place."""
@@ -94,7 +118,7 @@ class PageCache:
 
     @property
     def size(self) -> int:
-        return self._size
+        return self._pages.size
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -123,25 +147,14 @@ class Fragments:
     the cache's marker and nobody is signed in, so a piece is the same for every reader."""
 
     def __init__(self, max_chars: int) -> None:
-        self.max_chars = max_chars
-        self._pieces: OrderedDict[Hashable, Markup] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
+        self._pieces: _LRU[Markup] = _LRU(max_chars)
         self.hits = 0
 
     def get(self, key: Hashable) -> Markup | None:
-        with self._lock:
-            found = self._pieces.get(key)
-            if found is not None:
-                self._pieces.move_to_end(key)
-                self.hits += 1
-            return found
+        found = self._pieces.get(key)
+        if found is not None:
+            self.hits += 1
+        return found
 
     def put(self, key: Hashable, piece: Markup) -> None:
-        with self._lock:
-            old = self._pieces.pop(key, None)
-            self._size += len(piece) - (len(old) if old is not None else 0)
-            self._pieces[key] = piece
-            while self._size > self.max_chars and self._pieces:
-                _key, dropped = self._pieces.popitem(last=False)
-                self._size -= len(dropped)
+        self._pieces.put(key, piece, len(piece))

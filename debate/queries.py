@@ -629,17 +629,17 @@ def _proposal_text_statement() -> Any:
     )
 
 
-# One Core statement, run for every reply as it is screened.
+# Core statements, run for every submission as it is screened.
 _PROPOSAL_TEXT = _proposal_text_statement()
+_MODE = sa.select(table_of(Consultation).c.moderation_mode).where(
+    table_of(Consultation).c.id == sa.bindparam("id", type_=sa.Integer)
+)
 
 
 def moderation_mode(session: Session, *, consultation_id: int) -> ModerationMode:
     """How a consultation is moderated (one column, read for every submission screened)."""
-    consultations = table_of(Consultation)
-    statement = sa.select(consultations.c.moderation_mode).where(
-        consultations.c.id == consultation_id
-    )
-    mode: ModerationMode = session.connection().execute(statement).scalar_one()
+    found = session.connection().execute(_MODE, {"id": consultation_id})
+    mode: ModerationMode = found.scalar_one()
     return mode
 
 
