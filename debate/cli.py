@@ -96,8 +96,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = mod_sub.add_parser(
         "eval", help="measure the engine on a labelled JSON Lines file (expected, reasons)"
     )
-    evaluate.add_argument("file", help="labelled items, one JSON object per line")
+    evaluate.add_argument(
+        "file", nargs="+", help="labelled items, one JSON object per line (several add up)"
+    )
     evaluate.add_argument("--no-classifier", action="store_true", help="as for check")
+    evaluate.add_argument(
+        "--by-batch", action="store_true", help="also give the targets per batch of the corpus"
+    )
     evaluate.add_argument("--misses", action="store_true", help="also list every wrong call")
     evaluate.set_defaults(func=_moderation_eval)
 
@@ -240,16 +245,18 @@ def _moderation_eval(args: argparse.Namespace) -> int:
     from moderation import cli
 
     stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
-    try:
-        with Path(args.file).open(encoding="utf-8") as handle:
-            evaluation = cli.evaluate_labelled(handle, stream=stream)
-    except OSError as exc:
-        print(f"inspel: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except cli.InputError as exc:
-        print(f"inspel: {args.file}: {exc}", file=sys.stderr)
-        return 2
-    evaluation.report(sys.stdout)
+    evaluation = cli.Evaluation()
+    for name in args.file:
+        try:
+            with Path(name).open(encoding="utf-8") as handle:
+                cli.evaluate_labelled(handle, stream=stream, evaluation=evaluation)
+        except OSError as exc:
+            print(f"inspel: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            return 2
+        except cli.InputError as exc:
+            print(f"inspel: {name}: {exc}", file=sys.stderr)
+            return 2
+    evaluation.report(sys.stdout, by_batch=args.by_batch)
     if args.misses:
         print("\nWrong calls")
         for line in evaluation.misses:

@@ -13,6 +13,7 @@ precision and recall, and the targets of the moderation issue.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,7 +30,16 @@ from moderation.rules import RULES
 from moderation.rules.behaviour import fingerprint
 from moderation.types import Action, ClassifierStatus, Item, PolicyContext, TextField, Verdict
 
-__all__ = ["Evaluation", "InputError", "Stream", "check", "evaluate_labelled", "make_stream"]
+__all__ = [
+    "Evaluation",
+    "InputError",
+    "Scored",
+    "Stream",
+    "check",
+    "evaluate_labelled",
+    "make_stream",
+    "wilson",
+]
 
 _HISTORY = 50
 _THREAD_CHARS = 4000
@@ -181,6 +191,8 @@ class Evaluation:
     rule_fp: Counter[str] = field(default_factory=Counter)
     rule_fn: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
+    #: One row per item, for the breakdowns by language, kind and batch.
+    rows: list[Scored] = field(default_factory=list)
 
     def add(self, item_id: str, raw: dict[str, Any], verdict: Verdict) -> None:
         expected = raw.get("expected")
@@ -192,6 +204,17 @@ class Evaluation:
         action = verdict.action.value
         self.confusion[expected, action] += 1
         got = set(result(item_id, verdict)["rules"])
+        self.rows.append(
+            Scored(
+                expected=expected,
+                action=action,
+                reasons=frozenset(reasons),
+                got=frozenset(got),
+                lang=str(raw.get("lang") or verdict.lang or "?"),
+                kind=str(raw.get("kind") or "?"),
+                batch=str(raw.get("batch") or "?"),
+            )
+        )
         for rule_id in got & set(reasons):
             self.rule_tp[rule_id] += 1
         for rule_id in got - set(reasons):
@@ -220,7 +243,7 @@ class Evaluation:
             "false_hold_rate": share(("publish",), ("review", "reject")),
         }
 
-    def report(self, out: TextIO) -> None:
+    def report(self, out: TextIO, *, by_batch: bool = False) -> None:
         out.write("Confusion matrix (rows: expected, columns: action)\n")
         out.write(f"{'':>10}" + "".join(f"{a:>9}" for a in _ACTIONS) + f"{'total':>9}\n")
         for expected in _EXPECTED:
@@ -245,10 +268,92 @@ class Evaluation:
             value = targets[key]
             shown = "n/a" if value != value else f"{value:.1%}"  # NaN: no items of that kind
             out.write(f"  {label + ':':<42}{shown:>7}  (target {target})\n")
+        self._report_breakdowns(out, by_batch=by_batch)
+
+    def _report_breakdowns(self, out: TextIO, *, by_batch: bool) -> None:
+        """The targets per language (and batch), the false holds of hard negatives, and each
+        rule's recall per language, with Wilson 95 % intervals: the sets are small."""
+        if not self.rows:
+            return
+        groups = ["lang"] + (["batch"] if by_batch else [])
+        out.write("\nTargets by group, with 95 % intervals\n")
+        out.write(f"  {'group':<14}{'caught':>24}{'reject caught':>24}{'clean held':>24}\n")
+        keys: list[tuple[str, str]] = [("all", "all")]
+        for group in groups:
+            keys += [(group, value) for value in sorted({getattr(r, group) for r in self.rows})]
+        for group, value in keys:
+            rows = [r for r in self.rows if group == "all" or getattr(r, group) == value]
+            figures = [
+                _share(rows, lambda r: r.expected != "publish", lambda r: r.action != "publish"),
+                _share(rows, lambda r: r.expected == "reject", lambda r: r.held),
+                _share(rows, lambda r: r.expected == "publish", lambda r: r.held),
+            ]
+            label = value if group != "batch" else f"batch {value}"
+            out.write(f"  {label:<14}" + "".join(f"{f:>24}" for f in figures) + "\n")
+        hard = _share(self.rows, lambda r: r.kind == "hard-negative", lambda r: r.held)
+        out.write(f"  {'hard negatives held':<38}{hard:>24}\n")
+        out.write("\nRecall per rule and language (items labelled with the rule that were not\n")
+        out.write("published as is / flagged with that rule), with 95 % intervals\n")
+        langs = sorted({r.lang for r in self.rows})
+        for rule_id in RULES:
+            labelled = [r for r in self.rows if rule_id in r.reasons]
+            if not labelled:
+                continue
+            cells = []
+            for lang in langs:
+                rows = [r for r in labelled if r.lang == lang]
+                cells.append(
+                    f"{lang} "
+                    + _share(rows, lambda r: True, lambda r: r.action != "publish")
+                    + " / "
+                    + _share(rows, lambda r: True, lambda r, rid=rule_id: rid in r.got)
+                )
+            out.write(f"  {rule_id:<18}" + "   ".join(cells) + "\n")
 
 
-def evaluate_labelled(lines: Iterable[str], *, stream: Stream) -> Evaluation:
-    evaluation = Evaluation()
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """One labelled item and what the engine did with it."""
+
+    expected: str
+    action: str
+    reasons: frozenset[str]
+    got: frozenset[str]
+    lang: str
+    kind: str
+    batch: str
+
+    @property
+    def held(self) -> bool:
+        return self.action in ("review", "reject")
+
+
+def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % by default)."""
+    if total == 0:
+        return float("nan"), float("nan")
+    p = hits / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _share(rows: Iterable[Scored], of: Any, hit: Any) -> str:
+    chosen = [r for r in rows if of(r)]
+    if not chosen:
+        return "n/a"
+    hits = sum(1 for r in chosen if hit(r))
+    low, high = wilson(hits, len(chosen))
+    return f"{hits / len(chosen):.2f} [{low:.2f}-{high:.2f}] n={len(chosen)}"
+
+
+def evaluate_labelled(
+    lines: Iterable[str], *, stream: Stream, evaluation: Evaluation | None = None
+) -> Evaluation:
+    """Judge labelled lines in order and count them (into ``evaluation`` when given, so that
+    several files add up)."""
+    evaluation = evaluation if evaluation is not None else Evaluation()
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

@@ -37,6 +37,7 @@ from importlib import resources
 import ahocorasick
 
 from moderation.types import LexiconAddition, LexiconOverrides
+from moderation.wordforms import compound, forms
 
 __all__ = [
     "CONTEXT",
@@ -82,6 +83,9 @@ class Category(StrEnum):
     RESIDENCE = "residence"  # "bor på", "hemadress", "lives at": an address is someone's home
     ORGANISATION = "organisation"  # "vårdcentralen", "växeln": a published, official contact
     GENERALISER = "generaliser"  # "alla", "every single one": a claim about a whole group
+    HARM = "harm"  # a harm that befalls its subject: "dö", "dingla", "brinna", "rot"
+    MODAL = "modal"  # a wish, plan or prophecy: "hoppas", "ska", "den dagen", "deserve"
+    WEAPON = "weapon"  # what a mob brings: "facklor", "högafflar", "torches"
 
 
 #: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
@@ -98,6 +102,7 @@ CONTEXT = frozenset(
         Category.REPORTED,
         Category.RESIDENCE,
         Category.ORGANISATION,
+        Category.MODAL,
     }
 )
 #: Categories of nouns and adjectives, whose terms also match with an inflection ending.
@@ -112,6 +117,10 @@ INFLECTED = frozenset(
     }
 )
 _MIN_INFLECTED = 4
+#: Categories whose terms also match as a part of a Swedish compound ("skitväg",
+#: "byråkratjävlar", "idiotregionen"), checked by ``wordforms.compound``.
+COMPOUNDING = frozenset({Category.INSULT, Category.PROFANITY, Category.HATE_SLUR, Category.SEXUAL})
+_MIN_COMPOUND_PART = 3
 _ENDINGS = {
     # Swedish noun and adjective endings. No bare "-s": it makes passives and other words
     # ("kräks" is not "kräk"); the genitives with it are listed ("ens", "arnas").
@@ -125,6 +134,8 @@ _ENDINGS = {
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
 _FOLDED_CATEGORIES = frozenset(
     {
+        Category.HARM,
+        Category.WEAPON,
         Category.THREAT,
         Category.THREAT_VERB,
         Category.INSULT,
@@ -236,6 +247,8 @@ class _Compiled:
     #: Terms with a "_" gap, as one alternation with a named group per entry.
     gapped: re.Pattern[str] | None
     gapped_entries: dict[str, Entry]
+    #: Single words of the ``MASKABLE`` categories by first letter, for masked dodges.
+    masked: dict[str, tuple[tuple[str, Entry], ...]]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -255,6 +268,9 @@ class Lexicon:
     _context: _Compiled
     #: (word, language) pairs that never match (``LexiconException``).
     exceptions: frozenset[tuple[str, str]] = frozenset()
+    #: Whether listed words also match inside Swedish compounds (texts in Swedish or in an
+    #: unknown language).
+    compounds: bool = False
 
     def matches(
         self, text: str, joined: Sequence[tuple[int, int]] = (), *, context: bool = False
@@ -285,6 +301,8 @@ class Lexicon:
                 if joined and length >= _MIN_INFLECTED and _inside(joined, start, end):
                     gap_heads = gap_heads or gap_head
                     yield from (Match(start, end, entry) for entry in found)
+                elif self.compounds:
+                    yield from _compound_tails(text, start, end, found)
                 continue
             gap_heads = gap_heads or gap_head
             at_word_end = end == len(text) or not text[end].isalnum()
@@ -294,6 +312,17 @@ class Lexicon:
                     yield Match(start, end, entry)
                 elif entry.prefix or (entry.inflects and rest in _ENDINGS[entry.lang]):
                     yield Match(start, end + len(rest), entry)
+                elif (
+                    self.compounds
+                    and entry.category in COMPOUNDING
+                    and length >= _MIN_COMPOUND_PART
+                    and compound(text[start : end + len(rest)], 0, length)
+                ):
+                    # "skitvägen", "idiotregionen": the listed word heads a compound.
+                    yield Match(start, end + len(rest), entry)
+        # Letters hidden behind "*", "#" or a dash ("f*n", "j*vla", "f***ing", "h-vete").
+        if compiled.masked and _MASK_CHARS.search(text):
+            yield from _masked(text, compiled.masked)
         # Terms with a gap need a regular expression; it runs only when the longest part of
         # one of them is in the text.
         if gap_heads and compiled.gapped is not None:
@@ -301,6 +330,73 @@ class Lexicon:
                 if found_gap.lastgroup is not None:
                     entry = compiled.gapped_entries[found_gap.lastgroup]
                     yield Match(found_gap.start(), found_gap.end(), entry)
+
+
+def _compound_tails(text: str, start: int, end: int, found: Sequence[Entry]) -> Iterator[Match]:
+    """A listed word as the last part of a compound ("byråkratjävlar", "pk-idioten" is two
+    words already): an ordinary word before it, at most an ending (or a ``*`` term's
+    continuation) after it."""
+    candidates = [
+        e for e in found if e.category in COMPOUNDING and len(e.term) >= _MIN_COMPOUND_PART
+    ]
+    if not candidates:
+        return
+    word_start = start
+    while word_start > 0 and start - word_start < _MAX_MODIFIER and text[word_start - 1].isalnum():
+        word_start -= 1
+    if word_start > 0 and text[word_start - 1].isalnum():
+        return  # a "word" longer than any compound
+    at_word_end = end == len(text) or not text[end].isalnum()
+    rest = "" if at_word_end else _rest_of_word(text, end)
+    for entry in candidates:
+        if rest and not (entry.prefix or rest in _ENDINGS[entry.lang]):
+            continue
+        word = text[word_start : end + len(rest)]
+        if compound(word, start - word_start, len(word)):
+            yield Match(word_start, end + len(rest), entry)
+
+
+_MAX_MODIFIER = 30
+
+
+#: Categories whose words are dodged by hiding letters: "f*n", "j*vla", "f***ing", "idi#t".
+MASKABLE = frozenset({Category.PROFANITY, Category.INSULT, Category.SEXUAL, Category.HATE_SLUR})
+_MASK_CHARS = re.compile(r"[*#•]|(?<=[^\W\d_])-(?=[^\W\d_])")
+# A word with one or more masked runs; a dash masks only between letters, within a word of at
+# most a few letters each side ("j-a", "f-n", "h-vete"; not "e-post" or "t-bana", which no
+# listed word fits anyway).
+_MASKED_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{0,12}(?:(?:[*#•]+|-)[^\W\d_]{0,12})+[*#•]*")
+_MASK_RUN = re.compile(r"[*#•]+|-")
+_MIN_MASKED = 3
+_MASK_RANK = {Category.PROFANITY: 0, Category.INSULT: 1, Category.SEXUAL: 2, Category.HATE_SLUR: 3}
+
+
+def _masked(text: str, words: dict[str, tuple[tuple[str, Entry], ...]]) -> Iterator[Match]:
+    for found in _MASKED_WORD.finditer(text):
+        token = found.group()
+        letters = _MASK_RUN.sub("", token)
+        if not letters or len(token) < _MIN_MASKED or not _MASK_RUN.search(token):
+            continue
+        candidates = words.get(token[0], ())
+        if not candidates:
+            continue
+        # Each masked run stands for one to four letters: "f***ing" is "fucking", "j-a"
+        # "jävla"; the word must fit whole.
+        pattern = re.compile(
+            "".join(
+                "[^\\W\\d_]{1,4}" if _MASK_RUN.fullmatch(part) else re.escape(part)
+                for part in re.split(r"([*#•]+|-)", token)
+                if part
+            )
+        )
+        # The closest fit: "f*n" is "fan", not "flata"; "f***ing" is "fucking".
+        fits = [
+            (abs(len(word) - len(token)), _MASK_RANK.get(entry.category, 9), index, entry)
+            for index, (word, entry) in enumerate(candidates)
+            if pattern.fullmatch(word)
+        ]
+        if fits:
+            yield Match(found.start(), found.end(), min(fits)[3])
 
 
 def _inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:
@@ -394,7 +490,9 @@ def _build(
 ) -> Lexicon:
     evidence = _compile([entry for entry in entries if entry.category not in CONTEXT])
     context = _compile([entry for entry in entries if entry.category in CONTEXT])
-    return Lexicon(lang or "*", version, entries, evidence, context, exceptions)
+    return Lexicon(
+        lang or "*", version, entries, evidence, context, exceptions, compounds=lang != "en"
+    )
 
 
 def _compile(entries: list[Entry]) -> _Compiled:
@@ -405,19 +503,20 @@ def _compile(entries: list[Entry]) -> _Compiled:
             gapped.append(entry)
         else:
             by_term.setdefault(entry.term, []).append(entry)
+            # Every inflected form of the lemma (``wordforms``): "dödade", "hängde", "kukarna".
+            for form in _forms_of(entry):
+                by_term.setdefault(form, []).append(entry)
     # Swedish typed without å, ä, ö (a foreign keyboard, or a dodge): "doda dig".
     for entry in entries:
-        folded = entry.term.translate(_NO_DIACRITICS)
-        if (
-            entry.lang == "sv"
-            and entry.category in _FOLDED_CATEGORIES
-            and folded != entry.term
-            and len(folded) >= _MIN_INFLECTED
-            and folded not in _FOLDED_STOPLIST
-        ):
+        if entry.lang != "sv" or entry.category not in _FOLDED_CATEGORIES:
+            continue
+        for term in (entry.term, *_forms_of(entry)):
+            folded = term.translate(_NO_DIACRITICS)
+            if folded == term or len(folded) < _MIN_INFLECTED or folded in _FOLDED_STOPLIST:
+                continue
             if "_" in folded.split():
                 gapped.append(replace(entry, term=folded))
-            else:
+            elif entry not in by_term.get(folded, ()):
                 by_term.setdefault(folded, []).append(entry)
     # A gapped term is looked for only when its longest part is in the text.
     heads = {max(entry.term.split(" _ "), key=len) for entry in gapped}
@@ -426,7 +525,30 @@ def _compile(entries: list[Entry]) -> _Compiled:
         automaton.add_word(term, (len(term), tuple(by_term.get(term, ())), term in heads))
     automaton.make_automaton()
     pattern, names = _compile_gapped(gapped)
-    return _Compiled(automaton, pattern, names)
+    masked: dict[str, list[tuple[str, Entry]]] = {}
+    for term, found in by_term.items():
+        for entry in found:
+            if entry.category in MASKABLE and " " not in term and len(term) >= _MIN_MASKED:
+                masked.setdefault(term[0], []).append((term, entry))
+                if entry.prefix:
+                    # "jävl*": the masked word may run on ("j*vla", "j-a").
+                    for ending in ("a", "ar", "arna", "er", "ing", "ed", "s"):
+                        masked[term[0]].append((term + ending, entry))
+                break
+    frozen = {letter: tuple(pairs) for letter, pairs in masked.items()}
+    return _Compiled(automaton, pattern, names, frozen)
+
+
+def _forms_of(entry: Entry) -> tuple[str, ...]:
+    """The entry's term with its first word inflected: "döda" → "dödade"; "tända eld på" →
+    "tände eld på". Prefix (``*``) and gapped terms keep their own form."""
+    if entry.prefix or entry.person or "_" in entry.term.split():
+        # Adjectives that insult only when aimed at someone ("dum") keep their listed forms:
+        # "det var dumt av mig" describes a thing.
+        return ()
+    first, _, rest = entry.term.partition(" ")
+    inflected = forms(entry.lang).get(first, ())
+    return tuple(f"{form} {rest}" if rest else form for form in inflected)
 
 
 @cache

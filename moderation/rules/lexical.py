@@ -40,7 +40,7 @@ _TOPIC_ONLY = 1.0
 _NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]{0,40})")
 _ARTICLES = frozenset({"a", "an", "en", "ett"})
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
-_PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off"})
+_PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off", "med", "along", "out"})
 _MODALS = frozenset({"can", "could", "may", "might", "kan", "kunde", "riskerar", "risk"})
 _FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll"})
 _NEGATIONS = frozenset(
@@ -93,29 +93,98 @@ _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 _DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
 _ECHO = re.compile(r"\(\(\(\s*[^()\n]{1,40}?\s*\)\)\)")
 _INSULT_TARGET_REACH = 4
+# Words between a wish ("hoppas", "den dagen") and the harm, and between the harm and who it
+# befalls: "hoppas att någon en dag tänder eld på regionhuset när hela ledningen sitter där".
+_WISH_REACH = 8
+# After an intransitive harm, these make it a consequence, not a threat: "dör om akuten
+# stänger", "will die without care".
+_CONSEQUENCE = frozenset(
+    {
+        "om",
+        "if",
+        "utan",
+        "without",
+        "eftersom",
+        "because",
+        "av",
+        "of",
+        "när",
+        "when",
+        "unless",
+        "i",
+        "in",
+        "pga",
+        "innan",
+        "before",
+    }
+)
+_NO_DIACRITICS = str.maketrans("åäö", "aao")
+_COMMANDS = frozenset({"ta", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
 _ACCUSATION_REACH = 12
 _CAPITALISED = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?")
 
 
 def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
-    evidence: _Evidence = [
-        (field.span(match), match.entry.severity) for match in field.of(Category.THREAT)
-    ]
+    phrases = field.of(Category.THREAT)
     verbs = [verb for verb in field.of(Category.THREAT_VERB) if not _not_a_threat(field, verb)]
+    harms = [harm for harm in field.of(Category.HARM) if not _consequence(field, harm)]
+    # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
+    # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
+    listed = [verb for verb in verbs if _as_listed(field, verb)]
+    if not (phrases or verbs or harms):
+        return None
+    # Told, not made: "I got an email saying 'we know where your kids go to school'".
+    reported = field.of(Category.REPORTED)
+    evidence: _Evidence = [
+        (field.span(match), match.entry.severity)
+        for match in phrases
+        if not _told(field, match, reported)
+    ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name.
-    targets: list[Match] = []
-    if verbs:
-        targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
-        targets += _named_people(field)
-    for verb in verbs:
+    targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
+    targets += _named_people(field)
+    for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = _word_after(field, target) in _ARTICLES
             if not ditransitive and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
-                evidence.append((_joined(field, verb, target), verb.entry.severity))
+                if not _told(field, verb, reported):
+                    evidence.append((_joined(field, verb, target), verb.entry.severity))
                 break
+    evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
     return _finding(evidence, total=False)
+
+
+def _harm_constructions(
+    field: FieldText, harms: list[Match], targets: list[Match], reported: list[Match]
+) -> _Evidence:
+    """A threat as a construction: a harm (a violent verb, or something that befalls its
+    subject: "dö", "dingla", "brinna") × a wish, plan or prophecy before it ("hoppas", "ska",
+    "den dagen", "deserve") × a target in the same sentence (the reader, "ni", a person by
+    role or name, politicians, "hela ledningen", a building with people in it). "Hoppas någon
+    tänder eld på regionhuset", "Den dagen folket vaknar dinglar ni från broräcket". Not when
+    negated between the wish and the harm ("hoppas ni inte dör"), reported or quoted."""
+    if not harms or not targets:
+        return []
+    modals = field.of(Category.MODAL)
+    if not modals:
+        return []
+    evidence: _Evidence = []
+    for harm in harms:
+        if _told(field, harm, reported) or _negated(field, harm):
+            continue
+        wish = next(
+            (m for m in modals if field.near(m, harm, words=_WISH_REACH, ordered=True)), None
+        )
+        if wish is None or _negated_between(field, wish, harm):
+            continue
+        target = next((t for t in targets if _befalls(field, harm, t)), None)
+        if target is None:
+            continue
+        span = _joined(field, wish, harm)
+        evidence.append((_joined_spans(span, field.span(target)), harm.entry.severity))
+    return evidence
 
 
 def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -153,7 +222,17 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity) for match in field.of(Category.INCITE)
     ]
     verbs = field.of(Category.INCITE_VERB)
-    calls = field.of(Category.INCITE_CALL) if verbs else []
+    weapons = field.of(Category.WEAPON)
+    calls = field.of(Category.INCITE_CALL) if verbs or weapons else []
+    # "Ta med er facklor till fullmäktige": a call to bring what a mob brings, to a target.
+    if weapons:
+        targets = field.of(Category.TARGET, Category.PUBLIC_ROLE)
+        for weapon in weapons:
+            called = field.any_near(weapon, calls, words=_CALL_REACH) or _imperative(
+                field, weapon, reach=3
+            )
+            if called and field.any_near(weapon, targets, words=_CALL_REACH):
+                evidence.append((field.span(weapon), max(2, weapon.entry.severity + 1)))
     for verb in verbs:
         if _negated(field, verb) or _word_after(field, verb) in _LESS:
             continue  # "vi måste sluta förstöra", "we should burn less fuel"
@@ -241,9 +320,19 @@ def _per_span(field: FieldText, matches: list[Match]) -> _Evidence:
     return list(best.items())
 
 
-def _imperative(field: FieldText, verb: Match) -> bool:
+def _imperative(field: FieldText, verb: Match, *, reach: int = 0) -> bool:
     """A command that opens a sentence: "Vägra betala skatten", "Burn the buses". English
-    imperatives look like infinitives, so there an object must follow ("the", "their")."""
+    imperatives look like infinitives, so there an object must follow ("the", "their").
+    With ``reach``, a command verb ("ta med", "bring") up to that many words before the
+    match opens the sentence instead: "Ta med er facklor"."""
+    if reach:
+        words = field.words_before(verb.start, reach)
+        return (
+            bool(words)
+            and len(words) < reach + 1
+            and words[0] in _COMMANDS
+            and (len(field.words_before(verb.start, reach + 1)) == len(words))
+        )
     text = field.letters.text
     opens_sentence = not text[: verb.start].strip() or _OPENER.search(text, 0, verb.start)
     if not opens_sentence:
@@ -257,7 +346,7 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
     sentence; mild words ("djur") only about the whole group ("alla invandrare är djur").
     Words that are also literal (``person`` flag: "råttor", "terrorister") count only when
     said of the group ("… är råttor"), not "flyktingarna klagar på råttor i källaren"."""
-    if word.entry.person and _word_before(field, word) not in _PREDICATES:
+    if word.entry.person and not _predicated(field, word):
         return False
     if not field.near(group, word, words=_GROUP_REACH):
         return False
@@ -267,6 +356,16 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
     if severity == 2:
         return field.near(group, word, words=_GROUP_TIGHT) or _opens_sentence(field, group)
     return False
+
+
+def _predicated(field: FieldText, word: Match) -> bool:
+    """Said of something: "… är råttor", "… är en pest", "they are a plague"."""
+    before = field.words_before(word.start, 2)
+    if not before:
+        return False
+    if before[-1] in _PREDICATES:
+        return True
+    return len(before) == 2 and before[-1] in _ARTICLES and before[0] in _PREDICATES
 
 
 def _opens_sentence(field: FieldText, match: Match) -> bool:
@@ -289,6 +388,18 @@ def _not_a_threat(field: FieldText, verb: Match) -> bool:
 
 def _negated(field: FieldText, match: Match) -> bool:
     return any(word in _NEGATIONS for word in field.words_before(match.start, 2))
+
+
+def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
+    """A negation between a wish and its harm: "hoppas att ni aldrig behöver dö i kön"."""
+    between = field.letters.text[first.end : second.start].split()
+    return any(word.strip(",.;:!?") in _NEGATIONS for word in between)
+
+
+def _consequence(field: FieldText, harm: Match) -> bool:
+    """ "Patienter dör om akuten stänger", "people will die without it": a harm followed by
+    its cause or condition is a warning, not a threat."""
+    return _word_after(field, harm) in _CONSEQUENCE
 
 
 def _word_before(field: FieldText, match: Match) -> str:
@@ -327,6 +438,48 @@ def _condemned(field: FieldText, match: Match, reported: frozenset[int]) -> bool
     """Quoted, or in a sentence that reports or condemns it ("kallade mig …", "rasistiskt");
     ``reported`` holds the sentences (``FieldText.sentence_index``) with such words."""
     return field.sentence_index(match.start) in reported or field.quoted(match)
+
+
+def _as_listed(field: FieldText, match: Match) -> bool:
+    """Whether the match is the listed term (or it typed without å, ä, ö), not one of the
+    forms that ``wordforms`` adds."""
+    found = field.letters.text[match.start : match.end]
+    term = match.entry.term
+    return found == term or found == term.translate(_NO_DIACRITICS) or " _ " in term
+
+
+def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
+    """Whether the harm is aimed at the target: the subject of something that befalls it
+    ("… dinglar ni"), the object of a violent verb ("tänder eld på regionhuset"), or the
+    subject of a passive one ("ni borde hängas", "they should be shot"). "We should kill
+    this bill before it reaches the council" aims at the bill."""
+    if harm.entry.category is Category.HARM:
+        return field.near(harm, target, words=_WISH_REACH)
+    if field.near(harm, target, words=_OBJECT_REACH, ordered=True):
+        return True
+    text = field.letters.text
+    passive = text[harm.start : harm.end].endswith("s") or _word_before(field, harm) in {
+        "be",
+        "get",
+        "bli",
+    }
+    return passive and field.near(target, harm, words=_WISH_REACH, ordered=True)
+
+
+def _told(field: FieldText, match: Match, reported: list[Match]) -> bool:
+    """Quoted, or told by a reporting word before it in its sentence ("fick ett mejl där det
+    stod …", "he wrote that …"); "slår jag ihjäl den som skrev förslaget" is not told."""
+    if field.quoted(match):
+        return True
+    sentence = field.sentence_index(match.start)
+    return any(
+        word.end <= match.start and field.sentence_index(word.start) == sentence
+        for word in reported
+    )
+
+
+def _joined_spans(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return min(a[0], b[0]), max(a[1], b[1])
 
 
 def _joined(field: FieldText, first: Match, second: Match) -> tuple[int, int]:

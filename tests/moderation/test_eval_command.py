@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from moderation import RULES
-from moderation.cli import Evaluation, InputError, Stream, evaluate_labelled
+from moderation.cli import Evaluation, InputError, Stream, evaluate_labelled, wilson
 
 REPO = Path(__file__).resolve().parents[2]
 COMMAND = (sys.executable, "-m", "debate.cli", "moderation", "eval")
@@ -104,9 +104,10 @@ def confusion_rows(report: str) -> dict[str, list[int]]:
 
 def rule_rows(report: str) -> dict[str, list[str]]:
     """The per-rule lines of a report: rule id → tp, fp, fn, precision, recall."""
+    section = report.split("Per rule (tp, fp, fn, precision, recall)\n", 1)[1].split("\n\n")[0]
     return {
         parts[0]: parts[1:]
-        for line in report.splitlines()
+        for line in section.splitlines()
         if (parts := line.split()) and parts[0] in RULES
     }
 
@@ -143,7 +144,8 @@ def test_eval_prints_matrix_rules_and_targets(labelled_file) -> None:
         "SHOUTING": ["0", "1", "0", "0.00", "-"],
     }
     assert "\nTargets\n" in report
-    targets = [line.strip() for line in report.split("\nTargets\n", 1)[1].splitlines()]
+    section = report.split("\nTargets\n", 1)[1].split("\n\n")[0]
+    targets = [line.strip() for line in section.splitlines()]
     assert [" ".join(line.split()) for line in targets if line] == [
         "review/reject items not published as-is: 66.7% (target >= 95 %)",
         "reject items held (review or reject): 100.0% (target >= 99 %)",
@@ -276,3 +278,34 @@ def test_bad_labelled_line_names_the_line(bad, message) -> None:
         evaluation_of([LABELLED[0], bad, LABELLED[2]])
     assert str(raised.value).startswith("line 2: ")
     assert message in str(raised.value)
+
+
+def test_eval_breaks_the_targets_down_by_language_with_intervals(labelled_file) -> None:
+    """Per language (and with ``--by-batch`` per batch): each target with its Wilson 95 %
+    interval and count, the hard negatives' false holds apart, and each rule's recall per
+    language."""
+    proc = run_eval(str(labelled_file), "--no-classifier", "--by-batch")
+    assert proc.returncode == 0, proc.stderr
+    section = proc.stdout.split("Targets by group, with 95 % intervals\n", 1)[1]
+    rows = {line.split()[0]: line for line in section.splitlines()[1:5] if line.strip()}
+    assert set(rows) >= {"all", "sv"}
+    assert "n=" in rows["all"] and "[" in rows["all"]
+    assert "batch ?" in section  # items without a batch are grouped as "?"
+    assert "hard negatives held" in section
+    recall = proc.stdout.split("Recall per rule and language", 1)[1]
+    assert any(line.split()[:2] == ["LAW-THREAT", "sv"] for line in recall.splitlines() if line)
+
+
+@pytest.mark.parametrize(
+    ("hits", "total", "low", "high"),
+    [(0, 10, 0.0, 0.278), (10, 10, 0.722, 1.0), (5, 10, 0.237, 0.763), (95, 100, 0.888, 0.978)],
+)
+def test_wilson_interval_matches_the_textbook_values(hits, total, low, high) -> None:
+    """Wilson score intervals at 95 % (published values, to three decimals)."""
+    got_low, got_high = wilson(hits, total)
+    assert got_low == pytest.approx(low, abs=0.001)
+    assert got_high == pytest.approx(high, abs=0.001)
+
+
+def test_wilson_interval_of_nothing_is_undefined() -> None:
+    assert all(math.isnan(value) for value in wilson(0, 0))

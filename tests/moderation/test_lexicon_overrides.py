@@ -33,8 +33,13 @@ def verdict(body: str, lang: str, **settings: object) -> Action:
         ("Sillmåsen skriker", ["sillmåsen"]),  # inflected like a shipped insult
         ("alla sillmåsarna", ["sillmåsarna"]),
         ("S1llmås!", ["sillmås"]),  # the dodges are undone first
-        ("en storsillmås", []),  # a term starts at the start of a word
-        ("sillmåsfabriken", []),  # and ends at its end or with an inflection ending
+        # A term starts at the start of a word and ends at its end or with an inflection
+        # ending, unless the word is a compound of it and an ordinary word
+        # (``wordforms.compound``), like a shipped insult ("byråkratjävlar").
+        ("en storsillmås", ["storsillmås"]),
+        ("sillmåsfabriken", ["sillmåsfabriken"]),
+        ("en xqzsillmås", []),  # "xqz" is no word
+        ("sillmåsxqz", []),
     ],
 )
 def test_an_added_term_matches_like_a_shipped_one(text: str, matched: list[str]) -> None:
