@@ -96,7 +96,18 @@ class FieldText:
                 for m in lexicon.matches(alternate, view.joined, context=context)
                 if (m.start, m.end, m.entry) not in seen
             ]
+        if any(m.compound for m in found):
+            found = [m for m in found if not m.compound or not self._proper_noun(m)]
         return tuple(found)
+
+    def _proper_noun(self, match: Match) -> bool:
+        """A capitalised word inside a sentence is a name, not a compound: "Kukkola",
+        "Skitvattnet" (places)."""
+        start, _ = self.span(match)
+        if not self.original[start : start + 1].isupper():
+            return False
+        before = self.original[max(0, start - 3) : start].rstrip()
+        return bool(before) and before[-1] not in ".!?:\n\"'»”“"
 
     @cached_property
     def _by_category(self) -> dict[Category, list[Match]]:

@@ -182,6 +182,8 @@ class Match:
     start: int
     end: int
     entry: Entry
+    #: Found as a part of a compound (``wordforms.compound``), not as a word of its own.
+    compound: bool = False
 
 
 _FLAGS = frozenset({"local", "person"})
@@ -319,7 +321,7 @@ class Lexicon:
                     and compound(text[start : end + len(rest)], 0, length)
                 ):
                     # "skitvägen", "idiotregionen": the listed word heads a compound.
-                    yield Match(start, end + len(rest), entry)
+                    yield Match(start, end + len(rest), entry, compound=True)
         # Letters hidden behind "*", "#" or a dash ("f*n", "j*vla", "f***ing", "h-vete").
         if compiled.masked and _MASK_CHARS.search(text):
             yield from _masked(text, compiled.masked)
@@ -353,7 +355,7 @@ def _compound_tails(text: str, start: int, end: int, found: Sequence[Entry]) -> 
             continue
         word = text[word_start : end + len(rest)]
         if compound(word, start - word_start, len(word)):
-            yield Match(word_start, end + len(rest), entry)
+            yield Match(word_start, end + len(rest), entry, compound=True)
 
 
 _MAX_MODIFIER = 30

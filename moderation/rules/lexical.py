@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 
 from moderation.analysis import FieldText
-from moderation.lexicon import Category, Match, first_names
+from moderation.lexicon import Category, Entry, Match, first_names
 from moderation.rules.base import Finding
 from moderation.types import PolicyContext
+from moderation.wordforms import is_lemma
 
 __all__ = [
     "check_defamation",
@@ -66,6 +67,8 @@ _NEGATIONS = frozenset(
 _PREDICATES = frozenset(
     {
         "är",
+        "e",
+        "ä",
         "var",
         "vara",
         "blir",
@@ -119,6 +122,8 @@ _CONSEQUENCE = frozenset(
     }
 )
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
+# "shoot them down at the next election", "skjuta dem i sank": idioms, not violence.
+_IDIOM_AFTER_OBJECT = frozenset({"down"})
 _COMMANDS = frozenset({"ta", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
 _ACCUSATION_REACH = 12
@@ -143,11 +148,11 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name.
     targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
-    targets += _named_people(field)
+    targets += _people_by_role(field)
     for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
-            ditransitive = _word_after(field, target) in _ARTICLES
+            ditransitive = _word_after(field, target) in _ARTICLES | _IDIOM_AFTER_OBJECT
             if not ditransitive and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
                 if not _told(field, verb, reported):
                     evidence.append((_joined(field, verb, target), verb.entry.severity))
@@ -218,8 +223,11 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
+    # "Svaret kan inte vara att ta lagen i egna händer" argues against it.
     evidence: _Evidence = [
-        (field.span(match), match.entry.severity) for match in field.of(Category.INCITE)
+        (field.span(match), match.entry.severity)
+        for match in field.of(Category.INCITE)
+        if not any(w in _NEGATIONS for w in field.words_before(match.start, 4))
     ]
     verbs = field.of(Category.INCITE_VERB)
     weapons = field.of(Category.WEAPON)
@@ -234,8 +242,8 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
             if called and field.any_near(weapon, targets, words=_CALL_REACH):
                 evidence.append((field.span(weapon), max(2, weapon.entry.severity + 1)))
     for verb in verbs:
-        if _negated(field, verb) or _word_after(field, verb) in _LESS:
-            continue  # "vi måste sluta förstöra", "we should burn less fuel"
+        if _negated(field, verb) or _word_after(field, verb) in _LESS | _PARTICLES:
+            continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"
         if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
             evidence.append((field.span(verb), verb.entry.severity))
         elif verb.entry.severity >= 2 and _imperative(field, verb):
@@ -248,7 +256,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
     accusations = field.of(Category.ACCUSATION)
     if not accusations:
         return None
-    people = [*field.of(Category.PERSON), *_named_people(field)]
+    people = [*field.of(Category.PERSON), *_people_by_role(field)]
     reported = field.sentences_of(field.of(Category.REPORTED))
     evidence: _Evidence = []
     for accusation in accusations:
@@ -289,7 +297,12 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
-    return _finding(_per_span(field, field.of(Category.PROFANITY)), total=True)
+    # A word quoted is mentioned, not used: 'fick frågan "vad är en fitta?"'; a capitalised
+    # word before a capitalised one is a name: "Dick Harrison".
+    used = [
+        m for m in field.of(Category.PROFANITY) if not field.quoted(m) and not _a_name(field, m)
+    ]
+    return _finding(_per_span(field, used), total=True)
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -301,6 +314,14 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
         # health and safety: a signal, never a hold.
         return Finding(spans=found.spans, score=min(found.score, _TOPIC_ONLY))
     return found
+
+
+def _a_name(field: FieldText, match: Match) -> bool:
+    start, end = field.span(match)
+    original = field.original
+    if not original[start : start + 1].isupper() or original[start:end].isupper():
+        return False
+    return original[end : end + 1] == " " and _CAPITALISED.match(original, end + 1) is not None
 
 
 def _any_explicit(field: FieldText) -> bool:
@@ -419,6 +440,144 @@ def _echo_brackets(original: str) -> list[tuple[int, int]]:
     return [match.span() for match in _ECHO.finditer(original)]
 
 
+# A person by role: a Swedish agent noun in the definite form ("tandläkaren", "handläggaren",
+# "vägingenjören", "barnmorskan") whose indefinite form is an ordinary word; an English role
+# noun after a determiner ("the night nurse", "that surgeon"); a given name with a surname or
+# its initial ("Tomas B", "Maja S."), or a title with a name ("Mr. Sandberg", "nurse Hanna").
+_SV_ROLE = re.compile(
+    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|man|kvinn|chef|ledar|läkar|"
+    r"skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|barnmorsk|polis|vakt|ägar|"
+    r"förar|chaufför|bond|präst|assistent|biträd|handläggar|inspektör|tekniker|kock|kassörsk))"
+    r"(en|n|an)(?![^\W_])"
+)
+_EN_ROLES = frozenset(
+    [
+        "nurse",
+        "doctor",
+        "surgeon",
+        "teacher",
+        "principal",
+        "driver",
+        "officer",
+        "director",
+        "manager",
+        "boss",
+        "ceo",
+        "engineer",
+        "herder",
+        "landlord",
+        "landlady",
+        "treasurer",
+        "worker",
+        "biologist",
+        "inspector",
+        "official",
+        "caseworker",
+        "dentist",
+        "midwife",
+        "priest",
+        "coach",
+        "janitor",
+        "caretaker",
+        "librarian",
+        "receptionist",
+        "clerk",
+        "guard",
+        "ranger",
+        "hunter",
+        "farmer",
+        "owner",
+        "pastor",
+        "therapist",
+        "consultant",
+        "contractor",
+        "plumber",
+        "electrician",
+        "secretary",
+        "administrator",
+        "supervisor",
+        "planner",
+        "interpreter",
+        "paramedic",
+        "physician",
+        "psychiatrist",
+        "psychologist",
+        "pharmacist",
+        "counsellor",
+        "counselor",
+        "councillor",
+        "councilor",
+        "chairman",
+        "chairwoman",
+        "headteacher",
+        "headmaster",
+        "instructor",
+        "trainer",
+        "coordinator",
+        "social-worker",
+        "carer",
+        "cashier",
+        "neighbour",
+        "neighbor",
+        "conductor",
+        "inspector",
+        "warden",
+        "vet",
+    ]
+)
+_EN_DETERMINERS = frozenset({"the", "that", "this", "our", "my", "your", "their", "his", "her"})
+_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "herr",
+        "fru",
+        "nurse",
+        "doctor",
+        "councillor",
+        "principal",
+        "teacher",
+        "syster",
+        "doktor",
+        "rektor",
+    }
+)
+_CAPITALISED_OR_INITIAL = re.compile(
+    r"[A-ZÅÄÖÉÜ](?:[a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?|\.|(?![\w]))"
+)
+_ROLE_ENTRY = Entry("role", Category.PERSON, 1, "*")
+
+
+def _people_by_role(field: FieldText) -> list[Match]:
+    """People a reader can identify without their full name; see ``_SV_ROLE``."""
+    found = _named_people(field)
+    text = field.letters.text
+    if field.lang != "en":
+        for role in _SV_ROLE.finditer(text):
+            stem = role.group(1)
+            if is_lemma(stem + "e") or is_lemma(stem) or is_lemma(stem + "a"):
+                found.append(Match(role.start(), role.end(), _ROLE_ENTRY))
+    for word in _WORDS.finditer(text):
+        token = word.group()
+        if token in _EN_ROLES:
+            before = field.words_before(word.start(), 3)
+            if any(b in _EN_DETERMINERS for b in before):
+                found.append(Match(word.start(), word.end(), _ROLE_ENTRY))
+        elif token in _TITLES:
+            after = _NEXT_WORD.match(text, word.end())
+            if after is not None:
+                start, end = field.letters.original_span(after.start(1), after.end(1))
+                if field.original[start : start + 1].isupper():
+                    found.append(Match(word.start(), after.end(1), _ROLE_ENTRY))
+    return found
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,30}")
+
+
 def _named_people(field: FieldText) -> list[Match]:
     """Given names written with a capital and followed by a capitalised surname."""
     original = field.original
@@ -428,7 +587,11 @@ def _named_people(field: FieldText) -> list[Match]:
         start, end = field.span(match)
         if match.entry.term not in names or not original[start : start + 1].isupper():
             continue
-        surname = _CAPITALISED.match(original, end + 1) if original[end : end + 1] == " " else None
+        surname = (
+            _CAPITALISED_OR_INITIAL.match(original, end + 1)
+            if original[end : end + 1] == " "
+            else None
+        )
         if surname is not None:
             found.append(match)
     return found

@@ -433,29 +433,12 @@ HARD_NEGATIVES = [
         "en",
         id="word-cum-laude",
     ),
-    # A single mild oath in a constructive post is kept as a signal only.
-    pytest.param(PROFANITY, "Det är för jävligt att bussen är sen.", "sv", id="mild-oath-sv"),
-    pytest.param(
-        SEXUAL, "Knulla inte med oss, vi är arga på nedläggningen.", "sv", id="oath-not-sex"
-    ),
     # Reporting name-calling is not name-calling.
     pytest.param(
         INSULT,
         "My son was bullied and called a retard at school; the region must act.",
         "en",
         id="insult-en-reported-bullying",
-    ),
-    pytest.param(
-        PROFANITY,
-        "Det är för jävligt att bussen är sen. Inför fler avgångar!",
-        "sv",
-        id="mild-oath-sv-proposal",
-    ),
-    pytest.param(
-        PROFANITY,
-        "What a shitty bus service; please add a morning departure.",
-        "en",
-        id="mild-oath-en",
     ),
     # Incitement words used about weather, budgets, policy.
     pytest.param(
@@ -584,11 +567,27 @@ def test_hard_negatives_stay_published(rule_id: str, text: str, lang: str) -> No
     assert verdict.action is Action.PUBLISH
 
 
-def test_one_mild_oath_is_kept_as_a_signal_but_published() -> None:
-    verdict = judge("Det är för jävligt att bussen är sen.", "sv")
-    assert verdict.action is Action.PUBLISH
-    assert PROFANITY in verdict.rule_ids
-    assert PROFANITY not in verdict.flagged
+MILD_OATHS = [
+    ("Det är för jävligt att bussen är sen.", "sv"),
+    ("Det är för jävligt att bussen är sen. Inför fler avgångar!", "sv"),
+    ("What a shitty bus service; please add a morning departure.", "en"),
+    ("F*n va dåligt att bussen är sen igen.", "sv"),  # a masked letter
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), MILD_OATHS)
+def test_one_mild_oath_holds_for_review_by_default(text: str, lang: str) -> None:
+    """SPEC §3 and the moderation issue: a swear word holds for review by default."""
+    verdict = judge(text, lang)
+    assert verdict.action is Action.REVIEW
+    assert verdict.flagged == (PROFANITY,)
+
+
+def test_an_oath_that_sounds_sexual_is_profanity_not_sexual() -> None:
+    """ "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity."""
+    verdict = judge("Knulla inte med oss, vi är arga på nedläggningen.", "sv")
+    assert SEXUAL not in verdict.flagged
+    assert PROFANITY in verdict.flagged
 
 
 @pytest.mark.parametrize(
