@@ -86,6 +86,7 @@ class Category(StrEnum):
     HARM = "harm"  # a harm that befalls its subject: "dö", "dingla", "brinna", "rot"
     MODAL = "modal"  # a wish, plan or prophecy: "hoppas", "ska", "den dagen", "deserve"
     WEAPON = "weapon"  # what a mob brings: "facklor", "högafflar", "torches"
+    MINOR = "minor"  # children: sexual words near them are always grave
 
 
 #: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
@@ -103,6 +104,7 @@ CONTEXT = frozenset(
         Category.RESIDENCE,
         Category.ORGANISATION,
         Category.MODAL,
+        Category.MINOR,
     }
 )
 #: Categories of nouns and adjectives, whose terms also match with an inflection ending.

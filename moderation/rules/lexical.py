@@ -96,6 +96,8 @@ _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 _DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
 _ECHO = re.compile(r"\(\(\(\s*[^()\n]{1,40}?\s*\)\)\)")
 _INSULT_TARGET_REACH = 4
+_PREDICATE_REACH = 12
+_COPULAS = frozenset({"är", "e", "ä", "var", "blir", "are", "is", "was", "were", "you're", "youre"})
 # Words between a wish ("hoppas", "den dagen") and the harm, and between the harm and who it
 # befalls: "hoppas att någon en dag tänder eld på regionhuset när hela ledningen sitter där".
 _WISH_REACH = 8
@@ -276,6 +278,15 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
     reported = field.of(Category.REPORTED)
     second_person = field.of(Category.SECOND_PERSON)
     profanity = field.of(Category.PROFANITY)
+    found_people: list[Match] = []
+
+    def people() -> list[Match]:
+        if not found_people:
+            # Not public roles: "Regionrådet är inkompetent" is criticism in role.
+            found_people.extend(field.of(Category.PERSON))
+            found_people.extend(_people_by_role(field))
+        return found_people
+
     evidence: _Evidence = []
     for insult in insults:
         if _negated(field, insult):
@@ -286,8 +297,10 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
             field.near(verb, insult, words=_REPORTED_REACH, ordered=True) for verb in reported
         ):
             continue
-        if insult.entry.person and not field.any_near(
-            insult, second_person, words=_INSULT_TARGET_REACH
+        if (
+            insult.entry.person
+            and not field.any_near(insult, second_person, words=_INSULT_TARGET_REACH)
+            and not _said_of(field, insult, [*second_person, *people()])
         ):
             continue
         # "din jävla idiot": an oath beside the insult makes it worse.
@@ -308,12 +321,47 @@ def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
     sexual = [m for m in field.of(Category.SEXUAL) if _word_after(field, m) not in _NEGATIONS]
-    found = _finding(_per_span(field, sexual), total=True)
+    if not sexual:
+        return None
+    # Sexual words about children are always grave (BrB 6 kap.; legal-rules.md §7):
+    # "those 13 y/o girls … so s3xy", "flickorna i nian är så sexiga".
+    minors = field.of(Category.MINOR)
+    grave = [
+        (_joined(field, m, minor), 3)
+        for m in sexual
+        for minor in minors
+        if field.near(m, minor, words=_ACCUSATION_REACH)
+    ]
+    if grave:
+        return _finding(grave, total=False)
+    # Words that are sexual only when aimed at someone ("slicka", "sexig", "sexy").
+    second_person = field.of(Category.SECOND_PERSON, Category.TARGET)
+    sexual = [
+        m
+        for m in sexual
+        if not m.entry.person or field.any_near(m, second_person, words=_INSULT_TARGET_REACH)
+    ]
+    aimed = [m for m in sexual if m.entry.person]
+    found = _finding([*_per_span(field, sexual), *((field.span(m), 3) for m in aimed)], total=True)
     if found is not None and found.score is not None and not _any_explicit(field):
         # Topic words alone ("porr", "nakenbilder", "nudes") are how people discuss sexual
         # health and safety: a signal, never a hold.
         return Finding(spans=found.spans, score=min(found.score, _TOPIC_ONLY))
     return found
+
+
+def _said_of(field: FieldText, insult: Match, subjects: list[Match]) -> bool:
+    """An insult predicated of someone: "Du som skriver om teatern är en pretentiös snobb",
+    "Kulturchefen är en mupp", "The finance chair is a spineless weasel": the subject before
+    it in the sentence, a copula between them."""
+    text = field.letters.text
+    for subject in subjects:
+        if subject.end > insult.start or not field.near(subject, insult, words=_PREDICATE_REACH):
+            continue
+        between = text[subject.end : insult.start].split()
+        if any(word.strip(",.;:!?") in _COPULAS for word in between):
+            return True
+    return False
 
 
 def _a_name(field: FieldText, match: Match) -> bool:
@@ -326,7 +374,8 @@ def _a_name(field: FieldText, match: Match) -> bool:
 
 def _any_explicit(field: FieldText) -> bool:
     return any(
-        match.entry.severity >= 2 and _word_after(field, match) not in _NEGATIONS
+        (match.entry.severity >= 2 or match.entry.person)
+        and _word_after(field, match) not in _NEGATIONS
         for match in field.of(Category.SEXUAL)
     )
 
@@ -538,7 +587,7 @@ def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
     if harm.entry.category is Category.HARM:
         return field.near(harm, target, words=_WISH_REACH)
     if field.near(harm, target, words=_OBJECT_REACH, ordered=True):
-        return True
+        return _word_after(field, target) not in _IDIOM_AFTER_OBJECT
     text = field.letters.text
     passive = text[harm.start : harm.end].endswith("s") or _word_before(field, harm) in {
         "be",
