@@ -182,11 +182,18 @@ def _harm_constructions(
         if _told(field, harm, reported) or _negated(field, harm):
             continue
         wish = next(
-            (m for m in modals if field.near(m, harm, words=_WISH_REACH, ordered=True)), None
+            (
+                m
+                for m in _in_reach(modals, harm, _WISH_REACH)
+                if field.near(m, harm, words=_WISH_REACH, ordered=True)
+            ),
+            None,
         )
         if wish is None or _negated_between(field, wish, harm):
             continue
-        target = next((t for t in targets if _befalls(field, harm, t)), None)
+        target = next(
+            (t for t in _in_reach(targets, harm, _WISH_REACH) if _befalls(field, harm, t)), None
+        )
         if target is None:
             continue
         span = _joined(field, wish, harm)
@@ -329,7 +336,7 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     grave = [
         (_joined(field, m, minor), 3)
         for m in sexual
-        for minor in minors
+        for minor in _in_reach(minors, m, _ACCUSATION_REACH)
         if field.near(m, minor, words=_ACCUSATION_REACH)
     ]
     if grave:
@@ -355,7 +362,7 @@ def _said_of(field: FieldText, insult: Match, subjects: list[Match]) -> bool:
     "Kulturchefen är en mupp", "The finance chair is a spineless weasel": the subject before
     it in the sentence, a copula between them."""
     text = field.letters.text
-    for subject in subjects:
+    for subject in _in_reach(subjects, insult, _PREDICATE_REACH):
         if subject.end > insult.start or not field.near(subject, insult, words=_PREDICATE_REACH):
             continue
         between = text[subject.end : insult.start].split()
@@ -520,7 +527,15 @@ _ROLE_ENTRY = Entry("role", Category.PERSON, 1, "*")
 
 
 def _people_by_role(field: FieldText) -> list[Match]:
-    """People a reader can identify without their full name; see ``_SV_ROLE``."""
+    """People a reader can identify without their full name; see ``_SV_ROLE``. Found once
+    per field: three rules ask."""
+    cached: list[Match] | None = field.__dict__.get("_people_by_role")
+    if cached is None:
+        cached = field.__dict__["_people_by_role"] = _find_people_by_role(field)
+    return cached
+
+
+def _find_people_by_role(field: FieldText) -> list[Match]:
     found = _named_people(field)
     text = field.letters.text
     if field.lang != "en":
@@ -605,8 +620,20 @@ def _told(field: FieldText, match: Match, reported: list[Match]) -> bool:
     sentence = field.sentence_index(match.start)
     return any(
         word.end <= match.start and field.sentence_index(word.start) == sentence
-        for word in reported
+        for word in _in_reach(reported, match, _SENTENCE_WORDS)
     )
+
+
+# Characters per word, generously (as ``analysis``): matches farther apart than this many
+# characters per word of reach cannot be near, so long texts stay linear.
+_CHARS_PER_WORD = 30
+_SENTENCE_WORDS = 60
+
+
+def _in_reach(matches: list[Match], match: Match, words: int) -> list[Match]:
+    """The matches close enough in characters to be within ``words`` words of ``match``."""
+    reach = (words + 2) * _CHARS_PER_WORD
+    return [m for m in matches if m.start <= match.end + reach and m.end >= match.start - reach]
 
 
 def _joined_spans(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
