@@ -104,24 +104,7 @@ _WISH_REACH = 8
 # After an intransitive harm, these make it a consequence, not a threat: "dör om akuten
 # stänger", "will die without care".
 _CONSEQUENCE = frozenset(
-    {
-        "om",
-        "if",
-        "utan",
-        "without",
-        "eftersom",
-        "because",
-        "av",
-        "of",
-        "när",
-        "when",
-        "unless",
-        "i",
-        "in",
-        "pga",
-        "innan",
-        "before",
-    }
+    {"om", "if", "utan", "without", "eftersom", "because", "av", "of", "unless", "pga"}
 )
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
 # "shoot them down at the next election", "skjuta dem i sank": idioms, not violence.
@@ -501,7 +484,7 @@ def _echo_brackets(original: str) -> list[tuple[int, int]]:
 # noun after a determiner ("the night nurse", "that surgeon"); a given name with a surname or
 # its initial ("Tomas B", "Maja S."), or a title with a name ("Mr. Sandberg", "nurse Hanna").
 _SV_ROLE = re.compile(
-    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|man|kvinn|chef|ledar|läkar|"
+    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|kvinn|chef|ledar|läkar|"
     r"skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|barnmorsk|polis|vakt|ägar|"
     r"förar|chaufför|bond|präst|assistent|biträd|handläggar|inspektör|tekniker|kock|kassörsk))"
     r"(en|n|an)(?![^\W_])"
