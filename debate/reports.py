@@ -28,6 +28,7 @@ from debate.models import (
     Visibility,
     utcnow,
 )
+from debate.params import BadParameterError, ident
 
 QUOTE_LENGTH = 200
 HIDING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
@@ -306,6 +307,8 @@ def export_choices(session: Session) -> dict[str, Any]:
 
 
 def consultation_by_param(session: Session, *, value: str) -> Consultation | None:
-    if not value.isdigit() or len(value) > 12:
+    try:
+        found = ident(value, message="")
+    except BadParameterError:
         return None
-    return session.get(Consultation, int(value))
+    return session.get(Consultation, found) if found is not None else None

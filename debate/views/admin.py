@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,6 +19,7 @@ from debate import policy_store, queries
 from debate.forms import Errors
 from debate.i18n import _
 from debate.models import AuditEvent, Consultation, User, utcnow
+from debate.params import BadParameterError, day, whole
 from debate.permissions import Permission
 from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
 from debate.settings import Settings
@@ -330,24 +331,20 @@ def _audit_filter(params: Mapping[str, str], errors: Errors) -> AuditFilter:
 
 
 def _whole(raw: str, name: str, errors: Errors) -> int | None:
-    raw = raw.strip()
-    if not raw:
+    try:
+        return whole(raw, message=_("Enter a whole number, such as 12."))
+    except BadParameterError as exc:
+        errors[name] = str(exc)
         return None
-    if not raw.isdigit() or len(raw) > 12:
-        errors[name] = _("Enter a whole number, such as 12.")
-        return None
-    return int(raw)
 
 
 def _day(raw: str, name: str, errors: Errors) -> datetime | None:
-    raw = raw.strip()
-    if not raw:
-        return None
     try:
-        return datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        errors[name] = _("Enter a date as YYYY-MM-DD.")
+        found = day(raw, message=_("Enter a date as YYYY-MM-DD."))
+    except BadParameterError as exc:
+        errors[name] = str(exc)
         return None
+    return None if found is None else datetime.combine(found, time(), UTC)
 
 
 def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow], bool, str | None]:
@@ -392,7 +389,7 @@ def _actor_id(session: Session, actor: str) -> tuple[int | None, str | None]:
     """A user id, an e-mail address, or "system" (no person: ``None``)."""
     if actor.casefold() == "system":
         return None, None
-    if actor.isdigit() and len(actor) < 10:
+    if actor.isascii() and actor.isdigit() and len(actor) < 10:
         return int(actor), None
     user = queries.user_by_email(session, email=actor.casefold())
     if user is None:

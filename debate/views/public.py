@@ -10,6 +10,7 @@ from starlette.responses import JSONResponse, Response
 from debate import queries
 from debate.db import RETRY_SECONDS, is_unavailable
 from debate.i18n import LANGUAGES, _
+from debate.params import BadParameterError, ident
 from debate.web import int_param, redirect, render, run_db, settings
 
 
@@ -23,13 +24,16 @@ async def consultation(request: Request) -> Response:
         sort = queries.Sort(params.get("sort", queries.Sort.NEWEST))
     except ValueError:
         sort = queries.Sort.NEWEST
-    topic = params.get("topic")
+    try:
+        topic_id = ident(params.get("topic"), message=_("There is no such topic."))
+    except BadParameterError as exc:
+        raise HTTPException(400, str(exc)) from None
     page = await run_db(
         request,
         queries.consultation_page,
         slug=request.path_params["slug"],
         sort=sort,
-        topic_id=int(topic) if topic and topic.isdigit() else None,
+        topic_id=topic_id,
         page=int_param(params.get("page"), 1),
         page_size=settings(request).page_size,
     )
