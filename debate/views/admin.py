@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Route
 from debate import policy_store, queries
 from debate.forms import Errors
 from debate.i18n import _
-from debate.models import AuditEvent, Consultation, User, utcnow
+from debate.models import AuditEvent, Consultation, Role, User, utcnow
 from debate.params import BadParameterError, day, whole
 from debate.permissions import Permission
 from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
@@ -287,14 +287,17 @@ class AuditRow:
 
 
 async def audit_log(request: Request) -> Response:
-    await require(request, Permission.READ_AUDIT)
+    """The log; accounts' e-mail addresses are shown to admins only (moderators see the
+    display name and the account number)."""
+    user = await require(request, Permission.READ_AUDIT)
     errors = Errors()
     chosen = _audit_filter(request.query_params, errors)
     rows: list[AuditRow] = []
     more = False
     notice = None
     if not errors:
-        rows, more, notice = await run_db(request, audit_page, chosen=chosen)
+        show_email = user.role is Role.ADMIN
+        rows, more, notice = await run_db(request, audit_page, chosen=chosen, show_email=show_email)
     context = {
         "rows": rows,
         "more": more,
@@ -347,7 +350,9 @@ def _day(raw: str, name: str, errors: Errors) -> datetime | None:
     return None if found is None else datetime.combine(found, time(), UTC)
 
 
-def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow], bool, str | None]:
+def audit_page(
+    session: Session, *, chosen: AuditFilter, show_email: bool = False
+) -> tuple[list[AuditRow], bool, str | None]:
     """Newest first, ``AUDIT_PAGE`` at a time from ``chosen.before`` (keyset: no offset to
     grow); whether there are older events; a notice when a filter matched no one."""
     query = select(AuditEvent, User).join(
@@ -364,7 +369,7 @@ def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow]
     for condition in _conditions(chosen):
         query = query.where(condition)
     found = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(AUDIT_PAGE + 1)).all()
-    rows = [AuditRow(event, _who(user), _detail(event.detail)) for event, user in found]
+    rows = [AuditRow(event, _who(user, show_email), _detail(event.detail)) for event, user in found]
     return rows[:AUDIT_PAGE], len(rows) > AUDIT_PAGE, notice
 
 
@@ -397,8 +402,12 @@ def _actor_id(session: Session, actor: str) -> tuple[int | None, str | None]:
     return user.id, None
 
 
-def _who(user: User | None) -> str | None:
-    return f"{user.display_name} <{user.email}>" if user else None
+def _who(user: User | None, show_email: bool) -> str | None:
+    if user is None:
+        return None
+    return (
+        f"{user.display_name} <{user.email}>" if show_email else f"{user.display_name} #{user.id}"
+    )
 
 
 def _detail(detail: Mapping[str, Any]) -> str:
