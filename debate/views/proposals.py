@@ -14,6 +14,7 @@ from debate import actions, forms, pagecache, policy_store, queries
 from debate.i18n import _, get_language
 from debate.models import Consultation, Topic, utcnow
 from debate.views import cases
+from debate.views.public import may_see
 from debate.web import (
     csrf_token,
     current_user,
@@ -40,6 +41,8 @@ async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     consultation, topics = found
+    if not await may_see(request, consultation):
+        raise HTTPException(404, _("There is no such consultation."))
     if not consultation.is_open(utcnow()):
         raise HTTPException(403, _("This consultation is closed: it no longer takes proposals."))
     return consultation, topics

