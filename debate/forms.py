@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from debate.i18n import _
+from debate.names import is_reserved
 from debate.web import Form
 
 TITLE_MAX = 200
@@ -30,6 +31,17 @@ def text(form: Form, name: str, errors: Errors, *, max_length: int, required: bo
     elif len(value) > max_length:
         errors[name] = _("At most {max} characters (you wrote {n}).").format(
             max=max_length, n=len(value)
+        )
+    return value
+
+
+def author_name(form: Form, name: str, errors: Errors, *, staff: bool) -> str:
+    """The name a post is signed with: optional, and never one of the organisation's own
+    unless the author is staff (``debate.names``)."""
+    value = text(form, name, errors, max_length=NAME_MAX, required=False)
+    if value and not staff and name not in errors and is_reserved(value):
+        errors[name] = _(
+            "That name belongs to the organisation: choose another name or leave the field empty."
         )
     return value
 

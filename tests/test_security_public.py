@@ -11,8 +11,15 @@ import pytest
 from sqlmodel import select
 
 from debate.db import session_scope
-from debate.models import Consultation, Role, Visibility, utcnow
-from tests.factories import as_persona, login, make_consultation, make_user, seed_proposal
+from debate.models import Consultation, Role, Submission, Visibility, utcnow
+from tests.factories import (
+    as_persona,
+    login,
+    make_consultation,
+    make_user,
+    post_form,
+    seed_proposal,
+)
 from tests.test_exports import set_state, submission_of
 
 
@@ -76,3 +83,51 @@ def test_the_markdown_brief_shows_html_and_markdown_as_text(client, engine):
     )
     assert 'href="javascript' not in html and "<strong>" not in html and "<code>" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html
+
+
+# --- Item 29: the organisation's names are not for citizens ------------------------------------
+
+NAME_REFUSED = (
+    "That name belongs to the organisation: choose another name or leave the field empty."
+)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Regionens redaktion",
+        "REGIONENS REDAKTION",
+        "R3gi0nens redaktion",
+        "Rеgionens redaktion",  # a Cyrillic е
+        "Region Västerbotten",
+        "Moderator Kim",
+        "A d m i n",
+        "RegionensRedaktion",
+    ],
+)
+def test_a_citizen_cannot_sign_with_the_organisations_name(client, engine, name):
+    consultation = make_consultation(engine)
+    proposal = seed_proposal(engine, consultation)
+    client.get("/lang/en")
+    fields = {"title": "Fler bussar", "body": "Bussarna borde gå oftare.", "author_name": name}
+    refused = post_form(client, "/consultations/agenda/proposals", fields)
+    assert refused.status_code == 400
+    assert NAME_REFUSED in refused.text
+    answer = {"body": "Jag håller med.", "author_name": name}
+    assert post_form(client, f"/proposals/{proposal}/replies", answer).status_code == 400
+    with session_scope(engine) as session:
+        assert session.exec(select(Submission).where(Submission.author_name == name)).all() == []
+
+
+@pytest.mark.parametrize("name", ["Kim", "Badminton-Kim", "Anna Inspelsdotter", "Regina"])
+def test_ordinary_names_are_fine(client, engine, name):
+    make_consultation(engine)
+    fields = {"title": "Fler bussar", "body": "Bussarna borde gå oftare.", "author_name": name}
+    assert post_form(client, "/consultations/agenda/proposals", fields).status_code == 303
+
+
+def test_staff_may_sign_with_the_organisations_name(client, engine):
+    make_consultation(engine)
+    login(client, make_user(engine, Role.STAFF))
+    fields = {"title": "Svar", "body": "Regionen tar med förslaget.", "author_name": "Regionen"}
+    assert post_form(client, "/consultations/agenda/proposals", fields).status_code == 303

@@ -75,8 +75,8 @@ async def _clean_reply(
     cleaned: dict[str, Any] = {
         "body": forms.text(form, "body", errors, max_length=forms.BODY_MAX),
         "stance": forms.choice(form, "stance", errors, Stance, required=False),
-        "author_name": forms.text(
-            form, "author_name", errors, max_length=forms.NAME_MAX, required=False
+        "author_name": forms.author_name(
+            form, "author_name", errors, staff=await proposals.signs_as_staff(request)
         ),
         "parent": None,
     }
