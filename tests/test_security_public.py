@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from debate.db import session_scope
-from debate.models import Consultation, Role, Submission, Visibility, utcnow
+from debate.models import Consultation, Notice, Role, Submission, Visibility, utcnow
 from tests.factories import (
     as_persona,
     login,
@@ -131,3 +131,52 @@ def test_staff_may_sign_with_the_organisations_name(client, engine):
     login(client, make_user(engine, Role.STAFF))
     fields = {"title": "Svar", "body": "Regionen tar med förslaget.", "author_name": "Regionen"}
     assert post_form(client, "/consultations/agenda/proposals", fields).status_code == 303
+
+
+# --- Item 19: fresh cookies do not make new notifiers -----------------------------------------
+
+NOTICE = {
+    "category": "rules:OFFTOPIC",
+    "explanation": "Det här hör inte till förslaget.",
+    "good_faith": "yes",
+}
+
+
+def _report_count(engine, submission_id: int) -> int:
+    with session_scope(engine) as session:
+        return session.get_one(Submission, submission_id).report_count
+
+
+def test_fresh_cookies_do_not_inflate_the_report_count(client, engine):
+    from starlette.testclient import TestClient
+
+    item = submission_of(engine, seed_proposal(engine, make_consultation(engine)))
+    for _round in range(3):
+        client.cookies.clear()  # a new browser session each time, same address
+        assert post_form(client, f"/report/{item}", NOTICE).status_code == 303
+    assert _report_count(engine, item) == 1
+    elsewhere = TestClient(client.app, follow_redirects=False, client=("203.0.113.9", 4000))
+    assert post_form(elsewhere, f"/report/{item}", NOTICE).status_code == 303
+    assert _report_count(engine, item) == 2
+    with session_scope(engine) as session:
+        assert len(session.exec(select(Notice).where(Notice.submission_id == item)).all()) == 4
+
+
+def test_one_account_counts_once_from_any_address(client, engine):
+    from starlette.testclient import TestClient
+
+    item = submission_of(engine, seed_proposal(engine, make_consultation(engine)))
+    user = make_user(engine)
+    for n in range(2):
+        browser = TestClient(client.app, follow_redirects=False, client=(f"198.51.100.{n}", 1))
+        login(browser, user)
+        assert post_form(browser, f"/report/{item}", NOTICE).status_code == 303
+    assert _report_count(engine, item) == 1
+
+
+def test_the_fingerprints_do_not_hold_the_address():
+    from debate import cases
+
+    prints = cases.reporter_fingerprints("k" * 32, address="192.0.2.1", user_id=7)
+    assert len(prints) == 2 and all("192.0.2.1" not in p and len(p) == 32 for p in prints)
+    assert prints != cases.reporter_fingerprints("j" * 32, address="192.0.2.1", user_id=7)
