@@ -276,6 +276,18 @@ def test_moderators_read_the_log_newest_first_with_the_actor(client, engine):
     assert "moderator@example.se" not in response.text
 
 
+def test_only_admins_filter_by_email_address(client, engine):
+    user = as_persona(client, engine, "moderator")
+    client.get("/lang/en")
+    events(engine, 1, action="by.moderator", actor=user)
+    response = client.get(AUDIT, params={"actor": "moderator@example.se"})
+    assert response.status_code == 200 and shown(response) == []
+    assert soup(response).select_one("[data-audit-notice]").text == (
+        "Filter by account number: only admins can filter by e-mail address."
+    )
+    assert shown(client.get(AUDIT, params={"actor": str(user.id)})) == ["by.moderator"]
+
+
 def test_admins_see_the_actors_email_address(client, engine):
     user = as_persona(client, engine, "admin")
     events(engine, 1, action="by.admin", actor=user)

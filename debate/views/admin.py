@@ -360,7 +360,7 @@ def audit_page(
     )
     notice = None
     if chosen.actor:
-        actor_id, notice = _actor_id(session, chosen.actor)
+        actor_id, notice = _actor_id(session, chosen.actor, by_email=show_email)
         query = query.where(
             col(AuditEvent.actor_id).is_(None)
             if actor_id is None
@@ -390,12 +390,15 @@ def _conditions(chosen: AuditFilter) -> list[Any]:
     return conditions
 
 
-def _actor_id(session: Session, actor: str) -> tuple[int | None, str | None]:
-    """A user id, an e-mail address, or "system" (no person: ``None``)."""
+def _actor_id(session: Session, actor: str, *, by_email: bool) -> tuple[int | None, str | None]:
+    """A user id, an e-mail address (admins only: to others the log shows no addresses, so
+    it must not confirm them either), or "system" (no person: ``None``)."""
     if actor.casefold() == "system":
         return None, None
     if actor.isascii() and actor.isdigit() and len(actor) < 10:
         return int(actor), None
+    if not by_email:
+        return -1, _("Filter by account number: only admins can filter by e-mail address.")
     user = queries.user_by_email(session, email=actor.casefold())
     if user is None:
         return -1, _("No user has that e-mail address, so nothing matches.")
