@@ -251,6 +251,17 @@ def test_a_navigation_on_this_site_opens_the_item(client, engine, headers):
     assert _claims_and_views(engine) == (1, 1)
 
 
+def test_a_notice_link_from_elsewhere_keeps_the_notice(client, engine):
+    item = submit(engine, CLEAN)
+    notice = add_notice(engine, item)
+    moderator(client, engine)
+    url = f"/moderation/items/{item}?notice={notice}"
+    page_ = page(client.get(url, headers={"Sec-Fetch-Site": "cross-site"}))
+    action = page_.select_one("[data-claim-form]")["action"]
+    assert action == f"/moderation/items/{item}/claim?notice={notice}"
+    assert post_form(client, action).headers["location"] == url
+
+
 def test_a_claim_needs_the_form_token(client, engine):
     item = submit(engine, INSULT)
     moderator(client, engine)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -131,8 +131,8 @@ def from_elsewhere(request: Request) -> bool:
     referer = request.headers.get("referer")
     if not referer:
         return False
-    own = f"{request.url.scheme}://{request.url.netloc}"
-    return referer != own and not referer.startswith(own + "/")
+    # The host alone: behind a proxy that ends TLS the scheme seen here may differ.
+    return urlsplit(referer).netloc.lower() != request.url.netloc.lower()
 
 
 async def claim(request: Request) -> Response:
@@ -140,7 +140,8 @@ async def claim(request: Request) -> Response:
     on this site opens (claims) an item."""
     await require(request, Permission.MODERATE)
     await read_form(request)
-    return redirect(request.url_for("review.item", **request.path_params).path)
+    target = request.url_for("review.item", **request.path_params).path
+    return redirect(f"{target}?{request.url.query}" if request.url.query else target)
 
 
 async def _show(
