@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from debate.i18n import _
 from debate.names import is_reserved
+from debate.params import digits
 from debate.web import Form
 
 TITLE_MAX = 200
@@ -63,7 +64,7 @@ def optional_id(form: Form, name: str, errors: Errors, allowed: set[int]) -> int
     value = form.get(name).strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) not in allowed:
+    if not digits(value) or int(value) not in allowed:
         errors[name] = _("Choose one of the options.")
         return None
     return int(value)

@@ -28,6 +28,12 @@ class BadParameterError(ValueError):
     """A parameter that cannot be read; the message says why, in the visitor's language."""
 
 
+def digits(raw: str, *, longest: int = 18) -> bool:
+    """ASCII digits only, at most ``longest``: ``"²".isdigit()`` is true and ``int("²")``
+    raises, as ``int`` does for more than 4,300 digits."""
+    return len(raw) <= longest and raw.isascii() and raw.isdigit()
+
+
 def whole(raw: str | None, *, message: str, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """A whole number from ``minimum`` to ``maximum``; ``None`` when empty."""
     raw = (raw or "").strip()

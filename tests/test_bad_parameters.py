@@ -149,3 +149,23 @@ def test_day_reads_only_real_dates_as_yyyy_mm_dd(raw):
     with pytest.raises(params.BadParameterError):
         params.day(raw)
     assert params.day("2999-12-31") == date(2999, 12, 31)
+
+
+# --- Form fields that took any Unicode digit --------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [SUPERSCRIPT, "9" * 5000])
+def test_form_numbers_that_int_refuses_are_no_crash(client, engine, value):
+    from tests.factories import seed_proposal, topic_ids
+
+    consultation = make_consultation(engine)
+    proposal = seed_proposal(engine, consultation)
+    topics = topic_ids(engine, consultation)
+    assert topics
+    client.get("/lang/en")
+    fields = {"title": "Fler bussar", "body": "Bussarna borde gå oftare.", "topic": value}
+    assert post_form(client, "/consultations/agenda/proposals", fields).status_code == 400
+    answer = {"body": "Jag håller med.", "parent": value}
+    response = post_form(client, f"/proposals/{proposal}/replies", answer)
+    assert response.status_code == 400
+    assert "The reply you answered is not in this thread." in message(response)

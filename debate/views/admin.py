@@ -19,7 +19,7 @@ from debate import policy_store, queries
 from debate.forms import Errors
 from debate.i18n import _
 from debate.models import AuditEvent, Consultation, Role, User, utcnow
-from debate.params import BadParameterError, day, whole
+from debate.params import BadParameterError, day, digits, whole
 from debate.permissions import Permission
 from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
 from debate.settings import Settings
@@ -198,10 +198,10 @@ def _parse(form: Form, errors: Errors) -> _Submitted:
     if len(note) > policy_store.NOTE_MAX:
         errors["note"] = policy_store.note_too_long(note)
     base = form.get("base_version").strip()
-    if not base.isdigit():
+    if not (digits(base) and len(base) <= 9):
         errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")
     modes = _modes(form, errors)
-    return _Submitted(data, note, int(base) if base.isdigit() else 0, modes)
+    return _Submitted(data, note, int(base) if "base_version" not in errors else 0, modes)
 
 
 def _float(raw: str, name: str, errors: Errors) -> float | None:
@@ -233,7 +233,7 @@ def _lines(form: Form, name: str, parts: tuple[str, ...], errors: Errors) -> lis
             problems.append(_line_format(name, number))
             continue
         entry: dict[str, Any] = dict(zip(parts, values, strict=True))
-        if "severity" in entry and entry["severity"].isdigit():
+        if "severity" in entry and digits(entry["severity"]) and len(entry["severity"]) < 4:
             entry["severity"] = int(entry["severity"])
         entries.append(entry)
     if problems:
@@ -255,7 +255,7 @@ def _modes(form: Form, errors: Errors) -> dict[int, tuple[ModerationMode, Modera
     modes = {}
     for pair in form.get("modes_seen").split():
         key, _sep, seen = pair.partition("=")
-        if not key.isdigit() or len(key) > 9 or seen not in _MODES:
+        if not digits(key) or len(key) > 9 or seen not in _MODES:
             continue
         chosen = form.get(f"mode-{key}")
         if chosen not in _MODES:

@@ -19,6 +19,7 @@ from debate import policy_store, review, review_people
 from debate.actions import latest_revision, record
 from debate.i18n import _, get_language
 from debate.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
+from debate.params import digits
 from debate.permissions import Permission
 from debate.review_card import Card, load_card
 from debate.review_queries import Filters, Tab, queue_page
@@ -295,7 +296,7 @@ async def sanction(request: Request) -> Response:
             submission_id=submission_id,
             kind=kind,
             reason=form.get("reason"),
-            days=int(days) if days.isdigit() and len(days) < 4 else None,
+            days=int(days) if digits(days) and len(days) < 4 else None,
         )
     except review.ReviewError as exc:
         return await _show(request, user, submission_id, error=str(exc), status_code=400)

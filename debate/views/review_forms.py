@@ -4,7 +4,7 @@ mask and which items a bulk action covers. Bad values raise ``ReviewError`` with
 from __future__ import annotations
 
 from debate.i18n import _
-from debate.params import BadParameterError, ident
+from debate.params import BadParameterError, digits, ident
 from debate.review import Choice, Decision, ReviewError, Seen
 from debate.web import Form
 from moderation import RULES, Span, TextField
@@ -52,7 +52,7 @@ def _ticked_spans(form: Form, texts: tuple[str, str]) -> tuple[Span, ...]:
             raise ReviewError(_("A selected part of the text is not valid: open the item again."))
         field, start, end, rule = parts
         text = texts[0] if field == "title" else texts[1]
-        if not (start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text)):
+        if not (digits(start) and digits(end) and int(start) < int(end) <= len(text)):
             raise ReviewError(_("A selected part of the text is not valid: open the item again."))
         spans.append(Span(TextField(field), int(start), int(end), rule))
     return tuple(spans)
