@@ -36,10 +36,12 @@ def text(form: Form, name: str, errors: Errors, *, max_length: int, required: bo
     return value
 
 
-def author_name(form: Form, name: str, errors: Errors, *, staff: bool) -> str:
-    """The name a post is signed with: optional, and never one of the organisation's own
+def author_name(
+    form: Form, name: str, errors: Errors, *, staff: bool, required: bool = False
+) -> str:
+    """The name a post (or an account) is signed with: never one of the organisation's own
     unless the author is staff (``debate.names``)."""
-    value = text(form, name, errors, max_length=NAME_MAX, required=False)
+    value = text(form, name, errors, max_length=NAME_MAX, required=required)
     if value and not staff and name not in errors and is_reserved(value):
         errors[name] = _(
             "That name belongs to the organisation: choose another name or leave the field empty."
