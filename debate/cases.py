@@ -9,8 +9,10 @@ them back for the people who sent them. A refused appeal raises ``AppealRefusedE
 from __future__ import annotations
 
 import calendar
+import hashlib
+import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from debate import mail
+from debate import mail, ratelimit
 from debate.actions import record
 from debate.i18n import _
 from debate.models import (
@@ -146,11 +148,15 @@ def submit_notice(
     lang: str,
     counted: bool,
     link: Callable[[str], str],
+    reporter: Sequence[str] = (),
 ) -> NoticeReceipt | None:
     """Store a notice about a public item; ``None`` if it is not public (any more).
 
     ``counted`` is false for a browser's repeat report of the same item: it is stored but
-    does not raise ``report_count`` again. ``link`` turns the token into the reference URL.
+    does not raise ``report_count`` again. Nor does a report from a ``reporter`` (the
+    fingerprints of its address and account, ``reporter_fingerprints``) that already reported
+    the item within a day: a fresh cookie does not make a new person. ``link`` turns the
+    token into the reference URL.
     """
     if category not in NOTICE_CATEGORIES:
         raise ValueError(f"unknown notice category {category!r}")
@@ -169,6 +175,7 @@ def submit_notice(
         lang=lang,
     )
     session.add(notice)
+    counted = counted and _first_from(session, submission_id, reporter)
     if counted:
         _count_report(session, submission_id)
     session.flush()
@@ -186,6 +193,26 @@ def submit_notice(
     if notifier_email:
         _acknowledge_notice(session, notice, link(token))
     return NoticeReceipt(notice.id, notice.reference, token)
+
+
+#: How long a reporter's fingerprint keeps their repeat reports of an item from counting.
+REPORT_DEDUP_SECONDS = 86_400
+
+
+def reporter_fingerprints(secret: str, *, address: str, user_id: int | None) -> list[str]:
+    """Keyed hashes (the address itself is not stored) of who sends a report."""
+    parts = [f"ip:{address}"] + ([f"user:{user_id}"] if user_id is not None else [])
+    key = secret.encode()
+    return [hmac.new(key, part.encode(), hashlib.sha256).hexdigest()[:32] for part in parts]
+
+
+def _first_from(session: Session, submission_id: int, reporter: Sequence[str]) -> bool:
+    """Whether none of the fingerprints reported the item within a day; records them. The
+    records are rate-limit events, pruned with them after a day (``ratelimit.prune``)."""
+    if not reporter:
+        return True
+    keys = [f"report:{submission_id}:{fingerprint}" for fingerprint in reporter]
+    return ratelimit.check(session, keys=keys, limit=1, window=REPORT_DEDUP_SECONDS) is None
 
 
 def _count_report(session: Session, submission_id: int) -> None:

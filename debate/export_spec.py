@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from debate import params
 from debate.i18n import _
 from debate.models import Consultation, Topic
 
@@ -204,20 +205,17 @@ def _one_of(value: str, choices: tuple[str, ...], message: str) -> str:
 
 
 def _number(value: str, message: str) -> int | None:
-    if not value.strip():
-        return None
-    if not value.strip().isdigit() or len(value.strip()) > 12:
-        raise ExportError(message)
-    return int(value)
+    try:
+        return params.ident(value, message=message)
+    except params.BadParameterError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def parse_date(value: str) -> date | None:
-    if not value.strip():
-        return None
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ExportError(_("Write dates as YYYY-MM-DD.")) from None
+        return params.day(value)
+    except params.BadParameterError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def period_bounds(date_from: date | None, date_to: date | None) -> tuple[datetime, datetime]:

@@ -8,6 +8,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 from debate.i18n import _
+from debate.names import is_reserved
+from debate.params import digits
 from debate.web import Form
 
 TITLE_MAX = 200
@@ -34,6 +36,19 @@ def text(form: Form, name: str, errors: Errors, *, max_length: int, required: bo
     return value
 
 
+def author_name(
+    form: Form, name: str, errors: Errors, *, staff: bool, required: bool = False
+) -> str:
+    """The name a post (or an account) is signed with: never one of the organisation's own
+    unless the author is staff (``debate.names``)."""
+    value = text(form, name, errors, max_length=NAME_MAX, required=required)
+    if value and not staff and name not in errors and is_reserved(value):
+        errors[name] = _(
+            "That name belongs to the organisation: choose another name or leave the field empty."
+        )
+    return value
+
+
 def choice(form: Form, name: str, errors: Errors, enum: type[E], *, required: bool) -> E | None:
     value = form.get(name).strip()
     if not value:
@@ -51,7 +66,7 @@ def optional_id(form: Form, name: str, errors: Errors, allowed: set[int]) -> int
     value = form.get(name).strip()
     if not value:
         return None
-    if not value.isdigit() or int(value) not in allowed:
+    if not digits(value) or int(value) not in allowed:
         errors[name] = _("Choose one of the options.")
         return None
     return int(value)

@@ -4,8 +4,10 @@ files, and erasure: the identity goes, the content stays as anonymous.
 Submissions are public records (allmänna handlingar) from the moment they arrive, so erasure
 removes who wrote them, never what was written. An item that is part of an open case (an open
 notice or appeal, or one escalated to the police) keeps its link to the author until the case is
-closed; ``complete_erasures`` removes it then. Notifiers' names and e-mail addresses in notices
-about a citizen's items are a third party's data and are left out of that citizen's export.
+closed; ``complete_erasures`` removes it then. A notice about a citizen's item is the
+notifier's personal data: its explanation is free text that may hold the notifier's own name,
+address or phone, so the author's export gives only its category, date and outcome (GDPR
+Art. 15(4): the right of access must not adversely affect the rights of others).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, or_, select
 
 from debate.actions import record
@@ -88,17 +91,25 @@ def submission_record(session: Session, submission: Submission) -> dict[str, Any
     )
     notices = session.exec(select(Notice).where(Notice.submission_id == sid))
     appeals = session.exec(select(Appeal).where(Appeal.submission_id == sid))
-    hidden_notice = ("token_hash", "notifier_name", "notifier_email", "decided_by_id")
     return {
         **_row(submission, without=("status_token_hash",)),
         "revisions": [_row(r) for r in revisions],
         "decisions": [_decision(d) for d in decisions],
-        "notices": [_row(n, without=hidden_notice) for n in notices],
+        "notices": [_notice_about(n) for n in notices],
         # A notifier's appeal is the notifier's data; only the author's own appeals are here.
         "appeals": [
             _row(a, without=("decided_by_id",)) for a in appeals if a.appellant == "author"
         ],
     }
+
+
+#: What the author of a reported item learns about a notice: never the notifier's explanation,
+#: name, address or reference, which are the notifier's data (module docstring).
+NOTICE_FIELDS_FOR_AUTHOR = ("category", "created_at", "state", "outcome", "decided_at")
+
+
+def _notice_about(notice: Notice) -> dict[str, Any]:
+    return {field: _json(getattr(notice, field)) for field in NOTICE_FIELDS_FOR_AUTHOR}
 
 
 def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
@@ -278,7 +289,20 @@ def _erase_contact(session: Session, email: str) -> list[str]:
     for message in session.exec(sent):
         message.to_address = "erased@invalid"
         session.add(message)
+    _cancel_unsent(session, email)
     return kept
+
+
+def _cancel_unsent(session: Session, email: str) -> None:
+    """Mail not yet sent to the erased address is withdrawn: it would carry the address (and
+    a body about the person) past the erasure and still reach them. The outcome of an open
+    case is a new message, written when the case is decided."""
+    session.execute(
+        sa.delete(OutboxMessage).where(
+            sa.func.lower(col(OutboxMessage.to_address)) == email.strip().lower(),
+            col(OutboxMessage.sent_at).is_(None),
+        )
+    )
 
 
 def erase_author_name(session: Session, *, submission_id: int) -> bool:

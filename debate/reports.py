@@ -28,6 +28,7 @@ from debate.models import (
     Visibility,
     utcnow,
 )
+from debate.params import BadParameterError, ident
 
 QUOTE_LENGTH = 200
 HIDING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
@@ -114,9 +115,22 @@ def agenda_brief(session: Session, *, consultation: Consultation, base_url: str 
     return Brief(consultation=consultation, topics=ordered, generated_at=utcnow())
 
 
+#: What a citizen's text may not bring into the Markdown brief: HTML (``<``, ``&``, as entities)
+#: and inline syntax of its own (links, images, emphasis, code spans), as backslash escapes.
+_MARKDOWN_LITERAL = str.maketrans(
+    {"<": "&lt;", ">": "&gt;", "&": "&amp;"} | {c: "\\" + c for c in "\\`*_[]!~"}
+)
+
+
+def md_text(text: str) -> str:
+    """Text that renders as itself in any CommonMark renderer: on one line (so it never starts
+    a block, HTML blocks included), its HTML and Markdown syntax shown, not obeyed."""
+    return " ".join(text.split()).translate(_MARKDOWN_LITERAL)
+
+
 def brief_markdown(brief: Brief) -> str:
     lines = [
-        f"# {brief.consultation.title}",
+        f"# {md_text(brief.consultation.title)}",
         "",
         _("%(num)d proposals, %(supports)d supports. Made %(date)s.")
         % {
@@ -126,7 +140,7 @@ def brief_markdown(brief: Brief) -> str:
         },
     ]
     for topic in brief.topics:
-        lines += ["", f"## {topic.name}", ""]
+        lines += ["", f"## {md_text(topic.name)}", ""]
         lines.append(
             _("%(num)d proposals, %(supports)d supports, %(replies)d replies.")
             % {"num": topic.count, "supports": topic.supports, "replies": topic.replies}
@@ -139,8 +153,7 @@ def brief_markdown(brief: Brief) -> str:
 
 
 def _md_item(item: BriefItem, figure: int) -> str:
-    title = item.title.replace("[", "\\[").replace("]", "\\]")
-    return f"- [{title}]({item.url}) ({figure})\n  > {item.quote}"
+    return f"- [{md_text(item.title)}]({item.url}) ({figure})\n  > {md_text(item.quote)}"
 
 
 # --- The dashboard ------------------------------------------------------------------------------
@@ -306,6 +319,8 @@ def export_choices(session: Session) -> dict[str, Any]:
 
 
 def consultation_by_param(session: Session, *, value: str) -> Consultation | None:
-    if not value.isdigit() or len(value) > 12:
+    try:
+        found = ident(value, message="")
+    except BadParameterError:
         return None
-    return session.get(Consultation, int(value))
+    return session.get(Consultation, found) if found is not None else None

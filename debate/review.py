@@ -24,6 +24,7 @@ from debate.i18n import _
 from debate.models import (
     PUBLIC_STATES,
     Appeal,
+    AuditEvent,
     CaseState,
     DecisionSource,
     ModerationDecision,
@@ -57,6 +58,17 @@ class ReviewError(ValueError):
 
 class StaleDecisionError(ReviewError):
     """The item changed, was decided or is claimed by someone else since it was opened."""
+
+
+class ConflictOfInterestError(ReviewError):
+    """The moderator is a party: they wrote the item, took the decision under appeal or
+    made the notice behind it. Another moderator must decide (DSA Art. 20(6))."""
+
+
+def refuse_own_item(actor: User, submission: Submission) -> None:
+    """A moderator never decides what they wrote, nor a notice or appeal about it."""
+    if submission.author_id is not None and submission.author_id == actor.id:
+        raise ConflictOfInterestError(_("You wrote this item: another moderator must decide it."))
 
 
 #: Rules a moderator may give as the reason to reject (hints such as SHOUTING never are).
@@ -188,6 +200,7 @@ def decide_item(
     submission = session.get(Submission, submission_id, with_for_update=True)
     if submission is None:
         raise ReviewError(_("There is no such item."))
+    refuse_own_item(actor, submission)
     revision = latest_revision(session, submission_id)
     last = latest_decision(session, submission_id)
     if revision.id != seen.revision_id or (last.id if last else None) != seen.decision_id:
@@ -364,10 +377,7 @@ def decide_appeal(
     if appeal is None:
         raise ReviewError(_("There is no such appeal."))
     original = session.get_one(ModerationDecision, appeal.decision_id)
-    if original.decided_by_id == actor.id:
-        raise ReviewError(
-            _("You took the decision under appeal: another moderator must decide the appeal.")
-        )
+    _refuse_party_to_appeal(session, actor, appeal, original)
     reason = reason.strip()
     if not 5 <= len(reason) <= 2000:
         raise ReviewError(_("Give the reasons for the outcome in 5 to 2,000 characters."))
@@ -387,6 +397,38 @@ def decide_appeal(
     )
     review_notify.mail_appellant(session, appeal)
     return appeal
+
+
+def _refuse_party_to_appeal(
+    session: Session, actor: User, appeal: Appeal, original: ModerationDecision
+) -> None:
+    """Only a moderator who is no party decides an appeal: not the one who took the decision,
+    not the author of the item, not the notifier behind a notifier's appeal."""
+    if original.decided_by_id == actor.id:
+        raise ConflictOfInterestError(
+            _("You took the decision under appeal: another moderator must decide the appeal.")
+        )
+    refuse_own_item(actor, session.get_one(Submission, appeal.submission_id))
+    notice = session.get(Notice, appeal.notice_id) if appeal.notice_id else None
+    if notice is not None and _made_notice(session, actor, notice):
+        raise ConflictOfInterestError(
+            _("You made the notice behind this appeal: another moderator must decide it.")
+        )
+
+
+def _made_notice(session: Session, actor: User, notice: Notice) -> bool:
+    """Whether ``actor`` sent the notice, signed in or with their account's address."""
+    if notice.notifier_email.strip().lower() == actor.email.strip().lower():
+        return True
+    sent = session.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.action == "notice.received",
+            AuditEvent.object_type == "notice",
+            AuditEvent.object_id == notice.id,
+            AuditEvent.actor_id == actor.id,
+        )
+    ).first()
+    return sent is not None
 
 
 def _close_appeal(session: Session, appeal: Appeal, actor: User, outcome: str) -> bool:

@@ -31,6 +31,7 @@ from debate.models import (
     Visibility,
     utcnow,
 )
+from debate.params import MAX_ID, BadParameterError, whole
 from moderation import RULES
 
 PAGE_SIZE = 25
@@ -95,13 +96,18 @@ class Filters:
         return {name: str(value) for name, value in values.items() if value is not None}
 
 
+#: The oldest ``older_than`` filter, in hours (a century): more overflows the date arithmetic.
+OLDER_THAN_MAX = 100 * 366 * 24
+
+
 def _number(raw: str | None, dropped: list[str], name: str) -> int | None:
-    if not raw:
-        return None
-    if not raw.isdigit() or len(raw) > 9:
+    """An id, or hours for ``older_than``; a value out of range is dropped like a bad one."""
+    maximum = OLDER_THAN_MAX if name == "older_than" else MAX_ID
+    try:
+        return whole(raw, message=name, maximum=maximum)
+    except BadParameterError:
         dropped.append(name)
         return None
-    return int(raw)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ ITEM = "/moderation/items/{submission}"
 MATRIX: dict[str, tuple[str, str, str, int]] = {
     "review.queue": ("GET", "/moderation", MODERATOR, 200),
     "review.item": ("GET", ITEM, MODERATOR, 200),
+    "review.claim": ("POST", ITEM + "/claim", MODERATOR, 303),
     "review.decide": ("POST", ITEM + "/decide", MODERATOR, 400),
     "review.release": ("POST", ITEM + "/release", MODERATOR, 303),
     "review.note": ("POST", ITEM + "/notes", MODERATOR, 400),

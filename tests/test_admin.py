@@ -271,7 +271,28 @@ def test_moderators_read_the_log_newest_first_with_the_actor(client, engine):
     assert response.status_code == 200
     rows = soup(response).select("[data-event]")
     assert [row["data-action"] for row in rows][:2] == ["second.event", "first.event"]
-    assert "moderator@example.se" in rows[0].text
+    # Issue 15, item 27: a moderator sees who by name and number, an admin also the address.
+    assert f"Test moderator #{user.id}" in rows[0].text
+    assert "moderator@example.se" not in response.text
+
+
+def test_only_admins_filter_by_email_address(client, engine):
+    user = as_persona(client, engine, "moderator")
+    client.get("/lang/en")
+    events(engine, 1, action="by.moderator", actor=user)
+    response = client.get(AUDIT, params={"actor": "moderator@example.se"})
+    assert response.status_code == 200 and shown(response) == []
+    assert soup(response).select_one("[data-audit-notice]").text == (
+        "Filter by account number: only admins can filter by e-mail address."
+    )
+    assert shown(client.get(AUDIT, params={"actor": str(user.id)})) == ["by.moderator"]
+
+
+def test_admins_see_the_actors_email_address(client, engine):
+    user = as_persona(client, engine, "admin")
+    events(engine, 1, action="by.admin", actor=user)
+    rows = soup(client.get(AUDIT)).select("[data-event]")
+    assert "Test admin <admin@example.se>" in rows[0].text
 
 
 def test_filters(client, engine):

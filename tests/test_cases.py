@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import col, func, select
+from starlette.testclient import TestClient
 
 from debate import actions, cases
 from debate.db import session_scope
@@ -320,11 +321,14 @@ def test_one_browser_reporting_twice_counts_once(client, engine, item):
     assert report(client, item).status_code == 303
     assert count(engine, Notice) == 2
     assert report_count(engine, item) == 1
-    client.cookies.clear()  # another browser
+    client.cookies.clear()  # a fresh cookie from the same address is no new person (issue 15)
     assert report(client, item).status_code == 303
+    assert report_count(engine, item) == 1
+    other = TestClient(client.app, follow_redirects=False, client=("203.0.113.7", 1))
+    assert report(other, item).status_code == 303  # another browser at another address
     assert report_count(engine, item) == 2
     counted = [e.detail["counted"] for e in audit(engine, "notice.received")]
-    assert counted == [True, False, True]
+    assert counted == [True, False, False, True]
 
 
 @pytest.mark.parametrize("visibility", [Visibility.HELD, Visibility.HIDDEN, Visibility.SCREENING])

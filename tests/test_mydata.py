@@ -307,3 +307,53 @@ def test_erasure_removes_the_address_from_closed_cases_and_sent_mail(client, eng
         mydata.complete_erasures(session)
     with session_scope(engine) as session:
         assert session.get_one(Notice, still_open).notifier_email == ""
+
+
+# --- Issue 15: other people's data and mail after erasure ---------------------------------
+
+NOTIFIER_TEXT = "Ring mig på 070-123 45 67, jag bor på Storgatan 1."
+
+
+def _notice_with_text(engine, submission_id: int) -> None:
+    with session_scope(engine) as session:
+        receipt = cases.submit_notice(
+            session,
+            actor=None,
+            submission_id=submission_id,
+            category="rules:OFFTOPIC",
+            explanation=NOTIFIER_TEXT,
+            notifier_name="Anmälare Andersson",
+            notifier_email="anmalare@example.se",
+            good_faith=True,
+            lang="sv",
+            counted=True,
+            link=lambda token: token,
+        )
+        assert receipt is not None
+
+
+def test_the_reported_author_gets_the_notice_category_not_the_notifiers_text(
+    client, engine, citizen
+):
+    status, sid = _submit(client)
+    _notice_with_text(engine, sid)
+    [submission] = _zip(client.get("/me/data/export"))["submissions.json"]
+    client.cookies.clear()
+    by_receipt = _zip(client.get(f"{status}/data"))["submission.json"]
+    for record in (submission, by_receipt):
+        assert NOTIFIER_TEXT not in json.dumps(record, ensure_ascii=False)
+        [notice] = record["notices"]
+        assert set(notice) == set(mydata.NOTICE_FIELDS_FOR_AUTHOR)
+        assert notice["category"] == "rules:OFFTOPIC" and notice["state"] == "open"
+        assert notice["created_at"] and notice["outcome"] is None
+
+
+def test_erasure_withdraws_unsent_mail_to_the_address(client, engine, citizen):
+    _status, sid = _submit(client)
+    _notice(engine, sid, email="KIM@example.se")  # its acknowledgement waits in the outbox
+    with session_scope(engine) as session:
+        session.add(OutboxMessage(to_address="other@example.se", subject="S", body="B", kind="k"))
+    post_form(client, "/me/data/erase", {"confirm_email": citizen.email})
+    with session_scope(engine) as session:
+        waiting = session.exec(select(OutboxMessage.to_address)).all()
+    assert waiting == ["other@example.se"]

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from sqlmodel import select
 
 from debate.db import session_scope
-from debate.models import AuditEvent
+from debate.models import AuditEvent, OutboxMessage
 from tests.factories import post_form
 
 
@@ -29,13 +29,27 @@ def test_a_report_is_kept_in_the_audit_log(client, engine):
     assert sent.status_code == 303 and sent.headers["location"] == "/accessibility"
     with session_scope(engine) as session:
         event = session.exec(select(AuditEvent)).one()
+        message = session.exec(select(OutboxMessage)).one()
     assert event.action == "accessibility.reported"
+    # Issue 15: the address is not in the append-only log but in the outbox, which an
+    # erasure reaches; the log names the acknowledgement sent to it.
     assert event.detail == {
         "description": "Fokus syns inte på knappen.",
         "page": "/",
-        "email": "a@example.se",
         "lang": "sv",
+        "acknowledgement": message.id,
     }
+    assert "a@example.se" not in str(event.detail)
+    assert (message.to_address, message.kind) == ("a@example.se", "accessibility_received")
+    assert message.subject == "Din anmälan om tillgänglighet har tagits emot"
+
+
+def test_a_report_without_an_address_sends_nothing(client, engine):
+    sent = post_form(client, "/accessibility/report", {"description": "Fokus syns inte."})
+    assert sent.status_code == 303
+    with session_scope(engine) as session:
+        assert session.exec(select(AuditEvent)).one().detail["description"] == "Fokus syns inte."
+        assert session.exec(select(OutboxMessage)).all() == []
 
 
 def test_a_report_with_errors_keeps_the_input_and_names_the_fields(client, engine):

@@ -536,7 +536,10 @@ def test_an_appeal_is_decided_by_another_moderator_and_restores_the_item(client,
     own = post_form(
         client, f"/moderation/appeals/{appeal_id}", {"outcome": "reverse", "reason": "Ja."}
     )
-    assert own.status_code == 303
+    assert own.status_code == 403
+    assert "You took the decision under appeal: another moderator must decide the appeal." in (
+        own.text
+    )
     assert state(engine, item).visibility is Visibility.HIDDEN
     assert first.id == rejection.decided_by_id
     other = second_client(client)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +18,8 @@ from starlette.routing import BaseRoute, Route
 from debate import policy_store, queries
 from debate.forms import Errors
 from debate.i18n import _
-from debate.models import AuditEvent, Consultation, User, utcnow
+from debate.models import AuditEvent, Consultation, Role, User, utcnow
+from debate.params import BadParameterError, day, digits, whole
 from debate.permissions import Permission
 from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
 from debate.settings import Settings
@@ -197,10 +198,10 @@ def _parse(form: Form, errors: Errors) -> _Submitted:
     if len(note) > policy_store.NOTE_MAX:
         errors["note"] = policy_store.note_too_long(note)
     base = form.get("base_version").strip()
-    if not base.isdigit():
+    if not (digits(base) and len(base) <= 9):
         errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")
     modes = _modes(form, errors)
-    return _Submitted(data, note, int(base) if base.isdigit() else 0, modes)
+    return _Submitted(data, note, int(base) if "base_version" not in errors else 0, modes)
 
 
 def _float(raw: str, name: str, errors: Errors) -> float | None:
@@ -232,7 +233,7 @@ def _lines(form: Form, name: str, parts: tuple[str, ...], errors: Errors) -> lis
             problems.append(_line_format(name, number))
             continue
         entry: dict[str, Any] = dict(zip(parts, values, strict=True))
-        if "severity" in entry and entry["severity"].isdigit():
+        if "severity" in entry and digits(entry["severity"]) and len(entry["severity"]) < 4:
             entry["severity"] = int(entry["severity"])
         entries.append(entry)
     if problems:
@@ -254,7 +255,7 @@ def _modes(form: Form, errors: Errors) -> dict[int, tuple[ModerationMode, Modera
     modes = {}
     for pair in form.get("modes_seen").split():
         key, _sep, seen = pair.partition("=")
-        if not key.isdigit() or len(key) > 9 or seen not in _MODES:
+        if not digits(key) or len(key) > 9 or seen not in _MODES:
             continue
         chosen = form.get(f"mode-{key}")
         if chosen not in _MODES:
@@ -286,14 +287,17 @@ class AuditRow:
 
 
 async def audit_log(request: Request) -> Response:
-    await require(request, Permission.READ_AUDIT)
+    """The log; accounts' e-mail addresses are shown to admins only (moderators see the
+    display name and the account number)."""
+    user = await require(request, Permission.READ_AUDIT)
     errors = Errors()
     chosen = _audit_filter(request.query_params, errors)
     rows: list[AuditRow] = []
     more = False
     notice = None
     if not errors:
-        rows, more, notice = await run_db(request, audit_page, chosen=chosen)
+        show_email = user.role is Role.ADMIN
+        rows, more, notice = await run_db(request, audit_page, chosen=chosen, show_email=show_email)
     context = {
         "rows": rows,
         "more": more,
@@ -330,27 +334,25 @@ def _audit_filter(params: Mapping[str, str], errors: Errors) -> AuditFilter:
 
 
 def _whole(raw: str, name: str, errors: Errors) -> int | None:
-    raw = raw.strip()
-    if not raw:
+    try:
+        return whole(raw, message=_("Enter a whole number, such as 12."))
+    except BadParameterError as exc:
+        errors[name] = str(exc)
         return None
-    if not raw.isdigit() or len(raw) > 12:
-        errors[name] = _("Enter a whole number, such as 12.")
-        return None
-    return int(raw)
 
 
 def _day(raw: str, name: str, errors: Errors) -> datetime | None:
-    raw = raw.strip()
-    if not raw:
-        return None
     try:
-        return datetime.strptime(raw, "%Y-%m-%d").replace(tzinfo=UTC)
-    except ValueError:
-        errors[name] = _("Enter a date as YYYY-MM-DD.")
+        found = day(raw, message=_("Enter a date as YYYY-MM-DD."))
+    except BadParameterError as exc:
+        errors[name] = str(exc)
         return None
+    return None if found is None else datetime.combine(found, time(), UTC)
 
 
-def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow], bool, str | None]:
+def audit_page(
+    session: Session, *, chosen: AuditFilter, show_email: bool = False
+) -> tuple[list[AuditRow], bool, str | None]:
     """Newest first, ``AUDIT_PAGE`` at a time from ``chosen.before`` (keyset: no offset to
     grow); whether there are older events; a notice when a filter matched no one."""
     query = select(AuditEvent, User).join(
@@ -358,7 +360,7 @@ def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow]
     )
     notice = None
     if chosen.actor:
-        actor_id, notice = _actor_id(session, chosen.actor)
+        actor_id, notice = _actor_id(session, chosen.actor, by_email=show_email)
         query = query.where(
             col(AuditEvent.actor_id).is_(None)
             if actor_id is None
@@ -367,7 +369,7 @@ def audit_page(session: Session, *, chosen: AuditFilter) -> tuple[list[AuditRow]
     for condition in _conditions(chosen):
         query = query.where(condition)
     found = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(AUDIT_PAGE + 1)).all()
-    rows = [AuditRow(event, _who(user), _detail(event.detail)) for event, user in found]
+    rows = [AuditRow(event, _who(user, show_email), _detail(event.detail)) for event, user in found]
     return rows[:AUDIT_PAGE], len(rows) > AUDIT_PAGE, notice
 
 
@@ -388,20 +390,27 @@ def _conditions(chosen: AuditFilter) -> list[Any]:
     return conditions
 
 
-def _actor_id(session: Session, actor: str) -> tuple[int | None, str | None]:
-    """A user id, an e-mail address, or "system" (no person: ``None``)."""
+def _actor_id(session: Session, actor: str, *, by_email: bool) -> tuple[int | None, str | None]:
+    """A user id, an e-mail address (admins only: to others the log shows no addresses, so
+    it must not confirm them either), or "system" (no person: ``None``)."""
     if actor.casefold() == "system":
         return None, None
-    if actor.isdigit() and len(actor) < 10:
+    if actor.isascii() and actor.isdigit() and len(actor) < 10:
         return int(actor), None
+    if not by_email:
+        return -1, _("Filter by account number: only admins can filter by e-mail address.")
     user = queries.user_by_email(session, email=actor.casefold())
     if user is None:
         return -1, _("No user has that e-mail address, so nothing matches.")
     return user.id, None
 
 
-def _who(user: User | None) -> str | None:
-    return f"{user.display_name} <{user.email}>" if user else None
+def _who(user: User | None, show_email: bool) -> str | None:
+    if user is None:
+        return None
+    return (
+        f"{user.display_name} <{user.email}>" if show_email else f"{user.display_name} #{user.id}"
+    )
 
 
 def _detail(detail: Mapping[str, Any]) -> str:

@@ -16,7 +16,17 @@ from debate.permissions import Permission
 from debate.queries import SubmissionStatus
 from debate.security import hash_token
 from debate.views import submissions
-from debate.web import Form, current_user, flash, read_form, redirect, render, require, run_db
+from debate.web import (
+    Form,
+    current_user,
+    flash,
+    read_form,
+    redirect,
+    render,
+    require,
+    run_db,
+    settings,
+)
 
 TEXT_MIN, TEXT_MAX = 10, 5_000
 #: How many reported items a browser remembers, so that its repeats count once.
@@ -132,14 +142,21 @@ async def create_notice(request: Request) -> Response:
         return await _notice_form(request, item, errors, form.fields, status_code=400)
     submission_id = request.path_params["submission_id"]
     first = _first_report(request, submission_id)
+    user = await current_user(request)
+    reporter = cases.reporter_fingerprints(
+        settings(request).secret_key,
+        address=request.client.host if request.client else "unknown",
+        user_id=user.id if user else None,
+    )
     receipt = await run_db(
         request,
         cases.submit_notice,
-        actor=await current_user(request),
+        actor=user,
         submission_id=submission_id,
         lang=get_language(),
         counted=first,
         link=lambda token: str(request.url_for("notices.show", token=token)),
+        reporter=reporter,
         **cleaned,
     )
     if receipt is None:

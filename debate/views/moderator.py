@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -19,9 +19,11 @@ from debate import policy_store, review, review_people
 from debate.actions import latest_revision, record
 from debate.i18n import _, get_language
 from debate.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
+from debate.params import digits
 from debate.permissions import Permission
 from debate.review_card import Card, load_card
 from debate.review_queries import Filters, Tab, queue_page
+from debate.views.public import safe_next
 from debate.views.review_forms import bulk_items, parse_choice, parse_seen
 from debate.web import (
     flash,
@@ -110,10 +112,37 @@ def _query_with(request: Request, **changes: object) -> str:
 
 
 async def item(request: Request) -> Response:
-    """Open an item: it is claimed for a few minutes, and the view is recorded."""
+    """Open an item: it is claimed for a few minutes, and the view is recorded. A navigation
+    from another site claims and records nothing: it gets a button that opens the item."""
     user = await require(request, Permission.MODERATE)
     submission_id = request.path_params["submission_id"]
+    if from_elsewhere(request):
+        context = {"submission_id": submission_id}
+        return await render(request, "review/open.html", context)
     return await _show(request, user, submission_id)
+
+
+def from_elsewhere(request: Request) -> bool:
+    """Whether another site sent the browser here (a link, a redirect, a script): the
+    browser's ``Sec-Fetch-Site``, or without it a ``Referer`` from another origin. A typed
+    address or a bookmark (``none``) is the moderator's own doing."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    referer = request.headers.get("referer")
+    if not referer:
+        return False
+    # The host alone: behind a proxy that ends TLS the scheme seen here may differ.
+    return urlsplit(referer).netloc.lower() != request.url.netloc.lower()
+
+
+async def claim(request: Request) -> Response:
+    """The button on the page a navigation from elsewhere gets: a POST, so only a moderator
+    on this site opens (claims) an item."""
+    await require(request, Permission.MODERATE)
+    await read_form(request)
+    target = request.url_for("review.item", **request.path_params).path
+    return redirect(f"{target}?{request.url.query}" if request.url.query else target)
 
 
 async def _show(
@@ -132,7 +161,9 @@ async def _show(
         submission = session.get(Submission, submission_id)
         if submission is None:
             return None, None
-        claim = review.claim_item(session, actor=user, submission_id=submission_id)
+        claim = None  # a moderator's own item is never theirs to claim
+        if submission.author_id is None or submission.author_id != user.id:
+            claim = review.claim_item(session, actor=user, submission_id=submission_id)
         if submission.visibility not in PUBLIC_STATES:
             record(
                 session,
@@ -145,12 +176,12 @@ async def _show(
         return load_card(session, submission_id=submission_id, policy=policy), claim
 
     card, claim = await run_db(request, load)
-    if card is None or claim is None:
+    if card is None:
         raise HTTPException(404, _("There is no such item."))
     context = {
         "card": card,
         "claim": claim,
-        "mine": claim.held_by(user),
+        "mine": claim is not None and claim.held_by(user),
         "error": error,
         "values": values or {},
         "reason_rules": [RULES[r] for r in review.REASON_RULES],
@@ -180,12 +211,22 @@ async def decide(request: Request) -> Response:
             source=source,
         )
     except review.ReviewError as exc:
-        status = 409 if isinstance(exc, review.StaleDecisionError) else 400
         return await _show(
-            request, user, submission_id, error=str(exc), status_code=status, values=form.fields
+            request,
+            user,
+            submission_id,
+            error=str(exc),
+            status_code=_status_of(exc),
+            values=form.fields,
         )
     flash(request, _("Decision saved."), "success")
-    return redirect(form.get("next") or request.url_for("review.queue").path)
+    return redirect(_back(request, form.get("next")))
+
+
+def _status_of(exc: review.ReviewError) -> int:
+    if isinstance(exc, review.ConflictOfInterestError):
+        return 403
+    return 409 if isinstance(exc, review.StaleDecisionError) else 400
 
 
 async def _texts(request: Request, submission_id: int) -> tuple[str, str]:
@@ -255,7 +296,7 @@ async def sanction(request: Request) -> Response:
             submission_id=submission_id,
             kind=kind,
             reason=form.get("reason"),
-            days=int(days) if days.isdigit() and len(days) < 4 else None,
+            days=int(days) if digits(days) and len(days) < 4 else None,
         )
     except review.ReviewError as exc:
         return await _show(request, user, submission_id, error=str(exc), status_code=400)
@@ -277,7 +318,7 @@ async def bulk(request: Request) -> Response:
         choice, selected = bulk_items(form)
     except review.ReviewError as exc:
         flash(request, str(exc), "error")
-        return redirect(form.get("next") or request.url_for("review.queue").path)
+        return redirect(_back(request, form.get("next")))
     done = skipped = 0
     for submission_id, revision_id, decision_id in selected:
         try:
@@ -301,7 +342,12 @@ async def bulk(request: Request) -> Response:
         ),
         "success" if not skipped else "info",
     )
-    return redirect(form.get("next") or request.url_for("review.queue").path)
+    return redirect(_back(request, form.get("next")))
+
+
+def _back(request: Request, target: str) -> str:
+    """Where a form returns to: its ``next`` if that is a path on this site, else the queue."""
+    return safe_next(target, request.url_for("review.queue").path)
 
 
 def _bulk_one(
@@ -347,6 +393,8 @@ async def appeal(request: Request) -> Response:
             site_url=str(request.base_url),
             rule=form.get("rule") or None,
         )
+    except review.ConflictOfInterestError as exc:
+        raise HTTPException(403, str(exc)) from None
     except review.ReviewError as exc:
         flash(request, str(exc), "error")
         return redirect(_appeals_url(request))
@@ -361,6 +409,7 @@ def _appeals_url(request: Request) -> str:
 routes: list[BaseRoute] = [
     Route("/moderation", queue, name="review.queue", methods=GET),
     Route("/moderation/items/{submission_id:id}", item, name="review.item", methods=GET),
+    Route("/moderation/items/{submission_id:id}/claim", claim, name="review.claim", methods=POST),
     Route(
         "/moderation/items/{submission_id:id}/decide", decide, name="review.decide", methods=POST
     ),

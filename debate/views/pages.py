@@ -10,9 +10,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import actions, forms
+from debate import actions, forms, mail
 from debate.i18n import _, get_language
-from debate.models import User
+from debate.models import OutboxMessage, User
 from debate.web import Form, current_user, flash, read_form, redirect, render, run_db
 
 #: When the statement was last reviewed against the site (and the automated checks rerun).
@@ -23,18 +23,39 @@ DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 5_000, 500
 def report_problem(
     session: Session, *, actor: User | None, description: str, page: str, email: str, lang: str
 ) -> None:
-    """An accessibility report is kept in the audit log, where admins read it."""
+    """An accessibility report is kept in the audit log, where admins read it. The address
+    for an answer is not: the log is append-only and would keep it beyond any erasure. It
+    goes into the outbox instead, as an acknowledgement to that address (admins read it there,
+    and an erasure withdraws it while unsent); the log names the message."""
+    detail: dict[str, object] = {"description": description, "page": page, "lang": lang}
+    if email:
+        detail["acknowledgement"] = _acknowledge(session, email).id
     actions.record(
         session,
         actor=actor,
         action="accessibility.reported",
         object_type="site",
         object_id=None,
-        description=description,
-        page=page,
-        email=email,
-        lang=lang,
+        **detail,
     )
+
+
+def _acknowledge(session: Session, email: str) -> OutboxMessage:
+    body = "\n\n".join(
+        [
+            _("We have received your report about accessibility on Inspel."),
+            _("We will answer you at this address."),
+        ]
+    )
+    message = mail.enqueue(
+        session,
+        to=email,
+        subject=_("Your report about accessibility has been received"),
+        body=body,
+        kind="accessibility_received",
+    )
+    session.flush()
+    return message
 
 
 def _clean(form: Form) -> tuple[dict[str, str], forms.Errors]:

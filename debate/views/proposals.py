@@ -12,8 +12,9 @@ from starlette.responses import HTMLResponse, Response
 
 from debate import actions, forms, pagecache, policy_store, queries
 from debate.i18n import _, get_language
-from debate.models import Consultation, Topic, utcnow
+from debate.models import Consultation, Role, Topic, utcnow
 from debate.views import cases
+from debate.views.public import may_see
 from debate.web import (
     csrf_token,
     current_user,
@@ -40,6 +41,8 @@ async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     consultation, topics = found
+    if not await may_see(request, consultation):
+        raise HTTPException(404, _("There is no such consultation."))
     if not consultation.is_open(utcnow()):
         raise HTTPException(403, _("This consultation is closed: it no longer takes proposals."))
     return consultation, topics
@@ -63,7 +66,8 @@ async def create(request: Request) -> Response:
     body = forms.text(form, "body", errors, max_length=forms.BODY_MAX)
     topic_id = forms.optional_id(form, "topic", errors, {t.id for t in topics if t.id})
     municipality = forms.text(form, "municipality", errors, max_length=80, required=False)
-    author_name = forms.text(form, "author_name", errors, max_length=forms.NAME_MAX, required=False)
+    staff = await signs_as_staff(request)
+    author_name = forms.author_name(form, "author_name", errors, staff=staff)
     if errors:
         context = {
             "consultation": consultation,
@@ -86,6 +90,12 @@ async def create(request: Request) -> Response:
     )
     flash(request, _("Thank you! Your proposal has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)
+
+
+async def signs_as_staff(request: Request) -> bool:
+    """Whether the author works for the organisation and so may sign with its names."""
+    user = await current_user(request)
+    return user is not None and user.role is not Role.CITIZEN
 
 
 async def store_and_screen(

@@ -10,7 +10,10 @@ from starlette.responses import JSONResponse, Response
 from debate import queries
 from debate.db import RETRY_SECONDS, is_unavailable
 from debate.i18n import LANGUAGES, _
-from debate.web import int_param, redirect, render, run_db, settings
+from debate.models import Consultation, utcnow
+from debate.params import BadParameterError, ident
+from debate.permissions import Permission, has_permission
+from debate.web import current_user, int_param, redirect, render, run_db, settings
 
 
 async def home(request: Request) -> Response:
@@ -23,19 +26,31 @@ async def consultation(request: Request) -> Response:
         sort = queries.Sort(params.get("sort", queries.Sort.NEWEST))
     except ValueError:
         sort = queries.Sort.NEWEST
-    topic = params.get("topic")
+    try:
+        topic_id = ident(params.get("topic"), message=_("There is no such topic."))
+    except BadParameterError as exc:
+        raise HTTPException(400, str(exc)) from None
     page = await run_db(
         request,
         queries.consultation_page,
         slug=request.path_params["slug"],
         sort=sort,
-        topic_id=int(topic) if topic and topic.isdigit() else None,
+        topic_id=topic_id,
         page=int_param(params.get("page"), 1),
         page_size=settings(request).page_size,
     )
-    if page is None:
+    if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
     return await render(request, "consultations/show.html", {"page": page, "Sort": queries.Sort})
+
+
+async def may_see(request: Request, consultation: Consultation) -> bool:
+    """A consultation that has not opened yet is for the staff preparing it: to anyone else
+    it does not exist (its address, title and questions may not be announced yet)."""
+    if consultation.opens_at <= utcnow():
+        return True
+    user = await current_user(request)
+    return user is not None and has_permission(user.role, Permission.MANAGE_CONSULTATIONS)
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:

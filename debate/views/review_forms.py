@@ -4,6 +4,7 @@ mask and which items a bulk action covers. Bad values raise ``ReviewError`` with
 from __future__ import annotations
 
 from debate.i18n import _
+from debate.params import BadParameterError, digits, ident
 from debate.review import Choice, Decision, ReviewError, Seen
 from debate.web import Form
 from moderation import RULES, Span, TextField
@@ -16,9 +17,14 @@ def parse_seen(form: Form) -> Seen:
     token = form.get("token")
     revision = form.get("revision")
     decision = form.get("decision")
-    if not token or not revision.isdigit() or not (decision == "" or decision.isdigit()):
-        raise ReviewError(_("The form is incomplete: open the item again."))
-    return Seen(token, int(revision), int(decision) if decision else None)
+    message = _("The form is incomplete: open the item again.")
+    try:
+        seen = ident(revision, message=message), ident(decision, message=message)
+    except BadParameterError:
+        seen = None, None
+    if not token or seen[0] is None:
+        raise ReviewError(message)
+    return Seen(token, seen[0], seen[1])
 
 
 def parse_choice(form: Form, texts: tuple[str, str]) -> Choice:
@@ -46,7 +52,7 @@ def _ticked_spans(form: Form, texts: tuple[str, str]) -> tuple[Span, ...]:
             raise ReviewError(_("A selected part of the text is not valid: open the item again."))
         field, start, end, rule = parts
         text = texts[0] if field == "title" else texts[1]
-        if not (start.isdigit() and end.isdigit() and int(start) < int(end) <= len(text)):
+        if not (digits(start) and digits(end) and int(start) < int(end) <= len(text)):
             raise ReviewError(_("A selected part of the text is not valid: open the item again."))
         spans.append(Span(TextField(field), int(start), int(end), rule))
     return tuple(spans)
@@ -88,13 +94,23 @@ def bulk_items(form: Form) -> tuple[Choice, list[tuple[int, int, int | None]]]:
     for name, value in form.fields.items():
         if not name.startswith("item_"):
             continue
-        revision, _sep, decision = value.partition(":")
-        ident = name.removeprefix("item_")
-        if not (ident.isdigit() and revision.isdigit() and (decision.isdigit() or not decision)):
-            raise ReviewError(_("The selection is not valid: reload the list."))
-        selected.append((int(ident), int(revision), int(decision) if decision else None))
+        selected.append(_bulk_item(name.removeprefix("item_"), value))
     if not selected:
         raise ReviewError(_("Select at least one item."))
     if len(selected) > BULK_MAX:
         raise ReviewError(_("Select at most 100 items at a time."))
     return choice, selected
+
+
+def _bulk_item(submission: str, value: str) -> tuple[int, int, int | None]:
+    """``item_<submission>`` = ``<revision>:<decision or nothing>``, as ids."""
+    message = _("The selection is not valid: reload the list.")
+    revision, _sep, decision = value.partition(":")
+    try:
+        found = ident(submission, message=message), ident(revision, message=message)
+        latest = ident(decision, message=message)
+    except BadParameterError:
+        raise ReviewError(message) from None
+    if found[0] is None or found[1] is None:
+        raise ReviewError(message)
+    return found[0], found[1], latest

@@ -11,6 +11,7 @@ from starlette.responses import Response
 from debate import actions, forms, queries
 from debate.i18n import _, get_language
 from debate.models import Reply, Stance, utcnow
+from debate.params import MAX_ID, digits
 from debate.views import cases, proposals
 from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
 
@@ -75,8 +76,8 @@ async def _clean_reply(
     cleaned: dict[str, Any] = {
         "body": forms.text(form, "body", errors, max_length=forms.BODY_MAX),
         "stance": forms.choice(form, "stance", errors, Stance, required=False),
-        "author_name": forms.text(
-            form, "author_name", errors, max_length=forms.NAME_MAX, required=False
+        "author_name": forms.author_name(
+            form, "author_name", errors, staff=await proposals.signs_as_staff(request)
         ),
         "parent": None,
     }
@@ -84,7 +85,7 @@ async def _clean_reply(
     if parent_id:
         parent = (
             await run_db(request, queries.public_reply, reply_id=int(parent_id))
-            if parent_id.isdigit()
+            if digits(parent_id) and int(parent_id) <= MAX_ID
             else None
         )
         if parent is None or not in_thread(parent):
