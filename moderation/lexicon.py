@@ -37,7 +37,7 @@ from importlib import resources
 import ahocorasick
 
 from moderation.types import LexiconAddition, LexiconOverrides
-from moderation.wordforms import compound, forms
+from moderation.wordforms import compound, forms, phrase_forms
 
 __all__ = [
     "CONTEXT",
@@ -546,12 +546,14 @@ def _compile(entries: list[Entry]) -> _Compiled:
 def _forms_of(entry: Entry) -> tuple[str, ...]:
     """The entry's term with its first word inflected: "döda" → "dödade"; "tända eld på" →
     "tände eld på". Prefix (``*``) and gapped terms keep their own form."""
-    if entry.prefix or entry.person or "_" in entry.term.split():
+    if entry.prefix or "_" in entry.term.split():
+        return ()
+    if entry.person and entry.category is Category.INSULT:
         # Adjectives that insult only when aimed at someone ("dum") keep their listed forms:
         # "det var dumt av mig" describes a thing.
         return ()
     first, _, rest = entry.term.partition(" ")
-    inflected = forms(entry.lang).get(first, ())
+    inflected = (phrase_forms if rest else forms)(entry.lang).get(first, ())
     return tuple(f"{form} {rest}" if rest else form for form in inflected)
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["compound", "forms", "is_lemma"]
+__all__ = ["compound", "forms", "is_lemma", "phrase_forms"]
 
 #: Swedish endings an ordinary word takes in a compound's last part ("politikerna").
 _ENDINGS = (
@@ -49,18 +49,33 @@ def _read(name: str) -> str:
 
 @cache
 def forms(lang: str) -> Mapping[str, tuple[str, ...]]:
-    """Lemma → its inflected forms, for the word lists of ``lang`` (empty if none)."""
+    """Lemma → its inflected forms, for the single-word terms of ``lang``'s word list."""
+    return _tables(lang)[0]
+
+
+def phrase_forms(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """Lemma → its inflected forms as the first word of a phrase ("åker hem i en säck"):
+    also the forms that are other words' lemmas, since the phrase decides."""
+    return _tables(lang)[1]
+
+
+@cache
+def _tables(
+    lang: str,
+) -> tuple[Mapping[str, tuple[str, ...]], Mapping[str, tuple[str, ...]]]:
     try:
         text = _read(f"forms.{lang}.tsv")
     except FileNotFoundError:
-        return MappingProxyType({})
-    table: dict[str, tuple[str, ...]] = {}
+        return MappingProxyType({}), MappingProxyType({})
+    single: dict[str, tuple[str, ...]] = {}
+    phrase: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        lemma, _, rest = line.partition("\t")
-        table[lemma] = tuple(rest.split())
-    return MappingProxyType(table)
+        lemma, own, extra = [*line.split("\t"), "", ""][:3]
+        single[lemma] = tuple(own.split())
+        phrase[lemma] = (*single[lemma], *extra.split())
+    return MappingProxyType(single), MappingProxyType(phrase)
 
 
 @cache

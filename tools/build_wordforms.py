@@ -42,7 +42,8 @@ _WORD = re.compile(r"[a-zåäöéü]{3,30}")
 _TERM = re.compile(r"[a-zåäöéü]{2,30}")
 _FORMS_HEADER = (
     "# Inflected forms of the word lists' terms, made by tools/build_wordforms.py from\n"
-    "# simplemma's dictionary: lemma<TAB>forms separated by spaces. Do not edit by hand.\n"
+    "# simplemma's dictionary: lemma<TAB>forms<TAB>forms in phrases only (spaces between\n"
+    "# forms). Do not edit by hand.\n"
 )
 
 
@@ -55,8 +56,9 @@ def _dictionary(lang: str) -> dict[str, str]:
     return {key: value if isinstance(value, str) else value.decode() for key, value in raw.items()}
 
 
-def _terms(lang: str) -> set[str]:
-    terms = set()
+def _terms(lang: str) -> tuple[set[str], set[str]]:
+    """The first words of single-word terms, and of phrases, that may inflect."""
+    single, phrase = set(), set()
     for line in (DATA / f"lexicon.{lang}.tsv").read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if line.startswith("#") or len(parts) < 3 or parts[1].strip() not in CATEGORIES:
@@ -66,20 +68,57 @@ def _terms(lang: str) -> set[str]:
             continue
         first = term.split()[0]
         if _TERM.fullmatch(first):
-            terms.add(first)
-    return terms
+            (phrase if " " in term else single).add(first)
+    return single, phrase
+
+
+_VERB_CATEGORIES = frozenset({"threat_verb", "incite_verb", "harm", "accusation"})
+
+
+def _verbs(lang: str) -> set[str]:
+    """First words of verb terms that end like a first-conjugation infinitive ("tafsa")."""
+    verbs = set()
+    for line in (DATA / f"lexicon.{lang}.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 3 or parts[1].strip() not in _VERB_CATEGORIES:
+            continue
+        first = parts[0].strip().split()[0]
+        if _TERM.fullmatch(first) and first.endswith("a") and len(first) >= 4:
+            verbs.add(first)
+    return verbs
 
 
 def forms_table(lang: str, dictionary: dict[str, str]) -> str:
-    wanted = _terms(lang)
-    # A form that is itself another word's lemma is left out: "blöta" (to soak) is not a
-    # form of "blöt", "drog" (a drug) not only a form of "dra".
+    """lemma<TAB>forms<TAB>forms in phrases only. A form that is itself another word's lemma
+    is left out of the single-word forms ("blöta", to soak, is not a form of "blöt"; "drog",
+    a drug, not only a form of "dra") but kept for phrases, where the rest of the phrase
+    decides: "åker hem i en säck" ("åker" is also a field)."""
+    single, phrase = _terms(lang)
     lemmas = set(dictionary.values())
     forms: dict[str, set[str]] = defaultdict(set)
+    phrase_forms: dict[str, set[str]] = defaultdict(set)
     for form, lemma in dictionary.items():
-        if lemma in wanted and form not in lemmas and _WORD.fullmatch(form):
+        if form == lemma or not _WORD.fullmatch(form):
+            continue
+        if lemma in single and form not in lemmas:
             forms[lemma].add(form)
-    lines = [f"{lemma}\t{' '.join(sorted(forms[lemma]))}" for lemma in sorted(forms)]
+        if lemma in phrase:
+            phrase_forms[lemma].add(form)
+    if lang == "sv":
+        # simplemma misses some present and past forms of regular -a verbs ("tafsar"):
+        # the first conjugation's endings, unless the form is another word's lemma.
+        for lemma in _verbs(lang):
+            for form in (lemma[:-1] + "ar", lemma[:-1] + "ade", lemma[:-1] + "at"):
+                if form not in lemmas or lemma in phrase:
+                    (forms if lemma in single and form not in lemmas else phrase_forms)[lemma].add(
+                        form
+                    )
+    lines = []
+    for lemma in sorted(forms.keys() | phrase_forms.keys()):
+        only_in_phrases = phrase_forms[lemma] - forms[lemma]
+        lines.append(
+            f"{lemma}\t{' '.join(sorted(forms[lemma]))}\t{' '.join(sorted(only_in_phrases))}"
+        )
     return _FORMS_HEADER + "\n".join(lines) + "\n"
 
 

@@ -109,7 +109,7 @@ _CONSEQUENCE = frozenset(
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
 # "shoot them down at the next election", "skjuta dem i sank": idioms, not violence.
 _IDIOM_AFTER_OBJECT = frozenset({"down"})
-_COMMANDS = frozenset({"ta", "bring", "grab", "hämta", "fetch", "take", "ha"})
+_COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
 _ACCUSATION_REACH = 12
 _CAPITALISED = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?")
@@ -386,12 +386,11 @@ def _imperative(field: FieldText, verb: Match, *, reach: int = 0) -> bool:
     With ``reach``, a command verb ("ta med", "bring") up to that many words before the
     match opens the sentence instead: "Ta med er facklor"."""
     if reach:
-        words = field.words_before(verb.start, reach)
-        return (
-            bool(words)
-            and len(words) < reach + 1
-            and words[0] in _COMMANDS
-            and (len(field.words_before(verb.start, reach + 1)) == len(words))
+        # The command opens the sentence, or follows one word that names who is called on:
+        # "Ta med er facklor", "Everyone bring torches", "Alla tar med facklor".
+        words = field.words_before(verb.start, reach + 2)
+        return len(words) <= reach + 1 and any(
+            word in _COMMANDS and index <= 1 for index, word in enumerate(words)
         )
     text = field.letters.text
     opens_sentence = not text[: verb.start].strip() or _OPENER.search(text, 0, verb.start)
@@ -484,10 +483,10 @@ def _echo_brackets(original: str) -> list[tuple[int, int]]:
 # noun after a determiner ("the night nurse", "that surgeon"); a given name with a surname or
 # its initial ("Tomas B", "Maja S."), or a title with a name ("Mr. Sandberg", "nurse Hanna").
 _SV_ROLE = re.compile(
-    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|kvinn|chef|ledar|läkar|"
-    r"skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|barnmorsk|polis|vakt|ägar|"
-    r"förar|chaufför|bond|präst|assistent|biträd|handläggar|inspektör|tekniker|kock|kassörsk))"
-    r"(en|n|an)(?![^\W_])"
+    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|"
+    r"(?P<agent>kvinn|chef|ledar|läkar|skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|"
+    r"barnmorsk|polis|vakt|ägar|förar|chaufför|bond|präst|assistent|biträd|handläggar|"
+    r"inspektör|tekniker|kock|kassörsk)))(en|n|an)(?![^\W_])"
 )
 _EN_ROLES = frozenset(
     """nurse doctor surgeon teacher principal driver officer director manager boss ceo
@@ -524,7 +523,14 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
     if field.lang != "en":
         for role in _SV_ROLE.finditer(text):
             stem = role.group(1)
-            if is_lemma(stem + "e") or is_lemma(stem) or is_lemma(stem + "a"):
+            # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
+            # must make an ordinary word ("läkare"), so "sommaren" is no person.
+            if (
+                role.group("agent")
+                or is_lemma(stem + "e")
+                or is_lemma(stem)
+                or is_lemma(stem + "a")
+            ):
                 found.append(Match(role.start(), role.end(), _ROLE_ENTRY))
     for word in _WORDS.finditer(text):
         token = word.group()
