@@ -16,7 +16,17 @@ from debate.permissions import Permission
 from debate.queries import SubmissionStatus
 from debate.security import hash_token
 from debate.views import submissions
-from debate.web import Form, current_user, flash, read_form, redirect, render, require, run_db
+from debate.web import (
+    Form,
+    current_user,
+    flash,
+    read_form,
+    redirect,
+    refuse_unverified,
+    render,
+    require,
+    run_db,
+)
 
 TEXT_MIN, TEXT_MAX = 10, 5_000
 #: How many reported items a browser remembers, so that its repeats count once.
@@ -262,6 +272,8 @@ async def appeal_by_author(request: Request) -> Response:
 
 async def appeal_by_account(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    if refused := await refuse_unverified(request, user):
+        return refused
     found = await submissions.own_status(request, user)
     page = request.url_for("account.submission", **request.path_params).path
     return await _appeal_by_author(request, found, page)
