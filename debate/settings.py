@@ -83,7 +83,10 @@ SETTINGS: tuple[Setting, ...] = (
         "signed in, reused while the thread is unchanged; `0` turns it off",
     ),
     Setting(
-        "login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"
+        "login_max_attempts",
+        "5",
+        "Failed logins allowed per (account, address) pair per window; then that pair waits "
+        "(the owner elsewhere does not)",
     ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
