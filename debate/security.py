@@ -6,7 +6,6 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta
-from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,9 +27,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-@cache
-def _dummy_hash() -> str:
-    return hash_password(secrets.token_urlsafe(16))
+#: The hash of a random password nobody knows, with the hasher's parameters (argon2-cffi's
+#: defaults): checking a password against it costs what checking a real account's costs.
+DUMMY_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$W0eD87nwsL3Z5Kvpxext6w$"
+    "+VPBiZKHb5Asg9dWlYtwRvRBTH6q/NCUsOVN/0+VIMo"
+)
 
 
 def check_password(password_hash: str | None, password: str) -> bool:
@@ -38,7 +40,7 @@ def check_password(password_hash: str | None, password: str) -> bool:
     against a dummy hash: a wrong address then takes as long as a wrong password. Slow (argon2):
     call it in a thread."""
     if password_hash is None:
-        verify_password(_dummy_hash(), password)
+        verify_password(DUMMY_HASH, password)
         return False
     return verify_password(password_hash, password)
 

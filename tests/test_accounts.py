@@ -201,3 +201,8 @@ def test_deactivated_user_is_logged_out(client, engine):
     with session_scope(engine) as session:
         session.get(User, user.id).is_active = False
     assert client.get("/me/submissions").status_code == 303
+
+
+def test_the_dummy_hash_costs_what_a_real_one_costs():
+    """Its parameters must follow the hasher's, or an unknown address answers faster again."""
+    assert not security._hasher.check_needs_rehash(security.DUMMY_HASH)
