@@ -111,8 +111,8 @@ async def new_password_form(request: Request) -> Response:
 
 
 async def reset(request: Request) -> Response:
-    await _reset_owner(request)
     form = await read_form(request)
+    await _reset_owner(request)
     errors = forms.Errors()
     password = forms.password(form, "password", errors)
     if errors:
