@@ -22,6 +22,17 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column('session_version', sa.Integer(), nullable=False, server_default='0')
         )
+    # Staff, moderators and admins were made by an operator (``inspel user create``), who
+    # vouches for their addresses; citizens registered unverified and confirm by a link.
+    user = sa.table(
+        'user',
+        sa.column('role', sa.String()),
+        sa.column('created_at', sa.DateTime(timezone=True)),
+        sa.column('verified_at', sa.DateTime(timezone=True)),
+    )
+    op.execute(
+        user.update().where(user.c.role != 'citizen').values(verified_at=user.c.created_at)
+    )
     op.create_table('accounttoken',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
