@@ -69,6 +69,8 @@ def test_a_new_account_is_verified_by_its_link_while_signed_in(client, engine):
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
     assert the_user(engine, "ny@example.se").verified_at is None
     post_form(client, "/login", {"email": "ny@example.se", "password": "ett-bra-lösenord"})
+    reminded = BeautifulSoup(client.get("/").text, "html.parser").select("[data-flash]")
+    assert "Din e-postadress är inte bekräftad än." in [f.get_text(strip=True) for f in reminded]
     assert client.get(link).status_code == 303
     assert the_user(engine, "ny@example.se").verified_at is not None
     assert client.get(link).status_code == 400  # used once

@@ -58,6 +58,8 @@ async def login(request: Request) -> Response:
         return await render(request, "account/login.html", context, status_code=400)
     start_session(request, user)
     flash(request, _("You are logged in."), "success")
+    if user.verified_at is None:
+        flash(request, _("Your e-mail address is not confirmed yet."))
     return redirect(next_url)
 
 
