@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import io
 import os
-import secrets
 import signal
 import sys
 from collections.abc import Sequence
@@ -14,11 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
-from debate import actions, demo, export_cli, mail
+from debate import demo, export_cli, mail, user_cli
 from debate.db import create_db_engine, migrate, session_scope
-from debate.models import Role, User
 from debate.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -58,14 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd = sub.add_parser("demo", help="load demo consultations, proposals and debates")
     demo_cmd.set_defaults(func=_demo)
 
-    user = sub.add_parser("user", help="user accounts")
-    user_sub = user.add_subparsers(required=True, metavar="ACTION")
-    create = user_sub.add_parser("create", help="create an account with a role")
-    create.add_argument("--email", required=True)
-    create.add_argument("--name", required=True)
-    create.add_argument("--role", choices=[r.value for r in Role], default=Role.CITIZEN.value)
-    create.add_argument("--password", help="default: a random password, printed once")
-    create.set_defaults(func=_create_user)
+    user_cli.add_parser(sub)
 
     worker = sub.add_parser(
         "worker", help="run classifier workers that take the moderation queue (CPU or GPU)"
@@ -309,7 +299,7 @@ def _serve(args: argparse.Namespace) -> int:
     settings = Settings.from_env(**overrides)
     engine = create_db_engine(settings.database_url)
     migrate(engine)
-    _ensure_admin(engine)
+    user_cli.ensure_admin(engine, settings)
     if args.demo and demo.load(engine):
         print("Demo content loaded.")
     print(f"Inspel on http://{settings.host}:{settings.port}/  (log in at /login)", flush=True)
@@ -349,20 +339,6 @@ def _serve_processes(settings: Settings, workers: int) -> None:
     )
 
 
-def _ensure_admin(engine: object) -> None:
-    """On first start there is no one to log in as: create an admin and say how to log in."""
-    with session_scope(engine) as session:  # type: ignore[arg-type]
-        if session.exec(select(User).where(User.role == Role.ADMIN)).first() is not None:
-            return
-        password = secrets.token_urlsafe(12)
-        user = actions.register_user(
-            session, email="admin@inspel.local", display_name="Admin", password=password
-        )
-        user.role = Role.ADMIN
-    print(f"Created the first admin account: admin@inspel.local / {password}", flush=True)
-    print("Log in at /login and change this password before going live.", flush=True)
-
-
 def _upgrade(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     migrate(create_db_engine(settings.database_url))
@@ -375,24 +351,6 @@ def _demo(args: argparse.Namespace) -> int:
     engine = create_db_engine(settings.database_url)
     migrate(engine)
     print("Demo content loaded." if demo.load(engine) else "Demo content was already there.")
-    return 0
-
-
-def _create_user(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url)
-    migrate(engine)
-    password = args.password or secrets.token_urlsafe(12)
-    with session_scope(engine) as session:
-        email = args.email.strip().lower()
-        if session.exec(select(User).where(User.email == email)).first() is not None:
-            print(f"inspel: there is already an account for {email}", file=sys.stderr)
-            return 1
-        user = actions.register_user(
-            session, email=email, display_name=args.name, password=password
-        )
-        user.role = Role(args.role)
-    print(f"Created {args.role} {email}" + ("" if args.password else f" with password {password}"))
     return 0
 
 

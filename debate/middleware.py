@@ -156,6 +156,10 @@ RATE_LIMITED = {
     "appeals.create_by_account": "cases",
     "account.login.submit": "logins",
     "account.register.submit": "logins",
+    "account.verify.resend": "logins",
+    "account.password.submit": "logins",
+    "account.password_reset.submit": "logins",
+    "account.password_reset.complete": "logins",
 }
 
 

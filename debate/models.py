@@ -111,6 +111,33 @@ class User(SQLModel, table=True):
     role: Role = Field(default=Role.CITIZEN, sa_type=_enum(Role))
     is_active: bool = True
     created_at: datetime = _created()
+    #: When the owner proved the address by following the link mailed to it; until then the
+    #: account may not support, appeal as owner or see anything tied to the address.
+    verified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Raised by a password change or reset: a session signed in under an older value ends.
+    session_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class TokenPurpose(StrEnum):
+    VERIFY = "verify"
+    RESET = "reset"
+
+
+class AccountToken(SQLModel, table=True):
+    """A one-time link mailed to an account's address: verify the address, or reset the
+    password. Only the SHA-256 of the secret is kept; it expires and is used once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: TokenPurpose = Field(sa_type=_enum(TokenPurpose))
+    token_hash: str = Field(max_length=64, unique=True)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
 
 
 class Consultation(SQLModel, table=True):

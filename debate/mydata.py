@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from debate.actions import record
 from debate.models import (
@@ -121,8 +121,7 @@ def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
         "account.json": _row(user, without=("password_hash",)),
         "submissions.json": [submission_record(session, s) for s in submissions],
         "notices_made.json": [
-            _row(n, without=("token_hash", "decided_by_id"))
-            for n in session.exec(select(Notice).where(Notice.notifier_email == user.email))
+            _row(n, without=("token_hash", "decided_by_id")) for n in _notices_by(session, user)
         ],
         "supports.json": [
             _row(s) for s in session.exec(select(Support).where(Support.user_id == user_id))
@@ -144,6 +143,15 @@ def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
         ],
         "audit_events.json": [_event(e, user_id) for e in _audit_about(session, user_id, ids)],
     }
+
+
+def _notices_by(session: Session, user: User) -> list[Notice]:
+    """Notices sent with the account's address, only once the owner has proved the address
+    (anyone can register any address; a notice may hold its sender's phone and address)."""
+    if user.verified_at is None:
+        return []
+    by_address = func.lower(Notice.notifier_email) == user.email.lower()
+    return list(session.exec(select(Notice).where(by_address)))
 
 
 def export_submission(session: Session, *, submission_id: int) -> dict[str, Any]:
@@ -248,7 +256,8 @@ def erase_user(session: Session, *, actor: User) -> Erasure:
     for support in session.exec(select(Support).where(Support.user_id == user.id)):
         support.user_id = None
         session.add(support)
-    cases_kept = _erase_contact(session, user.email)
+    # An unproved address may be someone else's: their notices and mail are not the account's.
+    cases_kept = _erase_contact(session, user.email) if user.verified_at is not None else []
     user.email = f"erased-{user.id}@invalid"
     user.display_name = ANONYMOUS
     user.password_hash = UNUSABLE_PASSWORD

@@ -23,6 +23,8 @@ class Permission(StrEnum):
     EXPORT_DATA = "staff:exports:run"
     #: The dashboard and the transparency report.
     VIEW_REPORTS = "staff:reports:view"
+    #: List and search accounts, change roles, deactivate, reactivate and unlock them.
+    MANAGE_USERS = "admin:users:manage"
 
 
 _SIGNED_IN = frozenset({Permission.VIEW_OWN_SUBMISSIONS})
@@ -36,7 +38,12 @@ _MODERATOR = _SIGNED_IN | {Permission.MODERATE, Permission.READ_AUDIT}
 _ADMIN = (
     _STAFF
     | _MODERATOR
-    | {Permission.MANAGE_MODERATION_SETTINGS, Permission.VIEW_OUTBOX, Permission.READ_AUDIT}
+    | {
+        Permission.MANAGE_MODERATION_SETTINGS,
+        Permission.VIEW_OUTBOX,
+        Permission.READ_AUDIT,
+        Permission.MANAGE_USERS,
+    }
 )
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

@@ -9,7 +9,15 @@ from sqlmodel import Session, select
 
 from debate.actions import record
 from debate.i18n import _
-from debate.models import ModeratorNote, Sanction, SanctionKind, Submission, User, utcnow
+from debate.models import (
+    ModeratorNote,
+    Role,
+    Sanction,
+    SanctionKind,
+    Submission,
+    User,
+    utcnow,
+)
 from debate.review import ReviewError
 from debate.review_notify import mail_sanction
 
@@ -60,6 +68,9 @@ def sanction_author(
         raise ReviewError(_("There is no such item."))
     if submission.author_id is None:
         raise ReviewError(_("This item was sent without an account: there is no one to warn."))
+    author = session.get_one(User, submission.author_id)
+    if not outranks(actor.role, author.role):
+        raise ReviewError(_("You can only warn or suspend accounts with a lower role than yours."))
     reason = reason.strip()
     if not 5 <= len(reason) <= 1000:
         raise ReviewError(_("Give the reason in 5 to 1,000 characters."))
@@ -91,6 +102,15 @@ def sanction_author(
     )
     mail_sanction(session, sanction)
     return sanction
+
+
+#: Who may sanction whom: only an account of a lower rank (a moderator a citizen, an admin
+#: also staff and moderators; nobody an admin).
+_RANK = {Role.CITIZEN: 0, Role.STAFF: 1, Role.MODERATOR: 1, Role.ADMIN: 2}
+
+
+def outranks(actor: Role, target: Role) -> bool:
+    return _RANK[actor] > _RANK[target]
 
 
 def _suspension_days(days: int | None) -> int:

@@ -16,11 +16,13 @@ from debate.views import (
     mydata,
     outbox,
     pages,
+    passwords,
     proposals,
     public,
     staff,
     submissions,
     threads,
+    users,
 )
 
 GET, POST = ["GET"], ["POST"]
@@ -62,11 +64,8 @@ routes: list[BaseRoute] = [
         name="account.submission",
         methods=GET,
     ),
-    Route("/login", account.login_form, name="account.login", methods=GET),
-    Route("/login", account.login, name="account.login.submit", methods=POST),
-    Route("/logout", account.logout, name="account.logout", methods=POST),
-    Route("/register", account.register_form, name="account.register", methods=GET),
-    Route("/register", account.register, name="account.register.submit", methods=POST),
+    *account.routes,
+    *passwords.routes,
     Route("/staff", staff.index, name="staff.index", methods=GET),
     Route(
         "/staff/consultations/new",
@@ -118,6 +117,7 @@ routes: list[BaseRoute] = [
     *moderator.routes,
     *cases.routes,
     *admin.routes,
+    *users.routes,
     *outbox.routes,
     *exports.routes,
     *mydata.routes,

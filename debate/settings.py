@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import zlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from email.utils import parseaddr
@@ -37,7 +40,18 @@ SETTINGS: tuple[Setting, ...] = (
         "data_dir", "./inspel-data", "Directory for the SQLite database and the development secret"
     ),
     Setting("database_url", "", "SQLAlchemy URL; empty means `sqlite:///<data_dir>/inspel.db`"),
-    Setting("secret_key", "", "Key that signs session cookies; required in production"),
+    Setting(
+        "secret_key",
+        "",
+        "Key that signs session cookies; required in production, random (such as "
+        "`openssl rand -base64 48`): a placeholder or a predictable key is refused",
+    ),
+    Setting(
+        "base_url",
+        "",
+        "Public address of the site (`https://inspel.example.se`) for links in e-mail; "
+        "required in production (development: taken from the request)",
+    ),
     Setting("db_pool_size", "10", "PostgreSQL connections each process keeps open"),
     Setting("db_max_overflow", "10", "Extra PostgreSQL connections a process may open under load"),
     Setting(
@@ -69,7 +83,10 @@ SETTINGS: tuple[Setting, ...] = (
         "signed in, reused while the thread is unchanged; `0` turns it off",
     ),
     Setting(
-        "login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"
+        "login_max_attempts",
+        "5",
+        "Failed logins allowed per (account, address) pair per window; then that pair waits "
+        "(the owner elsewhere does not)",
     ),
     Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
@@ -116,7 +133,9 @@ class Settings:
     env: str
     data_dir: Path
     database_url: str
-    secret_key: str
+    secret_key: str = field(repr=False)
+    #: ``https://host[/prefix]`` without a trailing slash; empty only in development.
+    base_url: str
     db_pool_size: int
     db_max_overflow: int
     db_timeout: int
@@ -171,9 +190,8 @@ class Settings:
             if env == "production":
                 raise SettingsError("INSPEL_SECRET_KEY must be set in production")
             secret = _development_secret(data_dir)
-        elif env == "production" and len(secret) < 32:
-            # A placeholder such as "change-me" signs cookies anyone could forge.
-            raise SettingsError("INSPEL_SECRET_KEY must be at least 32 characters in production")
+        elif env == "production":
+            _check_secret(secret)
         language = raw["default_language"]
         if language not in ("sv", "en"):
             raise SettingsError(f"INSPEL_DEFAULT_LANGUAGE must be sv or en, not {language!r}")
@@ -182,6 +200,7 @@ class Settings:
             data_dir=data_dir,
             database_url=raw["database_url"] or f"sqlite:///{data_dir / 'inspel.db'}",
             secret_key=secret,
+            base_url=_base_url(raw, env),
             db_pool_size=_int(raw, "db_pool_size"),
             db_max_overflow=_int(raw, "db_max_overflow", minimum=0),
             db_timeout=_int(raw, "db_timeout"),
@@ -245,6 +264,44 @@ def _sender(raw: dict[str, str]) -> str:
     value = raw["mail_from"].strip()
     if "@" not in parseaddr(value)[1]:
         raise SettingsError("INSPEL_MAIL_FROM must contain an e-mail address")
+    return value
+
+
+#: Parts of the placeholders that documentation and examples use for a key.
+_PLACEHOLDERS = ("change", "secret", "example", "placeholder", "replace", "default", "password")
+#: Bits a production key must carry, estimated from its own characters.
+SECRET_MIN_BITS = 96
+
+
+def _check_secret(secret: str) -> None:
+    """A placeholder such as "change-me" or a repeated character signs cookies anyone could
+    forge: refuse keys that are short, contain a placeholder word, or carry too little
+    entropy (Shannon entropy of the key's own characters times its length) or a pattern."""
+    if len(secret) < 32:
+        raise SettingsError("INSPEL_SECRET_KEY must be at least 32 characters in production")
+    lowered = secret.lower()
+    counts = Counter(secret)
+    bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
+    # A repeated pattern ("0123456789" four times) has many distinct characters but
+    # compresses to a fraction of its length; random keys do not.
+    patterned = len(zlib.compress(secret.encode(), 9)) < len(secret) * 3 // 4
+    if any(word in lowered for word in _PLACEHOLDERS) or bits < SECRET_MIN_BITS or patterned:
+        raise SettingsError(
+            "INSPEL_SECRET_KEY looks like a placeholder or is too predictable; "
+            "use a random key, such as the output of `openssl rand -base64 48`"
+        )
+
+
+def _base_url(raw: dict[str, str], env: str) -> str:
+    value = raw["base_url"].strip().rstrip("/")
+    if not value:
+        if env == "production":
+            raise SettingsError("INSPEL_BASE_URL must be set in production")
+        return ""
+    scheme, sep, rest = value.partition("://")
+    host = rest.split("/", 1)[0]
+    if scheme not in ("http", "https") or not sep or not host or any(c in value for c in "?#@ "):
+        raise SettingsError("INSPEL_BASE_URL must be an address such as https://inspel.example.se")
     return value
 
 

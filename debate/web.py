@@ -18,10 +18,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from debate import queries
 from debate.db import WouldBlockError, inline, session_scope
 from debate.i18n import _, get_language
-from debate.models import User
+from debate.models import TokenPurpose, User
 from debate.permissions import Permission, has_permission
 from debate.security import new_csrf_token, tokens_match
 from debate.settings import Settings
+from debate.urls import public_url
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -89,6 +90,10 @@ async def current_user(request: Request) -> User | None:
         user = None
         if isinstance(user_id, int):
             user = await run_db(request, queries.active_user, user_id=user_id)
+        if user is not None and request.session.get("sv", 0) != user.session_version:
+            # The password changed (or an admin deactivated the account) since this login.
+            request.session.pop("user_id", None)
+            user = None
         request.state.user = user
     found: User | None = request.state.user
     return found
@@ -102,6 +107,27 @@ async def require(request: Request, permission: Permission | None = None) -> Use
     if permission is not None and not has_permission(user.role, permission):
         raise HTTPException(403, _("You do not have permission to do that."))
     return user
+
+
+async def refuse_unverified(request: Request, user: User) -> Response | None:
+    """A 403 page with a button to mail the link again, for an account whose address is not
+    verified yet (it may not support, appeal as owner or see what is tied to the address)."""
+    if user.verified_at is not None:
+        return None
+    return await render(request, "account/unverified.html", {}, status_code=403)
+
+
+def account_links(request: Request) -> Callable[[TokenPurpose, str], str]:
+    """Absolute links for account mail (verify, reset), under the public base URL."""
+    names = {
+        TokenPurpose.VERIFY: "account.verify",
+        TokenPurpose.RESET: "account.password_reset.confirm",
+    }
+
+    def link(purpose: TokenPurpose, secret: str) -> str:
+        return public_url(request.url_for(names[purpose], token=secret).path, request)
+
+    return link
 
 
 def csrf_token(request: Request) -> str:

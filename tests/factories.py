@@ -29,13 +29,17 @@ def _password_hash() -> str:
     return hash_password(PASSWORD)
 
 
-def make_user(engine: Engine, role: Role = Role.CITIZEN, email: str | None = None) -> User:
+def make_user(
+    engine: Engine, role: Role = Role.CITIZEN, email: str | None = None, *, verified: bool = True
+) -> User:
+    """An account; its address is verified unless ``verified=False``."""
     with session_scope(engine) as session:
         user = User(
             email=email or f"{role.value}@example.se",
             display_name=f"Test {role.value}",
             password_hash=_password_hash(),
             role=role,
+            verified_at=utcnow() if verified else None,
         )
         session.add(user)
         session.flush()

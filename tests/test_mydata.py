@@ -357,3 +357,37 @@ def test_erasure_withdraws_unsent_mail_to_the_address(client, engine, citizen):
     with session_scope(engine) as session:
         waiting = session.exec(select(OutboxMessage.to_address)).all()
     assert waiting == ["other@example.se"]
+
+
+# --- Data tied to an address needs a verified address (issue 15, item 1) ----------------------
+
+
+def test_notices_filed_with_an_address_need_its_verification(client, engine):
+    """X files a notice without an account; someone registers X's address (another case):
+    until the address is verified, the export holds none of X's notices."""
+    make_consultation(engine)
+    _status, sid = _submit(client)
+    _notice(engine, sid, email="X.Person@Example.se")
+    client.cookies.clear()
+    squatter = make_user(engine, email="x.person@example.se", verified=False)
+    login(client, squatter)
+    assert _zip(client.get("/me/data/export"))["notices_made.json"] == []
+    with session_scope(engine) as session:
+        session.get(User, squatter.id).verified_at = utcnow()
+    made = _zip(client.get("/me/data/export"))["notices_made.json"]
+    assert [n["notifier_email"] for n in made] == ["X.Person@Example.se"]
+
+
+def test_erasing_an_unverified_account_leaves_notices_with_its_address(client, engine):
+    make_consultation(engine)
+    _status, sid = _submit(client)
+    notice_id = _notice(engine, sid, email="x@example.se")
+    with session_scope(engine) as session:
+        notice = session.get(Notice, notice_id)
+        notice.state = CaseState.DECIDED
+    client.cookies.clear()
+    login(client, make_user(engine, email="x@example.se", verified=False))
+    response = post_form(client, "/me/data/erase", {"confirm_email": "x@example.se"})
+    assert response.status_code == 303
+    with session_scope(engine) as session:
+        assert session.get(Notice, notice_id).notifier_email == "x@example.se"

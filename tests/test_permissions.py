@@ -7,6 +7,7 @@ from starlette.routing import Route
 
 from debate.routes import routes
 from tests import (
+    matrix_accounts,
     matrix_admin,
     matrix_cases,
     matrix_exports,
@@ -72,6 +73,7 @@ AREAS = (
     matrix_exports,
     matrix_mydata,
     matrix_pages,
+    matrix_accounts,
 )
 for _area in AREAS:
     assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"

@@ -79,3 +79,24 @@ def test_naive_datetimes_are_refused(engine):
 
 def test_postgres_run_is_really_postgres(engine):
     assert engine.dialect.name == ("postgresql" if PG_URL else "sqlite")
+
+
+def test_the_accounts_migration_vouches_for_operator_made_accounts_only(database_url):
+    """0007: staff, moderators and admins keep working; citizens confirm their address."""
+    engine = create_db_engine(database_url)
+    command.downgrade(alembic_config(engine), "0006")
+    insert = sa.text(
+        'INSERT INTO "user" (email, display_name, password_hash, role, is_active, created_at) '
+        "VALUES (:email, 'N', 'x', :role, :active, :at)"
+    )
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        for role in ("admin", "citizen"):
+            conn.execute(
+                insert, {"email": f"{role}@example.se", "role": role, "active": True, "at": now}
+            )
+    migrate(engine)
+    with engine.connect() as conn:
+        rows = dict(conn.execute(sa.text('SELECT role, verified_at FROM "user"')).all())
+    engine.dispose()
+    assert rows["admin"] is not None and rows["citizen"] is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from datetime import timedelta
 
@@ -284,7 +285,37 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
         )
 
 
+PRODUCTION = {"INSPEL_ENV": "production", "INSPEL_BASE_URL": "https://inspel.example.se"}
+
+
 def test_production_starts_with_a_real_secret(tmp_path):
-    environ = {"INSPEL_ENV": "production", "INSPEL_DATA_DIR": str(tmp_path)}
-    settings = Settings.from_env({**environ, "INSPEL_SECRET_KEY": "k" * 48})
+    environ = {**PRODUCTION, "INSPEL_DATA_DIR": str(tmp_path)}
+    settings = Settings.from_env({**environ, "INSPEL_SECRET_KEY": secrets.token_urlsafe(48)})
     assert settings.env == "production" and not (tmp_path / "secret_key").exists()
+    assert settings.base_url == "https://inspel.example.se"
+    hex_key = Settings.from_env({**environ, "INSPEL_SECRET_KEY": secrets.token_hex(16)})
+    assert hex_key.env == "production"  # 128 random bits written in hex
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "k" * 48,
+        "please-change-this-to-something-long-0123456789",
+        "your-secret-key-goes-here-" + secrets.token_hex(8),
+        "abababababababababababababababababababab",
+        "0123456789012345678901234567890123456789",
+    ],
+)
+def test_production_refuses_a_placeholder_or_predictable_secret(tmp_path, secret):
+    """Issue 15, item 26."""
+    environ = {**PRODUCTION, "INSPEL_DATA_DIR": str(tmp_path), "INSPEL_SECRET_KEY": secret}
+    with pytest.raises(SettingsError, match="looks like a placeholder or is too predictable"):
+        Settings.from_env(environ)
+
+
+@pytest.mark.parametrize("url", ["", "inspel.example.se", "ftp://x.se", "https://x.se/?a=1"])
+def test_production_needs_a_public_base_url(tmp_path, url):
+    environ = {**PRODUCTION, "INSPEL_DATA_DIR": str(tmp_path), "INSPEL_BASE_URL": url}
+    with pytest.raises(SettingsError, match="INSPEL_BASE_URL"):
+        Settings.from_env({**environ, "INSPEL_SECRET_KEY": secrets.token_urlsafe(48)})

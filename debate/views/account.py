@@ -1,18 +1,41 @@
-"""Register, log in and out. Passwords are argon2 hashes; failed logins are rate limited."""
+"""Register, verify the address, log in and out.
+
+Passwords are argon2 hashes, checked and made in a thread: argon2 takes a tenth of a second
+and more, which on the event loop would stall every other request. Failed logins lock the
+(account, address) pair and slow the account down (``security.begin_login``). An unknown
+address costs as much as a wrong password, and registering an address that has an account
+answers as a new one would (``accounts.register`` mails the owner instead).
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
+import anyio
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-from debate import actions, forms, queries, security, sessions
+from debate import accounts, forms, queries, security, sessions
 from debate.i18n import _
-from debate.models import User
+from debate.models import TokenPurpose, User
 from debate.views.public import safe_next
-from debate.web import flash, read_form, redirect, render, run_db, settings
+from debate.web import (
+    account_links,
+    current_user,
+    flash,
+    login_redirect,
+    read_form,
+    redirect,
+    redirect_to,
+    render,
+    require,
+    run_db,
+    settings,
+)
+
+#: Replaced in tests, which need not wait for the delay.
+sleep = anyio.sleep
 
 
 async def login_form(request: Request) -> Response:
@@ -25,14 +48,7 @@ async def login(request: Request) -> Response:
     email = form.get("email").strip().lower()[:254]
     next_url = safe_next(form.get("next"))
     client = request.client.host if request.client else "unknown"
-    user = await run_db(
-        request,
-        _attempt,
-        email=email,
-        password=form.get("password"),
-        client=client,
-        limit=settings(request),
-    )
+    user = await check_login(request, email=email, password=form.get("password"), client=client)
     if user is None:
         context = {
             "errors": {"email": _("Wrong e-mail address or password.")},
@@ -40,37 +56,45 @@ async def login(request: Request) -> Response:
             "next": next_url,
         }
         return await render(request, "account/login.html", context, status_code=400)
-    _start_session(request, user)
+    start_session(request, user)
     flash(request, _("You are logged in."), "success")
+    if user.verified_at is None:
+        flash(request, _("Your e-mail address is not confirmed yet."))
     return redirect(next_url)
 
 
-def _attempt(session: Any, *, email: str, password: str, client: str, limit: Any) -> User | None:
-    keys = [f"ip:{client}", f"email:{email}"]
-    if security.login_blocked(
-        session, keys, limit=limit.login_max_attempts, window_seconds=limit.login_window_seconds
-    ):
+async def check_login(request: Request, *, email: str, password: str, client: str) -> User | None:
+    """The active account if ``password`` is its password; 429 while the pair is locked."""
+    limit = settings(request)
+    delay = await run_db(
+        request,
+        security.begin_login,
+        email=email,
+        client=client,
+        limit=limit.login_max_attempts,
+        window_seconds=limit.login_window_seconds,
+    )
+    if delay is None:
         raise HTTPException(
             429,
             _("Too many failed logins. Wait a while and try again."),
             headers={"Retry-After": str(limit.login_window_seconds)},
         )
-    user = queries.user_by_email(session, email=email)
-    if (
-        user is None
-        or not user.is_active
-        or not security.verify_password(user.password_hash, password)
-    ):
-        security.record_failed_login(session, keys)
-        return None
-    return user
+    if delay:
+        await sleep(delay)
+    user = await run_db(request, queries.user_by_email, email=email)
+    known = user.password_hash if user is not None and user.is_active else None
+    ok = await run_in_threadpool(security.check_password, known, password)
+    await run_db(request, security.finish_login, email=email, client=client, ok=ok)
+    return user if ok else None
 
 
-def _start_session(request: Request, user: User) -> None:
+def start_session(request: Request, user: User) -> None:
     # A fresh session on login, so a session fixed before login is worth nothing after it.
     lang = request.session.get("lang")
     request.session.clear()
     request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
+    request.session["sv"] = user.session_version
     request.session["csrf"] = security.new_csrf_token()
     request.session["sid"] = sessions.new_sid()
 
@@ -98,16 +122,69 @@ async def register(request: Request) -> Response:
     email = forms.email(form, "email", errors)
     name = forms.text(form, "display_name", errors, max_length=forms.NAME_MAX)
     password = forms.password(form, "password", errors)
-    if not errors and await run_db(request, queries.user_by_email, email=email) is not None:
-        errors["email"] = _("There is already an account with this e-mail address.")
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}
         return await render(
             request, "account/register.html", {"errors": errors, "values": values}, status_code=400
         )
-    user = await run_db(
-        request, actions.register_user, email=email, display_name=name, password=password
+    # Hashed whether or not the address has an account: both answers take as long.
+    password_hash = await run_in_threadpool(security.hash_password, password)
+    await run_db(
+        request,
+        accounts.register,
+        email=email,
+        display_name=name,
+        password_hash=password_hash,
+        link=account_links(request),
     )
-    _start_session(request, user)
-    flash(request, _("Welcome! Your account is ready."), "success")
+    message = _(
+        "We have sent an e-mail to {email}. Log in and open the link in it to confirm the "
+        "address. Already have an account? The e-mail says how to get into it."
+    )
+    flash(request, message.format(email=email), "success")
+    return redirect_to(request, "account.login")
+
+
+async def verify(request: Request) -> Response:
+    """The link in the verification mail. It works only for the account it was made for,
+    signed in: someone who registered another person's address cannot have it verified by
+    that person clicking a link, since they do not know the password."""
+    secret = request.path_params["token"]
+    owner = await run_db(request, accounts.token_user, secret=secret, purpose=TokenPurpose.VERIFY)
+    if owner is None:
+        raise HTTPException(400, bad_link())
+    user = await current_user(request)
+    if user is None or user.id != owner.id:
+        flash(request, _("Log in to confirm your e-mail address."))
+        return login_redirect(request)
+    if await run_db(request, accounts.verify, secret=secret) is None:
+        raise HTTPException(400, bad_link())
+    flash(request, _("Your e-mail address is confirmed."), "success")
     return redirect("/")
+
+
+def bad_link() -> str:
+    return _("This link does not work: it is wrong, already used or too old.")
+
+
+async def resend_verification(request: Request) -> Response:
+    user = await require(request)
+    form = await read_form(request)
+    if user.verified_at is not None:
+        flash(request, _("Your e-mail address is already confirmed."))
+    else:
+        await run_db(request, accounts.send_verification, user=user, link=account_links(request))
+        message = _("We have sent a new link to {email}. It may take a few minutes to arrive.")
+        flash(request, message.format(email=user.email), "success")
+    return redirect(safe_next(form.get("next")))
+
+
+routes: list[BaseRoute] = [
+    Route("/login", login_form, name="account.login", methods=["GET"]),
+    Route("/login", login, name="account.login.submit", methods=["POST"]),
+    Route("/logout", logout, name="account.logout", methods=["POST"]),
+    Route("/register", register_form, name="account.register", methods=["GET"]),
+    Route("/register", register, name="account.register.submit", methods=["POST"]),
+    Route("/verify/{token}", verify, name="account.verify", methods=["GET"]),
+    Route("/me/verify", resend_verification, name="account.verify.resend", methods=["POST"]),
+]

@@ -22,6 +22,7 @@ from debate.web import (
     flash,
     read_form,
     redirect,
+    refuse_unverified,
     render,
     require,
     run_db,
@@ -279,6 +280,8 @@ async def appeal_by_author(request: Request) -> Response:
 
 async def appeal_by_account(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
+    if refused := await refuse_unverified(request, user):
+        return refused
     found = await submissions.own_status(request, user)
     page = request.url_for("account.submission", **request.path_params).path
     return await _appeal_by_author(request, found, page)

@@ -24,6 +24,7 @@ from debate.web import (
     read_now,
     redirect,
     redirect_to,
+    refuse_unverified,
     render,
     render_text,
     run_db,
@@ -179,6 +180,9 @@ async def support(request: Request) -> Response:
     if refused := await cases.refuse_if_suspended(request):
         return refused
     await read_form(request)
+    # One support per person: a throwaway account with an address nobody reads is no person.
+    if refused := await refuse_unverified(request, user):
+        return refused
     if await run_db(request, queries.published_proposal, proposal_id=proposal_id) is None:
         raise not_published()
     added = await run_db(

@@ -25,7 +25,7 @@ import pytest
 
 from debate import actions, demo
 from debate.db import create_db_engine, migrate, session_scope
-from debate.models import Role
+from debate.models import Role, utcnow
 from tests.test_server import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -91,6 +91,7 @@ def _prepare(data_dir: Path) -> None:
                 session, email=email, display_name=email.split("@")[0].title(), password=PASSWORD
             )
             user.role = role
+            user.verified_at = utcnow()
     engine.dispose()
 
 
