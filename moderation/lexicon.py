@@ -121,7 +121,15 @@ INFLECTED = frozenset(
 _MIN_INFLECTED = 4
 #: Categories whose terms also match as a part of a Swedish compound ("skitväg",
 #: "byråkratjävlar", "idiotregionen"), checked by ``wordforms.compound``.
-COMPOUNDING = frozenset({Category.INSULT, Category.PROFANITY, Category.HATE_SLUR, Category.SEXUAL})
+COMPOUNDING = frozenset(
+    {
+        Category.INSULT,
+        Category.PROFANITY,
+        Category.HATE_SLUR,
+        Category.HATE_CONTEMPT,
+        Category.SEXUAL,
+    }
+)
 _MIN_COMPOUND_PART = 3
 _ENDINGS = {
     # Swedish noun and adjective endings. No bare "-s": it makes passives and other words

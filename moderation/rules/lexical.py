@@ -41,7 +41,7 @@ _TOPIC_ONLY = 1.0
 _NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]{0,40})")
 _ARTICLES = frozenset({"a", "an", "en", "ett"})
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
-_PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off", "med", "along", "out"})
+_PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off", "med", "ut", "along", "out"})
 _MODALS = frozenset({"can", "could", "may", "might", "kan", "kunde", "riskerar", "risk"})
 _FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll"})
 _NEGATIONS = frozenset(
@@ -108,7 +108,7 @@ _CONSEQUENCE = frozenset(
 )
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
 # "shoot them down at the next election", "skjuta dem i sank": idioms, not violence.
-_IDIOM_AFTER_OBJECT = frozenset({"down"})
+_IDIOM_AFTER_OBJECT = frozenset({"down", "ut"})
 _COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
 _ACCUSATION_REACH = 12
@@ -249,7 +249,12 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
     if not accusations:
         return None
     people = [*field.of(Category.PERSON), *_people_by_role(field)]
-    reported = field.sentences_of(field.of(Category.REPORTED))
+    # "a woman called Lisa Åberg" names someone; it does not report what was called.
+    reported = field.sentences_of(
+        word
+        for word in field.of(Category.REPORTED)
+        if not any(p.start <= word.start < p.end for p in people)
+    )
     evidence: _Evidence = []
     for accusation in accusations:
         if _condemned(field, accusation, reported):
