@@ -99,22 +99,22 @@ def test_the_page_shows_defaults_then_the_version_in_force_and_its_history(clien
     page = soup(client.get(PAGE))
     assert "no one has changed the settings yet" in page.select_one("[data-policy-in-force]").text
     review = page.select_one("[name='rule_thresholds.DECENCY-PROFANITY.review']")
-    assert (review["value"], review["placeholder"]) == ("", "3")
+    assert (review["value"], review["placeholder"]) == ("", "1")
     assert page.select_one("[name='label_thresholds.sv.threat.review']")["placeholder"] == "0.7"
     assert page.select_one("[name='label_thresholds.en.threat.review']")["placeholder"] == "0.5"
 
-    saved = send(client, **{"rule_thresholds.DECENCY-PROFANITY.review": "1", "note": "Skärpt"})
+    saved = send(client, **{"rule_thresholds.DECENCY-PROFANITY.review": "2", "note": "Mildare"})
     assert saved.status_code == 303 and saved.headers["location"] == PAGE
     assert flashes(client) == ["Version 1 of the moderation settings is in force."]
     page = soup(client.get(PAGE))
     summary = page.select_one("[data-policy-in-force]")
     assert summary["data-policy-in-force"] == "1"
     assert "Version 1 is in force, saved by Test admin" in summary.text
-    assert page.select_one("[data-policy-note]").text == "Note on the change: Skärpt"
-    assert page.select_one("[name='rule_thresholds.DECENCY-PROFANITY.review']")["value"] == "1"
+    assert page.select_one("[data-policy-note]").text == "Note on the change: Mildare"
+    assert page.select_one("[name='rule_thresholds.DECENCY-PROFANITY.review']")["value"] == "2"
     (change,) = page.select("[data-version='1'] [data-change]")
     assert " ".join(change.get_text(" ").split()) == (
-        "rule_thresholds.DECENCY-PROFANITY.review : shipped default → 1"
+        "rule_thresholds.DECENCY-PROFANITY.review : shipped default → 2"
     )
 
 
@@ -123,14 +123,16 @@ def test_sending_the_page_unchanged_saves_nothing(client, admin):
     assert flashes(client) == ["Nothing changed: the settings and modes were already as sent."]
 
 
-def test_a_lower_threshold_holds_the_very_next_reply(client, engine, proposal):
-    reply(client, proposal, MILD)
-    assert latest_visibility(engine) is Visibility.PUBLISHED
-    as_persona(client, engine, "admin")
-    assert send(client, **{"rule_thresholds.DECENCY-PROFANITY.review": "1"}).status_code == 303
-    client.cookies.clear()
+def test_a_changed_threshold_applies_to_the_very_next_reply(client, engine, proposal):
+    """One swear word holds by default (SPEC §3); an admin who raises the threshold publishes
+    the very next reply with one."""
     reply(client, proposal, MILD)
     assert latest_visibility(engine) is Visibility.HELD
+    as_persona(client, engine, "admin")
+    assert send(client, **{"rule_thresholds.DECENCY-PROFANITY.review": "2"}).status_code == 303
+    client.cookies.clear()
+    reply(client, proposal, MILD)
+    assert latest_visibility(engine) is Visibility.PUBLISHED
 
 
 def test_an_added_word_holds_and_an_exception_publishes(client, engine, proposal):
