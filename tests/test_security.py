@@ -285,6 +285,10 @@ def test_production_refuses_to_start_without_a_secret(tmp_path):
 
 
 def test_production_starts_with_a_real_secret(tmp_path):
-    environ = {"INSPEL_ENV": "production", "INSPEL_DATA_DIR": str(tmp_path)}
+    environ = {
+        "INSPEL_ENV": "production",
+        "INSPEL_DATA_DIR": str(tmp_path),
+        "INSPEL_BASE_URL": "https://dialog.example.se",
+    }
     settings = Settings.from_env({**environ, "INSPEL_SECRET_KEY": "k" * 48})
     assert settings.env == "production" and not (tmp_path / "secret_key").exists()
