@@ -61,7 +61,8 @@ def check(
             db.execute(_LOCK, {"space": LOCK_SPACE, "id": _lock_id(key)})
     params: dict[str, object] = {f"k{i}": key for i, key in enumerate(keys)}
     params.update(now=now, since=since, limit=limit)
-    added = db.execute(_insert_under(table, len(keys)), params).rowcount
+    # RETURNING, not rowcount: psycopg reports -1 for an INSERT … SELECT.
+    added = len(db.execute(_insert_under(table, len(keys)), params).all())
     if added != len(keys):
         return _retry_after(db, table, keys, limit=limit, since=since, now=now, window=window)
     if random.randrange(PRUNE_ONE_IN) == 0:  # spreading the work, not a secret
@@ -100,7 +101,7 @@ def _insert_under(table: sa.Table, count: int) -> sa.Insert:
         _recent_count(table, sa.bindparam(f"k{i}", type_=key_type)) < _LIMIT for i in range(count)
     ]
     chosen = sa.select(rows.c.key, rows.c.at).where(sa.and_(*under))
-    return sa.insert(table).from_select(["key", "at"], chosen)
+    return sa.insert(table).from_select(["key", "at"], chosen).returning(table.c.key)
 
 
 _LIMIT = sa.bindparam("limit", type_=sa.Integer)
@@ -127,17 +128,18 @@ def _retry_after(
         params = {"key": key, "since": since, "limit": limit}
         if db.execute(_count_of(table), params).scalar_one() >= limit:
             oldest = db.execute(_oldest_of(table), params).scalar() or now
-            return max(1, math.ceil(window - (now - oldest).total_seconds()))
+            # Another request may have added its event after ``now`` was taken: at most ``window``.
+            return max(1, min(window, math.ceil(window - (now - oldest).total_seconds())))
     return 1  # another request took the last place between the two statements
 
 
 @cache
-def _count_of(table: sa.Table) -> sa.Select[tuple[int]]:
+def _count_of(table: sa.Table) -> sa.Select[int]:
     return sa.select(_recent_count(table, sa.bindparam("key", type_=table.c.key.type)))
 
 
 @cache
-def _oldest_of(table: sa.Table) -> sa.Select[tuple[datetime]]:
+def _oldest_of(table: sa.Table) -> sa.Select[datetime]:
     key = sa.bindparam("key", type_=table.c.key.type)
     since = sa.bindparam("since", type_=table.c.at.type)
     recent = sa.select(table.c.at).where(table.c.key == key, table.c.at >= since)

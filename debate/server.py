@@ -46,7 +46,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
 
     _header_timer: Any = None
 
-    def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+    def connection_made(self, transport: Any) -> None:
         super().connection_made(transport)
         self._start_header_timer()
 

@@ -34,8 +34,9 @@ def public_url(
 
 
 def _configured_base(request: Request | None, settings: Settings | None) -> str:
-    if settings is None and request is not None:
-        settings = getattr(request.app.state, "settings", None)
+    app = request.scope.get("app") if request is not None else None
+    if settings is None and app is not None:
+        settings = getattr(app.state, "settings", None)
     if settings is not None:
         return settings.base_url
     return os.environ.get("INSPEL_BASE_URL", "").strip().rstrip("/")

@@ -1,0 +1,84 @@
+"""Limits hold under a burst (issue 15, item 9): many connections at the limit at the same
+instant never let more than the limit through, on SQLite and on PostgreSQL (the suite runs
+on both), and old rows of both counting tables are pruned (item 15)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import func, select
+
+from debate import ratelimit
+from debate.db import session_scope
+from debate.models import LoginAttempt, RateEvent, utcnow
+
+LIMIT, CALLERS = 5, 12
+
+
+def _burst(engine: sa.Engine, keys: list[str], table: sa.Table = ratelimit.EVENTS) -> list:
+    """``CALLERS`` threads, each on its own connection, check the same keys at once."""
+    barrier = threading.Barrier(CALLERS)
+    results: list[int | None] = []
+    errors: list[BaseException] = []
+
+    def attempt() -> None:
+        try:
+            with engine.connect() as connection:
+                barrier.wait(30)
+                with connection.begin():
+                    found = ratelimit.check(
+                        connection, keys=keys, limit=LIMIT, window=600, table=table
+                    )
+            results.append(found)
+        except BaseException as exc:  # noqa: BLE001  reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=attempt) for _ in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    return results
+
+
+def _rows(engine: sa.Engine, model: type, key: str) -> int:
+    with session_scope(engine) as session:
+        return session.exec(select(func.count()).where(model.key == key)).one()
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_a_burst_at_once_never_passes_more_than_the_limit(engine, round_):
+    keys = [f"submissions:ip:{round_}", f"submissions:user:{round_}"]
+    results = _burst(engine, keys)
+    assert results.count(None) == LIMIT
+    assert all(1 <= r <= 600 for r in results if r is not None), results
+    assert [_rows(engine, RateEvent, key) for key in keys] == [LIMIT, LIMIT]
+
+
+def test_failed_logins_are_counted_by_the_same_atomic_step(engine):
+    results = _burst(engine, ["ip:203.0.113.9", "email:a@example.se"], ratelimit.LOGIN_ATTEMPTS)
+    assert results.count(None) == LIMIT
+    assert _rows(engine, LoginAttempt, "email:a@example.se") == LIMIT
+
+
+def test_a_refused_request_records_nothing_for_any_of_its_keys(engine):
+    with session_scope(engine) as session:
+        for _ in range(LIMIT):
+            assert ratelimit.check(session, keys=["full"], limit=LIMIT, window=60) is None
+        assert ratelimit.check(session, keys=["fresh", "full"], limit=LIMIT, window=60)
+    assert _rows(engine, RateEvent, "fresh") == 0
+
+
+def test_old_failed_logins_are_pruned_with_the_rate_events(engine):
+    old, recent = utcnow() - timedelta(days=2), utcnow() - timedelta(minutes=5)
+    with session_scope(engine) as session:
+        session.add_all([LoginAttempt(key="ip:1", at=old), LoginAttempt(key="ip:1", at=recent)])
+        session.add(RateEvent(key="k", at=old))
+    with session_scope(engine) as session:
+        assert ratelimit.prune(session) == 2
+    with session_scope(engine) as session:
+        assert session.exec(select(LoginAttempt.at)).all() == [recent]
