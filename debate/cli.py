@@ -313,7 +313,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     # A fatal signal (SIGBUS from a database file that turned unwritable under SQLite's memory
     # map, SIGSEGV) leaves a traceback in the log rather than nothing (docs/operations.md).
-    faulthandler.enable()
+    faulthandler.enable(file=sys.__stderr__ or sys.stderr)
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = Settings.from_env(**overrides)
