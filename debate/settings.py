@@ -107,7 +107,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "login_max_attempts", "5", "Failed logins allowed per address and per e-mail per window"
     ),
-    Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
+    Setting(
+        "login_window_seconds",
+        "900",
+        "Length of the login rate-limit window in seconds (at most 86400)",
+    ),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
     Setting(
         "rate_submissions",
@@ -251,7 +255,8 @@ class Settings:
             page_size=_int(raw, "page_size"),
             page_cache_mb=_int(raw, "page_cache_mb", minimum=0),
             login_max_attempts=_int(raw, "login_max_attempts"),
-            login_window_seconds=_int(raw, "login_window_seconds"),
+            # Failed logins older than a day are pruned (ratelimit.prune): no longer window.
+            login_window_seconds=_int(raw, "login_window_seconds", maximum=86_400),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
             rate_submissions=_rate(raw, "rate_submissions"),
             rate_supports=_rate(raw, "rate_supports"),
@@ -316,13 +321,15 @@ def _proxies(value: str) -> tuple[str, ...]:
     return found
 
 
-def _int(raw: dict[str, str], name: str, *, minimum: int = 1) -> int:
+def _int(raw: dict[str, str], name: str, *, minimum: int = 1, maximum: int | None = None) -> int:
     try:
         value = int(raw[name])
     except ValueError:
         raise SettingsError(f"INSPEL_{name.upper()} must be a whole number") from None
     if value < minimum:
         raise SettingsError(f"INSPEL_{name.upper()} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise SettingsError(f"INSPEL_{name.upper()} must be at most {maximum}")
     return value
 
 

@@ -82,3 +82,12 @@ def test_old_failed_logins_are_pruned_with_the_rate_events(engine):
         assert ratelimit.prune(session) == 2
     with session_scope(engine) as session:
         assert session.exec(select(LoginAttempt.at)).all() == [recent]
+
+
+def test_a_login_window_longer_than_what_is_kept_is_refused(tmp_path):
+    from debate.settings import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="INSPEL_LOGIN_WINDOW_SECONDS must be at most 86400"):
+        Settings.from_env(
+            {"INSPEL_DATA_DIR": str(tmp_path), "INSPEL_LOGIN_WINDOW_SECONDS": "90000"}
+        )
