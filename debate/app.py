@@ -188,8 +188,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             # The real client address first: everything after counts by it.
             Middleware(TrustedProxies, proxies=settings.trusted_proxies),
-            Middleware(TrustedHosts, allowed=settings.allowed_hosts),
             Middleware(SecurityHeaders, https_only=settings.https_only),
+            # Before any view can build a link from the Host header.
+            Middleware(TrustedHosts, allowed=settings.allowed_hosts),
             Middleware(NoStore),
             Middleware(
                 SessionMiddleware,

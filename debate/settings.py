@@ -295,8 +295,12 @@ def _base_url(value: str) -> str:
     if not value:
         return ""
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise SettingsError("INSPEL_BASE_URL must be an address such as https://dialog.example.se")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c in value for c in "?#@ ")
+    ):
+        raise SettingsError("INSPEL_BASE_URL must be an address such as https://inspel.example.se")
     return value
 
 

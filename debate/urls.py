@@ -8,10 +8,10 @@ import os
 
 from starlette.requests import Request
 
-from debate.settings import Settings
+from debate.settings import Settings, SettingsError
 
 
-class NoBaseURLError(RuntimeError):
+class NoBaseURLError(SettingsError):
     """No ``INSPEL_BASE_URL`` and no request to take the address from."""
 
 

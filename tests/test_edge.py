@@ -64,6 +64,7 @@ def test_a_host_outside_the_allowed_ones_is_refused_before_any_view(settings, en
         response = client.post(f"/report/{item}", data=NOTICE | {"notifier_email": "x@e.se"})
         assert response.status_code == 400
         assert response.text == "Den här webbplatsen svarar inte på det värdnamnet."
+        assert response.headers["x-frame-options"] == "DENY"
         # Health checks ask by address: they are answered whatever the host.
         assert client.get("/healthz").status_code == 200
         assert client.get("/readyz").status_code == 200
@@ -91,7 +92,9 @@ def test_production_refuses_to_start_without_a_base_url(tmp_path):
         Settings.from_env({**environ, "INSPEL_SECRET_KEY": "k" * 48})
 
 
-@pytest.mark.parametrize("value", ["dialog.example.se", "ftp://x.se", "https://", "https://x?y"])
+@pytest.mark.parametrize(
+    "value", ["dialog.example.se", "ftp://x.se", "https://", "https://x?y", "https://u@x.se"]
+)
 def test_a_base_url_that_is_not_an_address_is_refused(tmp_path, value):
     with pytest.raises(SettingsError, match="INSPEL_BASE_URL must be an address"):
         Settings.from_env({"INSPEL_DATA_DIR": str(tmp_path), "INSPEL_BASE_URL": value})
