@@ -173,7 +173,10 @@ def test_backup_to_a_missing_directory_is_refused(tmp_path, monkeypatch, capsys)
     assert not missing.exists()
     (tmp_path / "here").mkdir()
     assert main(["backup", "--to", f"{tmp_path / 'here'}/"]) == 0
-    assert len(list((tmp_path / "here").glob("inspel-*.db"))) == 1
+    [copy] = (tmp_path / "here").glob("inspel-*.db")
+    assert _mode(copy) == 0o600
+    assert main(["backup"]) == 0  # the default directory is made private
+    assert _mode(tmp_path / "backups") == 0o700
 
 
 # --- Private files ------------------------------------------------------------------------------
