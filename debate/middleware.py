@@ -177,14 +177,24 @@ class RateLimit:
         bucket = _bucket(scope) if scope["type"] == "http" and scope["method"] == "POST" else None
         if bucket is not None:
             limit, window = getattr(self.settings, f"rate_{bucket}")
-            check = partial(self._check, keys=_keys(scope, bucket), limit=limit, window=window)
+            check = partial(
+                self._check,
+                keys=_keys(scope, bucket),
+                limit=limit,
+                window=window,
+                login_window=self.settings.login_window_seconds,
+            )
             scope[RATE_LIMIT_CHECK] = partial(_enforce, scope["app"], check)
         await self.app(scope, receive, send)
 
     @staticmethod
-    def _check(engine: Engine, keys: list[str], limit: int, window: int) -> int | None:
+    def _check(
+        engine: Engine, keys: list[str], limit: int, window: int, login_window: int
+    ) -> int | None:
         with engine.begin() as connection:
-            return ratelimit.check(connection, keys=keys, limit=limit, window=window)
+            return ratelimit.check(
+                connection, keys=keys, limit=limit, window=window, login_window=login_window
+            )
 
 
 async def _enforce(app: ASGIApp, check: Callable[[Engine], int | None]) -> None:

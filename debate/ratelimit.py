@@ -50,9 +50,11 @@ def check(
     limit: int,
     window: int,
     table: sa.Table = EVENTS,
+    login_window: int = MAX_WINDOW,
 ) -> int | None:
     """``None`` and the event recorded for every key if allowed; otherwise nothing recorded
-    and the seconds until it would be allowed."""
+    and the seconds until it would be allowed. Now and then it also prunes (``prune``, with
+    failed logins kept for ``login_window``)."""
     now = utcnow()
     since = now - timedelta(seconds=window)
     keys = list(dict.fromkeys(keys))
@@ -66,7 +68,7 @@ def check(
     if added != len(keys):
         return _retry_after(db, table, keys, limit=limit, since=since, now=now, window=window)
     if random.randrange(PRUNE_ONE_IN) == 0:  # spreading the work, not a secret
-        prune(db)
+        prune(db, login_keep=login_window)
     return None
 
 
@@ -146,13 +148,16 @@ def _oldest_of(table: sa.Table) -> sa.Select[datetime]:
     return recent.order_by(table.c.at).limit(1)
 
 
-def prune(db: sa.Connection | Session, *, keep: int = MAX_WINDOW) -> int:
-    """Delete the events and failed logins older than ``keep`` seconds (no window is longer):
-    a failed login names an address and an account, personal data kept no longer than it
-    serves the limit. Returns how many rows went."""
-    before = utcnow() - timedelta(seconds=keep)
+def prune(
+    db: sa.Connection | Session, *, keep: int = MAX_WINDOW, login_keep: int = MAX_WINDOW
+) -> int:
+    """Delete the events older than ``keep`` seconds (no window is longer) and the failed
+    logins older than ``login_keep`` (the login window): a failed login names an address and
+    an account, personal data kept no longer than it serves the lock. Returns how many rows
+    went."""
+    now = utcnow()
     gone = 0
-    for table in (EVENTS, LOGIN_ATTEMPTS):
-        result = db.execute(table.delete().where(table.c.at < before))
+    for table, seconds in ((EVENTS, keep), (LOGIN_ATTEMPTS, login_keep)):
+        result = db.execute(table.delete().where(table.c.at < now - timedelta(seconds=seconds)))
         gone += int(getattr(result, "rowcount", 0) or 0)
     return gone

@@ -91,3 +91,16 @@ def test_a_login_window_longer_than_what_is_kept_is_refused(tmp_path):
         Settings.from_env(
             {"INSPEL_DATA_DIR": str(tmp_path), "INSPEL_LOGIN_WINDOW_SECONDS": "90000"}
         )
+
+
+def test_failed_logins_older_than_the_login_window_go_when_requests_prune(engine, monkeypatch):
+    monkeypatch.setattr(ratelimit.random, "randrange", lambda n: 0)  # prune at this request
+    old, recent = utcnow() - timedelta(minutes=20), utcnow() - timedelta(minutes=5)
+    with session_scope(engine) as session:
+        session.add_all([LoginAttempt(key="ip:1", at=old), LoginAttempt(key="ip:1", at=recent)])
+        session.add(RateEvent(key="k", at=old))  # within a day: kept
+    with session_scope(engine) as session:
+        ratelimit.check(session, keys=["x"], limit=5, window=60, login_window=900)
+    with session_scope(engine) as session:
+        assert session.exec(select(LoginAttempt.at)).all() == [recent]
+        assert _rows(engine, RateEvent, "k") == 1
