@@ -104,3 +104,38 @@ def test_failed_logins_older_than_the_login_window_go_when_requests_prune(engine
     with session_scope(engine) as session:
         assert session.exec(select(LoginAttempt.at)).all() == [recent]
         assert _rows(engine, RateEvent, "k") == 1
+
+
+def test_submissions_from_two_web_apps_at_once_stop_at_the_limit(settings, engine):
+    """The HTTP path: two apps (as two web processes) on one database, eight browsers behind
+    one address posting at the same instant."""
+    from dataclasses import replace
+
+    from starlette.testclient import TestClient
+
+    from debate.app import create_app
+    from tests.factories import csrf, make_consultation
+
+    make_consultation(engine)
+    strict = replace(settings, rate_submissions=(3, 600))
+    apps = [create_app(strict), create_app(strict)]
+    browsers = [TestClient(apps[n % 2], follow_redirects=False) for n in range(8)]
+    tokens = [csrf(browser) for browser in browsers]
+    barrier = threading.Barrier(len(browsers))
+    codes: list[int] = []
+
+    def post(browser: TestClient, token: str) -> None:
+        barrier.wait(30)
+        form = {"csrf_token": token, "title": "Tåg", "body": "Fler tåg på kvällen."}
+        codes.append(browser.post("/consultations/agenda/proposals", data=form).status_code)
+
+    threads = [
+        threading.Thread(target=post, args=pair) for pair in zip(browsers, tokens, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for app in apps:
+        app.state.engine.dispose()
+    assert sorted(codes) == [303] * 3 + [429] * 5
