@@ -5,6 +5,7 @@ up, the accessibility form's limit, and an access log without secret links."""
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import replace
 
 import anyio
@@ -24,6 +25,9 @@ from tests.factories import login, make_consultation, make_user, post_form, seed
 
 BASE = "https://dialog.example.se"
 NOTICE = {"category": "illegal:LAW-THREAT", "explanation": "Hotar en person.", "good_faith": "yes"}
+
+# A key that passes the production check (random, not a placeholder or a pattern).
+RANDOM_SECRET = secrets.token_urlsafe(48)
 
 
 def _submission(engine) -> int:
@@ -82,14 +86,14 @@ def test_allowed_hosts_come_from_the_base_url_and_development_allows_any(tmp_pat
     assert hosts() == ("*",)
     assert hosts(INSPEL_BASE_URL=BASE + "/") == ("dialog.example.se",)
     assert hosts(INSPEL_BASE_URL=BASE, INSPEL_ALLOWED_HOSTS="a.se, *.b.se") == ("a.se", "*.b.se")
-    production = {"INSPEL_ENV": "production", "INSPEL_SECRET_KEY": "k" * 48}
+    production = {"INSPEL_ENV": "production", "INSPEL_SECRET_KEY": RANDOM_SECRET}
     assert hosts(**production, INSPEL_BASE_URL=BASE) == ("dialog.example.se",)
 
 
 def test_production_refuses_to_start_without_a_base_url(tmp_path):
     environ = {"INSPEL_ENV": "production", "INSPEL_DATA_DIR": str(tmp_path)}
     with pytest.raises(SettingsError, match="INSPEL_BASE_URL must be set in production"):
-        Settings.from_env({**environ, "INSPEL_SECRET_KEY": "k" * 48})
+        Settings.from_env({**environ, "INSPEL_SECRET_KEY": RANDOM_SECRET})
 
 
 @pytest.mark.parametrize(
