@@ -120,7 +120,8 @@ async def register(request: Request) -> Response:
     form = await read_form(request)
     errors = forms.Errors()
     email = forms.email(form, "email", errors)
-    name = forms.text(form, "display_name", errors, max_length=forms.NAME_MAX)
+    # A citizen's account name may not be the organisation's own ("Regionens redaktion").
+    name = forms.author_name(form, "display_name", errors, staff=False)
     password = forms.password(form, "password", errors)
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}
