@@ -19,7 +19,6 @@ from starlette.routing import BaseRoute, Route
 from debate import accounts, forms, queries, security, sessions
 from debate.i18n import _
 from debate.models import TokenPurpose, User
-from debate.views.public import safe_next
 from debate.web import (
     account_links,
     current_user,
@@ -31,6 +30,7 @@ from debate.web import (
     render,
     require,
     run_db,
+    safe_next,
     settings,
 )
 
