@@ -123,7 +123,8 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    if not (phrases or verbs or harms or field.of(Category.APPROACH)):
+    watched = _watched(field, field.of(Category.REPORTED))
+    if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".
     reported = field.of(Category.REPORTED)
@@ -131,6 +132,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not _told(field, match, reported)
+        and not set(_words_after(field, match, 2)) & _WATCHED_DEBATE
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name.
     targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
@@ -145,7 +147,38 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
                 break
     evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
     evidence += _conditional_approach(field, targets, reported)
+    evidence += watched
     return _finding(evidence, total=False)
+
+
+# "Jag vet var han bor", "I know when she finishes", "vi vet vilken bil du kör", "lots of
+# people know where she parks": the author (or people) knows where or when someone is.
+_WATCHED = re.compile(
+    r"(?<![^\W_])(?P<who>jag|vi|folk|många|i|we|people|everyone|alla)\s+(?:\w+\s+){0,2}?"
+    r"(?:vet|känner till|har koll på|har sett|know|knows|have seen|i've seen|saw)\s+"
+    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time)\s+"
+    r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
+    r"|his|her|they|their)(?![^\W_])(?P<rest>\s+\w+)?"
+)
+# "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
+_WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+
+
+def _watched(field: FieldText, reported: list[Match]) -> _Evidence:
+    text = field.letters.text
+    if "vet" not in text and "know" not in text and "sett" not in text and "seen" not in text:
+        return []
+    evidence: _Evidence = []
+    for found in _WATCHED.finditer(text):
+        rest = (found.group("rest") or "").strip()
+        if rest in _WATCHED_DEBATE:
+            continue
+        start, end = found.span()
+        probe = Match(start, end, _ROLE_ENTRY)
+        if _told(field, probe, reported) or _negated(field, probe):
+            continue
+        evidence.append((field.letters.original_span(start, end), 2))
+    return evidence
 
 
 def _conditional_approach(
