@@ -134,9 +134,16 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         if not _told(field, match, reported)
         and not set(_words_after(field, match, 2)) & _WATCHED_DEBATE
     ]
-    # The object of a violent verb: "dig", "din familj", or a person by role or name.
-    targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
-    targets += _people_by_role(field)
+    # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
+    # for only when a construction could use them (most texts with a harm word have no wish).
+    needs_targets = bool(listed) or bool(
+        ((verbs or harms) and field.of(Category.MODAL))
+        or (field.of(Category.APPROACH) and field.of(Category.CONDITION))
+    )
+    targets: list[Match] = []
+    if needs_targets:
+        targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
+        targets += _people_by_role(field)
     for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
@@ -616,8 +623,10 @@ def _people_by_role(field: FieldText) -> list[Match]:
 def _find_people_by_role(field: FieldText) -> list[Match]:
     found = _named_people(field)
     text = field.letters.text
-    if field.lang != "en":
-        for role in _SV_ROLE.finditer(text):
+    swedish = field.lang != "en"
+    for word in _WORDS.finditer(text):
+        token = word.group()
+        if swedish and token.endswith(_DEFINITE) and (role := _SV_ROLE.fullmatch(token)):
             stem = role.group(1)
             # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
             # must make an ordinary word ("läkare"), so "sommaren" is no person.
@@ -627,10 +636,8 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
                 or is_lemma(stem)
                 or is_lemma(stem + "a")
             ):
-                found.append(Match(role.start(), role.end(), _ROLE_ENTRY))
-    for word in _WORDS.finditer(text):
-        token = word.group()
-        if token in _EN_ROLES:
+                found.append(Match(word.start(), word.end(), _ROLE_ENTRY))
+        elif token in _EN_ROLES:
             before = field.words_before(word.start(), 3)
             if any(b in _EN_DETERMINERS for b in before):
                 found.append(Match(word.start(), word.end(), _ROLE_ENTRY))
@@ -644,6 +651,7 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,30}")
+_DEFINITE = ("n", "en", "an")
 
 
 def _named_people(field: FieldText) -> list[Match]:
