@@ -14,6 +14,7 @@ from debate.views import (
     exports,
     moderator,
     mydata,
+    oidc,
     outbox,
     pages,
     passwords,
@@ -65,6 +66,7 @@ routes: list[BaseRoute] = [
         methods=GET,
     ),
     *account.routes,
+    *oidc.routes,
     *passwords.routes,
     Route("/staff", staff.index, name="staff.index", methods=GET),
     Route(

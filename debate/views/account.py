@@ -39,8 +39,15 @@ sleep = anyio.sleep
 
 
 async def login_form(request: Request) -> Response:
-    context = {"errors": {}, "values": {}, "next": safe_next(request.query_params.get("next"))}
+    next_url = safe_next(request.query_params.get("next"))
+    context = {"errors": {}, "values": {}, "next": next_url, "oidc_name": oidc_name(request)}
     return await render(request, "account/login.html", context)
+
+
+def oidc_name(request: Request) -> str:
+    """The name of the OpenID Connect sign-in service for the login page; empty when off."""
+    config = settings(request)
+    return config.oidc_name if config.oidc_issuer else ""
 
 
 async def login(request: Request) -> Response:
@@ -54,6 +61,7 @@ async def login(request: Request) -> Response:
             "errors": {"email": _("Wrong e-mail address or password.")},
             "values": {"email": email},
             "next": next_url,
+            "oidc_name": oidc_name(request),
         }
         return await render(request, "account/login.html", context, status_code=400)
     start_session(request, user)
