@@ -135,7 +135,8 @@ async def callback(request: Request) -> Response:
     try:
         user = await run_db(request, oidc.sign_in, issuer=config.oidc_issuer, claims=claims)
     except oidc.SignInRefusedError as exc:
-        log.warning("oidc: sign-in of subject %r refused: %s", claims.get("sub"), exc)
+        # Not the subject: at an e-ID broker it may be derived from a personal number.
+        log.warning("oidc: sign-in refused: %s", exc)
         raise HTTPException(403, str(exc)) from None
     next_url = safe_next(request.session.get(NEXT_KEY))
     start_session(request, user)
