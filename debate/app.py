@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from debate import i18n, mail, sessions
 from debate.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
+from debate.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
 from debate.i18n import _
 from debate.middleware import (
     BodySizeLimit,
@@ -38,6 +39,7 @@ from debate.middleware import (
 )
 from debate.pagecache import Fragments, PageCache
 from debate.paths import TEMPLATES
+from debate.server import watch_parent
 from debate.settings import Settings
 from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.web import LoginRequiredError, login_redirect, render
@@ -152,6 +154,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         migrate(engine)
+        watch_parent()
         # Database work and rendering run in worker threads (on SQLite only when they would
         # wait: web.db_call); past a few, more threads only take turns at Python's GIL
         # (benchmarks/README.md, load.py).
@@ -183,7 +186,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[
+            # The real client address first: everything after counts by it.
+            Middleware(TrustedProxies, proxies=settings.trusted_proxies),
             Middleware(SecurityHeaders, https_only=settings.https_only),
+            # Before any view can build a link from the Host header.
+            Middleware(TrustedHosts, allowed=settings.allowed_hosts),
+            Middleware(NoStore),
             Middleware(
                 SessionMiddleware,
                 secret_key=settings.secret_key,
@@ -199,6 +207,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(RateLimit, settings=settings),
             # Inside the language middleware, so that its 413 message is in the visitor's language.
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(BodyTimeout, seconds=settings.body_timeout),
         ],
         exception_handlers={
             HTTPException: http_error,
@@ -210,6 +219,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.engine = engine
+    mask_access_log()
     app.state.inline_engine = inline_twin(engine) if settings.sqlite_inline else None
     app.state.templates = create_templates()
     app.state.page_cache = PageCache(settings.page_cache_mb * 2**20)

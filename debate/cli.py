@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from debate import demo, export_cli, mail, user_cli
 from debate.db import create_db_engine, migrate, session_scope
@@ -30,6 +31,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"inspel: {exc}", file=sys.stderr)
         return 2
+    except OperationalError as exc:
+        # A database that cannot be reached is one line, not a traceback of the driver's.
+        print(f"inspel: cannot use the database: {_first_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _first_line(exc: OperationalError) -> str:
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    return reason.splitlines()[0] if reason else type(exc).__name__
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -291,9 +301,16 @@ def _model_fetch(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import faulthandler
+
     import uvicorn
 
     from debate.app import create_app
+    from debate.server import uvicorn_options
+
+    # A fatal signal (SIGBUS from a database file that turned unwritable under SQLite's memory
+    # map, SIGSEGV) leaves a traceback in the log rather than nothing (docs/operations.md).
+    faulthandler.enable(file=sys.__stderr__ or sys.stderr)
 
     overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
     settings = Settings.from_env(**overrides)
@@ -307,7 +324,7 @@ def _serve(args: argparse.Namespace) -> int:
         print("inspel: --workers must be at least 1", file=sys.stderr)
         return 2
     if args.workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        uvicorn.run(create_app(settings), **uvicorn_options(settings))
         return 0
     _serve_processes(settings, args.workers)
     return 0
@@ -319,6 +336,8 @@ def _serve_processes(settings: Settings, workers: int) -> None:
     need): ``inspel worker`` processes take the queue instead."""
     import uvicorn
 
+    from debate.server import PARENT_ENV, uvicorn_options
+
     if settings.database_url.startswith("sqlite"):
         print(
             f"inspel: warning: SQLite has one writer; {workers} web processes take turns to "
@@ -329,14 +348,9 @@ def _serve_processes(settings: Settings, workers: int) -> None:
     if settings.classifier != "off":
         print("The classifier is not run by the web processes: start `inspel worker`.")
     os.environ["INSPEL_WORKER_IN_PROCESS"] = "false"
-    uvicorn.run(
-        "debate.app:create_app",
-        factory=True,
-        workers=workers,
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-    )
+    # Each web process stops when this one is gone (debate/server.py, watch_parent).
+    os.environ[PARENT_ENV] = str(os.getpid())
+    uvicorn.run("debate.app:create_app", factory=True, workers=workers, **uvicorn_options(settings))
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -369,7 +383,7 @@ def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     purge.set_defaults(func=_purge)
     backup = sub.add_parser("backup", help="a consistent copy of the SQLite database while it runs")
-    backup.add_argument("--to", type=Path, help="file or directory (default: <data_dir>/backups)")
+    backup.add_argument("--to", help="file or directory (default: <data_dir>/backups)")
     backup.set_defaults(func=_backup)
     sub.add_parser(
         "erasures", help="unlink erased accounts from items whose open case has closed"
@@ -404,7 +418,11 @@ def _backup(args: argparse.Namespace) -> int:
     from debate import retention
 
     settings = Settings.from_env()
-    target = retention.backup_target(args.to, settings.data_dir)
+    to = Path(args.to) if args.to else None
+    if args.to and args.to.endswith(("/", os.sep)) and not Path(args.to).is_dir():
+        print(f"inspel: backup directory {args.to} does not exist", file=sys.stderr)
+        return 2
+    target = retention.backup_target(to, settings.data_dir)
     url = make_url(settings.database_url)
     if url.get_backend_name() != "sqlite":
         print("PostgreSQL: back up with pg_dump (docs/operations.md), for example:")

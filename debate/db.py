@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+from debate.settings import make_private_dir
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -68,9 +73,16 @@ def is_unavailable(exc: BaseException) -> bool:
 
 
 def _ensure_sqlite_dir(url: str) -> None:
+    """The database's directory (0700) and file (0600) made private to this user before
+    SQLite opens it: SQLite gives the -wal and -shm files the database file's mode."""
     path = sa.engine.make_url(url).database
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    database = Path(path)
+    make_private_dir(database.parent)
+    if not database.exists():
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+        database.chmod(0o600)  # the umask may have taken bits away, never added
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -189,6 +201,21 @@ def alembic_config(engine: Engine) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
     return config
+
+
+@cache
+def schema_heads() -> frozenset[str]:
+    """The revisions a fully migrated database is at (one, unless migrations branch)."""
+    script = ScriptDirectory(str(MIGRATIONS))
+    return frozenset(script.get_heads())
+
+
+def schema_revisions(connection: sa.Connection) -> frozenset[str]:
+    """The revisions the database says it is at (empty when it was never migrated)."""
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return frozenset()
+    rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+    return frozenset(str(row[0]) for row in rows)
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

@@ -4,11 +4,12 @@ limits."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 
 from sqlalchemy.engine import Engine
 from starlette.datastructures import Headers
-from starlette.requests import Request
+from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -17,7 +18,7 @@ from debate import ratelimit, sessions
 from debate.db import session_scope
 from debate.i18n import LANGUAGES, gettext, ngettext, set_language
 from debate.settings import Settings
-from debate.web import db_call, render
+from debate.web import RATE_LIMIT_CHECK, db_call
 
 
 class BodyTooLargeError(Exception):
@@ -154,6 +155,7 @@ RATE_LIMITED = {
     "appeals.create_by_notifier": "cases",
     "appeals.create_by_author": "cases",
     "appeals.create_by_account": "cases",
+    "pages.accessibility.report": "cases",
     "account.login.submit": "logins",
     "account.register.submit": "logins",
     "account.verify.resend": "logins",
@@ -165,8 +167,11 @@ RATE_LIMITED = {
 
 class RateLimit:
     """Count the POSTs of the routes in ``RATE_LIMITED`` per address and per signed-in account;
-    over the limit, answer 429 with ``Retry-After`` before the view runs. Sits inside the
-    session and language middleware, so it knows the account and speaks the visitor's language."""
+    over the limit, answer 429 with ``Retry-After`` before the view acts. Only a form whose
+    CSRF token is right counts: the check is handed to ``read_form`` (``RATE_LIMIT_CHECK`` in
+    the scope), which runs it after the token, so forged cross-site posts cannot use up the
+    limit of everyone behind an address. Sits inside the session and language middleware, so
+    it knows the account and speaks the visitor's language."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -176,18 +181,36 @@ class RateLimit:
         bucket = _bucket(scope) if scope["type"] == "http" and scope["method"] == "POST" else None
         if bucket is not None:
             limit, window = getattr(self.settings, f"rate_{bucket}")
-            keys = _keys(scope, bucket)
-            check = partial(self._check, keys=keys, limit=limit, window=window)
-            retry_after = await db_call(scope["app"], check)
-            if retry_after is not None:
-                await _too_many(scope, receive, send, retry_after)
-                return
+            check = partial(
+                self._check,
+                keys=_keys(scope, bucket),
+                limit=limit,
+                window=window,
+                login_window=self.settings.login_window_seconds,
+            )
+            scope[RATE_LIMIT_CHECK] = partial(_enforce, scope["app"], check)
         await self.app(scope, receive, send)
 
     @staticmethod
-    def _check(engine: Engine, keys: list[str], limit: int, window: int) -> int | None:
+    def _check(
+        engine: Engine, keys: list[str], limit: int, window: int, login_window: int
+    ) -> int | None:
         with engine.begin() as connection:
-            return ratelimit.check(connection, keys=keys, limit=limit, window=window)
+            return ratelimit.check(
+                connection, keys=keys, limit=limit, window=window, login_window=login_window
+            )
+
+
+async def _enforce(app: ASGIApp, check: Callable[[Engine], int | None]) -> None:
+    retry_after = await db_call(app, check)
+    if retry_after is not None:
+        minutes = max(1, math.ceil(retry_after / 60))
+        message = ngettext(
+            "You have sent too many in a short time. Wait %(num)d minute and try again.",
+            "You have sent too many in a short time. Wait %(num)d minutes and try again.",
+            minutes,
+        ) % {"num": minutes}
+        raise HTTPException(429, message, headers={"Retry-After": str(retry_after)})
 
 
 def _bucket(scope: Scope) -> str | None:
@@ -205,17 +228,3 @@ def _keys(scope: Scope, bucket: str) -> list[str]:
     if isinstance(user_id, int):
         keys.append(f"{bucket}:user:{user_id}")
     return keys
-
-
-async def _too_many(scope: Scope, receive: Receive, send: Send, retry_after: int) -> None:
-    minutes = max(1, math.ceil(retry_after / 60))
-    message = ngettext(
-        "You have sent too many in a short time. Wait %(num)d minute and try again.",
-        "You have sent too many in a short time. Wait %(num)d minutes and try again.",
-        minutes,
-    ) % {"num": minutes}
-    request = Request(scope, receive)
-    context = {"status_code": 429, "message": message}
-    response = await render(request, "error.html", context, status_code=429)
-    response.headers["Retry-After"] = str(retry_after)
-    await response(scope, receive, send)

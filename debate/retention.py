@@ -14,6 +14,7 @@ other writer.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from sqlmodel import Session, col, select
 
 from debate.actions import record
 from debate.models import Revision, Submission, Visibility, utcnow
+from debate.settings import make_private_dir
 
 #: What a purged text reads as.
 PURGED = ""
@@ -150,8 +152,11 @@ def backup_target(to: Path | None, data_dir: Path, now: datetime | None = None) 
 def backup_sqlite(database: Path, target: Path) -> Backup:
     """A consistent copy of a live SQLite database (the online backup API copies one snapshot
     while the site goes on writing), then ``PRAGMA integrity_check`` on the copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target.parent)
     partial = target.with_name(target.name + ".partial")
+    # Private from the first byte: the copy holds everything the database holds.
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
     source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
     copy = sqlite3.connect(partial)
     try:

@@ -31,6 +31,7 @@ GET, POST = ["GET"], ["POST"]
 routes: list[BaseRoute] = [
     Route("/", public.home, name="home", methods=GET),
     Route("/healthz", public.health, name="health", methods=GET),
+    Route("/readyz", public.ready, name="ready", methods=GET),
     Route("/lang/{code}", public.set_language, name="language.set", methods=GET),
     Route("/consultations/{slug}", public.consultation, name="consultations.show", methods=GET),
     Route("/consultations/{slug}/proposals/new", proposals.new, name="proposals.new", methods=GET),

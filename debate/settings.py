@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import secrets
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from moderation import PolicySettings
 
@@ -46,12 +48,6 @@ SETTINGS: tuple[Setting, ...] = (
         "Key that signs session cookies; required in production, random (such as "
         "`openssl rand -base64 48`): a placeholder or a predictable key is refused",
     ),
-    Setting(
-        "base_url",
-        "",
-        "Public address of the site (`https://inspel.example.se`) for links in e-mail; "
-        "required in production (development: taken from the request)",
-    ),
     Setting("db_pool_size", "10", "PostgreSQL connections each process keeps open"),
     Setting("db_max_overflow", "10", "Extra PostgreSQL connections a process may open under load"),
     Setting(
@@ -71,8 +67,42 @@ SETTINGS: tuple[Setting, ...] = (
         "On SQLite, run database calls and page rendering at once on the event loop, and in a "
         "thread only when a write would wait for a lock; `0`: always in threads",
     ),
+    Setting(
+        "base_url",
+        "",
+        "Public address of the site (`https://dialog.example.se`) for links in e-mail and "
+        "exports; required in production; empty in development: taken from the request",
+    ),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Host names requests may name, comma-separated (`*.example.se` allowed); empty: the "
+        "host of `INSPEL_BASE_URL`, or any host in development without it",
+    ),
+    Setting(
+        "trusted_proxies",
+        "",
+        "Addresses or networks of reverse proxies whose `X-Forwarded-For` and "
+        "`X-Forwarded-Proto` are believed, comma-separated; empty: none",
+    ),
     Setting("host", "127.0.0.1", "Interface `inspel serve` listens on"),
     Setting("port", "8000", "Port `inspel serve` listens on"),
+    Setting(
+        "header_timeout",
+        "10",
+        "Seconds `inspel serve` waits for a request's headers before closing the connection",
+    ),
+    Setting(
+        "body_timeout",
+        "30",
+        "Seconds a request's body may take to arrive (then 408)",
+    ),
+    Setting("keep_alive_timeout", "5", "Seconds `inspel serve` keeps an idle connection open"),
+    Setting(
+        "max_connections",
+        "1000",
+        "Connections and requests each web process takes at once; more are answered 503",
+    ),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
     Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
     Setting("page_size", "20", "Proposals per page on a consultation page"),
@@ -88,7 +118,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Failed logins allowed per (account, address) pair per window; then that pair waits "
         "(the owner elsewhere does not)",
     ),
-    Setting("login_window_seconds", "900", "Length of the login rate-limit window in seconds"),
+    Setting(
+        "login_window_seconds",
+        "900",
+        "Length of the login rate-limit window in seconds (at most 86400)",
+    ),
     Setting(
         "oidc_issuer",
         "",
@@ -116,7 +150,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("rate_supports", "60/600", "Supports per address and per account: `count/seconds`"),
     Setting(
-        "rate_cases", "20/600", "Notices and appeals per address and per account: `count/seconds`"
+        "rate_cases",
+        "20/600",
+        "Notices, appeals and accessibility reports per address and per account: `count/seconds`",
     ),
     Setting(
         "rate_logins", "30/600", "Login and registration attempts per address: `count/seconds`"
@@ -153,15 +189,21 @@ class Settings:
     data_dir: Path
     database_url: str
     secret_key: str = field(repr=False)
-    #: ``https://host[/prefix]`` without a trailing slash; empty only in development.
-    base_url: str
     db_pool_size: int
     db_max_overflow: int
     db_timeout: int
     web_threads: int
     sqlite_inline: bool
+    #: Scheme and host (and any path prefix) without a trailing slash; empty: from the request.
+    base_url: str
+    allowed_hosts: tuple[str, ...]
+    trusted_proxies: tuple[str, ...]
     host: str
     port: int
+    header_timeout: int
+    body_timeout: int
+    keep_alive_timeout: int
+    max_connections: int
     default_language: str
     max_body_bytes: int
     page_size: int
@@ -200,7 +242,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         environ = os.environ if environ is None else environ
-        raw = {s.name: environ.get(s.env, s.default) for s in SETTINGS}
+        raw = {s.name: _from_env(environ, s) for s in SETTINGS}
         raw.update({k: str(v) for k, v in overrides.items()})
         return cls._build(raw)
 
@@ -217,6 +259,10 @@ class Settings:
             secret = _development_secret(data_dir)
         elif env == "production":
             _check_secret(secret)
+        base_url = _base_url(raw["base_url"])
+        if env == "production" and not base_url:
+            # Without it, links in e-mail would name whatever host a request claimed.
+            raise SettingsError("INSPEL_BASE_URL must be set in production")
         language = raw["default_language"]
         if language not in ("sv", "en"):
             raise SettingsError(f"INSPEL_DEFAULT_LANGUAGE must be sv or en, not {language!r}")
@@ -225,20 +271,27 @@ class Settings:
             data_dir=data_dir,
             database_url=raw["database_url"] or f"sqlite:///{data_dir / 'inspel.db'}",
             secret_key=secret,
-            base_url=_base_url(raw, env),
             db_pool_size=_int(raw, "db_pool_size"),
             db_max_overflow=_int(raw, "db_max_overflow", minimum=0),
             db_timeout=_int(raw, "db_timeout"),
             web_threads=_int(raw, "web_threads"),
             sqlite_inline=raw["sqlite_inline"].lower() in ("1", "true", "yes"),
+            base_url=base_url,
+            allowed_hosts=_allowed_hosts(raw["allowed_hosts"], base_url, env),
+            trusted_proxies=_proxies(raw["trusted_proxies"]),
             host=raw["host"],
             port=_int(raw, "port"),
+            header_timeout=_int(raw, "header_timeout"),
+            body_timeout=_int(raw, "body_timeout"),
+            keep_alive_timeout=_int(raw, "keep_alive_timeout"),
+            max_connections=_int(raw, "max_connections"),
             default_language=language,
             max_body_bytes=_int(raw, "max_body_bytes"),
             page_size=_int(raw, "page_size"),
             page_cache_mb=_int(raw, "page_cache_mb", minimum=0),
             login_max_attempts=_int(raw, "login_max_attempts"),
-            login_window_seconds=_int(raw, "login_window_seconds"),
+            # Failed logins older than a day are pruned (ratelimit.prune): no longer window.
+            login_window_seconds=_int(raw, "login_window_seconds", maximum=86_400),
             **_oidc(raw, env),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
             rate_submissions=_rate(raw, "rate_submissions"),
@@ -259,13 +312,64 @@ class Settings:
         )
 
 
-def _int(raw: dict[str, str], name: str, *, minimum: int = 1) -> int:
+def _from_env(environ: Mapping[str, str], setting: Setting) -> str:
+    """``INSPEL_X``, or the content of the file ``INSPEL_X_FILE`` names (Docker and systemd
+    secrets), without its trailing newline."""
+    path = environ.get(setting.env + "_FILE")
+    if not path:
+        return environ.get(setting.env, setting.default)
+    if setting.env in environ:
+        raise SettingsError(f"Set {setting.env} or {setting.env}_FILE, not both")
+    try:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{setting.env}_FILE: cannot read {path}: {exc}") from None
+
+
+def _base_url(value: str) -> str:
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c in value for c in "?#@ ")
+    ):
+        raise SettingsError("INSPEL_BASE_URL must be an address such as https://inspel.example.se")
+    return value
+
+
+def _allowed_hosts(value: str, base_url: str, env: str) -> tuple[str, ...]:
+    hosts = tuple(h.strip().lower() for h in value.split(",") if h.strip())
+    if hosts:
+        return hosts
+    if base_url:
+        return (str(urlsplit(base_url).hostname),)
+    return ("*",) if env == "development" else ()
+
+
+def _proxies(value: str) -> tuple[str, ...]:
+    found = tuple(p.strip() for p in value.split(",") if p.strip())
+    for proxy in found:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"INSPEL_TRUSTED_PROXIES: {proxy!r} is not an address or network"
+            ) from None
+    return found
+
+
+def _int(raw: dict[str, str], name: str, *, minimum: int = 1, maximum: int | None = None) -> int:
     try:
         value = int(raw[name])
     except ValueError:
         raise SettingsError(f"INSPEL_{name.upper()} must be a whole number") from None
     if value < minimum:
         raise SettingsError(f"INSPEL_{name.upper()} must be at least {minimum}")
+    if maximum is not None and value > maximum:
+        raise SettingsError(f"INSPEL_{name.upper()} must be at most {maximum}")
     return value
 
 
@@ -318,19 +422,6 @@ def _check_secret(secret: str) -> None:
         )
 
 
-def _base_url(raw: dict[str, str], env: str) -> str:
-    value = raw["base_url"].strip().rstrip("/")
-    if not value:
-        if env == "production":
-            raise SettingsError("INSPEL_BASE_URL must be set in production")
-        return ""
-    scheme, sep, rest = value.partition("://")
-    host = rest.split("/", 1)[0]
-    if scheme not in ("http", "https") or not sep or not host or any(c in value for c in "?#@ "):
-        raise SettingsError("INSPEL_BASE_URL must be an address such as https://inspel.example.se")
-    return value
-
-
 def _oidc(raw: dict[str, str], env: str) -> dict[str, str]:
     """The OpenID Connect settings; with an issuer, a client id and the ``openid`` scope are
     required, and in production the issuer must use HTTPS."""
@@ -367,11 +458,19 @@ def _development_secret(data_dir: Path) -> str:
     path = data_dir / "secret_key"
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     key = secrets.token_urlsafe(48)
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and missing parents) readable by this user only: it holds the
+    database and the secret. An existing directory keeps the mode its owner chose."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode passes through the umask
 
 
 assert {f.name for f in fields(Settings)} == set(_DEFAULTS), "SETTINGS and Settings disagree"

@@ -28,6 +28,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+#: Where ``middleware.RateLimit`` leaves the rate-limit check of a POST for ``read_form``.
+RATE_LIMIT_CHECK = "inspel.rate_limit_check"
 
 
 class LoginRequiredError(Exception):
@@ -162,6 +164,10 @@ async def read_form(request: Request) -> Form:
         raise HTTPException(
             403, _("The form has expired or did not come from this site. Try again.")
         )
+    # Counted only now: a post without the right token must not use up anyone's limit.
+    check = request.scope.pop(RATE_LIMIT_CHECK, None)
+    if check is not None:
+        await check()
     return Form(fields)
 
 

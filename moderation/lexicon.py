@@ -333,8 +333,11 @@ class Lexicon:
                     # "skitvägen", "idiotregionen": the listed word heads a compound.
                     yield Match(start, end + len(rest), entry, compound=True)
         # Letters hidden behind "*", "#" or a dash ("f*n", "j*vla", "f***ing", "h-vete").
-        if compiled.masked and _MASK_CHARS.search(text):
-            yield from _masked(text, compiled.masked)
+        if compiled.masked:
+            if "*" in text or "#" in text or "•" in text:
+                yield from _masked(text, compiled.masked, _MASKED_WORD)
+            elif "-" in text:
+                yield from _masked(text, compiled.masked, _DASHED_WORD)
         # Terms with a gap need a regular expression; it runs only when the longest part of
         # one of them is in the text.
         if gap_heads and compiled.gapped is not None:
@@ -373,18 +376,22 @@ _MAX_MODIFIER = 30
 
 #: Categories whose words are dodged by hiding letters: "f*n", "j*vla", "f***ing", "idi#t".
 MASKABLE = frozenset({Category.PROFANITY, Category.INSULT, Category.SEXUAL, Category.HATE_SLUR})
-_MASK_CHARS = re.compile(r"[*#•]|(?<=[^\W\d_])-(?=[^\W\d_])")
 # A word with one or more masked runs; a dash masks only between letters, within a word of at
 # most a few letters each side ("j-a", "f-n", "h-vete"; not "e-post" or "t-bana", which no
 # listed word fits anyway).
 _MASKED_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{0,12}(?:(?:[*#•]+|-)[^\W\d_]{0,12})+[*#•]*")
+# A dash masks the middle of a short word after its first letter or two: "j-a", "f-n",
+# "h-vete", "sk-t".
+_DASHED_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{1,2}-[^\W\d_]{1,6}(?![^\W_-])")
 _MASK_RUN = re.compile(r"[*#•]+|-")
 _MIN_MASKED = 3
 _MASK_RANK = {Category.PROFANITY: 0, Category.INSULT: 1, Category.SEXUAL: 2, Category.HATE_SLUR: 3}
 
 
-def _masked(text: str, words: dict[str, tuple[tuple[str, Entry], ...]]) -> Iterator[Match]:
-    for found in _MASKED_WORD.finditer(text):
+def _masked(
+    text: str, words: dict[str, tuple[tuple[str, Entry], ...]], tokens: re.Pattern[str]
+) -> Iterator[Match]:
+    for found in tokens.finditer(text):
         token = found.group()
         letters = _MASK_RUN.sub("", token)
         if not letters or len(token) < _MIN_MASKED or not _MASK_RUN.search(token):

@@ -119,6 +119,9 @@ def test_the_link_uses_the_public_base_url_not_the_host_header(settings):
         database_url=settings.database_url,
         secret_key=settings.secret_key,
         base_url="https://inspel.example.se/",
+        # Any host may reach the app here, so that the link alone is tested (the host check
+        # refuses "evil.example" by default: tests/test_edge.py).
+        allowed_hosts="*",
     )
     app = create_app(configured)
     with TestClient(app, follow_redirects=False) as client:

@@ -34,6 +34,7 @@ from tests.factories import (
 MATRIX: dict[str, tuple[str, str, str, int]] = {
     "home": ("GET", "/", PUBLIC, 200),
     "health": ("GET", "/healthz", PUBLIC, 200),
+    "ready": ("GET", "/readyz", PUBLIC, 200),
     "language.set": ("GET", "/lang/en", PUBLIC, 303),
     "consultations.show": ("GET", "/consultations/agenda", PUBLIC, 200),
     "proposals.new": ("GET", "/consultations/agenda/proposals/new", PUBLIC, 200),

@@ -15,6 +15,7 @@ from debate.models import Sanction
 from debate.permissions import Permission
 from debate.queries import SubmissionStatus
 from debate.security import hash_token
+from debate.urls import public_url
 from debate.views import submissions
 from debate.web import (
     Form,
@@ -156,7 +157,9 @@ async def create_notice(request: Request) -> Response:
         submission_id=submission_id,
         lang=get_language(),
         counted=first,
-        link=lambda token: str(request.url_for("notices.show", token=token)),
+        link=lambda token: public_url(
+            request.app.url_path_for("notices.show", token=token), request
+        ),
         reporter=reporter,
         **cleaned,
     )

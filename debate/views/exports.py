@@ -24,6 +24,7 @@ from debate.exports import FORMATS, STATUSES, ExportError, parse_date, parse_spe
 from debate.i18n import _
 from debate.models import utcnow
 from debate.permissions import Permission
+from debate.urls import public_url
 from debate.web import read_form, render, require, run_db
 
 GET, POST = ["GET"], ["POST"]
@@ -47,7 +48,7 @@ async def _form(
 async def download(request: Request) -> Response:
     user = await require(request, Permission.EXPORT_DATA)
     form = await read_form(request)
-    base_url = str(request.base_url)
+    base_url = public_url("/", request)
     try:
         spec = await run_db(request, parse_spec, values=form.fields, base_url=base_url)
     except ExportError as exc:
@@ -74,7 +75,7 @@ async def brief(request: Request) -> Response:
     if fmt not in ("html", "md"):
         raise HTTPException(400, _("Choose a format: HTML or Markdown."))
     made = await run_db(
-        request, reports.agenda_brief, consultation=consultation, base_url=str(request.base_url)
+        request, reports.agenda_brief, consultation=consultation, base_url=public_url("/", request)
     )
     if fmt == "md":
         return Response(

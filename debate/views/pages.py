@@ -17,7 +17,9 @@ from debate.web import Form, current_user, flash, read_form, redirect, render, r
 
 #: When the statement was last reviewed against the site (and the automated checks rerun).
 REVIEWED = date(2026, 11, 27)
-DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 5_000, 500
+#: A report goes into the append-only audit log: what one request may write there is small
+#: (and the form is rate limited with notices, ``INSPEL_RATE_CASES``).
+DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 2_000, 300
 
 
 def report_problem(

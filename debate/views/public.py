@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from debate import queries
-from debate.db import RETRY_SECONDS, is_unavailable
+from debate.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.i18n import LANGUAGES, _
-from debate.models import Consultation, utcnow
+from debate.models import Consultation, RateEvent, table_of, utcnow
 from debate.params import BadParameterError, ident
 from debate.permissions import Permission, has_permission
-from debate.web import current_user, int_param, redirect, render, run_db, settings
+from debate.web import current_user, db_call, int_param, redirect, render, run_db, settings
+
+log = logging.getLogger(__name__)
 
 
 async def home(request: Request) -> Response:
@@ -80,3 +85,34 @@ async def health(request: Request) -> Response:
         body = {"status": "error", "database": "unavailable"}
         return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_SECONDS)})
     return JSONResponse({"status": "ok" if ok == 1 else "error", "database": "ok"})
+
+
+#: The key of the row ``/readyz`` writes: one row, replaced at every check.
+READY_KEY = "readyz:probe"
+
+
+async def ready(request: Request) -> Response:
+    """For orchestrators (readiness, not liveness): 200 only when the schema is at the code's
+    migration head and a write commits, 503 naming what failed otherwise. ``/healthz`` stays
+    the cheap liveness check."""
+    try:
+        revisions = await db_call(request.app, _probe)
+    except DBAPIError as exc:
+        log.error("readiness: the database refused a write: %s", getattr(exc, "orig", exc))
+        body = {"status": "error", "database": "unwritable"}
+        return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_SECONDS)})
+    if revisions != schema_heads():
+        body = {"status": "error", "database": "ok", "schema": "not at the migration head"}
+        return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_SECONDS)})
+    return JSONResponse({"status": "ok", "database": "ok", "schema": "ok"})
+
+
+def _probe(engine: Engine) -> frozenset[str]:
+    """The schema's revisions, after a write has committed (a full disk, a read-only file or
+    a missing table fail here, as a submission would)."""
+    with engine.begin() as connection:
+        revisions = schema_revisions(connection)
+        events = table_of(RateEvent)
+        connection.execute(events.delete().where(events.c.key == READY_KEY))
+        connection.execute(events.insert().values(key=READY_KEY, at=utcnow()))
+    return revisions
