@@ -12,8 +12,8 @@ event loop. Which account the token names is
 Whatever goes wrong answers a page that says so, never a 500, and is logged: the provider
 cannot be reached or sends nonsense (502), the sign-in was cancelled, has expired, came from
 another browser or its token does not check out (400), or names no account Inspel may sign in
-(403). The callback counts against the same per-address limit as the login form
-(``INSPEL_RATE_LOGINS``).
+(403). A callback whose state matches the sign-in this browser started counts against the
+same per-address limit as the login form (``INSPEL_RATE_LOGINS``).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from starlette.routing import BaseRoute, Route
 
 from debate import oidc, ratelimit
 from debate.i18n import _, get_language
+from debate.security import tokens_match
 from debate.settings import Settings
 from debate.urls import public_url
 from debate.views.account import start_session
@@ -48,8 +49,10 @@ log = logging.getLogger(__name__)
 TIMEOUT = 10.0
 #: Seconds of clock difference tolerated on the ID token's times.
 LEEWAY = 60
-#: Where the page to return to waits in the session during the sign-in.
+#: Where the page to return to and the state wait in the session during the sign-in (Authlib
+#: keeps the state's data, nonce and PKCE verifier, under its own key).
 NEXT_KEY = "oidc_next"
+STATE_KEY = "oidc_state"
 #: What goes wrong talking to the provider: no answer, an error status, or an answer that is
 #: not the JSON it should be.
 PROVIDER_ERRORS = (http.HTTPError, ValueError, TypeError, KeyError, RuntimeError)
@@ -110,20 +113,25 @@ async def start(request: Request) -> Response:
     callback_url = public_url(request.url_for("account.oidc.callback").path, request)
     try:
         await metadata(provider, config.oidc_issuer)
-        response: Response = await provider.authorize_redirect(
-            request, callback_url, ui_locales=get_language()
-        )
+        found = await provider.create_authorization_url(callback_url, ui_locales=get_language())
+        await provider.save_authorize_data(request, redirect_uri=callback_url, **found)
     except (*PROVIDER_ERRORS, ProviderError, OAuthError) as exc:
         log.warning("oidc: discovery at %s failed: %r", config.oidc_issuer, exc)
         raise unreachable(config) from None
+    request.session[STATE_KEY] = found["state"]
     request.session[NEXT_KEY] = safe_next(request.query_params.get("next"))
-    return response
+    return redirect(found["url"])
 
 
 async def callback(request: Request) -> Response:
     """The provider sends the visitor back here with a code (or an error)."""
     provider = client(request)
     config = settings(request)
+    # Only a callback for a sign-in this browser started counts against the limit: a link
+    # on another site cannot use up the logins of everyone behind an address.
+    if not tokens_match(request.session.get(STATE_KEY), request.query_params.get("state")):
+        log.warning("oidc: callback without a matching state")
+        raise HTTPException(400, expired())
     await _limit(request, config)
     error = request.query_params.get("error")
     if error is not None:
