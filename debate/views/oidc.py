@@ -5,9 +5,9 @@ Authlib does the protocol: the authorization code flow with PKCE (S256), ``state
 ``nonce`` kept in the signed session cookie, the provider's discovery document, and the ID
 token checked against the provider's published keys (JWKS, fetched again for an unknown key
 id) with its issuer, audience, expiry and nonce. Its calls to the provider go through httpx's
-async client (httpx2, httpx's successor, which Authlib prefers), so nothing blocks the
-event loop. Which account the token names is
-``debate.oidc.sign_in``; the session starts as a password login starts it.
+async client (httpx2, httpx's successor, which Authlib prefers), so nothing blocks the event
+loop. Which account the token names is ``debate.oidc.sign_in``; the session starts as a
+password login starts it.
 
 Whatever goes wrong answers a page that says so, never a 500, and is logged: the provider
 cannot be reached or sends nonsense (502), the sign-in was cancelled, has expired, came from
@@ -186,7 +186,14 @@ async def _limit(request: Request, config: Settings) -> None:
     limit, window = config.rate_logins
     address = request.client.host if request.client else "unknown"
     keys = [f"logins:ip:{address}"]
-    retry_after = await run_db(request, ratelimit.check, keys=keys, limit=limit, window=window)
+    retry_after = await run_db(
+        request,
+        ratelimit.check,
+        keys=keys,
+        limit=limit,
+        window=window,
+        login_window=config.login_window_seconds,
+    )
     if retry_after is not None:
         log.warning("oidc: sign-ins from %s over the limit", address)
         raise HTTPException(
