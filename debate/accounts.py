@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
 from debate import mail, security
-from debate.actions import record
+from debate.audit import record
 from debate.i18n import _
 from debate.models import AccountToken, Role, TokenPurpose, User, utcnow
 

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from debate import mail, queries
+from debate.audit import insert_row as insert_row
+from debate.audit import record as record
 from debate.models import (
     Article,
-    AuditEvent,
     Consultation,
     ModerationDecision,
     ModerationJob,
@@ -27,7 +28,6 @@ from debate.models import (
     Topic,
     User,
     Visibility,
-    table_of,
     utcnow,
 )
 from debate.security import hash_password, new_status_token
@@ -58,42 +58,6 @@ _VISIBILITY = {
     Action.REVIEW: Visibility.HELD,
     Action.REJECT: Visibility.HELD,
 }
-
-
-def insert_row(session: Session, row: SQLModel) -> int:
-    """Insert ``row`` now, with one Core statement in the session's transaction, and set its
-    id. For rows that are only added, never changed later in the same session (a new
-    submission's rows, signals, decisions, audit events): the unit of work costs several times
-    as much per object, and these rows are most of what a submission writes. ``row`` is not
-    put in the session."""
-    table = table_of(row)
-    values = {column.key: getattr(row, column.key) for column in table.columns}
-    if values["id"] is None:
-        del values["id"]  # the database numbers it
-    key = session.connection().execute(table.insert(), values).inserted_primary_key
-    assert key is not None
-    row_id = int(key[0])
-    row.id = row_id
-    return row_id
-
-
-def record(
-    session: Session,
-    *,
-    actor: User | None,
-    action: str,
-    object_type: str,
-    object_id: int | None,
-    **detail: Any,
-) -> None:
-    event = AuditEvent(
-        actor_id=actor.id if actor else None,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        detail=detail,
-    )
-    insert_row(session, event)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from debate import mail, ratelimit
-from debate.actions import record
+from debate.audit import record
 from debate.i18n import _
 from debate.models import (
     PUBLIC_STATES,

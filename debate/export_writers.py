@@ -22,7 +22,7 @@ import xlsxwriter  # type: ignore[import-untyped]
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from debate.actions import record
+from debate.audit import record
 from debate.exports import Cells, ExportSpec, count_rows, escape_formula, iter_chunks
 from debate.models import User
 

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, func, select
 
+from debate import audit
 from debate.db import session_scope
 from debate.models import OutboxMessage, User, utcnow
 from debate.settings import Settings
@@ -393,11 +394,9 @@ def waiting_count(session: Session) -> int:
 
 def read_message(session: Session, *, actor: User, message_id: int) -> OutboxMessage | None:
     """One message for an admin; the body may hold personal data, so reading it is logged."""
-    from debate import actions  # here, not at the top: actions may enqueue mail itself
-
     message = session.get(OutboxMessage, message_id)
     if message is not None:
-        actions.record(
+        audit.record(
             session,
             actor=actor,
             action="outbox.viewed",
@@ -410,12 +409,10 @@ def read_message(session: Session, *, actor: User, message_id: int) -> OutboxMes
 def retry_message(session: Session, *, actor: User, message_id: int) -> OutboxMessage | None:
     """Make an unsent message due now with a fresh count of attempts (the old count goes
     to the audit log); a sent message is left as it is."""
-    from debate import actions
-
     message = session.get(OutboxMessage, message_id, with_for_update=True)
     if message is None or message.sent_at is not None:
         return message
-    actions.record(
+    audit.record(
         session,
         actor=actor,
         action="outbox.retried",

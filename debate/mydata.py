@@ -23,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
-from debate.actions import record
+from debate.audit import record
 from debate.models import (
     Appeal,
     AuditEvent,

@@ -31,7 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from debate.actions import record
+from debate.audit import record
 from debate.i18n import _
 from debate.models import Consultation, PolicyVersion, User, table_of
 from debate.settings import Settings

@@ -22,6 +22,7 @@ from debate.models import (
     Proposal,
     Reply,
     Revision,
+    Role,
     Stance,
     Submission,
     Support,
@@ -237,6 +238,9 @@ class ThreadPost:
     published_body: str | None
     #: Changes with every change of the submission (a rendered reply is kept under it).
     version: int
+    #: Written by an account of the organisation (staff, moderator, admin): the thread marks
+    #: it, so that no citizen can pass for the region (issue 15, item 29).
+    official: bool = False
 
 
 @dataclass(slots=True)
@@ -246,11 +250,15 @@ class ThreadNode:
     children: list[ThreadNode] = field(default_factory=list)
 
 
+_OFFICIAL_ROLES = [Role.STAFF, Role.MODERATOR, Role.ADMIN]
+
+
 def _thread_statement(by_article: bool) -> Any:
     # Plain columns, not ORM entities: loading 200 replies as entities cost more than
     # rendering them (the thread page is the site's most read page).
-    replies, submissions = table_of(Reply), table_of(Submission)
+    replies, submissions, users = table_of(Reply), table_of(Submission), table_of(User)
     where = replies.c.article_id if by_article else replies.c.proposal_id
+    official = sa.func.coalesce(users.c.role.in_(_OFFICIAL_ROLES), sa.false())
     return (
         sa.select(
             replies.c.id,
@@ -262,8 +270,10 @@ def _thread_statement(by_article: bool) -> Any:
             submissions.c.created_at,
             submissions.c.published_body,
             submissions.c.version,
+            official,
         )
         .join(submissions, replies.c.submission_id == submissions.c.id)
+        .outerjoin(users, submissions.c.author_id == users.c.id)
         .where(where == sa.bindparam("target", type_=sa.Integer))
         .where(_public(submissions.c.visibility))
         .order_by(submissions.c.created_at, replies.c.id)

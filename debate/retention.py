@@ -26,7 +26,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from debate.actions import record
+from debate.audit import record
 from debate.models import Revision, Submission, Visibility, utcnow
 from debate.settings import make_private_dir
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from debate.actions import record
+from debate.audit import record
 from debate.i18n import _
 from debate.models import (
     ModeratorNote,

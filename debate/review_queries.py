@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from debate import review_order
 from debate.models import (
     PUBLIC_STATES,
     Appeal,
@@ -179,23 +180,70 @@ def queue_page(
     page: int = 1,
     report_threshold: int = 3,
 ) -> Page:
+    """A tab's page: ordered by severity (then oldest first), counted and cut in SQL
+    (``debate.review_order``); only the page's items are loaded."""
     counts = tab_counts(session)
     if tab is Tab.DECIDED:
         return _decided_page(session, filters, page, counts)
-    submissions = session.exec(_tab_query(tab, filters)).all()
-    rows = _rows(session, submissions, report_threshold)
-    if tab in (Tab.NOTICES, Tab.APPEALS):
-        rows = _case_rows(session, tab, rows, report_threshold)
-    rows.sort(key=lambda r: (-r.severity.total, _since(r)))
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    ranked, count = _ranked(session, tab, filters, report_threshold)
+    total = int(session.exec(count).one())
+    pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
-    chunk = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return Page(tab, chunk, len(rows), page, pages, counts)
+    ranked = ranked.subquery("ranked")
+    found = session.exec(
+        select(ranked.c.submission_id, ranked.c.case_id)
+        .order_by(ranked.c.total.desc(), ranked.c.since, ranked.c.case_id, ranked.c.submission_id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    ids = list(dict.fromkeys(submission_id for submission_id, _ in found))
+    submissions = session.exec(select(Submission).where(col(Submission.id).in_(ids))).all()
+    rows = {row.submission.id: row for row in _rows(session, submissions, report_threshold)}
+    case_ids = [case_id for _, case_id in found]
+    if tab is Tab.NOTICES:
+        chunk = _notice_rows(session, rows, case_ids, report_threshold)
+    elif tab is Tab.APPEALS:
+        chunk = _appeal_rows(session, rows, case_ids)
+    else:
+        chunk = [rows[submission_id] for submission_id, _ in found]
+    return Page(tab, chunk, total, page, pages, counts)
 
 
-def _since(row: Row) -> datetime:
-    case = row.notice or row.appeal
-    return case.created_at if case is not None else row.submission.created_at
+def _ranked(session: Session, tab: Tab, filters: Filters, threshold: int) -> tuple[Any, Any]:
+    """The tab's entries (``submission_id``, ``case_id``, ``total``, ``since``) unordered, and
+    the statement that counts them."""
+    items = (
+        _tab_query(tab, filters)
+        .with_only_columns(
+            col(Submission.id), col(Submission.created_at), col(Submission.report_count)
+        )
+        .subquery("items")
+    )
+    dialect = session.get_bind().dialect.name
+    rules, top = review_order.item_terms(select(items.c.id), dialect)
+    legal, priority = rules.c.legal, rules.c.priority
+    joined: Any = items
+    case_id: Any = sa.null()
+    since: Any = items.c.created_at
+    if tab in (Tab.NOTICES, Tab.APPEALS):
+        case: Any = Notice if tab is Tab.NOTICES else Appeal
+        joined = items.join(
+            case, sa.and_(col(case.submission_id) == items.c.id, case.state == CaseState.OPEN)
+        )
+        case_id, since = col(case.id), col(case.created_at)
+        if tab is Tab.NOTICES:
+            legal, priority = review_order.with_category(legal, priority, col(Notice.category))
+    count = select(func.count()).select_from(joined)
+    total = review_order.total(legal, priority, top.c.score, items.c.report_count, threshold)
+    ranked = select(
+        items.c.id.label("submission_id"),
+        case_id.label("case_id"),
+        total.label("total"),
+        since.label("since"),
+    ).select_from(
+        joined.outerjoin(rules, rules.c.sid == items.c.id).outerjoin(top, top.c.sid == items.c.id)
+    )
+    return ranked, count
 
 
 def tab_counts(session: Session) -> dict[Tab, int]:
@@ -400,34 +448,42 @@ def latest_signals(
     return found
 
 
-def _case_rows(session: Session, tab: Tab, rows: list[Row], threshold: int) -> list[Row]:
-    """One row per open notice or appeal, with its item's severity."""
-    by_id = {row.submission.id: row for row in rows}
-    result: list[Row] = []
-    if tab is Tab.NOTICES:
-        notices = session.exec(
-            select(Notice)
-            .where(Notice.state == CaseState.OPEN)
-            .where(col(Notice.submission_id).in_(list(by_id)))
+def _notice_rows(
+    session: Session, rows: dict[int | None, Row], notice_ids: list[int], threshold: int
+) -> list[Row]:
+    """One row per notice, in the order given, with its item's severity and its own rule."""
+    notices = {n.id: n for n in session.exec(select(Notice).where(col(Notice.id).in_(notice_ids)))}
+    result = []
+    for notice_id in notice_ids:
+        notice = notices[notice_id]
+        base = rows[notice.submission_id]
+        rule = notice.category.partition(":")[2]
+        sev = severity(
+            [*base.rule_ids, rule],
+            base.scores,
+            reports=base.submission.report_count,
+            report_threshold=threshold,
         )
-        for notice in notices:
-            base = by_id[notice.submission_id]
-            rule = notice.category.partition(":")[2]
-            sev = severity(
-                [*base.rule_ids, rule], base.scores, reports=base.submission.report_count
+        result.append(_copy(base, sev, notice=notice))
+    return result
+
+
+def _appeal_rows(session: Session, rows: dict[int | None, Row], appeal_ids: list[int]) -> list[Row]:
+    """One row per appeal, in the order given, with who made the decision appealed against."""
+    appeals = {a.id: a for a in session.exec(select(Appeal).where(col(Appeal.id).in_(appeal_ids)))}
+    decided_by = dict(
+        session.exec(
+            select(ModerationDecision.id, ModerationDecision.decided_by_id).where(
+                col(ModerationDecision.id).in_([a.decision_id for a in appeals.values()])
             )
-            result.append(_copy(base, sev, notice=notice))
-        return result
-    appeals = session.exec(
-        select(Appeal)
-        .where(Appeal.state == CaseState.OPEN)
-        .where(col(Appeal.submission_id).in_(list(by_id)))
+        ).all()
     )
-    for appeal in appeals:
-        base = by_id[appeal.submission_id]
-        original = session.get_one(ModerationDecision, appeal.decision_id)
+    result = []
+    for appeal_id in appeal_ids:
+        appeal = appeals[appeal_id]
+        base = rows[appeal.submission_id]
         row = _copy(base, base.severity, appeal=appeal)
-        row.extra["original_by"] = original.decided_by_id
+        row.extra["original_by"] = decided_by[appeal.decision_id]
         result.append(row)
     return result
 

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from debate import accounts, security
-from debate.actions import record
+from debate.audit import record
 from debate.db import create_db_engine, migrate, session_scope
 from debate.models import Role, User, utcnow
 from debate.settings import Settings

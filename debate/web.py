@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import parse_qsl, quote
 
 import anyio.lowlevel
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -18,7 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from debate import queries
 from debate.db import WouldBlockError, inline, session_scope
 from debate.i18n import _, get_language
-from debate.models import TokenPurpose, User
+from debate.models import Consultation, TokenPurpose, User, utcnow
 from debate.permissions import Permission, has_permission
 from debate.security import new_csrf_token, tokens_match
 from debate.settings import Settings
@@ -64,24 +65,34 @@ async def db_call(app: Any, work: Callable[[Engine], T]) -> T:
     return await run_in_threadpool(work, app.state.engine)
 
 
-async def run_db(request: Request, fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """``fn(session, **kwargs)`` inside one transaction (see ``db_call``)."""
+async def run_db(
+    request: Request, fn: Callable[Concatenate[Session, P], T], /, *args: P.args, **kwargs: P.kwargs
+) -> T:
+    """``fn(session, *args, **kwargs)`` inside one transaction (see ``db_call``). Typed with
+    ``fn``'s own parameters, so mypy checks every call's arguments against the service."""
 
     def call(engine: Engine) -> T:
         with session_scope(engine) as session:
-            return fn(session, **kwargs)
+            return fn(session, *args, **kwargs)
 
     return await db_call(request.app, call)
 
 
-async def read_now(request: Request, fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """``fn(connection, **kwargs)`` on a connection in autocommit mode: for a single read
-    statement on every request (the page cache's fingerprint), where a BEGIN and a COMMIT
+async def read_now(
+    request: Request,
+    fn: Callable[Concatenate[Connection, P], T],
+    /,
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """``fn(connection, *args, **kwargs)`` on a connection in autocommit mode: for a single
+    read statement on every request (the page cache's fingerprint), where a BEGIN and a COMMIT
     around it would triple its round trips to PostgreSQL."""
 
     def call(engine: Engine) -> T:
         with engine.connect() as connection:
-            return fn(connection.execution_options(isolation_level="AUTOCOMMIT"), **kwargs)
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            return fn(autocommit, *args, **kwargs)
 
     return await db_call(request.app, call)
 
@@ -275,3 +286,19 @@ def int_param(value: str | None, default: int, *, minimum: int = 1, maximum: int
     except ValueError:
         return default
     return max(minimum, min(number, maximum))
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only a path on this site: never another host (no open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+async def may_see(request: Request, consultation: Consultation) -> bool:
+    """A consultation that has not opened yet is for the staff preparing it: to anyone else
+    it does not exist (its address, title and questions may not be announced yet)."""
+    if consultation.opens_at <= utcnow():
+        return True
+    user = await current_user(request)
+    return user is not None and has_permission(user.role, Permission.MANAGE_CONSULTATIONS)

@@ -87,6 +87,8 @@ class Category(StrEnum):
     MODAL = "modal"  # a wish, plan or prophecy: "hoppas", "ska", "den dagen", "deserve"
     WEAPON = "weapon"  # what a mob brings: "facklor", "högafflar", "torches"
     MINOR = "minor"  # children: sexual words near them are always grave
+    APPROACH = "approach"  # going after someone: "komma hem till", "söka upp", "come for"
+    CONDITION = "condition"  # "om", "if", "nästa gång", "en gång till": a threat's condition
 
 
 #: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
@@ -105,6 +107,7 @@ CONTEXT = frozenset(
         Category.ORGANISATION,
         Category.MODAL,
         Category.MINOR,
+        Category.CONDITION,
     }
 )
 #: Categories of nouns and adjectives, whose terms also match with an inflection ending.
@@ -144,6 +147,7 @@ _ENDINGS = {
 _NO_DIACRITICS = str.maketrans("åäö", "aao")
 _FOLDED_CATEGORIES = frozenset(
     {
+        Category.APPROACH,
         Category.HARM,
         Category.WEAPON,
         Category.THREAT,

@@ -46,6 +46,18 @@ def test_register_validation(client, engine):
     assert soup.select_one("#f-password")["value"] == ""  # never echo a password
 
 
+def test_an_account_cannot_take_the_organisations_name(client, engine):
+    """Issue 15, item 29: "Regionens redaktion" (in any case or spacing) is the organisation's;
+    a citizen who registers with it is told so beside the field and nothing is stored."""
+    client.get("/lang/en")
+    response = register(client, display_name="regionens  REDAKTION")
+    assert response.status_code == 400
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "belongs to the organisation" in soup.select_one("[data-error-for=display_name]").text
+    with session_scope(engine) as session:
+        assert session.exec(select(User)).all() == []
+
+
 def test_a_taken_address_gets_the_same_answer_and_its_owner_a_mail(client, engine):
     """Issue 15, item 10: the form does not tell who has an account."""
     fresh = register(client, email="annan@example.se")

@@ -153,3 +153,21 @@ def test_language_switch_keeps_the_query_string(client, engine):
     switch = page.select_one(".language a")["href"]
     back = client.get(switch)
     assert back.headers["location"] == "/consultations/agenda?sort=supported&page=1"
+
+
+def test_replies_by_the_organisation_are_marked_and_citizens_are_not(client, engine):
+    """Issue 15, item 29: a reply written from a staff account carries a visible mark; a
+    citizen's reply does not, whatever name it is signed with."""
+    pid = seed_proposal(engine, make_consultation(engine))
+    login(client, make_user(engine, Role.STAFF, email="handlaggare@example.se"))
+    assert reply(client, pid, "Tack, vi tar med förslaget.").status_code == 303
+    client.cookies.clear()
+    login(client, make_user(engine, Role.CITIZEN, email="medborgare@example.se"))
+    assert reply(client, pid, "Bra svar.", author_name="Kim").status_code == 303
+    client.cookies.clear()
+    replies = soup_of(client, f"/proposals/{pid}").select("[data-reply]")
+    marked = {
+        r.select_one(".text").get_text(strip=True): bool(r.select("[data-official]"))
+        for r in replies
+    }
+    assert marked == {"Tack, vi tar med förslaget.": True, "Bra svar.": False}

@@ -36,6 +36,7 @@ CATEGORIES = frozenset(
         "accusation",
         "harm",
         "weapon",
+        "approach",
     }
 )
 _WORD = re.compile(r"[a-zåäöéü]{3,30}")
@@ -72,7 +73,7 @@ def _terms(lang: str) -> tuple[set[str], set[str]]:
     return single, phrase
 
 
-_VERB_CATEGORIES = frozenset({"threat_verb", "incite_verb", "harm", "accusation"})
+_VERB_CATEGORIES = frozenset({"threat_verb", "incite_verb", "harm", "accusation", "approach"})
 
 
 def _verbs(lang: str) -> set[str]:

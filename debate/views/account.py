@@ -19,7 +19,6 @@ from starlette.routing import BaseRoute, Route
 from debate import accounts, forms, queries, security, sessions
 from debate.i18n import _
 from debate.models import TokenPurpose, User
-from debate.views.public import safe_next
 from debate.web import (
     account_links,
     current_user,
@@ -31,6 +30,7 @@ from debate.web import (
     render,
     require,
     run_db,
+    safe_next,
     settings,
 )
 
@@ -128,7 +128,8 @@ async def register(request: Request) -> Response:
     form = await read_form(request)
     errors = forms.Errors()
     email = forms.email(form, "email", errors)
-    name = forms.text(form, "display_name", errors, max_length=forms.NAME_MAX)
+    # A citizen's account name may not be the organisation's own ("Regionens redaktion").
+    name = forms.author_name(form, "display_name", errors, staff=False)
     password = forms.password(form, "password", errors)
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}

@@ -4,6 +4,8 @@ suspension notice shown instead of a posting form."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -11,12 +13,11 @@ from starlette.routing import BaseRoute, Route
 
 from debate import cases, forms
 from debate.i18n import _, get_language
-from debate.models import Sanction
 from debate.permissions import Permission
+from debate.posting import by_token, own_status, render_status
 from debate.queries import SubmissionStatus
 from debate.security import hash_token
 from debate.urls import public_url
-from debate.views import submissions
 from debate.web import (
     Form,
     current_user,
@@ -80,12 +81,22 @@ def _optional_email(form: Form, name: str, errors: forms.Errors) -> str:
     return forms.email(form, name, errors) if form.get(name).strip() else ""
 
 
-def _clean_notice(form: Form) -> tuple[dict[str, object], forms.Errors]:
+class _Notice(TypedDict):
+    """A notice form's fields, typed: they go to ``cases.submit_notice`` as keywords."""
+
+    category: str
+    explanation: str
+    notifier_name: str
+    notifier_email: str
+    good_faith: bool
+
+
+def _clean_notice(form: Form) -> tuple[_Notice, forms.Errors]:
     errors = forms.Errors()
     category = form.get("category").strip()
     if category not in cases.NOTICE_CATEGORIES:
         errors["category"] = _("Choose what the content breaks.")
-    cleaned: dict[str, object] = {
+    cleaned: _Notice = {
         "category": category,
         "explanation": _long_text(form, "explanation", errors),
         "notifier_name": forms.text(
@@ -231,6 +242,7 @@ async def appeal_by_notifier(request: Request) -> Response:
     grounds, email, errors = _clean_appeal(form)
     if errors:
         return await show_notice(request, errors, form.fields, status_code=400)
+    assert page.notice.id is not None
     try:
         appeal = await run_db(
             request,
@@ -251,12 +263,13 @@ async def _appeal_by_author(request: Request, found: SubmissionStatus, page: str
     """Shared by the secret status link and the author's account page (``page`` is its path)."""
     form = await read_form(request)
     submission_id = found.submission.id
+    assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
     if case.refusal is not None:
         raise _refused(case.refusal)
     grounds, email, errors = _clean_appeal(form)
     if errors:
-        return await submissions.render_status(
+        return await render_status(
             request, found, page=page, errors=errors, values=form.fields, status_code=400
         )
     try:
@@ -276,7 +289,7 @@ async def _appeal_by_author(request: Request, found: SubmissionStatus, page: str
 
 
 async def appeal_by_author(request: Request) -> Response:
-    found = await submissions.by_token(request)
+    found = await by_token(request)
     page = request.url_for("submissions.status", **request.path_params).path
     return await _appeal_by_author(request, found, page)
 
@@ -285,29 +298,12 @@ async def appeal_by_account(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
     if refused := await refuse_unverified(request, user):
         return refused
-    found = await submissions.own_status(request, user)
+    found = await own_status(request, user)
     page = request.url_for("account.submission", **request.path_params).path
     return await _appeal_by_author(request, found, page)
 
 
 # --- Sanctions --------------------------------------------------------------------------------
-
-
-async def current_suspension(request: Request) -> Sanction | None:
-    """The signed-in user's suspension in force, if any."""
-    user = await current_user(request)
-    if user is None or user.id is None:
-        return None
-    return await run_db(request, cases.active_suspension, user_id=user.id)
-
-
-async def refuse_if_suspended(request: Request) -> Response | None:
-    """A 403 page saying until when and why, for a suspended user who tries to post."""
-    sanction = await current_suspension(request)
-    if sanction is None:
-        return None
-    context = {"suspension": sanction}
-    return await render(request, "cases/suspended.html", context, status_code=403)
 
 
 GET, POST = ["GET"], ["POST"]

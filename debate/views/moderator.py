@@ -7,9 +7,9 @@ only adds the keyboard shortcuts.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,7 +23,6 @@ from debate.params import digits
 from debate.permissions import Permission
 from debate.review_card import Card, load_card
 from debate.review_queries import Filters, Tab, queue_page
-from debate.views.public import safe_next
 from debate.views.review_forms import bulk_items, parse_choice, parse_seen
 from debate.web import (
     flash,
@@ -33,6 +32,7 @@ from debate.web import (
     render,
     require,
     run_db,
+    safe_next,
     settings,
 )
 from moderation import RULES
@@ -156,7 +156,7 @@ async def _show(
 ) -> Response:
     config = settings(request)
 
-    def load(session: Any) -> tuple[Card | None, review.Claim | None]:
+    def load(session: Session) -> tuple[Card | None, review.Claim | None]:
         policy = policy_store.current(session, config).policy
         submission = session.get(Submission, submission_id)
         if submission is None:
@@ -232,7 +232,7 @@ def _status_of(exc: review.ReviewError) -> int:
 async def _texts(request: Request, submission_id: int) -> tuple[str, str]:
     """The title and body of the item's latest revision (to check spans against)."""
 
-    def load(session: Any) -> tuple[str, str]:
+    def load(session: Session) -> tuple[str, str]:
         if session.get(Submission, submission_id) is None:
             raise HTTPException(404, _("There is no such item."))
         revision = latest_revision(session, submission_id)
@@ -351,7 +351,7 @@ def _back(request: Request, target: str) -> str:
 
 
 def _bulk_one(
-    session: Any,
+    session: Session,
     *,
     actor: User,
     submission_id: int,

@@ -13,7 +13,7 @@ from debate import actions, mydata
 from debate.i18n import _
 from debate.models import Role, User, utcnow
 from debate.permissions import Permission
-from debate.views.submissions import by_token
+from debate.posting import by_token
 from debate.web import flash, read_form, redirect, redirect_to, render, require, run_db
 
 
@@ -98,8 +98,10 @@ async def submission_page(request: Request) -> Response:
 
 async def submission_export(request: Request) -> Response:
     found = await by_token(request)
-    files = await run_db(request, mydata.export_submission, submission_id=found.submission.id)
-    return _zip(files, f"inspel-submission-{found.submission.id}")
+    submission_id = found.submission.id
+    assert submission_id is not None
+    files = await run_db(request, mydata.export_submission, submission_id=submission_id)
+    return _zip(files, f"inspel-submission-{submission_id}")
 
 
 async def submission_erase(request: Request) -> Response:
@@ -109,6 +111,7 @@ async def submission_erase(request: Request) -> Response:
     if form.get("confirm") != "yes":
         flash(request, _("Tick the box to confirm."), "error")
         return redirect_to(request, "mydata.submission", token=token)
+    assert found.submission.id is not None
     erased = await run_db(request, mydata.erase_author_name, submission_id=found.submission.id)
     if erased:
         flash(request, _("Your name is removed from this submission."), "success")

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from debate import actions, forms, pagecache, policy_store, queries
+from debate import actions, forms, pagecache, queries
 from debate.i18n import _, get_language
-from debate.models import Consultation, Role, Topic, utcnow
-from debate.views import cases
-from debate.views.public import may_see
+from debate.models import Consultation, Topic, utcnow
+from debate.posting import current_suspension, refuse_if_suspended, signs_as_staff, store_and_screen
 from debate.web import (
     csrf_token,
     current_user,
     flash,
+    may_see,
     pop_flashes,
     read_form,
     read_now,
@@ -28,7 +24,6 @@ from debate.web import (
     render,
     render_text,
     run_db,
-    settings,
 )
 
 
@@ -51,7 +46,7 @@ async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic
 
 async def new(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
-    if refused := await cases.refuse_if_suspended(request):
+    if refused := await refuse_if_suspended(request):
         return refused
     context = {"consultation": consultation, "topics": topics, "errors": {}, "values": {}}
     return await render(request, "proposals/new.html", context)
@@ -59,7 +54,7 @@ async def new(request: Request) -> Response:
 
 async def create(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
-    if refused := await cases.refuse_if_suspended(request):
+    if refused := await refuse_if_suspended(request):
         return refused
     form = await read_form(request)
     errors = forms.Errors()
@@ -77,47 +72,24 @@ async def create(request: Request) -> Response:
             "values": form.fields,
         }
         return await render(request, "proposals/new.html", context, status_code=400)
+    actor, lang = await current_user(request), get_language()
     receipt = await store_and_screen(
         request,
-        actions.submit_proposal,
-        actor=await current_user(request),
-        consultation=consultation,
-        title=title,
-        body=body,
-        topic_id=topic_id,
-        municipality=municipality,
-        author_name=author_name,
-        lang=get_language(),
+        lambda session, screening: actions.submit_proposal(
+            session,
+            actor=actor,
+            consultation=consultation,
+            title=title,
+            body=body,
+            topic_id=topic_id,
+            municipality=municipality,
+            author_name=author_name,
+            lang=lang,
+            screening=screening,
+        ),
     )
     flash(request, _("Thank you! Your proposal has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)
-
-
-async def signs_as_staff(request: Request) -> bool:
-    """Whether the author works for the organisation and so may sign with its names."""
-    user = await current_user(request)
-    return user is not None and user.role is not Role.CITIZEN
-
-
-async def store_and_screen(
-    request: Request, submit: Callable[..., actions.Receipt], /, **kwargs: Any
-) -> actions.Receipt:
-    """Store a submission (``submit(session, **kwargs, screening=...)``) and moderate it, in
-    one transaction and one trip to the database thread: the policy and everything else the
-    rules read come first, then one short write of the rows in their final state
-    (``actions.Screening``). A screening error leaves it stored as received, never lost."""
-    config = settings(request)
-    queue = config.classifier != "off"
-
-    def store(session: Session) -> actions.Receipt:
-        policy = policy_store.current_policy(session, settings=config)
-        return submit(session, **kwargs, screening=actions.Screening(policy, queue))
-
-    receipt = await run_db(request, store)
-    worker = getattr(request.app.state, "worker", None)
-    if queue and worker is not None:
-        worker.wake()
-    return receipt
 
 
 async def show(
@@ -134,7 +106,7 @@ async def show(
     if found is None:
         raise not_published()
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await cases.current_suspension(request))
+    found.update(suspension=await current_suspension(request))
     return await render(request, "proposals/show.html", found, status_code=status_code)
 
 
@@ -177,7 +149,7 @@ async def support(request: Request) -> Response:
     if user is None:
         flash(request, _("Log in or create an account to support proposals."))
         return redirect(f"{request.url_for('account.login').path}?next={target}")
-    if refused := await cases.refuse_if_suspended(request):
+    if refused := await refuse_if_suspended(request):
         return refused
     await read_form(request)
     # One support per person: a throwaway account with an address nobody reads is no person.

@@ -13,10 +13,18 @@ from starlette.responses import JSONResponse, Response
 from debate import queries
 from debate.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.i18n import LANGUAGES, _
-from debate.models import Consultation, RateEvent, table_of, utcnow
+from debate.models import RateEvent, table_of, utcnow
 from debate.params import BadParameterError, ident
-from debate.permissions import Permission, has_permission
-from debate.web import current_user, db_call, int_param, redirect, render, run_db, settings
+from debate.web import (
+    db_call,
+    int_param,
+    may_see,
+    redirect,
+    render,
+    run_db,
+    safe_next,
+    settings,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,22 +55,6 @@ async def consultation(request: Request) -> Response:
     if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
     return await render(request, "consultations/show.html", {"page": page, "Sort": queries.Sort})
-
-
-async def may_see(request: Request, consultation: Consultation) -> bool:
-    """A consultation that has not opened yet is for the staff preparing it: to anyone else
-    it does not exist (its address, title and questions may not be announced yet)."""
-    if consultation.opens_at <= utcnow():
-        return True
-    user = await current_user(request)
-    return user is not None and has_permission(user.role, Permission.MANAGE_CONSULTATIONS)
-
-
-def safe_next(target: str | None, fallback: str = "/") -> str:
-    """Only a path on this site: never another host (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return fallback
 
 
 async def set_language(request: Request) -> Response:

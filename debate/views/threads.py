@@ -12,7 +12,8 @@ from debate import actions, forms, queries
 from debate.i18n import _, get_language
 from debate.models import Reply, Stance, utcnow
 from debate.params import MAX_ID, digits
-from debate.views import cases, proposals
+from debate.posting import current_suspension, refuse_if_suspended, signs_as_staff, store_and_screen
+from debate.views import proposals
 from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
 
 
@@ -26,7 +27,7 @@ async def article(
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     found.update(errors=errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await cases.current_suspension(request))
+    found.update(suspension=await current_suspension(request))
     return await render(request, "articles/show.html", found, status_code=status_code)
 
 
@@ -35,7 +36,7 @@ async def reply_to_proposal(request: Request) -> Response:
     found = await run_db(request, queries.published_proposal, proposal_id=proposal_id)
     if found is None:
         raise proposals.not_published()
-    if refused := await cases.refuse_if_suspended(request):
+    if refused := await refuse_if_suspended(request):
         return refused
     form = await read_form(request)
     cleaned, errors = await _clean_reply(request, form, lambda r: r.proposal_id == proposal_id)
@@ -54,7 +55,7 @@ async def reply_to_article(request: Request) -> Response:
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     article_id = found["article"].id
-    if refused := await cases.refuse_if_suspended(request):
+    if refused := await refuse_if_suspended(request):
         return refused
     form = await read_form(request)
     cleaned, errors = await _clean_reply(request, form, lambda r: r.article_id == article_id)
@@ -77,7 +78,7 @@ async def _clean_reply(
         "body": forms.text(form, "body", errors, max_length=forms.BODY_MAX),
         "stance": forms.choice(form, "stance", errors, Stance, required=False),
         "author_name": forms.author_name(
-            form, "author_name", errors, staff=await proposals.signs_as_staff(request)
+            form, "author_name", errors, staff=await signs_as_staff(request)
         ),
         "parent": None,
     }
@@ -100,14 +101,18 @@ async def _clean_reply(
 
 async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
     parent: Reply | None = cleaned.pop("parent")
-    receipt = await proposals.store_and_screen(
+    actor, lang = await current_user(request), get_language()
+    receipt = await store_and_screen(
         request,
-        actions.submit_reply,
-        actor=await current_user(request),
-        parent=parent,
-        lang=get_language(),
-        **cleaned,
-        **target,
+        lambda session, screening: actions.submit_reply(
+            session,
+            actor=actor,
+            parent=parent,
+            lang=lang,
+            screening=screening,
+            **cleaned,
+            **target,
+        ),
     )
     flash(request, _("Thank you! Your reply has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)

@@ -40,10 +40,11 @@ _GROUP_TIGHT = 3
 _TOPIC_ONLY = 1.0
 _NEXT_WORD = re.compile(r"\s+([^\W_][\w'’-]{0,40})")
 _ARTICLES = frozenset({"a", "an", "en", "ett"})
+_DETERMINERS_AFTER = _ARTICLES | {"the", "this", "that", "some", "den", "det", "de", "lite"}
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
 _PARTICLES = frozenset({"upp", "fram", "till", "över", "up", "off", "med", "ut", "along", "out"})
 _MODALS = frozenset({"can", "could", "may", "might", "kan", "kunde", "riskerar", "risk"})
-_FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll"})
+_FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll", "i'm", "we're", "ill"})
 _NEGATIONS = frozenset(
     {
         "inte",
@@ -122,7 +123,8 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    if not (phrases or verbs or harms):
+    watched = _watched(field, field.of(Category.REPORTED))
+    if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".
     reported = field.of(Category.REPORTED)
@@ -130,6 +132,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not _told(field, match, reported)
+        and not set(_words_after(field, match, 2)) & _WATCHED_DEBATE
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name.
     targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
@@ -143,7 +146,95 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
                     evidence.append((_joined(field, verb, target), verb.entry.severity))
                 break
     evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
+    evidence += _conditional_approach(field, targets, reported)
+    evidence += watched
     return _finding(evidence, total=False)
+
+
+# "Jag vet var han bor", "I know when she finishes", "vi vet vilken bil du kör", "lots of
+# people know where she parks": the author (or people) knows where or when someone is.
+_WATCHED = re.compile(
+    r"(?<![^\W_])(?P<who>jag|vi|folk|många|i|we|people|everyone|alla)\s+(?:\w+\s+){0,2}?"
+    r"(?:vet|känner till|har koll på|har sett|know|knows|have seen|i've seen|saw)\s+"
+    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time)\s+"
+    r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
+    r"|his|her|they|their)(?![^\W_])(?P<rest>\s+\w+)?"
+)
+# "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
+_WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+
+
+def _watched(field: FieldText, reported: list[Match]) -> _Evidence:
+    text = field.letters.text
+    if "vet" not in text and "know" not in text and "sett" not in text and "seen" not in text:
+        return []
+    evidence: _Evidence = []
+    for found in _WATCHED.finditer(text):
+        rest = (found.group("rest") or "").strip()
+        if rest in _WATCHED_DEBATE:
+            continue
+        start, end = found.span()
+        probe = Match(start, end, _ROLE_ENTRY)
+        if _told(field, probe, reported) or _negated(field, probe):
+            continue
+        evidence.append((field.letters.original_span(start, end), 2))
+    return evidence
+
+
+def _conditional_approach(
+    field: FieldText, targets: list[Match], reported: list[Match]
+) -> _Evidence:
+    """A veiled threat as a condition and a visit: "Om skatten höjs en gång till så kommer jag
+    hem till dig", "next time he shows up I'll be waiting for him", "If my mother dies in that
+    waiting room I will come for the doctor". The author (I, we) goes after a target, on a
+    condition stated in the same or the sentence before."""
+    approaches = field.of(Category.APPROACH)
+    if not approaches or not targets:
+        return []
+    conditions = field.of(Category.CONDITION)
+    if not conditions:
+        return []
+    evidence: _Evidence = []
+    for act in approaches:
+        if _told(field, act, reported) or _negated(field, act):
+            continue
+        sentence = field.sentence_index(act.start)
+        conditioned = any(
+            c.start < act.start and sentence - 1 <= field.sentence_index(c.start) <= sentence
+            for c in _in_reach(conditions, act, _SENTENCE_WORDS)
+        )
+        own = field.letters.text[act.start : act.end].split()
+        author = any(
+            w in _FIRST
+            for w in (*field.words_before(act.start, 3), *own, *_words_after(field, act, 1))
+        )
+        if not (conditioned and author):
+            continue
+        target = next(
+            (
+                t
+                for t in _in_reach(targets, act, _OBJECT_REACH)
+                if field.near(act, t, words=_OBJECT_REACH, ordered=True)
+                # "I can find you the link" is a favour.
+                and _word_after(field, t) not in _DETERMINERS_AFTER
+            ),
+            None,
+        )
+        if target is not None:
+            evidence.append((_joined(field, act, target), act.entry.severity))
+    return evidence
+
+
+def _words_after(field: FieldText, match: Match, count: int) -> list[str]:
+    words = []
+    position = match.end
+    for _ in range(count):
+        found = _NEXT_WORD.match(field.letters.text, position)
+        if found is None:
+            break
+        words.append(found.group(1))
+        position = found.end()
+    return words
 
 
 def _harm_constructions(

@@ -24,7 +24,7 @@ from tests.e2e.helpers import (
 
 #: Areas behind a login, and routes that are not pages.
 NOT_PUBLIC = ("/moderation", "/staff", "/admin", "/me", "/outbox", "/exports", "/audit")
-NOT_PAGES = ("/healthz", "/lang/", "/static", "/logout")
+NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout")
 
 
 def public_pages() -> list[str]:

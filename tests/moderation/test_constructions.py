@@ -37,6 +37,12 @@ POSITIVES = [
     (THREAT, "The planning officer should watch her back when she walks home.", "en"),
     (THREAT, "I hope the councillors burn in hell, every one of them.", "en"),
     (THREAT, "That surgeon will not live to see the summer, trust me.", "en"),
+    # Knowing where or when someone is.
+    (THREAT, "Jag vet precis när hon slutar sitt pass på akuten.", "sv"),
+    (THREAT, "Lots of angry people know where she parks her car.", "en"),
+    # A condition and a visit by the author.
+    (THREAT, "Om skatten höjs en gång till så kommer jag hem till dig, Ersson.", "sv"),
+    (THREAT, "If my mother dies in that waiting room I will come for the doctor on duty.", "en"),
     # Incitement: a call to bring what a mob brings, to a target.
     (INCITE, "Ta med er facklor till fullmäktige på torsdag, de förtjänar inget bättre.", "sv"),
     (INCITE, "Everyone bring torches to the council meeting on Monday.", "en"),
@@ -104,6 +110,14 @@ HARD_NEGATIVES = [
     ("We should kill this bill before it reaches the council.", "en"),
     ("If they cannot explain it, voters will shoot them down at the next election.", "en"),
     ("Svaret kan inte vara att ta lagen i egna händer.", "sv"),
+    # Knowing a position, a place or a time that is no one's.
+    ("Vi vet var ni står i frågan om vindkraften.", "sv"),
+    ("Jag vet när bussen går, den är alltid sen.", "sv"),
+    ("Do you know where the new library is?", "en"),
+    # Favours and plans that only look like a visit.
+    ("If you want, I can find you the link to the minutes.", "en"),
+    ("Om du vill kan jag komma förbi biblioteket och visa hur appen fungerar.", "sv"),
+    ("Next time I'm in Lycksele I will visit the new library.", "en"),
     # Reported threats.
     (
         "I got an email saying 'we know where your kids go to school'. The region must take "
