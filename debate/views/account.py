@@ -32,6 +32,7 @@ from debate.web import (
     run_db,
     safe_next,
     settings,
+    start_session,
 )
 
 #: Replaced in tests, which need not wait for the delay.
@@ -95,16 +96,6 @@ async def check_login(request: Request, *, email: str, password: str, client: st
     ok = await run_in_threadpool(security.check_password, known, password)
     await run_db(request, security.finish_login, email=email, client=client, ok=ok)
     return user if ok else None
-
-
-def start_session(request: Request, user: User) -> None:
-    # A fresh session on login, so a session fixed before login is worth nothing after it.
-    lang = request.session.get("lang")
-    request.session.clear()
-    request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
-    request.session["sv"] = user.session_version
-    request.session["csrf"] = security.new_csrf_token()
-    request.session["sid"] = sessions.new_sid()
 
 
 async def logout(request: Request) -> Response:

@@ -34,9 +34,7 @@ from debate.i18n import _, get_language
 from debate.security import tokens_match
 from debate.settings import Settings
 from debate.urls import public_url
-from debate.views.account import start_session
-from debate.views.public import safe_next
-from debate.web import flash, redirect, run_db, settings
+from debate.web import flash, redirect, run_db, safe_next, settings, start_session
 
 try:  # Authlib's httpx client is built on httpx2 where it is installed, else on httpx.
     import httpx2 as http
