@@ -140,6 +140,19 @@ class AccountToken(SQLModel, table=True):
     created_at: datetime = _created()
 
 
+class OidcIdentity(SQLModel, table=True):
+    """An account's identity at an OpenID Connect provider (``debate.oidc``): the provider's
+    issuer and its stable subject for the person. A sign-in with a known pair is that account's,
+    whatever e-mail address the provider sends now."""
+
+    __table_args__ = (sa.UniqueConstraint("issuer", "subject"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    issuer: str = Field(max_length=255)
+    subject: str = Field(max_length=255)
+    created_at: datetime = _created()
+
+
 class Consultation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=80, unique=True)

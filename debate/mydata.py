@@ -31,6 +31,7 @@ from debate.models import (
     ModerationDecision,
     ModeratorNote,
     Notice,
+    OidcIdentity,
     OutboxMessage,
     Revision,
     Role,
@@ -142,6 +143,10 @@ def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
             )
         ],
         "audit_events.json": [_event(e, user_id) for e in _audit_about(session, user_id, ids)],
+        "sign_in_services.json": [
+            _row(i)
+            for i in session.exec(select(OidcIdentity).where(OidcIdentity.user_id == user_id))
+        ],
     }
 
 
@@ -258,6 +263,9 @@ def erase_user(session: Session, *, actor: User) -> Erasure:
         session.add(support)
     # An unproved address may be someone else's: their notices and mail are not the account's.
     cases_kept = _erase_contact(session, user.email) if user.verified_at is not None else []
+    # The person's identity at a sign-in service goes too: the same person signing in again
+    # is a new account.
+    session.execute(sa.delete(OidcIdentity).where(col(OidcIdentity.user_id) == user.id))
     user.email = f"erased-{user.id}@invalid"
     user.display_name = ANONYMOUS
     user.password_hash = UNUSABLE_PASSWORD

@@ -14,6 +14,7 @@ from debate.views import (
     exports,
     moderator,
     mydata,
+    oidc,
     outbox,
     pages,
     passwords,
@@ -66,6 +67,7 @@ routes: list[BaseRoute] = [
         methods=GET,
     ),
     *account.routes,
+    *oidc.routes,
     *passwords.routes,
     Route("/staff", staff.index, name="staff.index", methods=GET),
     Route(

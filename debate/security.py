@@ -37,9 +37,10 @@ DUMMY_HASH = (
 
 def check_password(password_hash: str | None, password: str) -> bool:
     """``verify_password``, or, for an account that does not exist (``None``), the same work
-    against a dummy hash: a wrong address then takes as long as a wrong password. Slow (argon2):
-    call it in a thread."""
-    if password_hash is None:
+    against a dummy hash: a wrong address then takes as long as a wrong password. So does an
+    account without a password (one made by an OpenID Connect sign-in, an erased one: their
+    marker is no argon2 hash). Slow (argon2): call it in a thread."""
+    if password_hash is None or not password_hash.startswith("$argon2"):
         verify_password(DUMMY_HASH, password)
         return False
     return verify_password(password_hash, password)

@@ -123,6 +123,25 @@ SETTINGS: tuple[Setting, ...] = (
         "900",
         "Length of the login rate-limit window in seconds (at most 86400)",
     ),
+    Setting(
+        "oidc_issuer",
+        "",
+        "Issuer of an OpenID Connect sign-in service (an e-ID broker, a municipal identity "
+        "provider), exactly as in its ID tokens; empty: off (docs/accounts.md)",
+    ),
+    Setting("oidc_client_id", "", "Client id Inspel has at the OpenID Connect provider"),
+    Setting(
+        "oidc_client_secret",
+        "",
+        "Client secret for `INSPEL_OIDC_CLIENT_ID`; empty: a public client (PKCE only)",
+    ),
+    Setting(
+        "oidc_name",
+        "",
+        "Name of the sign-in service on the login button, such as `Freja eID`; empty: the "
+        "issuer's host name",
+    ),
+    Setting("oidc_scopes", "openid email profile", "Scopes asked of the OpenID Connect provider"),
     Setting("https_only", "false", "Mark the session cookie Secure (set `true` behind HTTPS)"),
     Setting(
         "rate_submissions",
@@ -191,6 +210,12 @@ class Settings:
     page_cache_mb: int
     login_max_attempts: int
     login_window_seconds: int
+    #: OpenID Connect sign-in (``debate.views.oidc``); off while ``oidc_issuer`` is empty.
+    oidc_issuer: str
+    oidc_client_id: str
+    oidc_client_secret: str = field(repr=False)
+    oidc_name: str
+    oidc_scopes: str
     https_only: bool
     #: Rate limits as (count, window in seconds).
     rate_submissions: tuple[int, int]
@@ -267,6 +292,7 @@ class Settings:
             login_max_attempts=_int(raw, "login_max_attempts"),
             # Failed logins older than a day are pruned (ratelimit.prune): no longer window.
             login_window_seconds=_int(raw, "login_window_seconds", maximum=86_400),
+            **_oidc(raw, env),
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
             rate_submissions=_rate(raw, "rate_submissions"),
             rate_supports=_rate(raw, "rate_supports"),
@@ -394,6 +420,37 @@ def _check_secret(secret: str) -> None:
             "INSPEL_SECRET_KEY looks like a placeholder or is too predictable; "
             "use a random key, such as the output of `openssl rand -base64 48`"
         )
+
+
+def _oidc(raw: dict[str, str], env: str) -> dict[str, str]:
+    """The OpenID Connect settings; with an issuer, a client id and the ``openid`` scope are
+    required, and in production the issuer must use HTTPS."""
+    issuer = raw["oidc_issuer"].strip()
+    client_id = raw["oidc_client_id"].strip()
+    scopes = " ".join(raw["oidc_scopes"].split())
+    name = raw["oidc_name"].strip()
+    if issuer:
+        scheme, sep, rest = issuer.partition("://")
+        allowed = ("https",) if env == "production" else ("http", "https")
+        if scheme not in allowed or not sep or not rest.split("/", 1)[0]:
+            raise SettingsError(
+                "INSPEL_OIDC_ISSUER must be an address such as https://login.example.se"
+                + (" (HTTPS in production)" if env == "production" else "")
+            )
+        if any(c in issuer for c in "?# "):
+            raise SettingsError("INSPEL_OIDC_ISSUER must not contain a query or a fragment")
+        if not client_id:
+            raise SettingsError("INSPEL_OIDC_CLIENT_ID must be set when INSPEL_OIDC_ISSUER is")
+        if "openid" not in scopes.split():
+            raise SettingsError("INSPEL_OIDC_SCOPES must include openid")
+        name = name or rest.split("/", 1)[0]
+    return {
+        "oidc_issuer": issuer,
+        "oidc_client_id": client_id,
+        "oidc_client_secret": raw["oidc_client_secret"].strip(),
+        "oidc_name": name,
+        "oidc_scopes": scopes,
+    }
 
 
 def _development_secret(data_dir: Path) -> str:

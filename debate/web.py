@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from debate import queries
+from debate import queries, sessions
 from debate.db import WouldBlockError, inline, session_scope
 from debate.i18n import _, get_language
 from debate.models import Consultation, TokenPurpose, User, utcnow
@@ -302,3 +302,14 @@ async def may_see(request: Request, consultation: Consultation) -> bool:
         return True
     user = await current_user(request)
     return user is not None and has_permission(user.role, Permission.MANAGE_CONSULTATIONS)
+
+
+def start_session(request: Request, user: User) -> None:
+    """Sign ``user`` in: the password login and the OpenID Connect sign-in alike."""
+    # A fresh session on login, so a session fixed before login is worth nothing after it.
+    lang = request.session.get("lang")
+    request.session.clear()
+    request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
+    request.session["sv"] = user.session_version
+    request.session["csrf"] = new_csrf_token()
+    request.session["sid"] = sessions.new_sid()

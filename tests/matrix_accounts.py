@@ -3,7 +3,8 @@ account pages (see tests/test_permissions.py).
 
 Links are sent with a made-up secret, so an allowed request is a 400 (the link does not work);
 the POST forms are sent empty, so an allowed request is a 400 (validation) or, for the ones
-without fields, a 303."""
+without fields, a 303. Sign-in through OpenID Connect is off in these settings, so its two
+routes are a 404 for everyone (tests/test_oidc.py drives them against a provider)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from tests.factories import ADMIN, PUBLIC, SIGNED_IN, make_user
 MATRIX: dict[str, tuple[str, str, str, int]] = {
     "account.verify": ("GET", "/verify/not-a-real-link", PUBLIC, 400),
     "account.verify.resend": ("POST", "/me/verify", SIGNED_IN, 303),
+    "account.oidc": ("GET", "/login/oidc", PUBLIC, 404),
+    "account.oidc.callback": ("GET", "/login/oidc/callback?code=x&state=y", PUBLIC, 404),
     "account.password": ("GET", "/me/password", SIGNED_IN, 200),
     "account.password.submit": ("POST", "/me/password", SIGNED_IN, 400),
     "account.password_reset": ("GET", "/password-reset", PUBLIC, 200),

@@ -32,6 +32,7 @@ from debate.web import (
     run_db,
     safe_next,
     settings,
+    start_session,
 )
 
 #: Replaced in tests, which need not wait for the delay.
@@ -39,8 +40,15 @@ sleep = anyio.sleep
 
 
 async def login_form(request: Request) -> Response:
-    context = {"errors": {}, "values": {}, "next": safe_next(request.query_params.get("next"))}
+    next_url = safe_next(request.query_params.get("next"))
+    context = {"errors": {}, "values": {}, "next": next_url, "oidc_name": oidc_name(request)}
     return await render(request, "account/login.html", context)
+
+
+def oidc_name(request: Request) -> str:
+    """The name of the OpenID Connect sign-in service for the login page; empty when off."""
+    config = settings(request)
+    return config.oidc_name if config.oidc_issuer else ""
 
 
 async def login(request: Request) -> Response:
@@ -54,6 +62,7 @@ async def login(request: Request) -> Response:
             "errors": {"email": _("Wrong e-mail address or password.")},
             "values": {"email": email},
             "next": next_url,
+            "oidc_name": oidc_name(request),
         }
         return await render(request, "account/login.html", context, status_code=400)
     start_session(request, user)
@@ -87,16 +96,6 @@ async def check_login(request: Request, *, email: str, password: str, client: st
     ok = await run_in_threadpool(security.check_password, known, password)
     await run_db(request, security.finish_login, email=email, client=client, ok=ok)
     return user if ok else None
-
-
-def start_session(request: Request, user: User) -> None:
-    # A fresh session on login, so a session fixed before login is worth nothing after it.
-    lang = request.session.get("lang")
-    request.session.clear()
-    request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
-    request.session["sv"] = user.session_version
-    request.session["csrf"] = security.new_csrf_token()
-    request.session["sid"] = sessions.new_sid()
 
 
 async def logout(request: Request) -> Response:
