@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from moderation.lexicon import lexicon_version
-from moderation.rules import behaviour, contact, lexical, links
+from moderation.rules import behaviour, contact, lexical, links, threats
 from moderation.rules.base import Mask, Rule
 from moderation.rules.pnr import check_pnr
 from moderation.rules.shouting import check_shouting
@@ -39,7 +39,7 @@ _CATALOGUE = (
         basis=f"4 kap. 5 § brottsbalken (olaga hot); {_BBS}",
         default_action=Action.REVIEW,
         priority=10,
-        check=lexical.check_threat,
+        check=threats.check_threat,
         detector=Detector.LEXICON,
         data_version=lexicon_version,
         review_at=1,

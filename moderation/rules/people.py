@@ -1,0 +1,105 @@
+"""Who a text is about: people a reader can identify without their full name. Used as the
+targets of threats, the subjects of defamation and of insults."""
+
+from __future__ import annotations
+
+import re
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Entry, Match, first_names
+from moderation.rules.wording import NEXT_WORD
+from moderation.wordforms import is_lemma
+
+__all__ = ["ROLE_ENTRY", "people_by_role"]
+
+
+# A person by role: a Swedish agent noun in the definite form ("tandläkaren", "handläggaren",
+# "vägingenjören", "barnmorskan") whose indefinite form is an ordinary word; an English role
+# noun after a determiner ("the night nurse", "that surgeon"); a given name with a surname or
+# its initial ("Tomas B", "Maja S."), or a title with a name ("Mr. Sandberg", "nurse Hanna").
+_SV_ROLE = re.compile(
+    r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|"
+    r"(?P<agent>kvinn|chef|ledar|läkar|skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|"
+    r"barnmorsk|polis|vakt|ägar|förar|chaufför|bond|präst|assistent|biträd|handläggar|"
+    r"inspektör|tekniker|kock|kassörsk)))(en|n|an)(?![^\W_])"
+)
+_EN_ROLES = frozenset(
+    """nurse doctor surgeon teacher principal driver officer director manager boss ceo
+    engineer herder landlord landlady treasurer worker biologist inspector official
+    caseworker dentist midwife priest coach janitor caretaker librarian receptionist clerk
+    guard ranger hunter farmer owner pastor therapist consultant contractor plumber
+    electrician secretary administrator supervisor planner interpreter paramedic physician
+    psychiatrist psychologist pharmacist counsellor counselor councillor councilor chairman
+    chairwoman headteacher headmaster instructor trainer coordinator social-worker carer
+    cashier neighbour neighbor conductor inspector warden vet""".split()  # noqa: SIM905
+)
+_EN_DETERMINERS = frozenset({"the", "that", "this", "our", "my", "your", "their", "his", "her"})
+_TITLES = frozenset(
+    "mr mrs ms miss dr herr fru nurse doctor councillor principal teacher syster doktor".split()  # noqa: SIM905
+)
+_CAPITALISED_OR_INITIAL = re.compile(
+    r"[A-ZÅÄÖÉÜ](?:[a-zåäöéü]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]+)?|\.|(?![\w]))"
+)
+ROLE_ENTRY = Entry("role", Category.PERSON, 1, "*")
+
+
+def people_by_role(field: FieldText) -> list[Match]:
+    """People a reader can identify without their full name; see ``_SV_ROLE``. Found once
+    per field: three rules ask."""
+    cached: list[Match] | None = field.__dict__.get("people_by_role")
+    if cached is None:
+        cached = field.__dict__["people_by_role"] = _find_people_by_role(field)
+    return cached
+
+
+def _find_people_by_role(field: FieldText) -> list[Match]:
+    found = _named_people(field)
+    text = field.letters.text
+    swedish = field.lang != "en"
+    for word in _WORDS.finditer(text):
+        token = word.group()
+        if swedish and token.endswith(_DEFINITE) and (role := _SV_ROLE.fullmatch(token)):
+            stem = role.group(1)
+            # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
+            # must make an ordinary word ("läkare"), so "sommaren" is no person.
+            if (
+                role.group("agent")
+                or is_lemma(stem + "e")
+                or is_lemma(stem)
+                or is_lemma(stem + "a")
+            ):
+                found.append(Match(word.start(), word.end(), ROLE_ENTRY))
+        elif token in _EN_ROLES:
+            before = field.words_before(word.start(), 3)
+            if any(b in _EN_DETERMINERS for b in before):
+                found.append(Match(word.start(), word.end(), ROLE_ENTRY))
+        elif token in _TITLES:
+            after = NEXT_WORD.match(text, word.end())
+            if after is not None:
+                start, _ = field.letters.original_span(after.start(1), after.end(1))
+                if field.original[start : start + 1].isupper():
+                    found.append(Match(word.start(), after.end(1), ROLE_ENTRY))
+    return found
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,30}")
+_DEFINITE = ("n", "en", "an")
+
+
+def _named_people(field: FieldText) -> list[Match]:
+    """Given names written with a capital and followed by a capitalised surname."""
+    original = field.original
+    found = []
+    names = first_names()
+    for match in field.of(Category.FIRST_NAME):
+        start, end = field.span(match)
+        if match.entry.term not in names or not original[start : start + 1].isupper():
+            continue
+        surname = (
+            _CAPITALISED_OR_INITIAL.match(original, end + 1)
+            if original[end : end + 1] == " "
+            else None
+        )
+        if surname is not None:
+            found.append(match)
+    return found

@@ -1,0 +1,254 @@
+"""LAW-THREAT: threats as phrases and as constructions (SPEC §3; legal-rules.md §2, BrB 4:5).
+
+A violent verb is a threat with a person as its object ("döda dig", not "döda förslaget");
+a harm with a wish, plan or prophecy and a target ("hoppas någon tänder eld på regionhuset
+när hela ledningen sitter där inne"); a condition and a visit by the author ("om … så
+kommer jag hem till dig"); knowing where or when someone is ("jag vet när hon slutar").
+Told, negated, idiomatic and consequential uses stay clean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match
+from moderation.rules.base import Finding
+from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.wording import (
+    ARTICLES,
+    DETERMINERS_AFTER,
+    NEGATIONS,
+    PARTICLES,
+    SENTENCE_WORDS,
+    Evidence,
+    finding,
+    in_reach,
+    joined,
+    joined_spans,
+    negated,
+    told,
+    word_after,
+    word_before,
+    words_after,
+)
+from moderation.types import PolicyContext
+
+__all__ = ["check_threat"]
+
+
+# Words between a violent verb and its object: "döda dig", "slå ihjäl din familj".
+_OBJECT_REACH = 3
+_MODALS = frozenset({"can", "could", "may", "might", "kan", "kunde", "riskerar", "risk"})
+_FIRST = frozenset({"jag", "vi", "i", "we", "i'll", "we'll", "i'm", "we're", "ill"})
+# Words between a wish ("hoppas", "den dagen") and the harm, and between the harm and who it
+# befalls: "hoppas att någon en dag tänder eld på regionhuset när hela ledningen sitter där".
+_WISH_REACH = 8
+# After an intransitive harm, these make it a consequence, not a threat: "dör om akuten
+# stänger", "will die without care".
+_CONSEQUENCE = frozenset(
+    {"om", "if", "utan", "without", "eftersom", "because", "av", "of", "unless", "pga"}
+)
+_NO_DIACRITICS = str.maketrans("åäö", "aao")
+# "shoot them down at the next election", "skjuta dem i sank": idioms, not violence.
+_IDIOM_AFTER_OBJECT = frozenset({"down", "ut"})
+
+
+def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
+    phrases = field.of(Category.THREAT)
+    verbs = [verb for verb in field.of(Category.THREAT_VERB) if not _not_a_threat(field, verb)]
+    harms = [harm for harm in field.of(Category.HARM) if not _consequence(field, harm)]
+    # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
+    # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
+    listed = [verb for verb in verbs if _as_listed(field, verb)]
+    watched = _watched(field, field.of(Category.REPORTED))
+    if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
+        return None
+    # Told, not made: "I got an email saying 'we know where your kids go to school'".
+    reported = field.of(Category.REPORTED)
+    evidence: Evidence = [
+        (field.span(match), match.entry.severity)
+        for match in phrases
+        if not told(field, match, reported)
+        and not set(words_after(field, match, 2)) & _WATCHED_DEBATE
+    ]
+    # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
+    # for only when a construction could use them (most texts with a harm word have no wish).
+    needs_targets = bool(listed) or bool(
+        ((verbs or harms) and field.of(Category.MODAL))
+        or (field.of(Category.APPROACH) and field.of(Category.CONDITION))
+    )
+    targets: list[Match] = []
+    if needs_targets:
+        targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
+        targets += people_by_role(field)
+    for verb in listed:
+        for target in targets:
+            # "shoot you an email" is not violence.
+            ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
+            if not ditransitive and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+                if not told(field, verb, reported):
+                    evidence.append((joined(field, verb, target), verb.entry.severity))
+                break
+    evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
+    evidence += _conditional_approach(field, targets, reported)
+    evidence += watched
+    return finding(evidence, total=False)
+
+
+# "Jag vet var han bor", "I know when she finishes", "vi vet vilken bil du kör", "lots of
+# people know where she parks": the author (or people) knows where or when someone is.
+_WATCHED = re.compile(
+    r"(?<![^\W_])(?P<who>jag|vi|folk|många|i|we|people|everyone|alla)\s+(?:\w+\s+){0,2}?"
+    r"(?:vet|känner till|har koll på|har sett|know|knows|have seen|i've seen|saw)\s+"
+    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time)\s+"
+    r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
+    r"|his|her|they|their)(?![^\W_])(?P<rest>\s+\w+)?"
+)
+# "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
+_WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+
+
+def _watched(field: FieldText, reported: list[Match]) -> Evidence:
+    text = field.letters.text
+    if "vet" not in text and "know" not in text and "sett" not in text and "seen" not in text:
+        return []
+    evidence: Evidence = []
+    for found in _WATCHED.finditer(text):
+        rest = (found.group("rest") or "").strip()
+        if rest in _WATCHED_DEBATE:
+            continue
+        start, end = found.span()
+        probe = Match(start, end, ROLE_ENTRY)
+        if told(field, probe, reported) or negated(field, probe):
+            continue
+        evidence.append((field.letters.original_span(start, end), 2))
+    return evidence
+
+
+def _conditional_approach(
+    field: FieldText, targets: list[Match], reported: list[Match]
+) -> Evidence:
+    """A veiled threat as a condition and a visit: "Om skatten höjs en gång till så kommer jag
+    hem till dig", "next time he shows up I'll be waiting for him", "If my mother dies in that
+    waiting room I will come for the doctor". The author (I, we) goes after a target, on a
+    condition stated in the same or the sentence before."""
+    approaches = field.of(Category.APPROACH)
+    if not approaches or not targets:
+        return []
+    conditions = field.of(Category.CONDITION)
+    if not conditions:
+        return []
+    evidence: Evidence = []
+    for act in approaches:
+        if told(field, act, reported) or negated(field, act):
+            continue
+        sentence = field.sentence_index(act.start)
+        conditioned = any(
+            c.start < act.start and sentence - 1 <= field.sentence_index(c.start) <= sentence
+            for c in in_reach(conditions, act, SENTENCE_WORDS)
+        )
+        own = field.letters.text[act.start : act.end].split()
+        author = any(
+            w in _FIRST
+            for w in (*field.words_before(act.start, 3), *own, *words_after(field, act, 1))
+        )
+        if not (conditioned and author):
+            continue
+        target = next(
+            (
+                t
+                for t in in_reach(targets, act, _OBJECT_REACH)
+                if field.near(act, t, words=_OBJECT_REACH, ordered=True)
+                # "I can find you the link" is a favour.
+                and word_after(field, t) not in DETERMINERS_AFTER
+            ),
+            None,
+        )
+        if target is not None:
+            evidence.append((joined(field, act, target), act.entry.severity))
+    return evidence
+
+
+def _harm_constructions(
+    field: FieldText, harms: list[Match], targets: list[Match], reported: list[Match]
+) -> Evidence:
+    """A threat as a construction: a harm (a violent verb, or something that befalls its
+    subject: "dö", "dingla", "brinna") × a wish, plan or prophecy before it ("hoppas", "ska",
+    "den dagen", "deserve") × a target in the same sentence (the reader, "ni", a person by
+    role or name, politicians, "hela ledningen", a building with people in it). "Hoppas någon
+    tänder eld på regionhuset", "Den dagen folket vaknar dinglar ni från broräcket". Not when
+    negated between the wish and the harm ("hoppas ni inte dör"), reported or quoted."""
+    if not harms or not targets:
+        return []
+    modals = field.of(Category.MODAL)
+    if not modals:
+        return []
+    evidence: Evidence = []
+    for harm in harms:
+        if told(field, harm, reported) or negated(field, harm):
+            continue
+        wish = next(
+            (
+                m
+                for m in in_reach(modals, harm, _WISH_REACH)
+                if field.near(m, harm, words=_WISH_REACH, ordered=True)
+            ),
+            None,
+        )
+        if wish is None or _negated_between(field, wish, harm):
+            continue
+        target = next(
+            (t for t in in_reach(targets, harm, _WISH_REACH) if _befalls(field, harm, t)), None
+        )
+        if target is None:
+            continue
+        span = joined(field, wish, harm)
+        evidence.append((joined_spans(span, field.span(target)), harm.entry.severity))
+    return evidence
+
+
+def _not_a_threat(field: FieldText, verb: Match) -> bool:
+    """ "Skjut upp mötet" (postpone), "rökning kan döda dig" (a risk, not a threat)."""
+    if word_after(field, verb) in PARTICLES:
+        return True
+    words = field.words_before(verb.start, 2)
+    return bool(words) and words[-1] in _MODALS and (len(words) < 2 or words[0] not in _FIRST)
+
+
+def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
+    """A negation between a wish and its harm: "hoppas att ni aldrig behöver dö i kön"."""
+    between = field.letters.text[first.end : second.start].split()
+    return any(word.strip(",.;:!?") in NEGATIONS for word in between)
+
+
+def _consequence(field: FieldText, harm: Match) -> bool:
+    """ "Patienter dör om akuten stänger", "people will die without it": a harm followed by
+    its cause or condition is a warning, not a threat."""
+    return word_after(field, harm) in _CONSEQUENCE
+
+
+def _as_listed(field: FieldText, match: Match) -> bool:
+    """Whether the match is the listed term (or it typed without å, ä, ö), not one of the
+    forms that ``wordforms`` adds."""
+    found = field.letters.text[match.start : match.end]
+    term = match.entry.term
+    return found == term or found == term.translate(_NO_DIACRITICS) or " _ " in term
+
+
+def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
+    """Whether the harm is aimed at the target: the subject of something that befalls it
+    ("… dinglar ni"), the object of a violent verb ("tänder eld på regionhuset"), or the
+    subject of a passive one ("ni borde hängas", "they should be shot"). "We should kill
+    this bill before it reaches the council" aims at the bill."""
+    if harm.entry.category is Category.HARM:
+        return field.near(harm, target, words=_WISH_REACH)
+    if field.near(harm, target, words=_OBJECT_REACH, ordered=True):
+        return word_after(field, target) not in _IDIOM_AFTER_OBJECT
+    text = field.letters.text
+    passive = text[harm.start : harm.end].endswith("s") or word_before(field, harm) in {
+        "be",
+        "get",
+        "bli",
+    }
+    return passive and field.near(target, harm, words=_WISH_REACH, ordered=True)
