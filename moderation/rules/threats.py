@@ -61,7 +61,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field, field.of(Category.REPORTED))
+    watched = _watched(field)
     if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".
@@ -109,8 +109,10 @@ _WATCHED = re.compile(
 _WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
 
 
-def _watched(field: FieldText, reported: list[Match]) -> Evidence:
+def _watched(field: FieldText) -> Evidence:
     text = field.letters.text
+    # Cheap tests first: most texts know nothing, and the reported words are context matches
+    # (a second pass over the text) looked for only when something was found.
     if "vet" not in text and "know" not in text and "sett" not in text and "seen" not in text:
         return []
     evidence: Evidence = []
@@ -120,7 +122,7 @@ def _watched(field: FieldText, reported: list[Match]) -> Evidence:
             continue
         start, end = found.span()
         probe = Match(start, end, ROLE_ENTRY)
-        if told(field, probe, reported) or negated(field, probe):
+        if told(field, probe, field.of(Category.REPORTED)) or negated(field, probe):
             continue
         evidence.append((field.letters.original_span(start, end), 2))
     return evidence
