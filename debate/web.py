@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from debate import queries, sessions
+from debate import queries, security, sessions
 from debate.db import WouldBlockError, inline, session_scope
 from debate.i18n import _, get_language
 from debate.models import Consultation, TokenPurpose, User, utcnow
@@ -313,3 +313,25 @@ def start_session(request: Request, user: User) -> None:
     request.session["sv"] = user.session_version
     request.session["csrf"] = new_csrf_token()
     request.session["sid"] = sessions.new_sid()
+
+
+async def reserve_login(request: Request, *, email: str, client: str) -> float:
+    """Reserve one password check for the (account, address) pair under the login lock
+    (``security.begin_login``): the delay the account's failures have earned, or 429 while
+    the pair is locked. The login form and the password change share it."""
+    limit = settings(request)
+    delay = await run_db(
+        request,
+        security.begin_login,
+        email=email,
+        client=client,
+        limit=limit.login_max_attempts,
+        window_seconds=limit.login_window_seconds,
+    )
+    if delay is None:
+        raise HTTPException(
+            429,
+            _("Too many failed logins. Wait a while and try again."),
+            headers={"Retry-After": str(limit.login_window_seconds)},
+        )
+    return delay

@@ -29,6 +29,7 @@ from debate.web import (
     redirect_to,
     render,
     require,
+    reserve_login,
     run_db,
     safe_next,
     settings,
@@ -74,21 +75,7 @@ async def login(request: Request) -> Response:
 
 async def check_login(request: Request, *, email: str, password: str, client: str) -> User | None:
     """The active account if ``password`` is its password; 429 while the pair is locked."""
-    limit = settings(request)
-    delay = await run_db(
-        request,
-        security.begin_login,
-        email=email,
-        client=client,
-        limit=limit.login_max_attempts,
-        window_seconds=limit.login_window_seconds,
-    )
-    if delay is None:
-        raise HTTPException(
-            429,
-            _("Too many failed logins. Wait a while and try again."),
-            headers={"Retry-After": str(limit.login_window_seconds)},
-        )
+    delay = await reserve_login(request, email=email, client=client)
     if delay:
         await sleep(delay)
     user = await run_db(request, queries.user_by_email, email=email)

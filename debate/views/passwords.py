@@ -21,8 +21,8 @@ from debate.web import (
     redirect_to,
     render,
     require,
+    reserve_login,
     run_db,
-    settings,
 )
 
 GET, POST = ["GET"], ["POST"]
@@ -55,18 +55,8 @@ async def change(request: Request) -> Response:
 
 async def _current_password_ok(request: Request, email: str, password: str) -> bool:
     """Checked under the login lock, so a taken-over session cannot guess the password."""
-    limit = settings(request)
     client = request.client.host if request.client else "unknown"
-    delay = await run_db(
-        request,
-        security.begin_login,
-        email=email,
-        client=client,
-        limit=limit.login_max_attempts,
-        window_seconds=limit.login_window_seconds,
-    )
-    if delay is None:
-        raise HTTPException(429, _("Too many failed logins. Wait a while and try again."))
+    await reserve_login(request, email=email, client=client)
     user = await require(request)
     ok = await run_in_threadpool(security.check_password, user.password_hash, password)
     await run_db(request, security.finish_login, email=email, client=client, ok=ok)
