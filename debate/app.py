@@ -29,6 +29,7 @@ from debate import i18n, mail, sessions
 from debate.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
 from debate.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
 from debate.i18n import _
+from debate.labels import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.middleware import (
     BodySizeLimit,
     LanguageMiddleware,
@@ -41,7 +42,6 @@ from debate.pagecache import Fragments, PageCache
 from debate.paths import TEMPLATES
 from debate.server import watch_parent
 from debate.settings import Settings
-from debate.status import mode_label, mode_options, stance_label, stance_options, state_label
 from debate.web import LoginRequiredError, login_redirect, render
 from debate.worker import Worker
 

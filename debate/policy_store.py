@@ -33,9 +33,9 @@ from sqlmodel import Session, col, select
 
 from debate.audit import record
 from debate.i18n import _
+from debate.labels import mode_label
 from debate.models import Consultation, PolicyVersion, User, table_of
 from debate.settings import Settings
-from debate.status import mode_label
 from moderation import RULES, ModerationMode, PolicySettings, Thresholds
 from moderation.lexicon import Category, LexiconError, parse_addition
 from moderation.types import CLASSIFIER_LABEL_RULES, LexiconAddition, LexiconException

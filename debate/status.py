@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from debate.i18n import _, get_language
-from debate.models import Stance, Visibility
+from debate.labels import state_label
+from debate.models import Visibility
 from debate.queries import SubmissionStatus
 from moderation import (
     RULES,
     Action,
     HoldReason,
-    ModerationMode,
     Span,
     TextField,
     Verdict,
@@ -27,20 +27,6 @@ class StatusText:
     reasons: list[str]
     hints: list[str]
     is_public: bool
-
-
-def state_label(visibility: Visibility) -> str:
-    labels = {
-        Visibility.RECEIVED: _("Received"),
-        Visibility.SCREENING: _("Awaiting moderation"),
-        Visibility.PUBLISHED: _("Published"),
-        Visibility.PUBLISHED_REDACTED: _("Published with parts masked"),
-        Visibility.HELD: _("Awaiting moderation"),
-        Visibility.HIDDEN: _("Not published"),
-        Visibility.HIDDEN_FINAL: _("Not published"),
-        Visibility.RESTORED: _("Published again"),
-    }
-    return labels[visibility]
 
 
 def _summary(visibility: Visibility) -> str:
@@ -107,25 +93,3 @@ def _hold_reason(value: str | None) -> HoldReason | None:
         return HoldReason(value) if value else None
     except ValueError:
         return None
-
-
-def stance_label(value: str) -> str:
-    labels = {Stance.FOR: _("For"), Stance.AGAINST: _("Against"), Stance.NEUTRAL: _("Neutral")}
-    return labels[Stance(value)]
-
-
-def stance_options() -> list[tuple[str, str]]:
-    return [(stance.value, stance_label(stance.value)) for stance in Stance]
-
-
-def mode_label(mode: ModerationMode) -> str:
-    return dict(mode_options())[mode.value]
-
-
-def mode_options() -> list[tuple[str, str]]:
-    labels = {
-        ModerationMode.FLAGGED_ONLY: _("Hold only what a check flags (default)"),
-        ModerationMode.POST: _("Publish, and review flagged items afterwards"),
-        ModerationMode.PRE: _("A moderator reviews every item before publication"),
-    }
-    return [(mode.value, labels[mode]) for mode in ModerationMode]
