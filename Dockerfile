@@ -32,7 +32,7 @@ COPY moderation ./moderation
 RUN pip install . \
     && python -c "import torch, sys; sys.exit(torch.version.cuda is not None)" \
     && rm -rf /build
-# Templates and static files beside an installed package (debate/paths.py looks here).
+# Templates and static files beside an installed package (debate/core/paths.py looks here).
 COPY templates /usr/local/share/inspel/templates
 COPY static /usr/local/share/inspel/static
 

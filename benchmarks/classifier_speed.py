@@ -44,7 +44,7 @@ prints the model, the token lengths, then:
 Then, once, with the first model of ``--models``:
 
 4. end to end: N submissions (same mix) queued in a temporary SQLite database, drained by one
-   ``debate.worker.Worker`` (its batch: ``INSPEL_WORKER_BATCH``'s default, or
+   ``debate.submissions.worker.Worker`` (its batch: ``INSPEL_WORKER_BATCH``'s default, or
    ``--worker-batch``) with the fp32, int8 and bf16 classifiers: total time, items/s (and the
    ratio to the baseline), the time spent in ``predict``, padding, and the p50/p95 time from
    submission to decision. The worker calls ``predict`` once per claim.
@@ -808,9 +808,8 @@ def queue_run(
     queue with one worker; latency is job ``created_at`` -> the decision's ``created_at``."""
     from sqlmodel import col, select
 
-    from debate import actions
-    from debate.db import create_db_engine, migrate, session_scope
-    from debate.models import (
+    from debate.core.db import create_db_engine, migrate, session_scope
+    from debate.core.models import (
         Consultation,
         ModerationDecision,
         ModerationJob,
@@ -818,7 +817,8 @@ def queue_run(
         Submission,
         utcnow,
     )
-    from debate.worker import Worker, queue_status
+    from debate.submissions import actions
+    from debate.submissions.worker import Worker, queue_status
 
     path = directory / f"queue-{label}.db"
     path.unlink(missing_ok=True)
@@ -1046,7 +1046,7 @@ def import_stack() -> tuple[Any, Any]:
 def default_worker_batch() -> tuple[int, str]:
     """The worker batch ``inspel serve``/``inspel worker`` use unless told otherwise."""
     try:
-        from debate.settings import SETTINGS
+        from debate.core.settings import SETTINGS
 
         (setting,) = (s for s in SETTINGS if s.name == "worker_batch")
         return int(setting.default), "INSPEL_WORKER_BATCH's default"

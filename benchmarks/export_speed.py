@@ -1,12 +1,13 @@
 """Speed and memory of Inspel's exports against ``sqlite3 -csv``.
 
-Builds, in a temporary directory, a SQLite database with the real schema (``debate.db.migrate``)
-and N published proposals (1,000,000 by default; bulk ``executemany`` into ``submission`` and
-``proposal``), then, each in its own child process so that peak memory is the export's own:
+Builds, in a temporary directory, a SQLite database with the real schema
+(``debate.core.db.migrate``) and N published proposals (1,000,000 by default; bulk
+``executemany`` into ``submission`` and ``proposal``), then, each in its own child process so that
+peak memory is the export's own:
 
 - the baseline: the ``sqlite3`` command-line shell dumping the same SELECT the export runs
-  (compiled from ``debate.exports.proposal_select``) with ``-csv``, in one pass;
-- Inspel's CSV export through ``debate.export_writers`` (``start_export`` with its count and
+  (compiled from ``debate.reporting.exports.proposal_select``) with ``-csv``, in one pass;
+- Inspel's CSV export through ``debate.reporting.writers`` (``start_export`` with its count and
   audit record, then ``stream``, written to a file), and the same for XLSX.
 
 Prints wall seconds, peak RSS (``resource.getrusage``), rows/s, the ratios to the baseline and
@@ -64,7 +65,7 @@ WORDS = [
 
 
 def build(path: Path, rows: int) -> None:
-    from debate.db import create_db_engine, migrate
+    from debate.core.db import create_db_engine, migrate
 
     engine = create_db_engine(f"sqlite:///{path}")
     migrate(engine)
@@ -112,7 +113,7 @@ def _text(rng: random.Random, words: int) -> str:
 def baseline_sql() -> str:
     from sqlalchemy.dialects import sqlite
 
-    from debate.exports import Filters, proposal_select
+    from debate.reporting.exports import Filters, proposal_select
 
     query = proposal_select(Filters()).order_by("id")
     return str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
@@ -143,17 +144,17 @@ def baseline(db: Path, out: Path) -> None:
 
 def child(fmt: str, db: Path, out: Path) -> None:
     """In a fresh process: one export through Inspel's own code, then its figures as JSON."""
-    from debate import export_writers
-    from debate.db import create_db_engine, session_scope
-    from debate.exports import ExportSpec
+    from debate.core.db import create_db_engine, session_scope
+    from debate.reporting import writers
+    from debate.reporting.exports import ExportSpec
 
     engine = create_db_engine(f"sqlite:///{db}")
     spec = ExportSpec(entities=("proposals",), format=fmt)
     began = time.perf_counter()
     with session_scope(engine) as session:
-        rows = export_writers.start_export(session, actor=None, spec=spec, via="benchmark")
+        rows = writers.start_export(session, actor=None, spec=spec, via="benchmark")
     with out.open("wb") as fh:
-        for chunk in export_writers.stream(engine, spec):
+        for chunk in writers.stream(engine, spec):
             fh.write(chunk)
     wall = time.perf_counter() - began
     peak = _peak_mb()

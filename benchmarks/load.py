@@ -43,9 +43,9 @@ from sqlmodel import select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from debate import actions  # noqa: E402
-from debate.db import create_db_engine, migrate, session_scope  # noqa: E402
-from debate.models import Consultation, Proposal, Role  # noqa: E402
+from debate.core.db import create_db_engine, migrate, session_scope  # noqa: E402
+from debate.core.models import Consultation, Proposal, Role  # noqa: E402
+from debate.submissions import actions  # noqa: E402
 from moderation import ModerationMode  # noqa: E402
 
 PASSWORD = "load-test-password"  # noqa: S105 (accounts in a throw-away database)

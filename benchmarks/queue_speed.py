@@ -28,10 +28,10 @@ import sqlalchemy as sa  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from debate import review_queries  # noqa: E402
-from debate.db import create_db_engine, migrate, session_scope  # noqa: E402
-from debate.models import ModerationDecision, ModerationSignal, Revision, Submission, utcnow  # noqa: E402
-from debate.review_queries import PAGE_SIZE, Filters, Tab  # noqa: E402
+from debate.core.db import create_db_engine, migrate, session_scope  # noqa: E402
+from debate.core.models import ModerationDecision, ModerationSignal, Revision, Submission, utcnow  # noqa: E402
+from debate.review import queue as review_queries  # noqa: E402
+from debate.review.queue import PAGE_SIZE, Filters, Tab  # noqa: E402
 from moderation import RULES  # noqa: E402
 
 

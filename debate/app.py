@@ -25,12 +25,18 @@ from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from debate import i18n, mail, sessions
-from debate.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
-from debate.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
-from debate.i18n import _
-from debate.labels import mode_label, mode_options, stance_label, stance_options, state_label
-from debate.middleware import (
+from debate.accounts import sessions
+from debate.core import i18n
+from debate.core.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
+from debate.core.i18n import _
+from debate.core.labels import mode_label, mode_options, stance_label, stance_options, state_label
+from debate.core.paths import TEMPLATES
+from debate.core.settings import Settings
+from debate.outbox import mail
+from debate.submissions.worker import Worker
+from debate.web.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
+from debate.web.http import LoginRequiredError, login_redirect, render
+from debate.web.middleware import (
     BodySizeLimit,
     LanguageMiddleware,
     RateLimit,
@@ -38,12 +44,8 @@ from debate.middleware import (
     SessionGuard,
     security_headers,
 )
-from debate.pagecache import Fragments, PageCache
-from debate.paths import TEMPLATES
-from debate.server import watch_parent
-from debate.settings import Settings
-from debate.web import LoginRequiredError, login_redirect, render
-from debate.worker import Worker
+from debate.web.pagecache import Fragments, PageCache
+from debate.web.server import watch_parent
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +90,7 @@ def create_templates() -> Jinja2Templates:
 @jinja2.pass_context
 def _fragment(context: Context, macro: Macro, node: Any) -> Markup:
     """``macro(node)`` for a reply of a thread: from the page cache's fragments when the page
-    is rendered to be kept (``fragments`` in the context, ``debate.pagecache.Fragments``),
+    is rendered to be kept (``fragments`` in the context, ``debate.web.pagecache.Fragments``),
     else rendered."""
     fragments: Fragments | None = context.get("fragments")
     if fragments is None or node.submission is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from debate.paths import STATIC
+from debate.core.paths import STATIC
 from debate.views import (
     account,
     admin,

@@ -15,8 +15,8 @@ from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import create_db_engine, migrate
-from debate.settings import Settings
+from debate.core.db import create_db_engine, migrate
+from debate.core.settings import Settings
 from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
 PG_URL = os.environ.get("INSPEL_TEST_DATABASE_URL")

@@ -11,10 +11,10 @@ from httpx import Response
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from debate import actions
-from debate.db import session_scope
-from debate.models import Article, Consultation, Role, Topic, User, utcnow
-from debate.security import hash_password
+from debate.accounts.security import hash_password
+from debate.core.db import session_scope
+from debate.core.models import Article, Consultation, Role, Topic, User, utcnow
+from debate.submissions import actions
 from moderation import ModerationMode
 
 PASSWORD = "a-long-test-password"
@@ -104,7 +104,7 @@ def seed_proposal(
     """Store and screen a proposal the way the site does; returns the proposal id."""
     from sqlmodel import select
 
-    from debate.models import Proposal
+    from debate.core.models import Proposal
 
     with session_scope(engine) as session:
         receipt = actions.submit_proposal(

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlmodel import select
 
-from debate import actions, cases
-from debate.db import session_scope
-from debate.models import (
+from debate.cases import appeals as cases
+from debate.core.db import session_scope
+from debate.core.models import (
     CaseState,
     Consultation,
     ModerationDecision,
@@ -24,6 +24,7 @@ from debate.models import (
     Visibility,
     utcnow,
 )
+from debate.submissions import actions
 from tests.factories import PUBLIC, SIGNED_IN
 
 #: name -> (method, url, access, status when allowed); access from tests.factories.

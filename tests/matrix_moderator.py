@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from debate.db import session_scope
-from debate.models import Appeal, ModerationDecision, Visibility
+from debate.core.db import session_scope
+from debate.core.models import Appeal, ModerationDecision, Visibility
 from tests.factories import MODERATOR
 
 ITEM = "/moderation/items/{submission}"

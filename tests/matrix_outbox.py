@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from debate import mail
-from debate.db import session_scope
+from debate.core.db import session_scope
+from debate.outbox import mail
 from tests.factories import ADMIN
 
 #: name -> (method, url, access, status when allowed); access from tests.factories.

@@ -15,11 +15,12 @@ from bs4 import BeautifulSoup
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
-from debate import cli, user_cli
+from debate import cli
 from debate.app import create_app
-from debate.db import session_scope
-from debate.models import AccountToken, AuditEvent, OutboxMessage, Role, User, utcnow
-from debate.settings import Settings
+from debate.cli import users as user_cli
+from debate.core.db import session_scope
+from debate.core.models import AccountToken, AuditEvent, OutboxMessage, Role, User, utcnow
+from debate.core.settings import Settings
 from tests.factories import (
     PASSWORD,
     login,

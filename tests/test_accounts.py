@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from debate import security
-from debate.db import session_scope
-from debate.models import OutboxMessage, Role, User
+from debate.accounts import security
+from debate.core.db import session_scope
+from debate.core.models import OutboxMessage, Role, User
 from debate.views import account
 from tests.factories import PASSWORD, make_user, post_form
 

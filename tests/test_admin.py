@@ -15,12 +15,12 @@ from sqlmodel import col, select
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from debate.actions import record
 from debate.app import create_app
-from debate.db import session_scope
-from debate.models import AuditEvent, Consultation, Role, Submission, Visibility, utcnow
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, Consultation, Role, Submission, Visibility, utcnow
+from debate.core.settings import Settings
 from debate.routes import routes
-from debate.settings import Settings
+from debate.submissions.actions import record
 from moderation import ModerationMode
 from tests.factories import (
     as_persona,

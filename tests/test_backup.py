@@ -11,9 +11,10 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import func, select
 
-from debate import cli, retention
-from debate.db import create_db_engine, migrate, session_scope
-from debate.models import AuditEvent, RateEvent, Revision, Submission, Visibility
+from debate import cli
+from debate.core.db import create_db_engine, migrate, session_scope
+from debate.core.models import AuditEvent, RateEvent, Revision, Submission, Visibility
+from debate.privacy import retention
 from tests.conftest import PG_URL
 from tests.factories import make_consultation, seed_proposal
 
@@ -96,7 +97,7 @@ def test_postgresql_backups_are_pg_dump(tmp_path):
 def submission_id(engine) -> int:
     proposal = seed_proposal(engine, make_consultation(engine), title="Titel", body="Hemlig text")
     with session_scope(engine) as session:
-        from debate.models import Proposal
+        from debate.core.models import Proposal
 
         return session.get_one(Proposal, proposal).submission_id
 

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import func, select
 
-from debate.db import session_scope
-from debate.models import AuditEvent, Revision, Submission
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, Revision, Submission
 from tests.factories import csrf, make_consultation, post_form, seed_proposal
 
 FORM = "application/x-www-form-urlencoded"

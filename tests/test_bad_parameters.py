@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from debate import params
-from debate.models import Role
+from debate.core import params
+from debate.core.models import Role
 from tests.factories import login, make_consultation, make_user, post_form
 
 PAST_INT32 = "2147483648"

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from sqlmodel import col, func, select
 from starlette.testclient import TestClient
 
-from debate import actions, cases
-from debate.db import session_scope
-from debate.models import (
+from debate.cases import appeals as cases
+from debate.core.db import session_scope
+from debate.core.models import (
     Appeal,
     AuditEvent,
     CaseState,
@@ -31,6 +31,7 @@ from debate.models import (
     Visibility,
     utcnow,
 )
+from debate.submissions import actions
 from debate.views.cases import category_label
 from moderation import RULES
 from tests.factories import (

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from debate import paths
-from debate.paths import ROOT
-from debate.settings import SETTINGS
+from debate.core import paths
+from debate.core.paths import ROOT
+from debate.core.settings import SETTINGS
 
 INSPEL_SERVICES = ("migrate", "web", "worker", "mailer")
 

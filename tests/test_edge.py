@@ -17,11 +17,11 @@ from starlette.responses import PlainTextResponse
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import session_scope
-from debate.guards import BodyTimeout, MaskSecretLinks, mask_secret_path
-from debate.models import AuditEvent, OutboxMessage, RateEvent, Role
-from debate.settings import Settings, SettingsError
-from debate.urls import NoBaseURLError, public_url
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, OutboxMessage, RateEvent, Role
+from debate.core.settings import Settings, SettingsError
+from debate.web.guards import BodyTimeout, MaskSecretLinks, mask_secret_path
+from debate.web.urls import NoBaseURLError, public_url
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal
 
 BASE = "https://dialog.example.se"
@@ -32,7 +32,7 @@ RANDOM_SECRET = secrets.token_urlsafe(48)
 
 
 def _submission(engine) -> int:
-    from debate.models import Proposal
+    from debate.core.models import Proposal
 
     proposal_id = seed_proposal(engine, make_consultation(engine))
     with session_scope(engine) as session:

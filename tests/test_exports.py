@@ -18,9 +18,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
-from debate import export_cli, export_spec, export_writers, exports
-from debate.db import session_scope
-from debate.models import (
+from debate.cli import export as export_cli
+from debate.core.db import session_scope
+from debate.core.models import (
     AuditEvent,
     DecisionSource,
     ModerationDecision,
@@ -33,7 +33,9 @@ from debate.models import (
     Visibility,
     utcnow,
 )
-from debate.transparency import STATEMENT_FIELDS
+from debate.reporting import exports, writers
+from debate.reporting import spec as export_spec
+from debate.reporting.transparency import STATEMENT_FIELDS
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal, topic_ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -361,7 +363,7 @@ def test_rows_stream_in_chunks_before_all_are_read(world, engine, monkeypatch):
     for n in range(3):
         seed_proposal(engine, world["consultation"], title=f"Förslag {n}")
     monkeypatch.setattr(exports, "CHUNK", 2)
-    monkeypatch.setattr(export_writers, "FLUSH_ROWS", 1)
+    monkeypatch.setattr(writers, "FLUSH_ROWS", 1)
     selects: list[str] = []
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
@@ -371,7 +373,7 @@ def test_rows_stream_in_chunks_before_all_are_read(world, engine, monkeypatch):
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
         spec = exports.ExportSpec(entities=("proposals",))
-        chunks = export_writers.stream(engine, spec)
+        chunks = writers.stream(engine, spec)
         assert next(chunks).startswith(b"\xef\xbb\xbf")
         assert selects == []  # the header goes out before the database is read
         next(chunks)
@@ -385,7 +387,7 @@ def test_rows_stream_in_chunks_before_all_are_read(world, engine, monkeypatch):
 def test_progress_is_reported(world, engine):
     seen: list[int] = []
     spec = exports.ExportSpec(entities=("proposals",), format="ndjson")
-    b"".join(export_writers.stream(engine, spec, seen.append))
+    b"".join(writers.stream(engine, spec, seen.append))
     assert sum(seen) == 2
 
 

@@ -26,8 +26,8 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import _sqlite_pragmas, inline_twin, is_unavailable
-from debate.settings import Settings
+from debate.core.db import _sqlite_pragmas, inline_twin, is_unavailable
+from debate.core.settings import Settings
 from tests.conftest import PG_URL
 from tests.factories import make_consultation, post_form, seed_proposal
 from tests.test_server import free_port

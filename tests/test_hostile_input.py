@@ -20,8 +20,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlmodel import col, select
 
-from debate.db import session_scope
-from debate.models import Appeal, Notice, Revision, Role, User
+from debate.core.db import session_scope
+from debate.core.models import Appeal, Notice, Revision, Role, User
 from tests.factories import csrf, login, make_user
 from tests.test_permissions import MATRIX, _world
 

@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
-from debate import i18n
+from debate.core import i18n
 from tests.factories import make_consultation
 
 ROOT = Path(__file__).resolve().parent.parent

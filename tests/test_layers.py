@@ -43,7 +43,7 @@ def test_a_broken_contract_is_reported() -> None:
         "id": "probe",
         "name": "probe",
         "type": "forbidden",
-        "source_modules": ["debate.web"],
-        "forbidden_modules": ["debate.queries"],
+        "source_modules": ["debate.web.http"],
+        "forbidden_modules": ["debate.submissions.queries"],
     }
     assert set(broken([upward])) == {"probe"}

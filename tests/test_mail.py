@@ -21,11 +21,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
-from debate import cli, mail
+from debate import cli
 from debate.app import create_app
-from debate.db import create_db_engine, session_scope
-from debate.models import AuditEvent, OutboxMessage, User, utcnow
-from debate.settings import Settings
+from debate.core.db import create_db_engine, session_scope
+from debate.core.models import AuditEvent, OutboxMessage, User, utcnow
+from debate.core.settings import Settings
+from debate.outbox import mail
 from tests.factories import as_persona, post_form
 
 SUBJECT = "Beslut om ditt förslag – åäö"

@@ -12,8 +12,8 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import session_scope
-from debate.models import ModerationDecision, Submission, Visibility
+from debate.core.db import session_scope
+from debate.core.models import ModerationDecision, Submission, Visibility
 from tests.factories import as_persona, make_consultation, post_form
 
 LONG = (

@@ -10,9 +10,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from debate import actions, cases, mydata
-from debate.db import session_scope
-from debate.models import (
+from debate.cases import appeals
+from debate.core.db import session_scope
+from debate.core.models import (
     AuditEvent,
     CaseState,
     Consultation,
@@ -25,6 +25,8 @@ from debate.models import (
     User,
     utcnow,
 )
+from debate.privacy import mydata
+from debate.submissions import actions
 from tests.factories import PASSWORD, login, make_consultation, make_user, post_form
 
 PROPOSAL = {"title": "Fler bussar", "body": "Bussarna borde gå oftare.", "author_name": "Kim"}
@@ -54,11 +56,11 @@ def _latest_submission_id(engine) -> int:
 
 def _notice(engine, submission_id: int, email: str = "anmalare@example.se") -> int:
     with session_scope(engine) as session:
-        receipt = cases.submit_notice(
+        receipt = appeals.submit_notice(
             session,
             actor=None,
             submission_id=submission_id,
-            category=cases.NOTICE_CATEGORIES[0],
+            category=appeals.NOTICE_CATEGORIES[0],
             explanation="Ett hot mot en person.",
             notifier_name="Anmälare Andersson",
             notifier_email=email,
@@ -317,7 +319,7 @@ NOTIFIER_TEXT = "Ring mig på 070-123 45 67, jag bor på Storgatan 1."
 
 def _notice_with_text(engine, submission_id: int) -> None:
     with session_scope(engine) as session:
-        receipt = cases.submit_notice(
+        receipt = appeals.submit_notice(
             session,
             actor=None,
             submission_id=submission_id,

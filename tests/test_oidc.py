@@ -16,11 +16,11 @@ import pytest
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from debate.accounts.oidc import NO_PASSWORD
 from debate.app import create_app
-from debate.db import session_scope
-from debate.models import AuditEvent, OidcIdentity, Role, User
-from debate.oidc import NO_PASSWORD
-from debate.settings import Settings, SettingsError
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, OidcIdentity, Role, User
+from debate.core.settings import Settings, SettingsError
 from tests.factories import PASSWORD, make_user, post_form
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, Provider, closed_port, running_provider
 

@@ -15,10 +15,10 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from debate.app import create_app
-from debate.db import session_scope
-from debate.models import Reply, Role, Submission, Support, Visibility
-from debate.pagecache import PageCache
-from debate.settings import Settings
+from debate.core.db import session_scope
+from debate.core.models import Reply, Role, Submission, Support, Visibility
+from debate.core.settings import Settings
+from debate.web.pagecache import PageCache
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

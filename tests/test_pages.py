@@ -6,8 +6,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from debate.db import session_scope
-from debate.models import AuditEvent, OutboxMessage
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, OutboxMessage
 from tests.factories import post_form
 
 

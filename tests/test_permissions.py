@@ -102,8 +102,8 @@ def _world(client, engine) -> dict[str, str]:
     client.cookies.clear()
     from sqlmodel import select
 
-    from debate.db import session_scope
-    from debate.models import Submission, Topic
+    from debate.core.db import session_scope
+    from debate.core.models import Submission, Topic
 
     with session_scope(engine) as session:
         topic = session.exec(select(Topic)).first()

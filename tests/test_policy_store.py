@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from debate import i18n, policy_store
-from debate.db import session_scope
-from debate.models import AuditEvent, Consultation, PolicyVersion, Role, User, Visibility
-from debate.policy_store import PolicyConflictError, PolicyError
-from debate.settings import Settings
-from debate.worker import Worker
+from debate.core import i18n
+from debate.core.db import session_scope
+from debate.core.models import AuditEvent, Consultation, PolicyVersion, Role, User, Visibility
+from debate.core.settings import Settings
+from debate.policy import store
+from debate.policy.store import PolicyConflictError, PolicyError
+from debate.submissions.worker import Worker
 from moderation import ModerationMode, Thresholds
 from tests.factories import make_consultation, make_user
 from tests.test_worker import FakeClassifier, queued, visibility
@@ -34,12 +35,12 @@ def admin(engine: Engine) -> User:
 
 def save(engine: Engine, admin: User, data: dict[str, Any], **extra: Any) -> Any:
     with session_scope(engine) as session:
-        return policy_store.save(session, actor=admin, data=data, note="", **extra)
+        return store.save(session, actor=admin, data=data, note="", **extra)
 
 
-def in_force(engine: Engine, settings: Settings) -> policy_store.StoredPolicy:
+def in_force(engine: Engine, settings: Settings) -> store.StoredPolicy:
     with session_scope(engine) as session:
-        return policy_store.current(session, settings)
+        return store.current(session, settings)
 
 
 def audit(engine: Engine, action: str) -> list[AuditEvent]:
@@ -63,7 +64,7 @@ def test_a_saved_version_is_in_force_and_audited_with_its_diff(engine, settings,
         "report_threshold": 5,
     }
     with session_scope(engine) as session:
-        policy_store.save(session, actor=admin, data=data, note="Fler svordomar", settings=settings)
+        store.save(session, actor=admin, data=data, note="Fler svordomar", settings=settings)
     stored = in_force(engine, settings)
     assert (stored.version, stored.changed_by, stored.note) == (1, "Test admin", "Fler svordomar")
     assert stored.report_threshold == 5
@@ -91,7 +92,7 @@ def test_each_save_is_a_new_version_and_the_history_says_what_changed(engine, ad
     )
     with session_scope(engine) as session:
         assert [row.version for row in session.exec(select(PolicyVersion))] == [1, 2]
-        history = policy_store.history(session)
+        history = store.history(session)
     assert [entry.version for entry in history] == [2, 1]
     assert history[0].changes == {
         "report_threshold": {"old": 5, "new": 4},
@@ -249,7 +250,7 @@ def test_modes_change_and_are_audited(engine, admin):
     consultation = make_consultation(engine)
     change = {consultation.id: (ModerationMode.FLAGGED_ONLY, ModerationMode.PRE)}
     with session_scope(engine) as session:
-        assert policy_store.change_modes(session, actor=admin, changes=change) == [consultation.id]
+        assert store.change_modes(session, actor=admin, changes=change) == [consultation.id]
     with session_scope(engine) as session:
         assert session.get_one(Consultation, consultation.id).moderation_mode is ModerationMode.PRE
     (event,) = audit(engine, "consultation.mode_changed")
@@ -261,7 +262,7 @@ def test_a_mode_changed_meanwhile_is_not_overwritten(engine, admin):
     consultation = make_consultation(engine, mode=ModerationMode.POST)
     change = {consultation.id: (ModerationMode.FLAGGED_ONLY, ModerationMode.PRE)}
     with pytest.raises(PolicyError) as refused, session_scope(engine) as session:
-        policy_store.change_modes(session, actor=admin, changes=change)
+        store.change_modes(session, actor=admin, changes=change)
     assert refused.value.errors == {
         f"mode-{consultation.id}": "Someone else changed this mode to “Publish, and review "
         "flagged items afterwards” while you were editing."
@@ -287,5 +288,5 @@ def test_a_fixed_worker_policy_still_overrides_the_stored_one(client, engine, ad
         {"lexicon_additions": [{"term": "sillmås", "category": "insult", "lang": "sv"}]},
     )
     (submission,) = queued(engine, 1, body="Du är en sillmås.")
-    Worker(engine, lambda: FakeClassifier(), policy=policy_store.BARE_DEFAULTS).run_once()
+    Worker(engine, lambda: FakeClassifier(), policy=store.BARE_DEFAULTS).run_once()
     assert visibility(engine, submission) is Visibility.PUBLISHED

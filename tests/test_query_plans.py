@@ -17,9 +17,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from debate import queries, review_queries
-from debate.db import create_db_engine, session_scope
-from debate.models import Reply, Revision, Submission, utcnow
+from debate.core.db import create_db_engine, session_scope
+from debate.core.models import Reply, Revision, Submission, utcnow
+from debate.review import queue
+from debate.submissions import queries
 from tests.conftest import PG_URL, _admin
 from tests.factories import make_consultation
 
@@ -195,9 +196,7 @@ def seeded(
 
 
 def _held_tab(session: Any, proposal_id: int) -> object:
-    return review_queries.queue_page(
-        session, tab=review_queries.Tab.HELD, filters=review_queries.Filters()
-    )
+    return queue.queue_page(session, tab=queue.Tab.HELD, filters=queue.Filters())
 
 
 def _thread_page(session: Any, proposal_id: int) -> object:
@@ -207,7 +206,7 @@ def _thread_page(session: Any, proposal_id: int) -> object:
 
 
 def _cached_thread_page(session: Any, proposal_id: int) -> object:
-    """What every request for a cached thread page runs (``debate.pagecache``)."""
+    """What every request for a cached thread page runs (``debate.web.pagecache``)."""
     found = queries.proposal_fingerprint(session.connection(), proposal_id=proposal_id)
     assert found is not None and found[5] > 150  # the thread's submissions are counted
     return found

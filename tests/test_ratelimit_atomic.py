@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import func, select
 
-from debate import ratelimit
-from debate.db import session_scope
-from debate.models import LoginAttempt, RateEvent, utcnow
+from debate.core import ratelimit
+from debate.core.db import session_scope
+from debate.core.models import LoginAttempt, RateEvent, utcnow
 
 LIMIT, CALLERS = 5, 12
 
@@ -85,7 +85,7 @@ def test_old_failed_logins_are_pruned_with_the_rate_events(engine):
 
 
 def test_a_login_window_longer_than_what_is_kept_is_refused(tmp_path):
-    from debate.settings import Settings, SettingsError
+    from debate.core.settings import Settings, SettingsError
 
     with pytest.raises(SettingsError, match="INSPEL_LOGIN_WINDOW_SECONDS must be at most 86400"):
         Settings.from_env(

@@ -15,9 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from debate import reports
-from debate.db import session_scope
-from debate.models import (
+from debate.core.db import session_scope
+from debate.core.models import (
     Appeal,
     CaseState,
     DecisionSource,
@@ -33,7 +32,8 @@ from debate.models import (
     Visibility,
     utcnow,
 )
-from debate.transparency import STATEMENT_FIELDS
+from debate.reporting import reports
+from debate.reporting.transparency import STATEMENT_FIELDS
 from tests.factories import login, make_consultation, make_user, seed_proposal, topic_ids
 from tests.test_exports import reply_to, set_state, submission_of
 

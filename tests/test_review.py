@@ -14,9 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from starlette.testclient import TestClient
 
-from debate import actions, review
-from debate.db import session_scope
-from debate.models import (
+from debate.core.db import session_scope
+from debate.core.models import (
     Appeal,
     AuditEvent,
     CaseState,
@@ -30,6 +29,8 @@ from debate.models import (
     User,
     Visibility,
 )
+from debate.review import decisions as review
+from debate.submissions import actions
 from tests.factories import login, make_consultation, make_user, post_form
 
 PNR = "19811218-9876"
@@ -138,7 +139,7 @@ def test_severity_adds_reports_and_escalates_at_the_threshold():
 
 
 def review_queries_severity(rules: list[str], reports: int) -> Any:
-    from debate.review_queries import severity
+    from debate.review.queue import severity
 
     return severity(rules, {"insult": 0.5}, reports=reports, report_threshold=3)
 

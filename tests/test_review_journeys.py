@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from sqlmodel import col, select
 from starlette.testclient import TestClient
 
-from debate.db import session_scope
-from debate.models import OutboxMessage, Role, Submission
+from debate.core.db import session_scope
+from debate.core.models import OutboxMessage, Role, Submission
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal
 
 INSULT = "Du är en idiot som skriver så här om bussarna."
@@ -138,7 +138,7 @@ def test_reported_reply_kept_then_hidden_on_the_notifiers_appeal(client, engine)
 
 
 def _consultation(engine):
-    from debate.models import Consultation
+    from debate.core.models import Consultation
 
     with session_scope(engine) as session:
         return session.exec(select(Consultation)).one()

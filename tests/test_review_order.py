@@ -1,4 +1,4 @@
-"""The review queue is ordered, counted and paged in SQL (``debate.review_order``): every tab
+"""The review queue is ordered, counted and paged in SQL (``debate.review.order``): every tab
 shows the same items in the same order as sorting the whole tab by ``review_queries.severity``
 in Python (the way it was done before), and a page costs the same number of statements however
 long the tab is."""
@@ -14,9 +14,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from debate import review_queries
-from debate.db import create_db_engine, session_scope
-from debate.models import (
+from debate.core.db import create_db_engine, session_scope
+from debate.core.models import (
     Appeal,
     CaseState,
     DecisionSource,
@@ -30,7 +29,8 @@ from debate.models import (
     Visibility,
     utcnow,
 )
-from debate.review_queries import PAGE_SIZE, Filters, Tab
+from debate.review import queue as review_queries
+from debate.review.queue import PAGE_SIZE, Filters, Tab
 from moderation import RULES
 from tests.factories import make_user
 from tests.test_query_plans import captured

@@ -11,8 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
-from debate.db import alembic_config, create_db_engine, migrate, session_scope
-from debate.models import AuditEvent, Consultation, Revision
+from debate.core.db import alembic_config, create_db_engine, migrate, session_scope
+from debate.core.models import AuditEvent, Consultation, Revision
 from tests.conftest import PG_URL
 from tests.factories import make_consultation, seed_proposal
 

@@ -11,13 +11,13 @@ from sqlmodel import func, select
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from debate import ratelimit
 from debate.app import create_app
-from debate.db import session_scope
-from debate.middleware import CSP, RATE_LIMITED
-from debate.models import RateEvent, Role, utcnow
+from debate.core import ratelimit
+from debate.core.db import session_scope
+from debate.core.models import RateEvent, Role, utcnow
+from debate.core.settings import Settings, SettingsError
 from debate.routes import routes
-from debate.settings import Settings, SettingsError
+from debate.web.middleware import CSP, RATE_LIMITED
 from tests.factories import PASSWORD, login, make_consultation, make_user, post_form
 from tests.test_permissions import MATRIX, _world
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from debate import review
-from debate.db import session_scope
-from debate.models import (
+from debate.core.db import session_scope
+from debate.core.models import (
     Appeal,
     AuditEvent,
     CaseState,
@@ -18,6 +17,7 @@ from debate.models import (
     ReviewClaim,
     Visibility,
 )
+from debate.review import decisions as review
 from tests.factories import post_form
 from tests.test_review import (
     CLEAN,

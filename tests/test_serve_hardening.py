@@ -20,10 +20,10 @@ import pytest
 import sqlalchemy as sa
 import uvicorn
 
-from debate import server
 from debate.cli import main
-from debate.db import create_db_engine
-from debate.settings import Settings
+from debate.core.db import create_db_engine
+from debate.core.settings import Settings
+from debate.web import server
 from tests.conftest import PG_URL
 from tests.test_server import free_port
 
@@ -47,7 +47,7 @@ def test_serve_passes_timeouts_and_limits_and_believes_no_proxy_headers(tmp_path
         faulthandler.enable()
     assert seen["timeout_keep_alive"] == 3 and seen["limit_concurrency"] == 50
     assert seen["proxy_headers"] is False and seen["port"] == 8123
-    assert seen["http"] == "debate.server:HeaderTimeoutProtocol"
+    assert seen["http"] == "debate.web.server:HeaderTimeoutProtocol"
     assert os.environ[server.HEADER_TIMEOUT_ENV] == "7"
 
 
@@ -61,7 +61,7 @@ def _serve_in_thread(port: int) -> uvicorn.Server:
     config = uvicorn.Config(
         app,
         port=port,
-        http="debate.server:HeaderTimeoutProtocol",
+        http="debate.web.server:HeaderTimeoutProtocol",
         log_level="error",
         lifespan="off",
     )

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from debate.paths import ROOT
-from debate.settings import SETTINGS, Settings, SettingsError
+from debate.core.paths import ROOT
+from debate.core.settings import SETTINGS, Settings, SettingsError
 
 
 def readme_table() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""On SQLite the threads of one process write in turn (``debate.db._WritersInTurn``): a writer
+"""On SQLite the threads of one process write in turn (``debate.core.db._WritersInTurn``): a writer
 takes the lock at its first write and gives it back at COMMIT or ROLLBACK; readers never take
 it; many concurrent writers all get through, none sleeping in SQLite's busy handler. Calls made
 on the event loop (``db.inline``) never wait: they give way to a thread instead."""
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from debate import db
 from debate.app import create_app
-from debate.db import create_db_engine, migrate, session_scope
-from debate.models import RateEvent
+from debate.core import db
+from debate.core.db import create_db_engine, migrate, session_scope
+from debate.core.models import RateEvent
 from tests.conftest import PG_URL
 from tests.factories import make_consultation, post_form, seed_proposal
 

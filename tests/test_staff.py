@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from debate.db import session_scope
-from debate.models import Article, AuditEvent, Consultation, Topic
+from debate.core.db import session_scope
+from debate.core.models import Article, AuditEvent, Consultation, Topic
 from moderation import ModerationMode
 from tests.factories import as_persona, make_consultation, post_form
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from debate import actions
-from debate.db import session_scope
-from debate.models import ModerationDecision, OutboxMessage, Role, Visibility
+from debate.core.db import session_scope
+from debate.core.models import ModerationDecision, OutboxMessage, Role, Visibility
+from debate.submissions import actions
 from moderation import PolicySettings
 from tests.factories import make_consultation, make_user
 

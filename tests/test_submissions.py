@@ -8,9 +8,15 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import func, select
 
-from debate import actions
-from debate.db import session_scope
-from debate.models import ModerationDecision, ModerationSignal, Revision, Submission, Visibility
+from debate.core.db import session_scope
+from debate.core.models import (
+    ModerationDecision,
+    ModerationSignal,
+    Revision,
+    Submission,
+    Visibility,
+)
+from debate.submissions import actions
 from moderation import ModerationMode
 from tests.factories import make_consultation, post_form, topic_ids
 
@@ -108,7 +114,7 @@ def test_held_proposal_is_not_reachable_publicly(client, engine):
     submit(client)
     with session_scope(engine) as session:
         submission = session.exec(select(Submission)).one()
-    from debate.models import Proposal
+    from debate.core.models import Proposal
 
     with session_scope(engine) as session:
         proposal = session.exec(select(Proposal)).one()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from debate.app import create_templates
-from debate.paths import TEMPLATES
+from debate.core.paths import TEMPLATES
 
 ALL = sorted(str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html"))
 PAGES = [

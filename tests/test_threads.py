@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from debate.db import session_scope
-from debate.models import Reply, Role
+from debate.core.db import session_scope
+from debate.core.models import Reply, Role
 from tests.factories import (
     login,
     make_article,

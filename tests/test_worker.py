@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
-from debate import actions
-from debate.db import session_scope
-from debate.models import (
+from debate.core.db import session_scope
+from debate.core.models import (
     JobState,
     ModerationDecision,
     ModerationJob,
@@ -23,7 +22,8 @@ from debate.models import (
     Visibility,
     utcnow,
 )
-from debate.worker import Worker, claim, queue_status
+from debate.submissions import actions
+from debate.submissions.worker import Worker, claim, queue_status
 from moderation.classifier import ClassifierUnavailableError
 from tests.factories import make_consultation
 
@@ -241,7 +241,7 @@ def test_a_moderators_decision_is_not_overruled_by_a_rescore(client, engine):
     (submission_id,) = queued(engine, 1)
     Worker(engine, missing).run_once()
     with session_scope(engine) as session:
-        from debate.models import Role
+        from debate.core.models import Role
         from tests.factories import make_user
 
         moderator = make_user(engine, Role.MODERATOR)

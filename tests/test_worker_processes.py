@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import func, select
 
-from debate.db import session_scope
-from debate.models import JobState, ModerationJob
+from debate.core.db import session_scope
+from debate.core.models import JobState, ModerationJob
 from tests.moderation.checkpoints import (
     TinyCheckpoints,
     tiny_checkpoints,  # noqa: F401 (fixture)

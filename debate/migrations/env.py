@@ -1,11 +1,11 @@
-"""Alembic environment: the engine comes from ``debate.db.alembic_config``."""
+"""Alembic environment: the engine comes from ``debate.core.db.alembic_config``."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlmodel import SQLModel
 
-from debate import models  # noqa: F401  (registers the tables on the metadata)
+from debate.core import models  # noqa: F401  (registers the tables on the metadata)
 
 config = context.config
 engine = config.attributes["engine"]

@@ -4,7 +4,7 @@ Passwords are argon2 hashes, checked and made in a thread: argon2 takes a tenth 
 and more, which on the event loop would stall every other request. Failed logins lock the
 (account, address) pair and slow the account down (``security.begin_login``). An unknown
 address costs as much as a wrong password, and registering an address that has an account
-answers as a new one would (``accounts.register`` mails the owner instead).
+answers as a new one would (``actions.register`` mails the owner instead).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import accounts, forms, queries, security, sessions
-from debate.i18n import _
-from debate.models import TokenPurpose, User
-from debate.web import (
+from debate.accounts import actions, security, sessions
+from debate.core.i18n import _
+from debate.core.models import TokenPurpose, User
+from debate.submissions import queries
+from debate.web import fields
+from debate.web.http import (
     account_links,
     current_user,
     flash,
@@ -104,11 +106,11 @@ async def register_form(request: Request) -> Response:
 
 async def register(request: Request) -> Response:
     form = await read_form(request)
-    errors = forms.Errors()
-    email = forms.email(form, "email", errors)
+    errors = fields.Errors()
+    email = fields.email(form, "email", errors)
     # A citizen's account name may not be the organisation's own ("Regionens redaktion").
-    name = forms.author_name(form, "display_name", errors, staff=False)
-    password = forms.password(form, "password", errors)
+    name = fields.author_name(form, "display_name", errors, staff=False)
+    password = fields.password(form, "password", errors)
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}
         return await render(
@@ -118,7 +120,7 @@ async def register(request: Request) -> Response:
     password_hash = await run_in_threadpool(security.hash_password, password)
     await run_db(
         request,
-        accounts.register,
+        actions.register,
         email=email,
         display_name=name,
         password_hash=password_hash,
@@ -137,14 +139,14 @@ async def verify(request: Request) -> Response:
     signed in: someone who registered another person's address cannot have it verified by
     that person clicking a link, since they do not know the password."""
     secret = request.path_params["token"]
-    owner = await run_db(request, accounts.token_user, secret=secret, purpose=TokenPurpose.VERIFY)
+    owner = await run_db(request, actions.token_user, secret=secret, purpose=TokenPurpose.VERIFY)
     if owner is None:
         raise HTTPException(400, bad_link())
     user = await current_user(request)
     if user is None or user.id != owner.id:
         flash(request, _("Log in to confirm your e-mail address."))
         return login_redirect(request)
-    if await run_db(request, accounts.verify, secret=secret) is None:
+    if await run_db(request, actions.verify, secret=secret) is None:
         raise HTTPException(400, bad_link())
     flash(request, _("Your e-mail address is confirmed."), "success")
     return redirect("/")
@@ -160,7 +162,7 @@ async def resend_verification(request: Request) -> Response:
     if user.verified_at is not None:
         flash(request, _("Your e-mail address is already confirmed."))
     else:
-        await run_db(request, accounts.send_verification, user=user, link=account_links(request))
+        await run_db(request, actions.send_verification, user=user, link=account_links(request))
         message = _("We have sent a new link to {email}. It may take a few minutes to arrive.")
         flash(request, message.format(email=user.email), "success")
     return redirect(safe_next(form.get("next")))

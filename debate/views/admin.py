@@ -1,4 +1,4 @@
-"""Admin pages: the moderation settings in force, with their versions (``policy_store``), and
+"""Admin pages: the moderation settings in force, with their versions (``debate.policy.store``), and
 the audit log that moderators and admins read and filter but can never change."""
 
 from __future__ import annotations
@@ -15,15 +15,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import policy_store, queries
-from debate.forms import Errors
-from debate.i18n import _
-from debate.models import AuditEvent, Consultation, Role, User, utcnow
-from debate.params import BadParameterError, day, digits, whole
-from debate.permissions import Permission
-from debate.policy_store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
-from debate.settings import Settings
-from debate.web import Form, flash, read_form, redirect_to, render, require, run_db, settings
+from debate.core.i18n import _
+from debate.core.models import AuditEvent, Consultation, Role, User, utcnow
+from debate.core.params import BadParameterError, day, digits, whole
+from debate.core.permissions import Permission
+from debate.core.settings import Settings
+from debate.policy import store
+from debate.policy.store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
+from debate.submissions import queries
+from debate.web.fields import Errors
+from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db, settings
 from moderation import RULES, ModerationMode, PolicySettings
 from moderation.types import CLASSIFIER_LABEL_RULES
 
@@ -63,7 +64,7 @@ def _values(data: Mapping[str, Any], modes: list[Consultation]) -> dict[str, str
     values = {name: _show(_lookup(data, name)) for name in _number_fields()}
     values |= {name: str(data.get(name, "")) for name in _COUNTS}
     for name in (_ADDITIONS, _EXCEPTIONS):
-        values[name] = "\n".join(policy_store.entry_line(name, item) for item in data.get(name, ()))
+        values[name] = "\n".join(store.entry_line(name, item) for item in data.get(name, ()))
     values |= {f"mode-{c.id}": c.moderation_mode.value for c in modes}
     values["modes_seen"] = " ".join(f"{c.id}={c.moderation_mode.value}" for c in modes)
     return values
@@ -80,15 +81,15 @@ def _lookup(data: Mapping[str, Any], name: str) -> Any:
 def _placeholders(defaults: PolicySettings) -> dict[str, str]:
     shown = {}
     for rule in SCORED_RULES:
-        shipped = policy_store.rule_thresholds(rule.id, {}, defaults)
+        shipped = store.rule_thresholds(rule.id, {}, defaults)
         shown[_rule_field(rule.id, "review")] = _show(shipped.review)
         shown[_rule_field(rule.id, "reject")] = _show(shipped.reject)
     for label in LABELS:
         for lang in LABEL_LANGUAGES:
-            review = policy_store.shipped_label(lang, label, defaults).review
+            review = store.shipped_label(lang, label, defaults).review
             shown[_label_field(lang, label)] = _show(review)
     shown["new_account_posts"] = str(defaults.new_account_posts)
-    shown["report_threshold"] = str(policy_store.DEFAULT_REPORT_THRESHOLD)
+    shown["report_threshold"] = str(store.DEFAULT_REPORT_THRESHOLD)
     return shown
 
 
@@ -99,11 +100,11 @@ def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
     consultations = [
         c for c in queries.all_consultations(session) if c.closes_at is None or c.closes_at > now
     ]
-    stored = policy_store.current(session, settings)
+    stored = store.current(session, settings)
     return {
         "stored": stored,
         "consultations": consultations,
-        "history": policy_store.history(session),
+        "history": store.history(session),
         "stored_values": _values(stored.data, consultations),
     }
 
@@ -123,12 +124,12 @@ async def _settings_page(
     context = found | {
         "values": values,
         "errors": errors,
-        "placeholders": _placeholders(policy_store.defaults_for(config)),
+        "placeholders": _placeholders(store.defaults_for(config)),
         "rules": SCORED_RULES,
         "labels": LABELS,
         "label_languages": LABEL_LANGUAGES,
         "modes": list(ModerationMode),
-        "categories": policy_store.CATEGORIES,
+        "categories": store.CATEGORIES,
     }
     return await render(request, "admin/moderation.html", context, status_code=status)
 
@@ -148,7 +149,7 @@ async def save_moderation_settings(request: Request) -> Response:
     errors = Errors()
     submitted = _parse(form, errors)
     try:
-        policy_store.check(submitted.data, policy_store.defaults_for(config))
+        store.check(submitted.data, store.defaults_for(config))
     except PolicyError as exc:
         for key, message in exc.errors.items():
             errors[key] = f"{errors[key]} {message}" if key in errors else message
@@ -157,7 +158,7 @@ async def save_moderation_settings(request: Request) -> Response:
     try:
         saved = await run_db(
             request,
-            policy_store.save_page,
+            store.save_page,
             actor=user,
             settings=config,
             data=submitted.data,
@@ -174,7 +175,7 @@ async def save_moderation_settings(request: Request) -> Response:
     return redirect_to(request, "admin.moderation")
 
 
-def _flash_saved(request: Request, saved: policy_store.Saved) -> None:
+def _flash_saved(request: Request, saved: store.Saved) -> None:
     if saved.new_version:
         message = _("Version {version} of the moderation settings is in force.")
         flash(request, message.format(version=saved.stored.version), "success")
@@ -186,17 +187,17 @@ def _flash_saved(request: Request, saved: policy_store.Saved) -> None:
 
 def _parse(form: Form, errors: Errors) -> _Submitted:
     """The form as policy data; messages for what cannot even be read (a word for a
-    number, a line without its parts). ``policy_store.check`` judges the values."""
+    number, a line without its parts). ``store.check`` judges the values."""
     data: dict[str, Any] = {}
     for name in [*_number_fields(), *_COUNTS]:
         raw = form.get(name).strip().replace(",", ".")
         if raw:
             _put(data, name, _float(raw, name, errors))
     for name in (_ADDITIONS, _EXCEPTIONS):
-        data[name] = _lines(form, name, policy_store.ENTRY_PARTS[name], errors)
+        data[name] = _lines(form, name, store.ENTRY_PARTS[name], errors)
     note = form.get("note").strip()
-    if len(note) > policy_store.NOTE_MAX:
-        errors["note"] = policy_store.note_too_long(note)
+    if len(note) > store.NOTE_MAX:
+        errors["note"] = store.note_too_long(note)
     base = form.get("base_version").strip()
     if not (digits(base) and len(base) <= 9):
         errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")

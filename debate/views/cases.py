@@ -11,14 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import cases, forms
-from debate.i18n import _, get_language
-from debate.permissions import Permission
-from debate.posting import by_token, own_status, render_status
-from debate.queries import SubmissionStatus
-from debate.security import hash_token
-from debate.urls import public_url
-from debate.web import (
+from debate.accounts.security import hash_token
+from debate.cases import appeals as cases
+from debate.core.i18n import _, get_language
+from debate.core.permissions import Permission
+from debate.submissions.queries import SubmissionStatus
+from debate.web import fields as forms
+from debate.web.http import (
     Form,
     current_user,
     flash,
@@ -30,6 +29,8 @@ from debate.web import (
     run_db,
     settings,
 )
+from debate.web.posting import by_token, own_status, render_status
+from debate.web.urls import public_url
 
 TEXT_MIN, TEXT_MAX = 10, 5_000
 #: How many reported items a browser remembers, so that its repeats count once.

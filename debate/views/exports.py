@@ -19,13 +19,21 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
-from debate import charts, export_writers, reports, transparency
-from debate.exports import FORMATS, STATUSES, ExportError, parse_date, parse_spec, period_bounds
-from debate.i18n import _
-from debate.models import utcnow
-from debate.permissions import Permission
-from debate.urls import public_url
-from debate.web import read_form, render, require, run_db
+from debate.core.i18n import _
+from debate.core.models import utcnow
+from debate.core.permissions import Permission
+from debate.reporting import reports, transparency, writers
+from debate.reporting.exports import (
+    FORMATS,
+    STATUSES,
+    ExportError,
+    parse_date,
+    parse_spec,
+    period_bounds,
+)
+from debate.web import charts
+from debate.web.http import read_form, render, require, run_db
+from debate.web.urls import public_url
 
 GET, POST = ["GET"], ["POST"]
 #: The longest period a dashboard or report covers, in days.
@@ -53,11 +61,11 @@ async def download(request: Request) -> Response:
         spec = await run_db(request, parse_spec, values=form.fields, base_url=base_url)
     except ExportError as exc:
         return await _form(request, form.fields, str(exc), 400)
-    await run_db(request, export_writers.start_export, actor=user, spec=spec, via="web")
-    name = export_writers.filename(spec, utcnow().strftime("%Y%m%d-%H%M%S"))
+    await run_db(request, writers.start_export, actor=user, spec=spec, via="web")
+    name = writers.filename(spec, utcnow().strftime("%Y%m%d-%H%M%S"))
     return StreamingResponse(
-        export_writers.stream(request.app.state.engine, spec),
-        media_type=export_writers.MEDIA_TYPES[spec.format],
+        writers.stream(request.app.state.engine, spec),
+        media_type=writers.MEDIA_TYPES[spec.format],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 

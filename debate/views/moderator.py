@@ -15,16 +15,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import policy_store, review, review_people
-from debate.actions import latest_revision, record
-from debate.i18n import _, get_language
-from debate.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
-from debate.params import digits
-from debate.permissions import Permission
-from debate.review_card import Card, load_card
-from debate.review_queries import Filters, Tab, queue_page
+from debate.audit.record import record
+from debate.core.i18n import _, get_language
+from debate.core.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
+from debate.core.params import digits
+from debate.core.permissions import Permission
+from debate.policy import store
+from debate.review import decisions as review
+from debate.review import people
+from debate.review.card import Card, load_card
+from debate.review.queue import Filters, Tab, queue_page
+from debate.submissions.actions import latest_revision
 from debate.views.review_forms import bulk_items, parse_choice, parse_seen
-from debate.web import (
+from debate.web.http import (
     flash,
     int_param,
     read_form,
@@ -49,7 +52,7 @@ async def queue(request: Request) -> Response:
         raise HTTPException(404, _("There is no such tab.")) from None
     filters, dropped = Filters.parse(request.query_params)
     page = int_param(request.query_params.get("page"), 1)
-    stored = await run_db(request, policy_store.current, settings=settings(request))
+    stored = await run_db(request, store.current, settings=settings(request))
     found = await run_db(
         request,
         queue_page,
@@ -157,7 +160,7 @@ async def _show(
     config = settings(request)
 
     def load(session: Session) -> tuple[Card | None, review.Claim | None]:
-        policy = policy_store.current(session, config).policy
+        policy = store.current(session, config).policy
         submission = session.get(Submission, submission_id)
         if submission is None:
             return None, None
@@ -262,7 +265,7 @@ async def note(request: Request) -> Response:
     try:
         await run_db(
             request,
-            review_people.add_note,
+            people.add_note,
             actor=user,
             submission_id=submission_id,
             body=form.get("body"),
@@ -291,7 +294,7 @@ async def sanction(request: Request) -> Response:
     try:
         await run_db(
             request,
-            review_people.sanction_author,
+            people.sanction_author,
             actor=user,
             submission_id=submission_id,
             kind=kind,

@@ -9,12 +9,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import actions, mydata
-from debate.i18n import _
-from debate.models import Role, User, utcnow
-from debate.permissions import Permission
-from debate.posting import by_token
-from debate.web import flash, read_form, redirect, redirect_to, render, require, run_db
+from debate.core.i18n import _
+from debate.core.models import Role, User, utcnow
+from debate.core.permissions import Permission
+from debate.privacy import mydata
+from debate.submissions import actions
+from debate.web.http import flash, read_form, redirect, redirect_to, render, require, run_db
+from debate.web.posting import by_token
 
 
 def _zip(files: dict[str, object], name: str) -> Response:

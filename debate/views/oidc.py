@@ -6,7 +6,7 @@ Authlib does the protocol: the authorization code flow with PKCE (S256), ``state
 token checked against the provider's published keys (JWKS, fetched again for an unknown key
 id) with its issuer, audience, expiry and nonce. Its calls to the provider go through httpx's
 async client (httpx2, httpx's successor, which Authlib prefers), so nothing blocks the event
-loop. Which account the token names is ``debate.oidc.sign_in``; the session starts as a
+loop. Which account the token names is ``debate.accounts.oidc.sign_in``; the session starts as a
 password login starts it.
 
 Whatever goes wrong answers a page that says so, never a 500, and is logged: the provider
@@ -29,12 +29,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import oidc, ratelimit
-from debate.i18n import _, get_language
-from debate.security import tokens_match
-from debate.settings import Settings
-from debate.urls import public_url
-from debate.web import flash, redirect, run_db, safe_next, settings, start_session
+from debate.accounts import oidc
+from debate.accounts.security import tokens_match
+from debate.core import ratelimit
+from debate.core.i18n import _, get_language
+from debate.core.settings import Settings
+from debate.web.http import flash, redirect, run_db, safe_next, settings, start_session
+from debate.web.urls import public_url
 
 try:  # Authlib's httpx client is built on httpx2 where it is installed, else on httpx.
     import httpx2 as http

@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import mail
-from debate.i18n import _
-from debate.models import OutboxMessage
-from debate.permissions import Permission
-from debate.web import (
+from debate.core.i18n import _
+from debate.core.models import OutboxMessage
+from debate.core.permissions import Permission
+from debate.outbox import mail
+from debate.web.http import (
     flash,
     int_param,
     read_form,

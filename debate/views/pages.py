@@ -10,10 +10,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import actions, forms, mail
-from debate.i18n import _, get_language
-from debate.models import OutboxMessage, User
-from debate.web import Form, current_user, flash, read_form, redirect, render, run_db
+from debate.core.i18n import _, get_language
+from debate.core.models import OutboxMessage, User
+from debate.outbox import mail
+from debate.submissions import actions
+from debate.web import fields as forms
+from debate.web.http import Form, current_user, flash, read_form, redirect, render, run_db
 
 #: When the statement was last reviewed against the site (and the automated checks rerun).
 REVIEWED = date(2026, 11, 27)

@@ -10,10 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import accounts, forms, security
-from debate.i18n import _
-from debate.models import TokenPurpose
-from debate.web import (
+from debate.accounts import actions, security
+from debate.core.i18n import _
+from debate.core.models import TokenPurpose
+from debate.web import fields
+from debate.web.http import (
     account_links,
     flash,
     read_form,
@@ -36,8 +37,8 @@ async def change_form(request: Request) -> Response:
 async def change(request: Request) -> Response:
     user = await require(request)
     form = await read_form(request)
-    errors = forms.Errors()
-    password = forms.password(form, "new_password", errors)
+    errors = fields.Errors()
+    password = fields.password(form, "new_password", errors)
     if not errors and not await _current_password_ok(request, user.email, form.get("password")):
         errors["password"] = _("That is not your current password.")
     if errors:
@@ -45,7 +46,7 @@ async def change(request: Request) -> Response:
     password_hash = await run_in_threadpool(security.hash_password, password)
     assert user.id is not None
     changed = await run_db(
-        request, accounts.set_password, actor=user, user_id=user.id, password_hash=password_hash
+        request, actions.set_password, actor=user, user_id=user.id, password_hash=password_hash
     )
     # This session goes on; every other one of the account ends.
     request.session["sv"] = changed.session_version
@@ -69,12 +70,12 @@ async def reset_form(request: Request) -> Response:
 
 async def request_reset(request: Request) -> Response:
     form = await read_form(request)
-    errors = forms.Errors()
-    email = forms.email(form, "email", errors)
+    errors = fields.Errors()
+    email = fields.email(form, "email", errors)
     if errors:
         context = {"errors": errors, "values": {"email": form.get("email")}}
         return await render(request, "account/reset_request.html", context, status_code=400)
-    await run_db(request, accounts.request_reset, email=email, link=account_links(request))
+    await run_db(request, actions.request_reset, email=email, link=account_links(request))
     message = _(
         "If there is an account with {email}, we have sent a link to it. It works for one hour."
     )
@@ -85,7 +86,7 @@ async def request_reset(request: Request) -> Response:
 async def _reset_owner(request: Request) -> None:
     found = await run_db(
         request,
-        accounts.token_user,
+        actions.token_user,
         secret=request.path_params["token"],
         purpose=TokenPurpose.RESET,
     )
@@ -103,14 +104,14 @@ async def new_password_form(request: Request) -> Response:
 async def reset(request: Request) -> Response:
     form = await read_form(request)
     await _reset_owner(request)
-    errors = forms.Errors()
-    password = forms.password(form, "password", errors)
+    errors = fields.Errors()
+    password = fields.password(form, "password", errors)
     if errors:
         return await render(request, "account/reset.html", {"errors": errors}, status_code=400)
     password_hash = await run_in_threadpool(security.hash_password, password)
     user = await run_db(
         request,
-        accounts.reset_password,
+        actions.reset_password,
         secret=request.path_params["token"],
         password_hash=password_hash,
     )

@@ -6,11 +6,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from debate import actions, forms, pagecache, queries
-from debate.i18n import _, get_language
-from debate.models import Consultation, Topic, utcnow
-from debate.posting import current_suspension, refuse_if_suspended, signs_as_staff, store_and_screen
-from debate.web import (
+from debate.core.i18n import _, get_language
+from debate.core.models import Consultation, Topic, utcnow
+from debate.submissions import actions, queries
+from debate.web import fields as forms
+from debate.web import pagecache
+from debate.web.http import (
     csrf_token,
     current_user,
     flash,
@@ -24,6 +25,12 @@ from debate.web import (
     render,
     render_text,
     run_db,
+)
+from debate.web.posting import (
+    current_suspension,
+    refuse_if_suspended,
+    signs_as_staff,
+    store_and_screen,
 )
 
 
@@ -112,7 +119,7 @@ async def show(
 
 async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id: int) -> Response:
     """The page for a reader who is not signed in: from the cache while the thread's
-    fingerprint is unchanged, else rendered and kept (see ``debate.pagecache``)."""
+    fingerprint is unchanged, else rendered and kept (see ``debate.web.pagecache``)."""
     fingerprint = await read_now(request, queries.proposal_fingerprint, proposal_id=proposal_id)
     if fingerprint is None:
         raise not_published()

@@ -10,12 +10,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from debate import queries
-from debate.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
-from debate.i18n import LANGUAGES, _
-from debate.models import RateEvent, table_of, utcnow
-from debate.params import BadParameterError, ident
-from debate.web import (
+from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
+from debate.core.i18n import LANGUAGES, _
+from debate.core.models import RateEvent, table_of, utcnow
+from debate.core.params import BadParameterError, ident
+from debate.submissions import queries
+from debate.web.http import (
     db_call,
     int_param,
     may_see,

@@ -3,10 +3,10 @@ mask and which items a bulk action covers. Bad values raise ``ReviewError`` with
 
 from __future__ import annotations
 
-from debate.i18n import _
-from debate.params import BadParameterError, digits, ident
-from debate.review import Choice, Decision, ReviewError, Seen
-from debate.web import Form
+from debate.core.i18n import _
+from debate.core.params import BadParameterError, digits, ident
+from debate.review.decisions import Choice, Decision, ReviewError, Seen
+from debate.web.http import Form
 from moderation import RULES, Span, TextField
 
 #: At most this many items in one bulk action.

@@ -8,11 +8,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from debate import actions, forms, queries
-from debate.i18n import _
-from debate.models import Article, Consultation, Topic
-from debate.permissions import Permission
-from debate.web import Form, flash, read_form, redirect_to, render, require, run_db
+from debate.core.i18n import _
+from debate.core.models import Article, Consultation, Topic
+from debate.core.permissions import Permission
+from debate.submissions import actions, queries
+from debate.web import fields as forms
+from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db
 from moderation import ModerationMode
 
 

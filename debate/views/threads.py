@@ -8,13 +8,19 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from debate import actions, forms, queries
-from debate.i18n import _, get_language
-from debate.models import Reply, Stance, utcnow
-from debate.params import MAX_ID, digits
-from debate.posting import current_suspension, refuse_if_suspended, signs_as_staff, store_and_screen
+from debate.core.i18n import _, get_language
+from debate.core.models import Reply, Stance, utcnow
+from debate.core.params import MAX_ID, digits
+from debate.submissions import actions, queries
 from debate.views import proposals
-from debate.web import Form, current_user, flash, read_form, redirect_to, render, run_db
+from debate.web import fields as forms
+from debate.web.http import Form, current_user, flash, read_form, redirect_to, render, run_db
+from debate.web.posting import (
+    current_suspension,
+    refuse_if_suspended,
+    signs_as_staff,
+    store_and_screen,
+)
 
 
 async def article(

@@ -1,5 +1,5 @@
 """Admins' account pages: list and search accounts; change a role; deactivate, reactivate and
-unlock an account. Every change is recorded in the audit log (``debate.accounts``)."""
+unlock an account. Every change is recorded in the audit log (``debate.accounts.actions``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate import accounts, security
-from debate.i18n import _
-from debate.models import Role, User
-from debate.permissions import Permission
-from debate.web import flash, int_param, read_form, redirect_to, render, require, run_db, settings
+from debate.accounts import actions, security
+from debate.core.i18n import _
+from debate.core.models import Role, User
+from debate.core.permissions import Permission
+from debate.web.http import (
+    flash,
+    int_param,
+    read_form,
+    redirect_to,
+    render,
+    require,
+    run_db,
+    settings,
+)
 
 GET, POST = ["GET"], ["POST"]
 
@@ -24,7 +33,7 @@ async def index(request: Request) -> Response:
     await require(request, Permission.MANAGE_USERS)
     query = request.query_params.get("q", "").strip()[:254]
     page = int_param(request.query_params.get("page"), 1)
-    users, more = await run_db(request, accounts.search_users, query=query, page=page)
+    users, more = await run_db(request, actions.search_users, query=query, page=page)
     context = {"users": users, "more": more, "query": query, "page": page}
     return await render(request, "admin/users.html", context)
 
@@ -68,7 +77,7 @@ async def change_role(request: Request) -> Response:
         role = Role(form.get("role"))
     except ValueError:
         return await _page(request, admin, _("Choose one of the options."), 400)
-    return await _change(request, admin, accounts.set_role, role=role)
+    return await _change(request, admin, actions.set_role, role=role)
 
 
 async def change_active(request: Request) -> Response:
@@ -76,14 +85,14 @@ async def change_active(request: Request) -> Response:
     form = await read_form(request)
     if form.get("active") not in ("0", "1"):
         return await _page(request, admin, _("Choose one of the options."), 400)
-    return await _change(request, admin, accounts.set_active, active=form.get("active") == "1")
+    return await _change(request, admin, actions.set_active, active=form.get("active") == "1")
 
 
 async def _change(request: Request, admin: User, action: Any, **values: Any) -> Response:
     user_id = request.path_params["user_id"]
     try:
         await run_db(request, action, actor=admin, user_id=user_id, **values)
-    except accounts.AccountError as exc:
+    except actions.AccountError as exc:
         return await _page(request, admin, str(exc), 400)
     flash(request, _("The account is changed."), "success")
     return redirect_to(request, "admin.users.show", user_id=user_id)
@@ -95,7 +104,7 @@ async def unlock(request: Request) -> Response:
     user_id = request.path_params["user_id"]
     if await run_db(request, _exists, user_id=user_id) is False:
         raise HTTPException(404, _("There is no such account."))
-    await run_db(request, accounts.unlock, actor=admin, user_id=user_id)
+    await run_db(request, actions.unlock, actor=admin, user_id=user_id)
     flash(request, _("The account's failed logins are forgotten: it is unlocked."), "success")
     return redirect_to(request, "admin.users.show", user_id=user_id)
 

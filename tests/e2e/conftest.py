@@ -23,9 +23,10 @@ from typing import Any
 import httpx
 import pytest
 
-from debate import actions, demo
-from debate.db import create_db_engine, migrate, session_scope
-from debate.models import Role, utcnow
+from debate.cli import demo
+from debate.core.db import create_db_engine, migrate, session_scope
+from debate.core.models import Role, utcnow
+from debate.submissions import actions
 from tests.test_server import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")

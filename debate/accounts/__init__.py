@@ -1,0 +1,1 @@
+"""Accounts: registration, tokens, passwords, sessions, single sign-on, reserved names."""

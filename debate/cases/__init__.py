@@ -1,0 +1,1 @@
+"""The public's side of moderation: notices, appeals and sanctions (DSA Art. 16, 20, 23)."""

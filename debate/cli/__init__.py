@@ -1,0 +1,449 @@
+"""The ``inspel`` command: serve the site, migrate, load demo content, manage users."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from debate.cli import demo, export
+from debate.cli import users as user_cli
+from debate.core.db import create_db_engine, migrate, session_scope
+from debate.core.settings import Settings, SettingsError
+from debate.outbox import mail
+
+if TYPE_CHECKING:
+    from debate.submissions.worker import Worker
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SettingsError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        # A database that cannot be reached is one line, not a traceback of the driver's.
+        print(f"inspel: cannot use the database: {_first_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _first_line(exc: OperationalError) -> str:
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    return reason.splitlines()[0] if reason else type(exc).__name__
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="inspel", description=__doc__)
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the web site (creates and migrates the database)")
+    serve.add_argument("--host", help="interface to listen on (default: INSPEL_HOST)")
+    serve.add_argument("--port", type=int, help="port to listen on (default: INSPEL_PORT)")
+    serve.add_argument("--demo", action="store_true", help="load demo content on first start")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="web processes (default 1); with more, run the classifier as `inspel worker`",
+    )
+    serve.set_defaults(func=_serve)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="apply all migrations").set_defaults(func=_upgrade)
+
+    demo_cmd = sub.add_parser("demo", help="load demo consultations, proposals and debates")
+    demo_cmd.set_defaults(func=_demo)
+
+    user_cli.add_parser(sub)
+
+    worker = sub.add_parser(
+        "worker", help="run classifier workers that take the moderation queue (CPU or GPU)"
+    )
+    worker.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
+    worker.add_argument("--once", action="store_true", help="decide what is due now, then stop")
+    worker.set_defaults(func=_worker)
+
+    mail_cmd = sub.add_parser("mail", help="the e-mail outbox (SMTP: INSPEL_SMTP_HOST and others)")
+    mail_sub = mail_cmd.add_subparsers(required=True, metavar="ACTION")
+    mail_sub.add_parser("send", help="send the e-mail that is due now, once").set_defaults(
+        func=_mail_send
+    )
+    outbox = mail_sub.add_parser("outbox", help="list the messages not sent yet, oldest first")
+    outbox.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    outbox.set_defaults(func=_mail_outbox)
+
+    moderation = sub.add_parser("moderation", help="run the moderation engine without the site")
+    mod_sub = moderation.add_subparsers(required=True, metavar="ACTION")
+    check = mod_sub.add_parser(
+        "check",
+        help="judge JSON Lines items on stdin, one JSON line per item on stdout (SPEC §3)",
+    )
+    check.add_argument(
+        "--no-classifier", action="store_true", help="normalisation, rules and word lists only"
+    )
+    check.set_defaults(func=_moderation_check)
+    evaluate = mod_sub.add_parser(
+        "eval", help="measure the engine on a labelled JSON Lines file (expected, reasons)"
+    )
+    evaluate.add_argument(
+        "file", nargs="+", help="labelled items, one JSON object per line (several add up)"
+    )
+    evaluate.add_argument("--no-classifier", action="store_true", help="as for check")
+    evaluate.add_argument(
+        "--by-batch", action="store_true", help="also give the targets per batch of the corpus"
+    )
+    evaluate.add_argument("--misses", action="store_true", help="also list every wrong call")
+    evaluate.set_defaults(func=_moderation_eval)
+
+    model = sub.add_parser("model", help="the detoxify classifier's weights")
+    model_sub = model.add_subparsers(required=True, metavar="ACTION")
+    model_sub.add_parser(
+        "fetch", help="download the configured models' weights into INSPEL_MODEL_DIR (internet)"
+    ).set_defaults(func=_model_fetch)
+    model_sub.add_parser(
+        "info", help="what the classifier loads: models, versions, labels, device"
+    ).set_defaults(func=_model_info)
+
+    export.add_parser(sub)
+    _add_data_commands(sub)
+    return parser
+
+
+def _worker(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    if args.processes < 1:
+        print("inspel: --processes must be at least 1", file=sys.stderr)
+        return 2
+    if args.processes == 1 or args.once:
+        return _run_worker(settings, once=args.once)
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(
+            target=_run_worker,
+            args=(settings,),
+            kwargs={"parent": os.getpid()},
+            name=f"inspel-worker-{n}",
+        )
+        for n in range(args.processes)
+    ]
+    for process in processes:
+        process.start()
+
+    def stop_all(*_: object) -> None:
+        for process in processes:
+            process.terminate()
+
+    # A stopped parent stops its workers (each also notices if the parent disappears).
+    signal.signal(signal.SIGTERM, stop_all)
+    try:
+        for process in processes:
+            process.join()
+    except KeyboardInterrupt:
+        stop_all()
+        for process in processes:
+            process.join(10)
+    return 0
+
+
+def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = None) -> int:
+    """One worker in this process until interrupted (or, with ``once``, until the queue has
+    nothing due; or, when started by ``--processes``, until its ``parent`` is gone)."""
+    import threading
+
+    from debate.submissions.worker import Worker, queue_status
+
+    engine = create_db_engine(settings.database_url)
+    worker = Worker.from_settings(engine, settings)
+    if once:
+        total = 0
+        while taken := worker.run_once():
+            total += taken
+        with session_scope(engine) as session:
+            counts = queue_status(session)
+        print(f"decided {total}; queue: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        return 0
+    signal.signal(signal.SIGTERM, lambda *_: worker.stop(timeout=0))
+    if parent is not None:
+        threading.Thread(target=_watch_parent, args=(parent, worker), daemon=True).start()
+    print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
+    # Workers send e-mail too (when configured), so a deployment without `inspel serve`'s
+    # thread still empties the outbox; several senders never send a message twice.
+    mail_sender = mail.background_sender(engine, settings)
+    if mail_sender is not None:
+        mail_sender.start()
+    with contextlib.suppress(KeyboardInterrupt):
+        worker.run_forever()
+    if mail_sender is not None:
+        mail_sender.stop()
+    return 0
+
+
+def _watch_parent(parent: int, worker: Worker) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(1)
+    worker.stop(timeout=0)
+
+
+def _mail_send(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    engine = create_db_engine(settings.database_url)
+    if not mail.configured(settings):
+        print(f"inspel: INSPEL_SMTP_HOST is not set; {_unsent(engine)} unsent", file=sys.stderr)
+        return 1
+    total = mail.SendReport()
+    while (report := mail.send_due(engine, settings)).claimed:
+        total += report
+    print(f"{total}; {_unsent(engine)} unsent")
+    return 1 if total.failed else 0
+
+
+def _mail_outbox(args: argparse.Namespace) -> int:
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        messages = mail.unsent(session, limit=max(args.limit, 1))
+    for m in messages:
+        print(f"{m.id:>7}  due {m.due_at:%Y-%m-%d %H:%M} UTC  attempts {m.attempts}  ", end="")
+        print(f"{m.kind}  {m.to_address}  {m.subject}")
+        if m.last_error:
+            print(f"         last error: {m.last_error}")
+    waiting = _unsent(engine)
+    print(f"{waiting} unsent" + (f", {len(messages)} listed" if waiting > len(messages) else ""))
+    return 0
+
+
+def _unsent(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return mail.waiting_count(session)
+
+
+def _moderation_check(args: argparse.Namespace) -> int:
+    from moderation import cli
+
+    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    # Bytes that are not UTF-8 must not stop the run: they become U+FFFD and the item is
+    # judged like any other.
+    stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+    return cli.check(stdin, sys.stdout, sys.stderr, stream=stream)
+
+
+def _moderation_eval(args: argparse.Namespace) -> int:
+    from moderation import cli
+
+    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    evaluation = cli.Evaluation()
+    for name in args.file:
+        try:
+            with Path(name).open(encoding="utf-8") as handle:
+                cli.evaluate_labelled(handle, stream=stream, evaluation=evaluation)
+        except OSError as exc:
+            print(f"inspel: cannot read {name}: {exc.strerror}", file=sys.stderr)
+            return 2
+        except cli.InputError as exc:
+            print(f"inspel: {name}: {exc}", file=sys.stderr)
+            return 2
+    evaluation.report(sys.stdout, by_batch=args.by_batch)
+    if args.misses:
+        print("\nWrong calls")
+        for line in evaluation.misses:
+            print(f"  {line}")
+    return 0
+
+
+def _model_info(args: argparse.Namespace) -> int:
+    from moderation import classifier
+
+    try:
+        details = classifier.info(classifier.ClassifierConfig.from_env())
+    except ValueError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    print(classifier.format_info(details))
+    if not details["available"]:
+        print(f"inspel: classifier unavailable: {details['error']}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _model_fetch(args: argparse.Namespace) -> int:
+    from moderation import classifier
+
+    try:
+        config = classifier.ClassifierConfig.from_env()
+        paths = classifier.fetch(config, progress=True)
+    except ValueError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    except classifier.ModelFetchError as exc:
+        print(f"inspel: {exc}", file=sys.stderr)
+        return 2
+    if config.checkpoint is not None:
+        print(f"A local checkpoint is configured ({config.checkpoint}): nothing to fetch.")
+        return 0
+    for path in paths:
+        print(f"Weights in {path}")
+    print("Check them with `inspel model info`.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import faulthandler
+
+    import uvicorn
+
+    from debate.app import create_app
+    from debate.web.server import uvicorn_options
+
+    # A fatal signal (SIGBUS from a database file that turned unwritable under SQLite's memory
+    # map, SIGSEGV) leaves a traceback in the log rather than nothing (docs/operations.md).
+    faulthandler.enable(file=sys.__stderr__ or sys.stderr)
+
+    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    settings = Settings.from_env(**overrides)
+    engine = create_db_engine(settings.database_url)
+    migrate(engine)
+    user_cli.ensure_admin(engine, settings)
+    if args.demo and demo.load(engine):
+        print("Demo content loaded.")
+    print(f"Inspel on http://{settings.host}:{settings.port}/  (log in at /login)", flush=True)
+    if args.workers < 1:
+        print("inspel: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), **uvicorn_options(settings))
+        return 0
+    _serve_processes(settings, args.workers)
+    return 0
+
+
+def _serve_processes(settings: Settings, workers: int) -> None:
+    """Several web processes on one port. Each builds its app from the environment; none runs
+    the classifier worker (one thread per web process would compete for the CPU the pages
+    need): ``inspel worker`` processes take the queue instead."""
+    import uvicorn
+
+    from debate.web.server import PARENT_ENV, uvicorn_options
+
+    if settings.database_url.startswith("sqlite"):
+        print(
+            f"inspel: warning: SQLite has one writer; {workers} web processes take turns to "
+            "write and are not faster. Use PostgreSQL to scale out (docs/operations.md).",
+            file=sys.stderr,
+            flush=True,
+        )
+    if settings.classifier != "off":
+        print("The classifier is not run by the web processes: start `inspel worker`.")
+    os.environ["INSPEL_WORKER_IN_PROCESS"] = "false"
+    # Each web process stops when this one is gone (debate/web/server.py, watch_parent).
+    os.environ[PARENT_ENV] = str(os.getpid())
+    uvicorn.run("debate.app:create_app", factory=True, workers=workers, **uvicorn_options(settings))
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    migrate(create_db_engine(settings.database_url))
+    print(f"Database is up to date: {settings.database_url.split('@')[-1]}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    engine = create_db_engine(settings.database_url)
+    migrate(engine)
+    print("Demo content loaded." if demo.load(engine) else "Demo content was already there.")
+    return 0
+
+
+# --- Retention, erasure and backups (docs/operations.md, "Data protection") ---------------------
+
+
+def _add_data_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    purge = sub.add_parser(
+        "purge", help="destroy submissions' text under a retention decision (gallringsbeslut)"
+    )
+    purge.add_argument(
+        "--retention-decision", required=True, help="the archive authority's decision id"
+    )
+    purge.add_argument(
+        "--submission", type=int, nargs="+", required=True, metavar="ID", help="submission ids"
+    )
+    purge.set_defaults(func=_purge)
+    backup = sub.add_parser("backup", help="a consistent copy of the SQLite database while it runs")
+    backup.add_argument("--to", help="file or directory (default: <data_dir>/backups)")
+    backup.set_defaults(func=_backup)
+    sub.add_parser(
+        "erasures", help="unlink erased accounts from items whose open case has closed"
+    ).set_defaults(func=_erasures)
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from debate.privacy import retention
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    try:
+        with session_scope(engine) as session:
+            done = retention.purge(
+                session,
+                retention_decision=args.retention_decision,
+                submission_ids=args.submission,
+            )
+    except retention.PurgeRefusedError as exc:
+        print(f"inspel: nothing purged: {exc}", file=sys.stderr)
+        return 2
+    for item in done:
+        print(
+            f"purged submission {item.submission_id}: {item.revisions} revision(s), "
+            f"{item.characters} characters (decision {args.retention_decision.strip()})"
+        )
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from sqlalchemy.engine import make_url
+
+    from debate.privacy import retention
+
+    settings = Settings.from_env()
+    to = Path(args.to) if args.to else None
+    if args.to and args.to.endswith(("/", os.sep)) and not Path(args.to).is_dir():
+        print(f"inspel: backup directory {args.to} does not exist", file=sys.stderr)
+        return 2
+    target = retention.backup_target(to, settings.data_dir)
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite":
+        print("PostgreSQL: back up with pg_dump (docs/operations.md), for example:")
+        print(f"  {retention.pg_dump_command(settings.database_url, target)}")
+        return 0
+    result = retention.backup_sqlite(Path(str(url.database)), target)
+    print(f"backup: {result.path} (integrity_check: {result.integrity})")
+    return 0 if result.integrity == "ok" else 1
+
+
+def _erasures(args: argparse.Namespace) -> int:
+    from debate.privacy import mydata
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        done = mydata.complete_erasures(session)
+    print(f"{len(done)} submission(s) unlinked from erased accounts")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

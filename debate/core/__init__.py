@@ -1,0 +1,1 @@
+"""The ground: tables, the database, settings, translations, permissions, parameters."""

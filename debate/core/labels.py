@@ -1,0 +1,43 @@
+"""Labels for states, stances and moderation modes, in the reader's language."""
+
+from __future__ import annotations
+
+from debate.core.i18n import _
+from debate.core.models import Stance, Visibility
+from moderation import ModerationMode
+
+
+def state_label(visibility: Visibility) -> str:
+    labels = {
+        Visibility.RECEIVED: _("Received"),
+        Visibility.SCREENING: _("Awaiting moderation"),
+        Visibility.PUBLISHED: _("Published"),
+        Visibility.PUBLISHED_REDACTED: _("Published with parts masked"),
+        Visibility.HELD: _("Awaiting moderation"),
+        Visibility.HIDDEN: _("Not published"),
+        Visibility.HIDDEN_FINAL: _("Not published"),
+        Visibility.RESTORED: _("Published again"),
+    }
+    return labels[visibility]
+
+
+def stance_label(value: str) -> str:
+    labels = {Stance.FOR: _("For"), Stance.AGAINST: _("Against"), Stance.NEUTRAL: _("Neutral")}
+    return labels[Stance(value)]
+
+
+def stance_options() -> list[tuple[str, str]]:
+    return [(stance.value, stance_label(stance.value)) for stance in Stance]
+
+
+def mode_label(mode: ModerationMode) -> str:
+    return dict(mode_options())[mode.value]
+
+
+def mode_options() -> list[tuple[str, str]]:
+    labels = {
+        ModerationMode.FLAGGED_ONLY: _("Hold only what a check flags (default)"),
+        ModerationMode.POST: _("Publish, and review flagged items afterwards"),
+        ModerationMode.PRE: _("A moderator reviews every item before publication"),
+    }
+    return [(mode.value, labels[mode]) for mode in ModerationMode]

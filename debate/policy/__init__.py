@@ -1,0 +1,1 @@
+"""What admins change at run time: the moderation policy's versions."""

@@ -1,0 +1,1 @@
+"""A person's own data (GDPR access and erasure) and retention."""

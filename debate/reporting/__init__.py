@@ -1,0 +1,1 @@
+"""Exports, the brief, the dashboard and the DSA transparency report."""

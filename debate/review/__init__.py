@@ -1,0 +1,1 @@
+"""The moderator workspace: the queue, an item's card, decisions, people, notices."""

@@ -1,0 +1,476 @@
+"""What moderators do in the review queue: claim an item, decide it (approve, redact, reject,
+escalate), note, warn or suspend its author, decide notices and appeals.
+
+Every write takes ``actor=`` and is recorded in the audit log. A decision needs the claim the
+moderator got when they opened the item (its token) and the revision and decision they saw:
+a decision on an item that changed, was decided meanwhile or is claimed by someone else is
+refused (``StaleDecisionError``), so two moderators never decide the same item and a replayed
+or forged post changes nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from debate.audit.record import record
+from debate.core.i18n import _
+from debate.core.models import (
+    PUBLIC_STATES,
+    Appeal,
+    AuditEvent,
+    CaseState,
+    DecisionSource,
+    ModerationDecision,
+    Notice,
+    ReviewClaim,
+    Revision,
+    Submission,
+    User,
+    Visibility,
+    utcnow,
+)
+from debate.review import notify
+from debate.submissions.actions import decision_ground, latest_revision, masked, receipt_words
+from moderation import RULES, FlaggedBy, ModeratorAction, Span, TextField, moderator_statement
+
+CLAIM_MINUTES = 5
+
+
+class Decision(StrEnum):
+    APPROVE = "approve"
+    REDACT = "redact"
+    REJECT = "reject"
+    ESCALATE = "escalate"
+    #: No action on a published item that was reported (the notice is answered).
+    KEEP = "keep"
+    #: An appeal reversed a restriction: the original is public again.
+    RESTORE = "restore"
+
+
+class ReviewError(ValueError):
+    """The request cannot be carried out; the message says why, in the user's language."""
+
+
+class StaleDecisionError(ReviewError):
+    """The item changed, was decided or is claimed by someone else since it was opened."""
+
+
+class ConflictOfInterestError(ReviewError):
+    """The moderator is a party: they wrote the item, took the decision under appeal or
+    made the notice behind it. Another moderator must decide (DSA Art. 20(6))."""
+
+
+def refuse_own_item(actor: User, submission: Submission) -> None:
+    """A moderator never decides what they wrote, nor a notice or appeal about it."""
+    if submission.author_id is not None and submission.author_id == actor.id:
+        raise ConflictOfInterestError(_("You wrote this item: another moderator must decide it."))
+
+
+#: Rules a moderator may give as the reason to reject (hints such as SHOUTING never are).
+REASON_RULES = tuple(
+    rule.id for rule in sorted(RULES.values(), key=lambda r: r.priority) if not rule.hint
+)
+
+
+# --- Claims -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    moderator_id: int
+    token: str
+    expires_at: datetime
+
+    def held_by(self, user: User) -> bool:
+        return self.moderator_id == user.id
+
+
+def claim_item(
+    session: Session, *, actor: User, submission_id: int, minutes: int = CLAIM_MINUTES
+) -> Claim:
+    """Claim the item for ``actor`` (or renew their claim); when someone else holds a live
+    claim, theirs is returned unchanged."""
+    now = utcnow()
+    expires = now + timedelta(minutes=minutes)
+    token = secrets.token_urlsafe(16)
+    taken = session.execute(
+        sa.update(ReviewClaim)
+        .where(col(ReviewClaim.submission_id) == submission_id)
+        .where(
+            sa.or_(col(ReviewClaim.expires_at) <= now, col(ReviewClaim.moderator_id) == actor.id)
+        )
+        .values(moderator_id=actor.id, token=token, expires_at=expires, created_at=now)
+    )
+    if taken.rowcount == 0:  # type: ignore[attr-defined]
+        existing = session.get(ReviewClaim, submission_id, with_for_update=True)
+        if existing is not None:
+            return Claim(existing.moderator_id, existing.token, existing.expires_at)
+        assert actor.id is not None
+        try:
+            with session.begin_nested():
+                session.add(
+                    ReviewClaim(
+                        submission_id=submission_id,
+                        moderator_id=actor.id,
+                        token=token,
+                        expires_at=expires,
+                    )
+                )
+        except sa.exc.IntegrityError:  # claimed by someone else in the same instant
+            other = session.get_one(ReviewClaim, submission_id, populate_existing=True)
+            return Claim(other.moderator_id, other.token, other.expires_at)
+    assert actor.id is not None
+    return Claim(actor.id, token, expires)
+
+
+def release_claim(session: Session, *, actor: User, submission_id: int, token: str) -> bool:
+    """Give the item back to the queue; False when the claim was not the actor's."""
+    return _take_claim(session, actor=actor, submission_id=submission_id, token=token)
+
+
+def _take_claim(session: Session, *, actor: User, submission_id: int, token: str) -> bool:
+    """Delete the actor's claim with this token: exactly one caller can ever succeed."""
+    result = session.execute(
+        sa.delete(ReviewClaim)
+        .where(col(ReviewClaim.submission_id) == submission_id)
+        .where(col(ReviewClaim.moderator_id) == actor.id, col(ReviewClaim.token) == token)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- Deciding an item -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What the moderator had in front of them when they decided."""
+
+    token: str
+    revision_id: int
+    decision_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    decision: Decision
+    reason: str | None = None  # a rule id from REASON_RULES
+    note: str = ""
+    spans: tuple[Span, ...] = ()
+
+
+def latest_decision(session: Session, submission_id: int) -> ModerationDecision | None:
+    return session.exec(
+        select(ModerationDecision)
+        .where(ModerationDecision.submission_id == submission_id)
+        .order_by(col(ModerationDecision.id).desc())
+        .limit(1)
+    ).first()
+
+
+def check_choice(choice: Choice) -> None:
+    """Refuse a choice that lacks what it needs (before any claim is spent)."""
+    needs_reason = choice.decision in (Decision.REJECT, Decision.ESCALATE)
+    if needs_reason and choice.reason not in REASON_RULES:
+        raise ReviewError(_("Choose the rule the item breaks: a reason is required."))
+    if choice.decision is Decision.REDACT and not choice.spans:
+        raise ReviewError(_("Select at least one part of the text to mask."))
+    if choice.decision is Decision.KEEP and not choice.note.strip():
+        raise ReviewError(_("Say why no action is needed: the notifier is told."))
+    if len(choice.note) > 2000:
+        raise ReviewError(_("The note is too long (at most 2,000 characters)."))
+
+
+def decide_item(
+    session: Session,
+    *,
+    actor: User,
+    submission_id: int,
+    seen: Seen,
+    choice: Choice,
+    site_url: str,
+    source: DecisionSource = DecisionSource.OWN_INITIATIVE,
+) -> ModerationDecision:
+    """Decide a claimed item. Refused, changing nothing, when it is stale."""
+    check_choice(choice)
+    submission = session.get(Submission, submission_id, with_for_update=True)
+    if submission is None:
+        raise ReviewError(_("There is no such item."))
+    refuse_own_item(actor, submission)
+    revision = latest_revision(session, submission_id)
+    last = latest_decision(session, submission_id)
+    if revision.id != seen.revision_id or (last.id if last else None) != seen.decision_id:
+        raise StaleDecisionError(
+            _("This item changed or was decided while you had it open. Nothing was saved.")
+        )
+    if not _take_claim(session, actor=actor, submission_id=submission_id, token=seen.token):
+        raise StaleDecisionError(
+            _("Your claim on this item has expired or was taken over. Nothing was saved.")
+        )
+    return _apply(session, actor, submission, revision, choice, site_url, source)
+
+
+def _apply(
+    session: Session,
+    actor: User,
+    submission: Submission,
+    revision: Revision,
+    choice: Choice,
+    site_url: str,
+    source: DecisionSource,
+) -> ModerationDecision:
+    visibility, rules = _outcome(submission, revision, choice)
+    assert submission.id is not None
+    decision = ModerationDecision(
+        submission_id=submission.id,
+        revision_id=revision.id,
+        action=choice.decision.value,
+        visibility=visibility,
+        rule_ids=rules,
+        ground=decision_ground(rules),
+        spans=[[s.field.value, s.start, s.end] for s in choice.spans],
+        decided_by_id=actor.id,
+        automated_detection=False,
+        automated_decision=False,
+        source=source,
+    )
+    restricted = visibility not in (Visibility.PUBLISHED, Visibility.RESTORED) and (
+        choice.decision is not Decision.KEEP
+    )
+    if restricted:
+        decision.explanation = _statement(submission, choice, rules, site_url, source)
+    session.add(decision)
+    session.flush()
+    submission.escalated = submission.escalated or choice.decision is Decision.ESCALATE
+    _audit_decision(session, actor, submission, decision, choice)
+    if restricted:
+        notify.mail_author(session, submission, decision)
+    notify.answer_notices(
+        session, actor=actor, submission=submission, decision=decision, reason=choice.note
+    )
+    return decision
+
+
+def _outcome(
+    submission: Submission, revision: Revision, choice: Choice
+) -> tuple[Visibility, list[str]]:
+    """Set the submission's visibility and published copy; the rules relied on."""
+    submission.updated_at = utcnow()
+    if choice.decision is Decision.KEEP:
+        if submission.visibility not in PUBLIC_STATES:
+            raise ReviewError(_("Only a published item can be kept as it is."))
+        return submission.visibility, []
+    if choice.decision is Decision.RESTORE:
+        submission.visibility = Visibility.RESTORED
+        submission.published_title, submission.published_body = revision.title, revision.body
+        return submission.visibility, []
+    if choice.decision is Decision.APPROVE:
+        was_hidden = submission.visibility in (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
+        submission.visibility = Visibility.RESTORED if was_hidden else Visibility.PUBLISHED
+        submission.published_title, submission.published_body = revision.title, revision.body
+        return submission.visibility, []
+    if choice.decision is Decision.REDACT:
+        submission.visibility = Visibility.PUBLISHED_REDACTED
+        submission.published_title = masked(revision.title, choice.spans, TextField.TITLE)
+        submission.published_body = masked(revision.body, choice.spans, TextField.BODY)
+        return submission.visibility, list(dict.fromkeys(s.rule_id for s in choice.spans))
+    submission.visibility = Visibility.HIDDEN
+    submission.published_title = submission.published_body = None
+    assert choice.reason is not None
+    return submission.visibility, [choice.reason]
+
+
+def _statement(
+    submission: Submission,
+    choice: Choice,
+    rules: list[str],
+    site_url: str,
+    source: DecisionSource,
+) -> str:
+    action = (
+        ModeratorAction.REDACT if choice.decision is Decision.REDACT else ModeratorAction.REJECT
+    )
+    flagged = FlaggedBy.USER if source is DecisionSource.NOTICE else FlaggedBy.AUTOMATION
+    if submission.visibility in PUBLIC_STATES and source is DecisionSource.OWN_INITIATIVE:
+        flagged = FlaggedBy.MODERATOR
+    return moderator_statement(
+        action,
+        rules,
+        lang=submission.lang,
+        item_ref=f"INS-{submission.id}",
+        date=submission.created_at.date().isoformat(),
+        appeal_url=_appeal_where(submission, site_url),
+        flagged_by=flagged,
+        note=choice.note,
+    )
+
+
+def _appeal_where(submission: Submission, site_url: str) -> str:
+    """Where the author appeals: their account page, or the receipt link only they hold."""
+    if submission.author_id is not None:
+        return f"{site_url.rstrip('/')}/me/submissions/{submission.id}"
+    return receipt_words(submission.lang.startswith("en"))
+
+
+def _audit_decision(
+    session: Session,
+    actor: User,
+    submission: Submission,
+    decision: ModerationDecision,
+    choice: Choice,
+) -> None:
+    detail = {
+        "decision_id": decision.id,
+        "visibility": decision.visibility.value,
+        "rules": decision.rule_ids,
+        "source": decision.source.value,
+    }
+    record(
+        session,
+        actor=actor,
+        action=f"submission.{choice.decision.value}",
+        object_type=submission.kind.value,
+        object_id=submission.id,
+        **detail,
+    )
+    if choice.decision is Decision.REDACT:
+        record(
+            session,
+            actor=actor,
+            action="submission.redacted",
+            object_type=submission.kind.value,
+            object_id=submission.id,
+            spans=decision.spans,
+        )
+    if choice.decision is Decision.ESCALATE:
+        record(
+            session,
+            actor=actor,
+            action="submission.escalated",
+            object_type=submission.kind.value,
+            object_id=submission.id,
+            police_report=True,
+            basis="DSA Art. 18",
+        )
+
+
+# --- Appeals (DSA Art. 20) --------------------------------------------------------------------
+
+
+def decide_appeal(
+    session: Session,
+    *,
+    actor: User,
+    appeal_id: int,
+    reverse: bool,
+    reason: str,
+    site_url: str,
+    rule: str | None = None,
+) -> Appeal:
+    """Uphold or reverse the decision under appeal; only a moderator who did not take it may.
+    A reversed author's appeal restores the item; a reversed notifier's appeal hides it."""
+    appeal = session.get(Appeal, appeal_id, with_for_update=True)
+    if appeal is None:
+        raise ReviewError(_("There is no such appeal."))
+    original = session.get_one(ModerationDecision, appeal.decision_id)
+    _refuse_party_to_appeal(session, actor, appeal, original)
+    reason = reason.strip()
+    if not 5 <= len(reason) <= 2000:
+        raise ReviewError(_("Give the reasons for the outcome in 5 to 2,000 characters."))
+    if not _close_appeal(session, appeal, actor, "reversed" if reverse else "upheld"):
+        raise StaleDecisionError(_("This appeal has already been decided. Nothing was saved."))
+    if reverse:
+        _reverse(session, actor, appeal, reason, site_url, rule)
+    appeal.outcome_reason = _appeal_reason(appeal, reverse, reason)
+    record(
+        session,
+        actor=actor,
+        action="appeal.decided",
+        object_type="appeal",
+        object_id=appeal.id,
+        outcome=appeal.outcome,
+        decision_id=original.id,
+    )
+    notify.mail_appellant(session, appeal)
+    return appeal
+
+
+def _refuse_party_to_appeal(
+    session: Session, actor: User, appeal: Appeal, original: ModerationDecision
+) -> None:
+    """Only a moderator who is no party decides an appeal: not the one who took the decision,
+    not the author of the item, not the notifier behind a notifier's appeal."""
+    if original.decided_by_id == actor.id:
+        raise ConflictOfInterestError(
+            _("You took the decision under appeal: another moderator must decide the appeal.")
+        )
+    refuse_own_item(actor, session.get_one(Submission, appeal.submission_id))
+    notice = session.get(Notice, appeal.notice_id) if appeal.notice_id else None
+    if notice is not None and _made_notice(session, actor, notice):
+        raise ConflictOfInterestError(
+            _("You made the notice behind this appeal: another moderator must decide it.")
+        )
+
+
+def _made_notice(session: Session, actor: User, notice: Notice) -> bool:
+    """Whether ``actor`` sent the notice, signed in or with their account's address."""
+    if notice.notifier_email.strip().lower() == actor.email.strip().lower():
+        return True
+    sent = session.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.action == "notice.received",
+            AuditEvent.object_type == "notice",
+            AuditEvent.object_id == notice.id,
+            AuditEvent.actor_id == actor.id,
+        )
+    ).first()
+    return sent is not None
+
+
+def _close_appeal(session: Session, appeal: Appeal, actor: User, outcome: str) -> bool:
+    """Mark it decided if it is still open: of two moderators, exactly one succeeds."""
+    now = utcnow()
+    result = session.execute(
+        sa.update(Appeal)
+        .where(col(Appeal.id) == appeal.id, col(Appeal.state) == CaseState.OPEN)
+        .values(state=CaseState.DECIDED, outcome=outcome, decided_by_id=actor.id, decided_at=now)
+    )
+    session.refresh(appeal)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _reverse(
+    session: Session, actor: User, appeal: Appeal, reason: str, site_url: str, rule: str | None
+) -> None:
+    submission = session.get_one(Submission, appeal.submission_id, with_for_update=True)
+    revision = latest_revision(session, appeal.submission_id)
+    if appeal.appellant == "author":
+        choice = Choice(Decision.RESTORE, note=reason)
+    else:
+        notice = session.get(Notice, appeal.notice_id) if appeal.notice_id else None
+        category_rule = notice.category.partition(":")[2] if notice else ""
+        choice = Choice(Decision.REJECT, reason=rule or category_rule, note=reason)
+        check_choice(choice)
+    _apply(session, actor, submission, revision, choice, site_url, DecisionSource.APPEAL)
+
+
+def _appeal_reason(appeal: Appeal, reverse: bool, reason: str) -> str:
+    english = appeal.lang.startswith("en")
+    if reverse:
+        head = (
+            "Your appeal has been granted: the decision is reversed."
+            if english
+            else "Ditt överklagande har bifallits: beslutet ändras."
+        )
+    else:
+        head = (
+            "Your appeal has been reviewed by another moderator, and the decision stands."
+            if english
+            else "Ditt överklagande har prövats av en annan moderator, och beslutet står fast."
+        )
+    return f"{head} {reason}"

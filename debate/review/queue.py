@@ -1,0 +1,533 @@
+"""What the review queue reads: the tabs, their order by severity, filters, and the counts.
+
+Severity is a sum of named terms so that a moderator can see why an item is where it is:
+a legal rule first, then the most severe rule's priority, the classifier's highest score and
+the reports from the public (from the escalation threshold on, reports weigh like a legal
+rule: the item goes to the top, it is never hidden by reports alone). Age breaks ties, oldest
+first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from debate.core.models import (
+    PUBLIC_STATES,
+    Appeal,
+    CaseState,
+    ModerationDecision,
+    ModerationSignal,
+    Notice,
+    ReviewClaim,
+    Revision,
+    Submission,
+    Visibility,
+    utcnow,
+)
+from debate.core.params import MAX_ID, BadParameterError, whole
+from debate.review import order as review_order
+from moderation import RULES
+
+PAGE_SIZE = 25
+
+
+class Tab(StrEnum):
+    HELD = "held"
+    REPORTED = "reported"
+    NOTICES = "notices"
+    APPEALS = "appeals"
+    DECIDED = "decided"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    rule: str | None = None
+    label: str | None = None
+    consultation_id: int | None = None
+    lang: str | None = None
+    #: Only items older than this many hours.
+    older_than_hours: int | None = None
+    author_id: int | None = None
+
+    @classmethod
+    def parse(cls, params: Mapping[str, str]) -> tuple[Filters, list[str]]:
+        """Filters from query parameters; values that make no sense are dropped and named."""
+        dropped: list[str] = []
+        rule = params.get("rule") or None
+        if rule is not None and rule not in RULES:
+            dropped.append("rule")
+            rule = None
+        label = params.get("label") or None
+        if label is not None and not (label.isascii() and label.replace("_", "").isalpha()):
+            dropped.append("label")
+            label = None
+        lang = params.get("lang") or None
+        if lang is not None and lang not in ("sv", "en"):
+            dropped.append("lang")
+            lang = None
+        numbers: dict[str, int | None] = {}
+        for name in ("consultation", "older_than", "author"):
+            numbers[name] = _number(params.get(name), dropped, name)
+        return cls(
+            rule=rule,
+            label=label,
+            consultation_id=numbers["consultation"],
+            lang=lang,
+            older_than_hours=numbers["older_than"],
+            author_id=numbers["author"],
+        ), dropped
+
+    def query(self) -> dict[str, str]:
+        """The filters as query parameters, to keep them across links."""
+        values = {
+            "rule": self.rule,
+            "label": self.label,
+            "consultation": self.consultation_id,
+            "lang": self.lang,
+            "older_than": self.older_than_hours,
+            "author": self.author_id,
+        }
+        return {name: str(value) for name, value in values.items() if value is not None}
+
+
+#: The oldest ``older_than`` filter, in hours (a century): more overflows the date arithmetic.
+OLDER_THAN_MAX = 100 * 366 * 24
+
+
+def _number(raw: str | None, dropped: list[str], name: str) -> int | None:
+    """An id, or hours for ``older_than``; a value out of range is dropped like a bad one."""
+    maximum = OLDER_THAN_MAX if name == "older_than" else MAX_ID
+    try:
+        return whole(raw, message=name, maximum=maximum)
+    except BadParameterError:
+        dropped.append(name)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Severity:
+    total: int
+    terms: tuple[tuple[str, int], ...]
+
+
+def severity(
+    rule_ids: Iterable[str],
+    scores: Mapping[str, float],
+    *,
+    reports: int = 0,
+    report_threshold: int = 3,
+) -> Severity:
+    """The queue's order for one item, term by term."""
+    terms: list[tuple[str, int]] = []
+    rules = sorted((RULES[r] for r in set(rule_ids) if r in RULES), key=lambda r: r.priority)
+    if any(rule.ground.value == "legal" and rule.id.startswith("LAW-") for rule in rules):
+        terms.append(("legal rule", 1000))
+    if rules:
+        terms.append((f"{rules[0].id} (priority {rules[0].priority})", 1000 - rules[0].priority))
+    if scores:
+        label, score = max(scores.items(), key=lambda item: item[1])
+        terms.append((f"classifier {label} {score:.2f}", round(100 * score)))
+    if reports:
+        terms.append((f"{reports} report(s)", min(reports, 10) * 50))
+        if reports >= report_threshold:
+            terms.append((f"reports at the escalation threshold ({report_threshold})", 1000))
+    return Severity(sum(points for _, points in terms), tuple(terms))
+
+
+@dataclass(slots=True)
+class Row:
+    """One line of a tab: an item, with why it is there."""
+
+    submission: Submission
+    severity: Severity
+    rule_ids: list[str]
+    scores: dict[str, float]
+    how: list[str]
+    claimed_by: int | None = None
+    #: What a bulk action must still find: the latest revision and decision ids.
+    revision_id: int | None = None
+    last_decision_id: int | None = None
+    #: The start of the original text (held items have no published copy).
+    preview: str = ""
+    notice: Notice | None = None
+    appeal: Appeal | None = None
+    decision: ModerationDecision | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    tab: Tab
+    rows: list[Row]
+    total: int
+    page: int
+    pages: int
+    counts: dict[Tab, int]
+
+
+def queue_page(
+    session: Session,
+    *,
+    tab: Tab,
+    filters: Filters,
+    page: int = 1,
+    report_threshold: int = 3,
+) -> Page:
+    """A tab's page: ordered by severity (then oldest first), counted and cut in SQL
+    (``debate.review.order``); only the page's items are loaded."""
+    counts = tab_counts(session)
+    if tab is Tab.DECIDED:
+        return _decided_page(session, filters, page, counts)
+    ranked, count = _ranked(session, tab, filters, report_threshold)
+    total = int(session.exec(count).one())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    ranked = ranked.subquery("ranked")
+    found = session.exec(
+        select(ranked.c.submission_id, ranked.c.case_id)
+        .order_by(ranked.c.total.desc(), ranked.c.since, ranked.c.case_id, ranked.c.submission_id)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    ids = list(dict.fromkeys(submission_id for submission_id, _ in found))
+    submissions = session.exec(select(Submission).where(col(Submission.id).in_(ids))).all()
+    rows = {row.submission.id: row for row in _rows(session, submissions, report_threshold)}
+    case_ids = [case_id for _, case_id in found]
+    if tab is Tab.NOTICES:
+        chunk = _notice_rows(session, rows, case_ids, report_threshold)
+    elif tab is Tab.APPEALS:
+        chunk = _appeal_rows(session, rows, case_ids)
+    else:
+        chunk = [rows[submission_id] for submission_id, _ in found]
+    return Page(tab, chunk, total, page, pages, counts)
+
+
+def _ranked(session: Session, tab: Tab, filters: Filters, threshold: int) -> tuple[Any, Any]:
+    """The tab's entries (``submission_id``, ``case_id``, ``total``, ``since``) unordered, and
+    the statement that counts them."""
+    items = (
+        _tab_query(tab, filters)
+        .with_only_columns(
+            col(Submission.id), col(Submission.created_at), col(Submission.report_count)
+        )
+        .subquery("items")
+    )
+    dialect = session.get_bind().dialect.name
+    rules, top = review_order.item_terms(select(items.c.id), dialect)
+    legal, priority = rules.c.legal, rules.c.priority
+    joined: Any = items
+    case_id: Any = sa.null()
+    since: Any = items.c.created_at
+    if tab in (Tab.NOTICES, Tab.APPEALS):
+        case: Any = Notice if tab is Tab.NOTICES else Appeal
+        joined = items.join(
+            case, sa.and_(col(case.submission_id) == items.c.id, case.state == CaseState.OPEN)
+        )
+        case_id, since = col(case.id), col(case.created_at)
+        if tab is Tab.NOTICES:
+            legal, priority = review_order.with_category(legal, priority, col(Notice.category))
+    count = select(func.count()).select_from(joined)
+    total = review_order.total(legal, priority, top.c.score, items.c.report_count, threshold)
+    ranked = select(
+        items.c.id.label("submission_id"),
+        case_id.label("case_id"),
+        total.label("total"),
+        since.label("since"),
+    ).select_from(
+        joined.outerjoin(rules, rules.c.sid == items.c.id).outerjoin(top, top.c.sid == items.c.id)
+    )
+    return ranked, count
+
+
+def tab_counts(session: Session) -> dict[Tab, int]:
+    def count(query: Any) -> int:
+        return int(session.exec(query).one())
+
+    return {
+        Tab.HELD: count(
+            select(func.count())
+            .select_from(Submission)
+            .where(Submission.visibility == Visibility.HELD)
+        ),
+        Tab.REPORTED: count(
+            select(func.count(sa.distinct(col(Notice.submission_id))))
+            .join(Submission, col(Submission.id) == Notice.submission_id)
+            .where(Notice.state == CaseState.OPEN, _public())
+        ),
+        Tab.NOTICES: count(
+            select(func.count()).select_from(Notice).where(Notice.state == CaseState.OPEN)
+        ),
+        Tab.APPEALS: count(
+            select(func.count()).select_from(Appeal).where(Appeal.state == CaseState.OPEN)
+        ),
+        Tab.DECIDED: count(
+            select(func.count())
+            .select_from(ModerationDecision)
+            .where(col(ModerationDecision.decided_by_id).is_not(None))
+        ),
+    }
+
+
+def _public() -> Any:
+    return col(Submission.visibility).in_([s.value for s in PUBLIC_STATES])
+
+
+def _tab_query(tab: Tab, filters: Filters) -> Any:
+    query = select(Submission)
+    if tab is Tab.HELD:
+        query = query.where(Submission.visibility == Visibility.HELD)
+    elif tab is Tab.REPORTED:
+        open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
+        query = query.where(col(Submission.id).in_(open_notices), _public())
+    elif tab is Tab.NOTICES:
+        open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
+        query = query.where(col(Submission.id).in_(open_notices))
+    else:
+        open_appeals = select(Appeal.submission_id).where(Appeal.state == CaseState.OPEN)
+        query = query.where(col(Submission.id).in_(open_appeals))
+    return _filtered(query, filters)
+
+
+def _filtered(query: Any, filters: Filters) -> Any:
+    if filters.consultation_id is not None:
+        query = query.where(Submission.consultation_id == filters.consultation_id)
+    if filters.lang is not None:
+        query = query.where(Submission.lang == filters.lang)
+    if filters.author_id is not None:
+        query = query.where(Submission.author_id == filters.author_id)
+    if filters.older_than_hours is not None:
+        cutoff = utcnow() - timedelta(hours=filters.older_than_hours)
+        query = query.where(col(Submission.created_at) <= cutoff)
+    signal = select(Revision.submission_id).join(
+        ModerationSignal, col(ModerationSignal.revision_id) == Revision.id
+    )
+    if filters.rule is not None:
+        query = query.where(
+            col(Submission.id).in_(signal.where(ModerationSignal.rule_id == filters.rule))
+        )
+    if filters.label is not None:
+        query = query.where(
+            col(Submission.id).in_(signal.where(ModerationSignal.label == filters.label))
+        )
+    return query
+
+
+def _rows(session: Session, submissions: Sequence[Submission], threshold: int) -> list[Row]:
+    ids = [s.id for s in submissions if s.id is not None]
+    decisions = latest_machine_decisions(session, ids)
+    signals = latest_signals(session, ids)
+    newest_revision = _newest(session, Revision, ids)
+    revisions = {
+        r.submission_id: r
+        for r in session.exec(
+            select(Revision).where(col(Revision.id).in_(list(newest_revision.values())))
+        )
+    }
+    last = _newest(session, ModerationDecision, ids)
+    claims = {
+        c.submission_id: c.moderator_id
+        for c in session.exec(
+            select(ReviewClaim).where(
+                col(ReviewClaim.submission_id).in_(ids), col(ReviewClaim.expires_at) > utcnow()
+            )
+        )
+    }
+    rows = []
+    for submission in submissions:
+        assert submission.id is not None
+        decision = decisions.get(submission.id)
+        found = signals.get(submission.id, [])
+        rule_ids = list(decision.rule_ids) if decision else []
+        rule_ids += [
+            s.rule_id for s in found if s.detector != "classifier" and s.rule_id not in rule_ids
+        ]
+        scores = {s.label: s.score for s in found if s.label and s.score is not None}
+        rows.append(
+            Row(
+                submission=submission,
+                severity=severity(
+                    rule_ids, scores, reports=submission.report_count, report_threshold=threshold
+                ),
+                rule_ids=rule_ids,
+                scores=scores,
+                how=flagged_how(decision, found, submission.report_count),
+                claimed_by=claims.get(submission.id),
+                revision_id=newest_revision.get(submission.id),
+                preview=_preview(revisions.get(submission.id)),
+                last_decision_id=last.get(submission.id),
+                decision=decision,
+            )
+        )
+    return rows
+
+
+def _preview(revision: Revision | None, length: int = 140) -> str:
+    if revision is None:
+        return ""
+    text = " ".join((revision.title or revision.body).split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _newest(session: Session, table: Any, ids: Sequence[int]) -> dict[int, int]:
+    """The highest id per submission in ``table`` (revisions or decisions)."""
+    if not ids:
+        return {}
+    query = (
+        select(table.submission_id, func.max(table.id))
+        .where(col(table.submission_id).in_(ids))
+        .group_by(table.submission_id)
+    )
+    return {submission_id: newest for submission_id, newest in session.exec(query)}
+
+
+def flagged_how(
+    decision: ModerationDecision | None, signals: Sequence[ModerationSignal], reports: int
+) -> list[str]:
+    """How the item came to the queue: ``rule``, ``classifier``, ``report``, ``new_account``,
+    ``pre_moderation``, ``classifier_unavailable``."""
+    how: list[str] = []
+    rules = set(decision.rule_ids) if decision else set()
+    if any(s.detector != "classifier" and s.rule_id in rules for s in signals):
+        how.append("rule")
+    if any(s.detector == "classifier" and s.rule_id in rules for s in signals):
+        how.append("classifier")
+    if decision is not None and decision.policy_reason:
+        how.append(
+            {"mode": "pre_moderation", "new_account": "new_account"}.get(
+                decision.policy_reason, decision.policy_reason
+            )
+        )
+    if reports:
+        how.append("report")
+    return how
+
+
+def latest_machine_decisions(
+    session: Session, submission_ids: Sequence[int]
+) -> dict[int, ModerationDecision]:
+    """The newest machine decision per item: what the checks said about its current text."""
+    if not submission_ids:
+        return {}
+    newest = (
+        select(func.max(ModerationDecision.id))
+        .where(col(ModerationDecision.submission_id).in_(submission_ids))
+        .where(col(ModerationDecision.decided_by_id).is_(None))
+        .group_by(col(ModerationDecision.submission_id))
+    )
+    rows = session.exec(select(ModerationDecision).where(col(ModerationDecision.id).in_(newest)))
+    return {d.submission_id: d for d in rows}
+
+
+def latest_signals(
+    session: Session, submission_ids: Sequence[int]
+) -> dict[int, list[ModerationSignal]]:
+    """The signals of each item's latest revision."""
+    if not submission_ids:
+        return {}
+    newest = (
+        select(func.max(Revision.id))
+        .where(col(Revision.submission_id).in_(submission_ids))
+        .group_by(col(Revision.submission_id))
+    )
+    query = (
+        select(Revision.submission_id, ModerationSignal)
+        .join(ModerationSignal, col(ModerationSignal.revision_id) == Revision.id)
+        .where(col(Revision.id).in_(newest))
+        .order_by(col(ModerationSignal.id))
+    )
+    found: dict[int, list[ModerationSignal]] = {}
+    for submission_id, signal in session.exec(query):
+        found.setdefault(submission_id, []).append(signal)
+    return found
+
+
+def _notice_rows(
+    session: Session, rows: dict[int | None, Row], notice_ids: list[int], threshold: int
+) -> list[Row]:
+    """One row per notice, in the order given, with its item's severity and its own rule."""
+    notices = {n.id: n for n in session.exec(select(Notice).where(col(Notice.id).in_(notice_ids)))}
+    result = []
+    for notice_id in notice_ids:
+        notice = notices[notice_id]
+        base = rows[notice.submission_id]
+        rule = notice.category.partition(":")[2]
+        sev = severity(
+            [*base.rule_ids, rule],
+            base.scores,
+            reports=base.submission.report_count,
+            report_threshold=threshold,
+        )
+        result.append(_copy(base, sev, notice=notice))
+    return result
+
+
+def _appeal_rows(session: Session, rows: dict[int | None, Row], appeal_ids: list[int]) -> list[Row]:
+    """One row per appeal, in the order given, with who made the decision appealed against."""
+    appeals = {a.id: a for a in session.exec(select(Appeal).where(col(Appeal.id).in_(appeal_ids)))}
+    decided_by = dict(
+        session.exec(
+            select(ModerationDecision.id, ModerationDecision.decided_by_id).where(
+                col(ModerationDecision.id).in_([a.decision_id for a in appeals.values()])
+            )
+        ).all()
+    )
+    result = []
+    for appeal_id in appeal_ids:
+        appeal = appeals[appeal_id]
+        base = rows[appeal.submission_id]
+        row = _copy(base, base.severity, appeal=appeal)
+        row.extra["original_by"] = decided_by[appeal.decision_id]
+        result.append(row)
+    return result
+
+
+def _copy(base: Row, sev: Severity, **case: Any) -> Row:
+    return Row(
+        submission=base.submission,
+        severity=sev,
+        rule_ids=base.rule_ids,
+        scores=base.scores,
+        how=base.how,
+        claimed_by=base.claimed_by,
+        revision_id=base.revision_id,
+        last_decision_id=base.last_decision_id,
+        preview=base.preview,
+        decision=base.decision,
+        **case,
+    )
+
+
+def _decided_page(session: Session, filters: Filters, page: int, counts: dict[Tab, int]) -> Page:
+    query = (
+        select(ModerationDecision, Submission)
+        .join(Submission, col(Submission.id) == ModerationDecision.submission_id)
+        .where(col(ModerationDecision.decided_by_id).is_not(None))
+    )
+    query = _filtered(query, filters)
+    total = int(session.exec(select(func.count()).select_from(query.subquery())).one())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    found = session.exec(
+        query.order_by(col(ModerationDecision.id).desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    ).all()
+    rows = [
+        Row(
+            submission=submission,
+            severity=Severity(0, ()),
+            rule_ids=list(decision.rule_ids),
+            scores={},
+            how=[],
+            decision=decision,
+        )
+        for decision, submission in found
+    ]
+    return Page(Tab.DECIDED, rows, total, page, pages, counts)

@@ -1,0 +1,1 @@
+"""A citizen's text, from form to verdict: intake, screening, status, the worker."""

@@ -1,0 +1,120 @@
+"""What the views that take a citizen's post and show its status share, so that no view
+imports another: the suspension notice instead of a posting form, signing with the
+organisation's names, storing and screening a post in one trip, and the status page (by secret
+link or from the account) on which appeals are made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlmodel import Session
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from debate.accounts.security import hash_token
+from debate.cases import appeals as cases
+from debate.core.i18n import _
+from debate.core.models import Role, Sanction, User
+from debate.policy import store as policy_store
+from debate.submissions import actions, queries
+from debate.submissions.queries import SubmissionStatus
+from debate.submissions.status import describe
+from debate.web.http import current_user, render, run_db, settings
+
+
+async def current_suspension(request: Request) -> Sanction | None:
+    """The signed-in user's suspension in force, if any."""
+    user = await current_user(request)
+    if user is None or user.id is None:
+        return None
+    return await run_db(request, cases.active_suspension, user_id=user.id)
+
+
+async def refuse_if_suspended(request: Request) -> Response | None:
+    """A 403 page saying until when and why, for a suspended user who tries to post."""
+    sanction = await current_suspension(request)
+    if sanction is None:
+        return None
+    context = {"suspension": sanction}
+    return await render(request, "cases/suspended.html", context, status_code=403)
+
+
+async def signs_as_staff(request: Request) -> bool:
+    """Whether the author works for the organisation and so may sign with its names."""
+    user = await current_user(request)
+    return user is not None and user.role is not Role.CITIZEN
+
+
+async def store_and_screen(
+    request: Request, submit: Callable[[Session, actions.Screening], actions.Receipt]
+) -> actions.Receipt:
+    """Store a submission (``submit(session, screening)``) and moderate it, in
+    one transaction and one trip to the database thread: the policy and everything else the
+    rules read come first, then one short write of the rows in their final state
+    (``actions.Screening``). A screening error leaves it stored as received, never lost."""
+    config = settings(request)
+    queue = config.classifier != "off"
+
+    def store(session: Session) -> actions.Receipt:
+        policy = policy_store.current_policy(session, settings=config)
+        return submit(session, actions.Screening(policy, queue))
+
+    receipt = await run_db(request, store)
+    worker = getattr(request.app.state, "worker", None)
+    if queue and worker is not None:
+        worker.wake()
+    return receipt
+
+
+async def by_token(request: Request) -> SubmissionStatus:
+    token = request.path_params["token"]
+    found = await run_db(request, queries.submission_by_token_hash, token_hash=hash_token(token))
+    if found is None:
+        raise HTTPException(
+            404, _("There is no submission behind this link. Check that you copied all of it.")
+        )
+    return found
+
+
+async def own_status(request: Request, user: User) -> SubmissionStatus:
+    assert user.id is not None
+    found = await run_db(
+        request,
+        queries.own_submission,
+        user_id=user.id,
+        submission_id=request.path_params["submission_id"],
+    )
+    if found is None:
+        raise HTTPException(404, _("There is no such submission among yours."))
+    return found
+
+
+async def render_status(
+    request: Request,
+    found: SubmissionStatus,
+    *,
+    page: str,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The status page; ``page`` is its own path, the secret link or the account page."""
+    submission_id = found.submission.id
+    assert submission_id is not None
+    case = await run_db(request, cases.author_case, submission_id=submission_id)
+    by_link = "token" in request.path_params
+    if by_link:
+        action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
+    else:
+        action = request.url_for("appeals.create_by_account", submission_id=submission_id)
+    context = {
+        "status": found,
+        "describe": describe(found),
+        "status_url": page if by_link else None,
+        "case": case,
+        "appeal_action": action.path,
+        "errors": errors or {},
+        "values": values or {},
+    }
+    return await render(request, "submissions/status.html", context, status_code=status_code)
