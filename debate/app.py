@@ -77,6 +77,7 @@ def create_templates() -> Jinja2Templates:
     env.globals["fragment"] = _fragment
     env.filters["date"] = _format_date
     env.filters["options"] = _options
+    env.filters["zip_same"] = lambda items: [(item, item) for item in items]
     env.globals.update(
         state_label=state_label,
         mode_label=mode_label,

@@ -13,6 +13,7 @@ from tests import (
     matrix_exports,
     matrix_moderator,
     matrix_mydata,
+    matrix_opendata,
     matrix_outbox,
     matrix_pages,
 )
@@ -75,6 +76,7 @@ AREAS = (
     matrix_mydata,
     matrix_pages,
     matrix_accounts,
+    matrix_opendata,
 )
 for _area in AREAS:
     assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"

@@ -15,13 +15,31 @@ from debate.core.models import Consultation, Proposal, Role, Stance, User, utcno
 from debate.submissions import actions
 from moderation import ModerationMode
 
+#: The municipalities of Region Västerbotten, the demo consultation's fixed list.
+VASTERBOTTEN = (
+    "Bjurholm",
+    "Dorotea",
+    "Lycksele",
+    "Malå",
+    "Nordmaling",
+    "Norsjö",
+    "Robertsfors",
+    "Skellefteå",
+    "Sorsele",
+    "Storuman",
+    "Umeå",
+    "Vilhelmina",
+    "Vindeln",
+    "Vännäs",
+    "Åsele",
+)
 PROPOSALS = [
     (
         "Kollektivtrafik",
         "Tätare bussar på landsbygden",
         "Bussarna mellan byarna går bara varannan timme. Timmestrafik skulle göra det möjligt att "
         "pendla utan bil.",
-        "Norrtälje",
+        "Vindeln",
     ),
     (
         "Kollektivtrafik",
@@ -34,7 +52,7 @@ PROPOSALS = [
         "Fler vårdcentraler med kvällsöppet",
         "Många arbetar dagtid och har svårt att komma till vårdcentralen. Kvällsöppet en dag i "
         "veckan skulle hjälpa.",
-        "Södertälje",
+        "Skellefteå",
     ),
     (
         "Vård",
@@ -46,7 +64,7 @@ PROPOSALS = [
         "Klimat",
         "Solceller på regionens tak",
         "Alla regionens fastigheter med lämpliga tak borde få solceller till 2030.",
-        "Uppsala",
+        "Umeå",
     ),
 ]
 
@@ -82,6 +100,7 @@ def load(engine: Engine) -> bool:
                 "moderation_mode": ModerationMode.FLAGGED_ONLY,
                 "opens_at": utcnow() - timedelta(days=7),
                 "closes_at": utcnow() + timedelta(days=60),
+                "municipalities": list(VASTERBOTTEN),
             },
         )
         assert consultation.id is not None

@@ -163,6 +163,11 @@ class Consultation(SQLModel, table=True):
     )
     opens_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     closes_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: The municipalities a proposal may name (a choice on the form and a search filter); an
+    #: empty list leaves the field free text.
+    municipalities: list[str] = Field(
+        default_factory=list, sa_type=sa.JSON, sa_column_kwargs={"server_default": "[]"}
+    )
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = _created()
 

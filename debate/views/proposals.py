@@ -69,6 +69,9 @@ async def create(request: Request) -> Response:
     body = forms.text(form, "body", errors, max_length=forms.BODY_MAX)
     topic_id = forms.optional_id(form, "topic", errors, {t.id for t in topics if t.id})
     municipality = forms.text(form, "municipality", errors, max_length=80, required=False)
+    listed = consultation.municipalities
+    if municipality and listed and municipality not in listed:
+        errors["municipality"] = _("Choose one of the options.")
     staff = await signs_as_staff(request)
     author_name = forms.author_name(form, "author_name", errors, staff=staff)
     if errors:

@@ -70,6 +70,7 @@ def _consultation_values(c: Consultation) -> dict[str, str]:
         "moderation_mode": c.moderation_mode.value,
         "opens_at": c.opens_at.date().isoformat(),
         "closes_at": c.closes_at.date().isoformat() if c.closes_at else "",
+        "municipalities": "\n".join(c.municipalities),
     }
 
 
@@ -108,6 +109,7 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
         ),
         "opens_at": forms.date(form, "opens_at", errors, required=True),
         "closes_at": forms.date(form, "closes_at", errors, required=False),
+        "municipalities": forms.lines(form, "municipalities", errors, max_length=80),
     }
     opens, closes = values["opens_at"], values["closes_at"]
     if opens and closes and closes <= opens:

@@ -36,6 +36,18 @@ def text(form: Form, name: str, errors: Errors, *, max_length: int, required: bo
     return value
 
 
+def lines(form: Form, name: str, errors: Errors, *, max_length: int, most: int = 500) -> list[str]:
+    """One value per line (a list to choose from): blank lines and repeats dropped."""
+    found = list(dict.fromkeys(line.strip() for line in form.get(name).splitlines()))
+    found = [line for line in found if line]
+    if len(found) > most or any(len(line) > max_length for line in found):
+        errors[name] = _("At most %(most)d lines of at most %(max)d characters each.") % {
+            "most": most,
+            "max": max_length,
+        }
+    return found
+
+
 def author_name(
     form: Form, name: str, errors: Errors, *, staff: bool, required: bool = False
 ) -> str:
