@@ -10,6 +10,7 @@ from debate.core.paths import STATIC
 from debate.views import (
     account,
     admin,
+    api,
     cases,
     exports,
     moderator,
@@ -127,5 +128,6 @@ routes: list[BaseRoute] = [
     *exports.routes,
     *mydata.routes,
     *pages.routes,
+    *api.routes,
     Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
 ]

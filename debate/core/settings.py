@@ -158,6 +158,11 @@ SETTINGS: tuple[Setting, ...] = (
         "rate_logins", "30/600", "Login and registration attempts per address: `count/seconds`"
     ),
     Setting(
+        "rate_api",
+        "600/60",
+        "Open-data requests (the JSON API, feeds and downloads) per address: `count/seconds`",
+    ),
+    Setting(
         "classifier",
         "off",
         "`detoxify` to score every post with the classifier (see docs/moderation.md), or `off`",
@@ -222,6 +227,7 @@ class Settings:
     rate_supports: tuple[int, int]
     rate_cases: tuple[int, int]
     rate_logins: tuple[int, int]
+    rate_api: tuple[int, int]
     classifier: str
     worker_in_process: bool
     worker_batch: int
@@ -298,6 +304,7 @@ class Settings:
             rate_supports=_rate(raw, "rate_supports"),
             rate_cases=_rate(raw, "rate_cases"),
             rate_logins=_rate(raw, "rate_logins"),
+            rate_api=_rate(raw, "rate_api"),
             classifier=_choice(raw, "classifier", ("off", "detoxify")),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),

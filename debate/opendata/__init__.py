@@ -1,0 +1,1 @@
+"""Open data: published content as JSON (the API), feeds and bulk files."""
