@@ -13,9 +13,11 @@ from debate.views import (
     api,
     cases,
     exports,
+    feeds,
     moderator,
     mydata,
     oidc,
+    opendata,
     outbox,
     pages,
     passwords,
@@ -37,6 +39,20 @@ routes: list[BaseRoute] = [
     Route("/search", search.search, name="search", methods=GET),
     Route("/lang/{code}", public.set_language, name="language.set", methods=GET),
     Route("/consultations/{slug}", public.consultation, name="consultations.show", methods=GET),
+    Route(
+        "/consultations/{slug}/feed.atom",
+        feeds.consultation,
+        name="feeds.consultation",
+        methods=GET,
+    ),
+    Route(
+        "/proposals/{proposal_id:id}/feed.atom",
+        feeds.proposal,
+        name="feeds.proposal",
+        methods=GET,
+    ),
+    Route("/open-data", opendata.index, name="opendata.index", methods=GET),
+    Route("/open-data/{name}", opendata.download, name="opendata.download", methods=GET),
     Route("/consultations/{slug}/proposals/new", proposals.new, name="proposals.new", methods=GET),
     Route(
         "/consultations/{slug}/proposals", proposals.create, name="proposals.create", methods=POST

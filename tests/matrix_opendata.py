@@ -18,6 +18,10 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "api.articles": ("GET", "/api/v1/articles", PUBLIC, 200),
     "api.article": ("GET", "/api/v1/articles/debatt", PUBLIC, 200),
     "api.article_replies": ("GET", "/api/v1/articles/debatt/replies", PUBLIC, 200),
+    "feeds.consultation": ("GET", "/consultations/agenda/feed.atom", PUBLIC, 200),
+    "feeds.proposal": ("GET", "/proposals/{proposal}/feed.atom", PUBLIC, 200),
+    "opendata.index": ("GET", "/open-data", PUBLIC, 200),
+    "opendata.download": ("GET", "/open-data/proposals.csv", PUBLIC, 200),
     "api.preflight": ("OPTIONS", "/api/v1/proposals", PUBLIC, 204),
 }
 

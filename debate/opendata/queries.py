@@ -318,3 +318,38 @@ def _all_replies(session: Session, *, after: int, limit: int) -> Page:
     ).all()
     items = [{"proposal_id": r.proposal_id, "article": r.article, **_reply(r)} for r in rows]
     return _page(items, limit)
+
+
+#: Entries in a feed.
+FEED_SIZE = 50
+
+
+def latest_proposals(session: Session, *, consultation_id: int) -> list[Row]:
+    """A consultation's newest published proposals, newest first (its feed)."""
+    query = _proposal_statement().where(_proposals.c.consultation_id == consultation_id)
+    rows = session.execute(query.order_by(_proposals.c.id.desc()).limit(FEED_SIZE)).all()
+    return [_proposal(r) for r in rows]
+
+
+def thread_feed(session: Session, *, proposal_id: int) -> tuple[Row, list[Row]] | None:
+    """A published proposal and its newest published replies, newest first (its feed)."""
+    found = proposal(session, proposal_id=proposal_id)
+    if found is None:
+        return None
+    rows = session.execute(
+        sa.select(
+            _replies.c.id,
+            _replies.c.parent_id,
+            _replies.c.depth,
+            _replies.c.stance,
+            _submissions.c.published_body,
+            _submissions.c.visibility,
+            _submissions.c.author_name,
+            _submissions.c.created_at,
+        )
+        .join(_submissions, _submissions.c.id == _replies.c.submission_id)
+        .where(_replies.c.proposal_id == proposal_id, _submissions.c.visibility.in_(_PUBLIC))
+        .order_by(_replies.c.id.desc())
+        .limit(FEED_SIZE)
+    ).all()
+    return found, [_reply(r) for r in rows]

@@ -15,12 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from debate.core import ratelimit
-from debate.core.db import session_scope
 from debate.core.i18n import _
 from debate.core.params import BadParameterError, ident, whole
 from debate.opendata import openapi, queries
-from debate.web.http import db_call, run_db, settings
+from debate.web.http import run_db
+from debate.web.limits import open_data_retry_after
 
 CORS = {
     "Access-Control-Allow-Origin": "*",
@@ -39,7 +38,7 @@ def api(view: View) -> Callable[[Request], Awaitable[Response]]:
 
     @functools.wraps(view)
     async def wrapped(request: Request) -> Response:
-        retry_after = await _count(request)
+        retry_after = await open_data_retry_after(request)
         if retry_after is not None:
             message = _("Too many requests. Try again in a while.")
             headers = {**CORS, "Retry-After": str(retry_after)}
@@ -70,17 +69,6 @@ def _matches(header: str | None, etag: str) -> bool:
         return False
     tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
     return "*" in tags or etag in tags
-
-
-async def _count(request: Request) -> int | None:
-    limit, window = settings(request).rate_api
-    client = request.client.host if request.client else "unknown"
-
-    def check(engine: Any) -> int | None:
-        with session_scope(engine) as session:
-            return ratelimit.check(session, keys=[f"api:ip:{client}"], limit=limit, window=window)
-
-    return await db_call(request.app, check)
 
 
 def _paging(request: Request) -> tuple[int, int]:
