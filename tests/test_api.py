@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -14,8 +15,10 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from debate.routes import routes
+from tests.conftest import PG_URL
 from tests.factories import make_consultation
 from tests.publicdata import PNR, submit_proposal, world
+from tests.test_server import server  # noqa: F401  (the running inspel serve)
 
 
 def get(client: TestClient, url: str, **params: Any) -> Any:
@@ -157,14 +160,29 @@ def test_schemathesis(client: TestClient, engine: Engine) -> None:
     and every answer as documented (status, content type, headers, body schema)."""
     world(engine)
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", client.app)
+    _run_schemathesis(schema)
+
+
+def _run_schemathesis(schema: Any) -> None:
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) == 8
-
     for operation in operations:
 
-        @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+        @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
         @given(case=operation.as_strategy())
         def check(case: Any) -> None:
             case.call_and_validate()
 
         check()
+
+
+@pytest.mark.skipif(PG_URL is not None, reason="inspel serve runs on its own SQLite file")
+def test_schemathesis_against_inspel_serve(server: Any) -> None:  # noqa: F811
+    """The same checks over HTTP against a running ``inspel serve --demo``, whose search and
+    API serve the demo data."""
+    base, _tmp, _log = server
+    found = httpx.get(f"{base}/search", params={"q": "bussar"}).text
+    assert "<mark>bussar</mark> på landsbygden" in found
+    demo = httpx.get(f"{base}/api/v1/proposals").json()["data"]
+    assert {p["municipality"] for p in demo} >= {"Vindeln", "Skellefteå", "Umeå"}
+    _run_schemathesis(schemathesis.openapi.from_url(f"{base}/api/v1/openapi.json"))
