@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 
 from debate.core.db import session_scope
 from debate.core.models import Article, Submission, Visibility
-from debate.search.queries import Marks, fts5_query, segments
+from debate.search.queries import Filters, Marks, fts5_query, segments
+from tests.conftest import PG_URL
 from tests.factories import make_consultation, topic_ids
 from tests.publicdata import PNR, set_state, submit_proposal, world
 
@@ -211,3 +212,21 @@ def test_a_repeated_parameter_is_400(client: TestClient) -> None:
     response = client.get("/search?q=a&q=b")
     assert response.status_code == 400
     assert "Ange varje sökparameter högst en gång." in response.text
+
+
+@pytest.mark.skipif(PG_URL is None, reason="the GIN indexes are PostgreSQL's")
+def test_postgresql_searches_use_the_gin_indexes(engine: Engine) -> None:
+    from debate.search import queries
+
+    marks = Marks.new()
+    expected = {
+        queries._proposal_branch: "ix_submission_search",
+        queries._article_branch: "ix_article_search",
+    }
+    with engine.connect() as connection:
+        connection.exec_driver_sql("SET enable_seqscan = off")
+        for branch, index in expected.items():
+            statement = branch(True, "cykelbana", Filters(), marks)
+            compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
+            plan = "\n".join(connection.exec_driver_sql(f"EXPLAIN {compiled}").scalars())
+            assert f"Index Scan on {index}" in plan, plan

@@ -338,7 +338,7 @@ def _article_branch(postgres: bool, text: str, filters: Filters, marks: Marks) -
         )
         .select_from(source)
         .outerjoin(_consultations, _consultations.c.id == _articles.c.consultation_id)
-        .where(match, _articles.c.is_published.is_(True))
+        .where(match, _articles.c.is_published)
     )
     return _common_optional(query, filters, _articles.c.consultation_id)
 
