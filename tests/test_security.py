@@ -158,8 +158,14 @@ def test_every_post_route_refuses_a_form_without_the_csrf_token(client, engine):
 
 def test_only_get_and_post_are_routed():
     for route in routes:
-        if isinstance(route, Route):
+        if isinstance(route, Route) and route.name != "api.preflight":
             assert (route.methods or set()) <= {"GET", "HEAD", "POST"}, route.name
+
+
+def test_the_one_options_route_answers_cors_preflights_of_the_api_only():
+    (preflight,) = [r for r in routes if isinstance(r, Route) and "OPTIONS" in (r.methods or ())]
+    assert preflight.name == "api.preflight" and preflight.methods == {"OPTIONS"}
+    assert preflight.path.startswith("/api/v1/")
 
 
 # --- Rate limits ------------------------------------------------------------------------------
