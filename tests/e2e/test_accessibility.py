@@ -24,7 +24,7 @@ from tests.e2e.helpers import (
 
 #: Areas behind a login, and routes that are not pages.
 NOT_PUBLIC = ("/moderation", "/staff", "/admin", "/me", "/outbox", "/exports", "/audit")
-NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout")
+NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout", "/api/")
 
 
 def public_pages() -> list[str]:
@@ -58,6 +58,7 @@ def test_axe_finds_no_serious_violations(new_page: NewPage) -> None:
     check("/", "home")
     article = page.locator("[data-article] h3 a").first.get_attribute("href")
     check(article, "article")
+    check("/search?q=bussar&consultation=regionens-agenda", "search")
     check(f"{CONSULTATION}/proposals/new", "submit-form")
     page.click("form[data-form=proposal] button[type=submit]")
     check(name="submit-form-errors")
