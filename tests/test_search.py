@@ -230,3 +230,25 @@ def test_postgresql_searches_use_the_gin_indexes(engine: Engine) -> None:
             compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
             plan = "\n".join(connection.exec_driver_sql(f"EXPLAIN {compiled}").scalars())
             assert f"Index Scan on {index}" in plan, plan
+
+
+def test_any_text_is_a_search_never_an_error(client: TestClient, engine: Engine) -> None:
+    """FTS5 and websearch_to_tsquery syntax, quotes, operators, control characters and
+    astral-plane text: always a page, never a server error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    consultation = make_consultation(engine)
+    submit_proposal(engine, consultation, "Buss", 'Bussen "NEAR" AND OR NOT * ^ : ( ) -')
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.text(max_size=40)
+        | st.sampled_from(['"', "NEAR(a b)", "a OR", "-", "*", "^x", "x:y", "(", "!", "&|"])
+    )
+    def search(text: str) -> None:
+        response = client.get("/search", params={"q": text})
+        expected = 400 if "\x00" in text else 200
+        assert response.status_code == expected, (text, response.text[:300])
+
+    search()

@@ -30,11 +30,11 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "proposals": [
         "id", "consultation", "topic_id", "topic", "municipality", "title", "body", "masked",
-        "author_name", "created_at", "supports", "replies",
+        "created_at", "supports", "replies",
     ],
     "replies": [
         "id", "proposal_id", "article", "parent_id", "depth", "stance", "body", "masked",
-        "author_name", "created_at",
+        "created_at",
     ],
     "articles": [
         "id", "slug", "consultation", "title", "lead", "body", "author_name", "created_at",

@@ -51,7 +51,6 @@ _SCHEMAS: dict[str, Any] = {
             "title": {"type": "string"},
             "body": {"type": "string", "description": "The published copy, possibly masked."},
             "masked": {"type": "boolean", "description": "Parts of the text are masked."},
-            "author_name": {"type": "string", "description": "Empty when anonymous."},
             "created_at": _TIME,
             "supports": {"type": "integer", "minimum": 0},
             "replies": {"type": "integer", "minimum": 0},
@@ -65,7 +64,6 @@ _SCHEMAS: dict[str, Any] = {
             "stance": {"type": ["string", "null"], "enum": ["for", "against", "neutral", None]},
             "body": {"type": "string"},
             "masked": {"type": "boolean"},
-            "author_name": {"type": "string"},
             "created_at": _TIME,
         }
     ),
@@ -191,7 +189,7 @@ def document() -> dict[str, Any]:
             "description": (
                 "Published consultations, proposals, replies and articles, read only. Texts "
                 "are the published copies (masked where a moderator or a rule masked them). "
-                "Licence: CC0 1.0."
+                "Citizens' names are left out; articles carry their byline. Licence: CC0 1.0."
             ),
             "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
         },

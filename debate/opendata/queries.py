@@ -1,6 +1,8 @@
 """Published content as plain JSON-ready dicts, for the API, the feeds and the bulk files.
 
-Only what the public pages show: consultations that have opened, their topics, proposals and
+Only what the public pages show, and of it no citizen's name (a name shown beside a post is
+not given away for reuse in bulk, nor kept in copies after the author erases it; articles keep
+their writer's byline): consultations that have opened, their topics, proposals and
 replies in a public state (their published, possibly masked, copy, never a revision),
 replies only in the thread of a public proposal or a published article, published articles.
 Lists are paged by key (``after`` an id, ``limit`` rows): a page never shifts when new
@@ -124,7 +126,6 @@ def _proposal_statement() -> Any:
             _submissions.c.published_title,
             _submissions.c.published_body,
             _submissions.c.visibility,
-            _submissions.c.author_name,
             _submissions.c.created_at,
             supports.label("supports"),
             replies.label("replies"),
@@ -147,7 +148,6 @@ def _proposal(row: Any) -> Row:
         "title": row.published_title or "",
         "body": row.published_body or "",
         "masked": row.visibility == Visibility.PUBLISHED_REDACTED,
-        "author_name": row.author_name,
         "created_at": _time(row.created_at),
         "supports": row.supports,
         "replies": row.replies,
@@ -204,7 +204,6 @@ def replies(
             _replies.c.stance,
             _submissions.c.published_body,
             _submissions.c.visibility,
-            _submissions.c.author_name,
             _submissions.c.created_at,
         )
         .join(_submissions, _submissions.c.id == _replies.c.submission_id)
@@ -223,7 +222,6 @@ def _reply(row: Any) -> Row:
         "stance": None if row.stance is None else str(row.stance),
         "body": row.published_body or "",
         "masked": row.visibility == Visibility.PUBLISHED_REDACTED,
-        "author_name": row.author_name,
         "created_at": _time(row.created_at),
     }
 
@@ -297,7 +295,6 @@ def _all_replies(session: Session, *, after: int, limit: int) -> Page:
             article.c.slug.label("article"),
             _submissions.c.published_body,
             _submissions.c.visibility,
-            _submissions.c.author_name,
             _submissions.c.created_at,
         )
         .join(_submissions, _submissions.c.id == _replies.c.submission_id)
@@ -344,7 +341,6 @@ def thread_feed(session: Session, *, proposal_id: int) -> tuple[Row, list[Row]] 
             _replies.c.stance,
             _submissions.c.published_body,
             _submissions.c.visibility,
-            _submissions.c.author_name,
             _submissions.c.created_at,
         )
         .join(_submissions, _submissions.c.id == _replies.c.submission_id)

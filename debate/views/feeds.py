@@ -45,7 +45,8 @@ def _entry(feed: FeedGenerator, request: Request, item: dict[str, Any], link: st
     entry.link(href=public_url(link, request))
     entry.title(_clean(item.get("title") or _("Reply")))
     entry.content(_clean(item["body"]), type="text")
-    entry.author({"name": _clean(item["author_name"]) or _("Anonymous")})
+    # Citizens' names stay on the site (docs/opendata.md); an article keeps its byline.
+    entry.author({"name": _clean(item.get("author_name")) or "Inspel"})
     entry.published(item["created_at"])
     entry.updated(item["created_at"])
 
