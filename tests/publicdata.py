@@ -96,6 +96,7 @@ class World:
     purged: int
     reply: int
     reply_on_hidden: int
+    article_reply: int
     article_slug: str
     draft_slug: str
 
@@ -140,6 +141,8 @@ def world(engine: Engine) -> World:
             row = session.get_one(type(found_article), found_article.id)
             row.body = f"Om {text} i regionen."
             session.add(row)
+    article_reply, _a = submit_reply(engine, "Cykelbana i artikelns tråd.", article_id=article.id)
+    submit_reply(engine, "Hemligt svar om cykelbana i ett utkast.", article_id=draft.id)
     assert masked_sub
     return World(
         consultation,
@@ -150,6 +153,7 @@ def world(engine: Engine) -> World:
         purged,
         reply,
         reply_on_hidden,
+        article_reply,
         "cykla",
         "utkast",
     )

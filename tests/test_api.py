@@ -47,6 +47,9 @@ def test_only_published_content_masked_as_shown(client: TestClient, engine: Engi
     assert [r["id"] for r in replies] == [w.reply]
     assert [a["slug"] for a in get(client, "/api/v1/articles")["data"]] == [w.article_slug]
     assert client.get(f"/api/v1/articles/{w.draft_slug}").status_code == 404
+    assert client.get(f"/api/v1/articles/{w.draft_slug}/replies").status_code == 404
+    replies = get(client, f"/api/v1/articles/{w.article_slug}/replies")["data"]
+    assert [r["id"] for r in replies] == [w.article_reply]
     (consultation,) = get(client, "/api/v1/consultations")["data"]
     assert consultation["slug"] == "cykel"
     assert consultation["municipalities"] == ["Skellefteå", "Umeå", "Vännäs"]

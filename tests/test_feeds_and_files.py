@@ -93,7 +93,10 @@ def test_bulk_files_hold_only_published_content(client: TestClient, engine: Engi
     assert proposals["licence"]["identifier"] == "CC0-1.0"
     assert {p["id"] for p in proposals["proposals"]} == {w.published, w.masked}
     replies = client.get("/open-data/replies.json").json()["replies"]
-    assert [r["id"] for r in replies] == [w.reply]
+    assert [(r["id"], r["proposal_id"], r["article"]) for r in replies] == [
+        (w.reply, w.published, None),
+        (w.article_reply, None, w.article_slug),
+    ]
     for name in ("proposals", "replies", "articles", "consultations"):
         for fmt in ("csv", "json"):
             text = client.get(f"/open-data/{name}.{fmt}").text
