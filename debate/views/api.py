@@ -84,7 +84,7 @@ def _paging(request: Request) -> tuple[int, int]:
     return after, limit or openapi.DEFAULT_LIMIT
 
 
-def _listing(request: Request, page: queries.Page, limit: int) -> dict[str, Any]:
+def _listing(request: Request, page: queries.Page) -> dict[str, Any]:
     following = None
     if page.next_after is not None:
         kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("after",)]
@@ -128,7 +128,7 @@ async def proposals(request: Request) -> Any:
         consultation_id=consultation_id,
         topic_id=topic_id,
     )
-    return _listing(request, page, limit)
+    return _listing(request, page)
 
 
 async def proposal(request: Request) -> Any:
@@ -144,13 +144,13 @@ async def proposal_replies(request: Request) -> Any:
     if await run_db(request, queries.proposal, proposal_id=proposal_id) is None:
         raise NotFoundError(_("There is no such proposal, or it is not published."))
     page = await run_db(request, queries.replies, after=after, limit=limit, proposal_id=proposal_id)
-    return _listing(request, page, limit)
+    return _listing(request, page)
 
 
 async def articles(request: Request) -> Any:
     after, limit = _paging(request)
     page = await run_db(request, queries.articles, after=after, limit=limit)
-    return _listing(request, page, limit)
+    return _listing(request, page)
 
 
 async def article(request: Request) -> Any:
@@ -166,7 +166,7 @@ async def article_replies(request: Request) -> Any:
     if found is None:
         raise NotFoundError(_("There is no such article."))
     page = await run_db(request, queries.replies, after=after, limit=limit, article_id=found["id"])
-    return _listing(request, page, limit)
+    return _listing(request, page)
 
 
 async def preflight(request: Request) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
@@ -79,14 +79,7 @@ async def search(request: Request) -> Response:
     filters = asked.filters
     if consultation_id is not None:
         _check_in(filters, choices)
-    filters = Filters(
-        consultation_id=consultation_id,
-        topic_id=filters.topic_id,
-        municipality=filters.municipality,
-        since=filters.since,
-        until=filters.until,
-        kind=filters.kind,
-    )
+    filters = replace(filters, consultation_id=consultation_id)
     results = None
     if asked.text:
         results = await run_db(
