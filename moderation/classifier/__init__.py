@@ -25,7 +25,7 @@ from moderation.classifier.base import (
 )
 from moderation.classifier.config import MODEL_FILES, MODEL_NAMES, MODEL_URLS, ClassifierConfig
 from moderation.classifier.info import fetch, format_info, info
-from moderation.classifier.local import DetoxifyClassifier, load_configured
+from moderation.classifier.local import DetoxifyClassifier, LocalClassifier, load_configured
 from moderation.classifier.shared import resolve_precision
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "ClassifierConfig",
     "ClassifierUnavailableError",
     "DetoxifyClassifier",
+    "LocalClassifier",
     "ModelFetchError",
     "NotScorableError",
     "classifier_phase",

@@ -48,6 +48,14 @@ _LABEL_ALIASES = {
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?")
 _QUANTIZE = ("int8", "bf16", "auto")
 _DEFAULT_MODELS: Mapping[str, str] = MappingProxyType({"*": "multilingual"})
+#: How ``ClassifierConfig.models`` names a Hugging Face model directory: ``transformers:DIR``.
+TRANSFORMERS = "transformers:"
+
+
+def _model_order(spec: str) -> tuple[int, int, str]:
+    if is_transformers(spec):
+        return (1, 0, spec)
+    return (0, MODEL_NAMES.index(spec), spec)
 
 
 def _default_model_dir(environ: Mapping[str, str]) -> Path:
@@ -57,13 +65,16 @@ def _default_model_dir(environ: Mapping[str, str]) -> Path:
 
 @dataclass(frozen=True)
 class ClassifierConfig:
-    """What the detoxify classifier loads and how it runs.
+    """What the classifier loads and how it runs.
 
-    ``models`` maps a language code to a detoxify model name; ``"*"`` covers every other
-    language and texts whose language is unknown. With ``checkpoint`` set, that one local
-    checkpoint (detoxify's format) serves every language, with ``config_dir`` holding its
-    Hugging Face config and tokenizer; otherwise the weights come from ``model_dir``
-    (``<model_dir>/checkpoints/<detoxify's file name>``, filled by ``fetch``).
+    ``models`` maps a language code to a model: a detoxify model's name, or
+    ``transformers:DIR``, a local Hugging Face sequence-classification model directory with
+    Inspel's label map in it (``transformers_backend``); ``"*"`` covers every other language
+    and texts whose language is unknown. With ``checkpoint`` set, that one local detoxify
+    checkpoint serves every language that names a detoxify model, with ``config_dir`` holding
+    its Hugging Face config and tokenizer; otherwise detoxify's weights come from
+    ``model_dir`` (``<model_dir>/checkpoints/<detoxify's file name>``, filled by ``fetch``).
+    Device, threads, batching, windows and precision apply to every model.
     """
 
     models: Mapping[str, str] = field(default_factory=lambda: _DEFAULT_MODELS)
@@ -115,7 +126,8 @@ class ClassifierConfig:
             raise ValueError(f"quantize must be one of {', '.join(_QUANTIZE)} or None")
         if self.quantize == "int8" and not self.device.startswith("cpu"):
             raise ValueError("int8 quantisation runs on the cpu device only")
-        if self.checkpoint is not None and len(set(models.values())) > 1:
+        detoxify_models = {spec for spec in models.values() if not is_transformers(spec)}
+        if self.checkpoint is not None and len(detoxify_models) > 1:
             raise ValueError(
                 "a local checkpoint serves every language: name one model, not one per language"
             )
@@ -123,24 +135,25 @@ class ClassifierConfig:
             raise ValueError("a config directory is only used with a local checkpoint")
 
     def model_for(self, lang: str | None) -> str:
-        """The detoxify model for texts in ``lang`` (``"sv"``, ``"en-GB"``, ``None``)."""
+        """The model for texts in ``lang`` (``"sv"``, ``"en-GB"``, ``None``)."""
         return self.models.get(_lang_key(lang)) or self.models["*"]
 
     @property
     def model_names(self) -> tuple[str, ...]:
         """The distinct models to load, in a stable order."""
-        return tuple(sorted(set(self.models.values()), key=MODEL_NAMES.index))
+        return tuple(sorted(set(self.models.values()), key=_model_order))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ClassifierConfig:
-        """The configuration from ``INSPEL_DETOXIFY_*`` and ``INSPEL_MODEL_DIR``; raises
+        """The configuration from ``INSPEL_CLASSIFIER_MODELS``, ``INSPEL_DETOXIFY_*`` and
+        ``INSPEL_MODEL_DIR``; raises
         ``ValueError`` naming the variable when a value is wrong."""
         env = os.environ if environ is None else environ
 
         def get(name: str) -> str:
             return env.get(name, "").strip()
 
-        models = _parse_models(get("INSPEL_DETOXIFY_MODELS"))
+        models = _models_from_env(env)
         device = get("INSPEL_DETOXIFY_DEVICE") or "cpu"
         _check_device(device, "INSPEL_DETOXIFY_DEVICE")
         checkpoint = _path_var(get("INSPEL_DETOXIFY_CHECKPOINT"))
@@ -186,25 +199,57 @@ def _lang_key(lang: str | None) -> str:
     return re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0] or "*"
 
 
+def is_transformers(spec: str) -> bool:
+    """Whether a model in ``ClassifierConfig.models`` is a Hugging Face model directory."""
+    return spec.startswith(TRANSFORMERS)
+
+
+def transformers_dir(spec: str) -> Path:
+    """The model directory of a ``transformers:DIR`` model."""
+    return Path(spec.removeprefix(TRANSFORMERS))
+
+
+def _canonical(spec: str, source: str) -> str:
+    """A detoxify model's name, or ``transformers:DIR``, for what a setting says:
+    ``multilingual``, ``detoxify`` (its default model), ``detoxify:original`` or
+    ``transformers:/srv/models/sv-toxicity``."""
+    spec = spec.strip()
+    backend, colon, rest = spec.partition(":")
+    if colon and backend.strip() == "transformers":
+        if not rest.strip():
+            raise ValueError(f"{source}: {spec!r} names no model directory")
+        return TRANSFORMERS + str(Path(rest.strip()).expanduser())
+    if spec == "transformers":
+        raise ValueError(
+            f"{source}: transformers needs its model directory, for example "
+            "transformers:/srv/models/sv-toxicity"
+        )
+    name = rest.strip() if colon and backend.strip() == "detoxify" else spec
+    if name == "detoxify":
+        name = _DEFAULT_MODELS["*"]
+    if name not in MODEL_URLS:
+        raise ValueError(
+            f"{source}: unknown detoxify model {name!r} (choose from {', '.join(MODEL_NAMES)}, "
+            "or transformers:DIR for a Hugging Face model directory)"
+        )
+    return name
+
+
 def _check_models(models: Mapping[str, str], source: str) -> dict[str, str]:
     checked: dict[str, str] = {}
-    for lang, name in models.items():
+    for lang, spec in models.items():
         key = _lang_key(lang) if lang != "*" else "*"
-        if name not in MODEL_URLS:
-            raise ValueError(
-                f"{source}: unknown detoxify model {name!r} (choose from {', '.join(MODEL_NAMES)})"
-            )
         if key in checked:
             raise ValueError(f"{source}: language {key!r} is given twice")
-        checked[key] = name
+        checked[key] = _canonical(spec, source)
     if "*" not in checked:
         raise ValueError(f"{source}: add a model for other languages, for example '*=multilingual'")
     return checked
 
 
-def _parse_models(raw: str) -> dict[str, str]:
-    """``"multilingual"`` or ``"sv=multilingual,en=original,*=multilingual"``; a bare name
-    stands for ``*``."""
+def _parse_models(raw: str, source: str) -> dict[str, str]:
+    """``"multilingual"`` or ``"sv=transformers:/srv/models/sv,en=original,*=multilingual"``;
+    a bare model stands for ``*``."""
     if not raw:
         return dict(_DEFAULT_MODELS)
     pairs: dict[str, str] = {}
@@ -212,18 +257,38 @@ def _parse_models(raw: str) -> dict[str, str]:
         entry = part.strip()
         if not entry:
             continue
-        lang, sep, name = entry.rpartition("=")
-        lang, name = (lang.strip(), name.strip()) if sep else ("*", entry)
-        if not lang or not name:
+        lang, sep, spec = entry.partition("=")
+        if not sep or ":" in lang or "/" in lang:  # "=" inside a model directory's name
+            lang, spec = "*", entry
+        lang, spec = lang.strip(), spec.strip()
+        if not lang or not spec:
             raise ValueError(
-                f"INSPEL_DETOXIFY_MODELS: {entry!r} is not LANG=MODEL "
-                "(for example sv=multilingual,en=original,*=multilingual)"
+                f"{source}: {entry!r} is not LANG=MODEL "
+                "(for example sv=transformers:/srv/models/sv,en=original,*=multilingual)"
             )
         key = "*" if lang == "*" else _lang_key(lang)
         if key in pairs:
-            raise ValueError(f"INSPEL_DETOXIFY_MODELS: language {key!r} is given twice")
-        pairs[key] = name
-    return _check_models(pairs, "INSPEL_DETOXIFY_MODELS")
+            raise ValueError(f"{source}: language {key!r} is given twice")
+        pairs[key] = spec
+    return _check_models(pairs, source)
+
+
+def _models_from_env(env: Mapping[str, str]) -> dict[str, str]:
+    """``INSPEL_CLASSIFIER_MODELS``, or its older name ``INSPEL_DETOXIFY_MODELS``; with
+    ``INSPEL_CLASSIFIER=transformers`` it must name a model directory."""
+    new, old = "INSPEL_CLASSIFIER_MODELS", "INSPEL_DETOXIFY_MODELS"
+    raw_new, raw_old = env.get(new, "").strip(), env.get(old, "").strip()
+    if raw_new and raw_old:
+        raise ValueError(f"set {new} or {old} (its older name), not both")
+    source = new if raw_new or not raw_old else old
+    models = _parse_models(raw_new or raw_old, source)
+    chosen = env.get("INSPEL_CLASSIFIER", "").strip().lower()
+    if chosen == "transformers" and not any(map(is_transformers, models.values())):
+        raise ValueError(
+            f"INSPEL_CLASSIFIER is transformers, but {source} names no model directory "
+            "(for example INSPEL_CLASSIFIER_MODELS=sv=transformers:/srv/models/sv,*=multilingual)"
+        )
+    return models
 
 
 def _check_device(device: str, source: str) -> None:

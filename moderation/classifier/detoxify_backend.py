@@ -6,9 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import threading
-import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,10 +14,11 @@ from typing import Any
 from moderation.classifier.base import ClassifierUnavailableError
 from moderation.classifier.config import _LABEL_ALIASES, MODEL_FILES, ClassifierConfig
 from moderation.classifier.shared import (
+    TokenModel,
     _quiet_transformers,
     _sha256,
-    _special_tokens,
-    _window_limit,
+    file_stamp,
+    load_once,
     resolve_precision,
 )
 from moderation.types import CLASSIFIER_LABEL_RULES
@@ -59,8 +58,10 @@ def _hub_dir_name(model_type: str) -> str:
     return model_type.strip("/").replace("/", "--")
 
 
-class _Model:
+class _Model(TokenModel):
     """One loaded detoxify model: the weights, the tokenizer and how to score token windows."""
+
+    backend = "detoxify"
 
     def __init__(self, source: _Source, device: str, quantize: str | None) -> None:
         self.name = source.name
@@ -107,56 +108,12 @@ class _Model:
                 f"{path} lacks {len(missing)} weight(s) the model needs ({shown}): not the "
                 "checkpoint this config describes, or a damaged file"
             )
-        if quantize == "int8":
-            quantize_dynamic: Any = torch.ao.quantization.quantize_dynamic
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "torch.ao.quantization is deprecated"
-                model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-        elif quantize == "bf16":
-            # bfloat16 weights: on a CPU with AMX (or avx512_bf16) and on a GPU, matrix
-            # products run in bf16 with fp32 accumulation; elsewhere it is slower than fp32.
-            model = model.to(torch.bfloat16)
-        model.eval()
-        self.model = model
-        self.tokenizer = loaded_model.tokenizer
         names = [_LABEL_ALIASES.get(name, name) for name in loaded_model.class_names]
-        self.labels: tuple[str, ...] = tuple(
-            label for label in CLASSIFIER_LABEL_RULES if label in names
-        )
-        self._columns = [names.index(label) for label in self.labels]
+        columns = [
+            (label, [names.index(label)]) for label in CLASSIFIER_LABEL_RULES if label in names
+        ]
+        self._ready(model, loaded_model.tokenizer, columns, quantize)
         self.version = f"{path.name}:{_sha256(path)[:12]}" + (f"+{quantize}" if quantize else "")
-        self.window = _window_limit(model, self.tokenizer)
-        self._prefix, self._suffix = _special_tokens(self.tokenizer)
-        pad = self.tokenizer.pad_token_id
-        self._pad = int(pad) if pad is not None else 0
-
-    @property
-    def detector_version(self) -> str:
-        return f"detoxify-{self.name}@{self.version}"
-
-    def encode(self, texts: Sequence[str]) -> list[list[int]]:
-        """Token ids of each text, without special tokens and without truncation."""
-        encoded = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)
-        return [list(ids) for ids in encoded["input_ids"]]
-
-    def score_windows(self, windows: Sequence[Sequence[int]]) -> list[list[float]]:
-        """Scores (one row per window, one column per label in ``labels``) for token windows
-        of at most ``window`` tokens each; special tokens are added here."""
-        import torch
-
-        rows = [[*self._prefix, *ids, *self._suffix] for ids in windows]
-        longest = max(len(row) for row in rows)
-        input_ids = torch.full((len(rows), longest), self._pad, dtype=torch.long)
-        attention = torch.zeros((len(rows), longest), dtype=torch.long)
-        for index, row in enumerate(rows):
-            input_ids[index, : len(row)] = torch.tensor(row, dtype=torch.long)
-            attention[index, : len(row)] = 1
-        with torch.inference_mode():
-            logits = self.model(
-                input_ids=input_ids.to(self.device), attention_mask=attention.to(self.device)
-            )[0]
-            scores = torch.sigmoid(logits.float())[:, self._columns].cpu()
-        return [[float(value) for value in row] for row in scores.tolist()]
 
 
 def _missing_weights(source: _Source) -> ClassifierUnavailableError:
@@ -260,28 +217,8 @@ def _detoxify_module() -> Any:
     return detoxify
 
 
-_LOADED: dict[tuple[object, ...], _Model] = {}
-_LOAD_LOCK = threading.Lock()
-
-
-def _load(source: _Source, device: str, quantize: str | None) -> _Model:
+def _load(source: _Source, device: str, quantize: str | None) -> TokenModel:
     """The model for ``source``, loaded once per process (and file version)."""
     quantize = resolve_precision(quantize, device)
-    try:
-        stat = source.checkpoint.stat()
-        stamp: tuple[int, int] | None = (stat.st_size, stat.st_mtime_ns)
-    except OSError:
-        stamp = None
-    key = (source, stamp, device, quantize)
-    with _LOAD_LOCK:
-        model = _LOADED.get(key)
-        if model is None:
-            model = _Model(source, device, quantize)
-            _LOADED[key] = model
-        return model
-
-
-def _forget_loaded_models() -> None:
-    """For tests: the next load reads the checkpoints again."""
-    with _LOAD_LOCK:
-        _LOADED.clear()
+    key = ("detoxify", source, file_stamp(source.checkpoint), device, quantize)
+    return load_once(key, lambda: _Model(source, device, quantize))

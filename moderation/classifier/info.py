@@ -1,22 +1,31 @@
-"""``inspel model info`` and ``inspel model fetch``: what the configuration loads, and getting
-detoxify's weights on a machine with internet."""
+"""``inspel model info`` and ``inspel model fetch``: what the configuration loads (detoxify
+models and Hugging Face model directories), and getting detoxify's weights on a machine with
+internet."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from moderation.classifier import transformers_backend
 from moderation.classifier.base import ClassifierUnavailableError, ModelFetchError
-from moderation.classifier.config import _KNOWN_LABELS, MODEL_URLS, ClassifierConfig
+from moderation.classifier.config import (
+    _KNOWN_LABELS,
+    MODEL_URLS,
+    ClassifierConfig,
+    is_transformers,
+    transformers_dir,
+)
 from moderation.classifier.detoxify_backend import (
     _checkpoint_facts,
     _hub_dir_name,
     _read_checkpoint,
     _source,
 )
-from moderation.classifier.local import DetoxifyClassifier
+from moderation.classifier.local import LocalClassifier
 from moderation.classifier.shared import resolve_precision
 
 #: The files of a Hugging Face model that loading needs besides the weights (which are in
@@ -43,10 +52,48 @@ def _describe_precision(config: ClassifierConfig) -> str:
     return f"auto: {resolved or 'none'} on this machine"
 
 
+def _model_entry(config: ClassifierConfig, spec: str) -> dict[str, Any]:
+    """What ``info`` says of one model before loading it."""
+    entry: dict[str, Any] = {
+        "backend": "detoxify",
+        "checkpoint": None,
+        "config_dir": None,
+        "directory": None,
+        "label_map": None,
+        "version": None,
+        "labels": [],
+        "scores": "sigmoid (multi-label)",
+        "window_tokens": None,
+    }
+    if is_transformers(spec):
+        directory = transformers_dir(spec)
+        entry.update(
+            backend="transformers",
+            source="Hugging Face model directory",
+            directory=str(directory),
+            label_map=str(directory / transformers_backend.LABEL_MAP),
+            present=bool(transformers_backend.weight_files(directory)),
+            scores=None,
+        )
+        with contextlib.suppress(ClassifierUnavailableError):  # loading reports it
+            entry["labels"] = list(transformers_backend.read_label_map(directory).inspel_labels)
+        return entry
+    source = _source(config, spec)
+    entry.update(
+        source=source.origin,
+        checkpoint=str(source.checkpoint),
+        config_dir=str(source.config_dir) if source.config_dir else None,
+        present=source.checkpoint.is_file(),
+        labels=list(_KNOWN_LABELS[spec]),
+    )
+    return entry
+
+
 def info(config: ClassifierConfig | None = None) -> dict[str, Any]:
-    """What the classifier loads under ``config``: per model its source, files, whether they
-    are present, and (once loaded) version, labels and window; device, threads, batching.
-    ``available`` is False, with ``error``, when it cannot load."""
+    """What the classifier loads under ``config``: per model its backend, source, files,
+    whether they are present, and (once loaded) version, labels, how scores are made and
+    the window; device, threads, batching. ``available`` is False, with ``error``, when it
+    cannot load."""
     config = config if config is not None else ClassifierConfig.from_env()
     details: dict[str, Any] = {
         "available": False,
@@ -59,29 +106,19 @@ def info(config: ClassifierConfig | None = None) -> dict[str, Any]:
         "batch_tokens": config.batch_tokens,
         "overlap": config.overlap,
         "model_dir": str(config.model_dir),
-        "models": {},
+        "models": {spec: _model_entry(config, spec) for spec in config.model_names},
     }
-    for name in config.model_names:
-        source = _source(config, name)
-        details["models"][name] = {
-            "source": source.origin,
-            "checkpoint": str(source.checkpoint),
-            "config_dir": str(source.config_dir) if source.config_dir else None,
-            "present": source.checkpoint.is_file(),
-            "version": None,
-            "labels": list(_KNOWN_LABELS[name]),
-            "window_tokens": None,
-        }
     try:
-        classifier = DetoxifyClassifier(config)
+        classifier = LocalClassifier(config)
     except ClassifierUnavailableError as exc:
         details["error"] = str(exc)
     else:
         details["available"] = True
-        for name, model in classifier.models.items():
-            details["models"][name].update(
+        for spec, model in classifier.models.items():
+            details["models"][spec].update(
                 version=model.version,
                 labels=list(model.labels),
+                scores=_SCORES[model.activation],
                 window_tokens=min(model.window, config.max_tokens or model.window),
             )
     if details["threads"] is None:
@@ -89,6 +126,9 @@ def info(config: ClassifierConfig | None = None) -> dict[str, Any]:
 
         details["threads"] = torch.get_num_threads()
     return details
+
+
+_SCORES = {"sigmoid": "sigmoid (multi-label)", "softmax": "softmax (single-label)"}
 
 
 def format_info(details: Mapping[str, Any]) -> str:
@@ -106,16 +146,20 @@ def format_info(details: Mapping[str, Any]) -> str:
         f"model dir:  {details['model_dir']}",
     ]
     for name, model in details["models"].items():
-        lines += [
-            f"model {name}:",
-            f"  source:     {model['source']}",
-            f"  checkpoint: {model['checkpoint']} ({'present' if model['present'] else 'missing'})",
-        ]
+        present = "present" if model["present"] else "missing"
+        lines += [f"model {name}:", f"  backend:    {model['backend']}"]
+        lines.append(f"  source:     {model['source']}")
+        if model["directory"]:
+            lines.append(f"  directory:  {model['directory']} (weights {present})")
+            lines.append(f"  label map:  {model['label_map']}")
+        else:
+            lines.append(f"  checkpoint: {model['checkpoint']} ({present})")
         if model["config_dir"]:
             lines.append(f"  config dir: {model['config_dir']}")
         lines += [
             f"  version:    {model['version'] or '-'}",
-            f"  labels:     {', '.join(model['labels'])}",
+            f"  labels:     {', '.join(model['labels']) or '-'}",
+            f"  scores:     {model['scores'] or '-'}",
         ]
         if model["window_tokens"]:
             lines.append(f"  window:     {model['window_tokens']} tokens")
@@ -135,7 +179,8 @@ def fetch(config: ClassifierConfig | None = None, progress: bool = True) -> list
     import torch
 
     fetched = []
-    for name in config.model_names:
+    # A Hugging Face model directory is the administrator's to bring: nothing to fetch.
+    for name in [spec for spec in config.model_names if not is_transformers(spec)]:
         source = _source(config, name)
         path = source.checkpoint
         if not path.is_file():

@@ -6,19 +6,30 @@ import threading
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
+from moderation.classifier import transformers_backend
 from moderation.classifier.base import Classifier, ClassifierUnavailableError, NotScorableError
-from moderation.classifier.config import ClassifierConfig
-from moderation.classifier.detoxify_backend import _load, _Model, _source
-from moderation.classifier.shared import _clean, _length_batches, _windows
+from moderation.classifier.config import ClassifierConfig, is_transformers, transformers_dir
+from moderation.classifier.detoxify_backend import _load, _source
+from moderation.classifier.shared import TokenModel, _clean, _length_batches, _windows
 from moderation.types import CLASSIFIER_LABEL_RULES
 
 
-class DetoxifyClassifier:
-    """detoxify, one model per language as configured, each loaded once per process.
+def load_model(config: ClassifierConfig, spec: str) -> TokenModel:
+    """The model ``spec`` names (a detoxify model, or ``transformers:DIR``), loaded once per
+    process."""
+    if is_transformers(spec):
+        return transformers_backend.load(transformers_dir(spec), config.device, config.quantize)
+    return _load(_source(config, spec), config.device, config.quantize)
+
+
+class LocalClassifier:
+    """One model per language as configured (detoxify's, or a Hugging Face model
+    directory), each loaded once per process.
 
     ``predict(texts, langs)`` routes every text to the model for its language and returns,
     for each text, the scores of the labels that model has among Inspel's seven
-    (``CLASSIFIER_LABEL_RULES``; ``original`` has no ``sexual_explicit``).
+    (``CLASSIFIER_LABEL_RULES``; ``original`` has no ``sexual_explicit``, and a Hugging Face
+    model has those its label map names).
     """
 
     def __init__(self, config: ClassifierConfig | None = None) -> None:
@@ -34,11 +45,8 @@ class DetoxifyClassifier:
             import torch
 
             torch.set_num_threads(self.config.threads)
-        self.models: Mapping[str, _Model] = MappingProxyType(
-            {
-                name: _load(_source(self.config, name), self.config.device, self.config.quantize)
-                for name in self.config.model_names
-            }
+        self.models: Mapping[str, TokenModel] = MappingProxyType(
+            {spec: load_model(self.config, spec) for spec in self.config.model_names}
         )
         self.device = self.config.device
         self.labels: tuple[str, ...] = tuple(
@@ -48,14 +56,14 @@ class DetoxifyClassifier:
         )
         if len(self.models) == 1:
             (model,) = self.models.values()
-            self.name = f"detoxify-{model.name}"
+            self.name = f"{model.backend}-{model.name}"
             self.version = model.version
         else:
-            self.name = "detoxify"
+            self.name = "+".join(sorted({model.backend for model in self.models.values()}))
             self.version = ",".join(f"{m.name}={m.version}" for m in self.models.values())
         self._lock = threading.Lock()
 
-    def model_for(self, lang: str | None) -> _Model:
+    def model_for(self, lang: str | None) -> TokenModel:
         return self.models[self.config.model_for(lang)]
 
     def detector_version(self, lang: str | None) -> str:
@@ -84,7 +92,7 @@ class DetoxifyClassifier:
                     results[index] = scores
         return results
 
-    def _score(self, model: _Model, texts: Sequence[str]) -> list[dict[str, float]]:
+    def _score(self, model: TokenModel, texts: Sequence[str]) -> list[dict[str, float]]:
         results = [dict.fromkeys(model.labels, 0.0) for _ in texts]
         cleaned = [_clean(text) for text in texts]
         todo = [index for index, text in enumerate(cleaned) if text.strip()]
@@ -116,7 +124,7 @@ class DetoxifyClassifier:
 
 
 def load_configured(config: ClassifierConfig | None = None) -> Classifier:
-    """The detoxify classifier the configuration (by default the environment) asks for.
+    """The classifier the configuration (by default the environment) asks for.
     Raises ``ClassifierUnavailableError`` when it cannot load; never downloads."""
     if config is None:
         try:
@@ -124,8 +132,12 @@ def load_configured(config: ClassifierConfig | None = None) -> Classifier:
         except ValueError as exc:
             raise ClassifierUnavailableError(str(exc)) from exc
     try:
-        return DetoxifyClassifier(config)
+        return LocalClassifier(config)
     except ClassifierUnavailableError:
         raise
     except Exception as exc:
         raise ClassifierUnavailableError(f"{type(exc).__name__}: {exc}") from exc
+
+
+#: The name from before Hugging Face models could be configured.
+DetoxifyClassifier = LocalClassifier

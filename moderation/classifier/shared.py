@@ -1,13 +1,16 @@
-"""What every model shares: the text the model sees, token windows, batches by length,
-precision, the model's window and special tokens."""
+"""What every model shares, whichever backend loaded it (detoxify, transformers): the text
+the model sees, token windows, batches by length, precision, scoring a batch of windows, and
+loading each model once per process."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import re
+import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +138,128 @@ def _length_batches(
     if current:
         batches.append(current)
     return batches
+
+
+# --- one loaded model -------------------------------------------------------------------------
+
+
+class TokenModel:
+    """A loaded sequence-classification model and its tokenizer, scoring token windows.
+
+    A backend loads the model and the tokenizer, then calls ``_ready`` with what the labels
+    are: for each of Inspel's labels the model has, the model's output columns that feed it.
+    Scores are the sigmoid of the logits (independent labels: the highest of a label's
+    columns) or their softmax (one class per text: the sum of a label's columns).
+    """
+
+    #: ``"detoxify"`` or ``"transformers"``.
+    backend: str
+    name: str
+    version: str
+    labels: tuple[str, ...]
+    window: int
+    device: str
+    model: Any
+    tokenizer: Any
+    #: ``"sigmoid"`` or ``"softmax"``.
+    activation: str = "sigmoid"
+
+    def _ready(
+        self,
+        model: Any,
+        tokenizer: Any,
+        columns: Sequence[tuple[str, Sequence[int]]],
+        quantize: str | None,
+    ) -> None:
+        self.model = _with_precision(model, quantize)
+        self.model.eval()
+        self.tokenizer = tokenizer
+        self.labels = tuple(label for label, _ in columns)
+        self._columns = [list(indices) for _, indices in columns]
+        self.window = _window_limit(model, tokenizer)
+        self._prefix, self._suffix = _special_tokens(tokenizer)
+        pad = tokenizer.pad_token_id
+        self._pad = int(pad) if pad is not None else 0
+
+    @property
+    def detector_version(self) -> str:
+        return f"{self.backend}-{self.name}@{self.version}"
+
+    def encode(self, texts: Sequence[str]) -> list[list[int]]:
+        """Token ids of each text, without special tokens and without truncation."""
+        encoded = self.tokenizer(list(texts), add_special_tokens=False, verbose=False)
+        return [list(ids) for ids in encoded["input_ids"]]
+
+    def score_windows(self, windows: Sequence[Sequence[int]]) -> list[list[float]]:
+        """Scores (one row per window, one column per label in ``labels``) for token windows
+        of at most ``window`` tokens each; special tokens are added here."""
+        import torch
+
+        rows = [[*self._prefix, *ids, *self._suffix] for ids in windows]
+        longest = max(len(row) for row in rows)
+        input_ids = torch.full((len(rows), longest), self._pad, dtype=torch.long)
+        attention = torch.zeros((len(rows), longest), dtype=torch.long)
+        for index, row in enumerate(rows):
+            input_ids[index, : len(row)] = torch.tensor(row, dtype=torch.long)
+            attention[index, : len(row)] = 1
+        with torch.inference_mode():
+            logits = self.model(
+                input_ids=input_ids.to(self.device), attention_mask=attention.to(self.device)
+            )[0].float()
+            if self.activation == "softmax":
+                probs = torch.softmax(logits, dim=-1)
+                picked = [probs[:, cols].sum(dim=1).clamp(max=1.0) for cols in self._columns]
+            else:
+                probs = torch.sigmoid(logits)
+                picked = [probs[:, cols].amax(dim=1) for cols in self._columns]
+            scores = torch.stack(picked, dim=1).cpu()
+        return [[float(value) for value in row] for row in scores.tolist()]
+
+
+def _with_precision(model: Any, quantize: str | None) -> Any:
+    import torch
+
+    if quantize == "int8":
+        quantize_dynamic: Any = torch.ao.quantization.quantize_dynamic
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "torch.ao.quantization is deprecated"
+            return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    if quantize == "bf16":
+        # bfloat16 weights: on a CPU with AMX (or avx512_bf16) and on a GPU, matrix products
+        # run in bf16 with fp32 accumulation; elsewhere it is slower than fp32.
+        return model.to(torch.bfloat16)
+    return model
+
+
+def file_stamp(*paths: Path) -> tuple[tuple[int, int] | None, ...]:
+    """Size and modification time of each file (``None`` if missing): a changed file is a
+    new model to load."""
+    stamps: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+_LOADED: dict[tuple[object, ...], TokenModel] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+def load_once(key: tuple[object, ...], load: Callable[[], TokenModel]) -> TokenModel:
+    """The model loaded under ``key`` in this process, loading it on first use."""
+    with _LOAD_LOCK:
+        model = _LOADED.get(key)
+        if model is None:
+            model = load()
+            _LOADED[key] = model
+        return model
+
+
+def _forget_loaded_models() -> None:
+    """For tests: the next load reads the files again."""
+    with _LOAD_LOCK:
+        _LOADED.clear()

@@ -30,7 +30,6 @@ from moderation.classifier import (
     ModelFetchError,
     NotScorableError,
     classifier_phase,
-    detoxify_backend,
     load_configured,
     shared,
 )
@@ -123,7 +122,7 @@ def test_loads_through_detoxify_with_the_network_blocked(
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(detoxify.Detoxify, "__init__", spy)
-    detoxify_backend._forget_loaded_models()
+    shared._forget_loaded_models()
     tiny = tiny_checkpoints.xlmr
     classifier = DetoxifyClassifier(
         ClassifierConfig(checkpoint=tiny.checkpoint, config_dir=tiny.config_dir)
@@ -186,9 +185,9 @@ def test_each_model_is_loaded_once_per_process(
 def test_scores_are_deterministic_across_loads(tiny_checkpoints: TinyCheckpoints) -> None:
     tiny = tiny_checkpoints.xlmr
     config = ClassifierConfig(checkpoint=tiny.checkpoint, config_dir=tiny.config_dir)
-    detoxify_backend._forget_loaded_models()
+    shared._forget_loaded_models()
     first = DetoxifyClassifier(config).predict(TEXTS)
-    detoxify_backend._forget_loaded_models()
+    shared._forget_loaded_models()
     again = DetoxifyClassifier(config)
     assert again.predict(TEXTS) == first
     assert again.predict(TEXTS) == first
