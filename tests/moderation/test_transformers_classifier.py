@@ -529,3 +529,17 @@ def test_model_info_command_with_a_broken_label_map(
     assert proc.returncode == 1
     assert "classifier unavailable" in proc.stderr and "not an Inspel label" in proc.stderr
     assert BERT_LABELS[0] in proc.stderr
+
+
+def test_model_fetch_has_nothing_to_fetch_for_model_directories(
+    tiny_hf_models: TinyModels,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    network: list[str],
+) -> None:
+    from debate.cli import main
+
+    monkeypatch.setenv("INSPEL_CLASSIFIER_MODELS", spec(tiny_hf_models.bert))
+    assert main(["model", "fetch"]) == 0
+    assert "nothing to fetch" in capsys.readouterr().out
+    assert network == []
