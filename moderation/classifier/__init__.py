@@ -1,18 +1,21 @@
-"""The classifier seen from the pipeline: a protocol, a phase, and the detoxify classifier.
+"""The classifier seen from the pipeline: a protocol, a phase, and the local classifier.
 
-``Classifier.predict`` scores a batch of texts with the detoxify labels. ``classifier_phase``
+``Classifier.predict`` scores a batch of texts with Inspel's seven labels. ``classifier_phase``
 turns scores into hits (one per label, with the model's name and version), which the policy
-compares with per-label, per-language thresholds. ``load_configured`` builds the detoxify
-classifier from the environment, or raises ``ClassifierUnavailableError``; callers then fail
-closed (``ClassifierStatus.UNAVAILABLE``).
+compares with per-label, per-language thresholds. ``load_configured`` builds the classifier
+from the environment, or raises ``ClassifierUnavailableError``; callers then fail closed
+(``ClassifierStatus.UNAVAILABLE``).
 
-``DetoxifyClassifier`` loads its models once per process, through detoxify's own loading code,
-and never downloads anything: weights come either from a local checkpoint plus a Hugging Face
-config/tokenizer directory (``INSPEL_DETOXIFY_CHECKPOINT``, ``INSPEL_DETOXIFY_CONFIG_DIR``, for
-air-gapped installs) or from the model directory that ``fetch`` (``inspel model fetch``) fills
-on a machine with internet. Long texts are scored in overlapping token windows (the highest
-score per label wins), and texts are batched by length. torch, transformers and detoxify are
-imported only when a model is loaded, so the rules alone stay light.
+``LocalClassifier`` (``DetoxifyClassifier``, its older name) routes each text to its
+language's model, each loaded once per process and never downloaded: one of detoxify's
+(``detoxify_backend``: through detoxify's own loading code, from a local checkpoint plus a
+Hugging Face config/tokenizer directory, ``INSPEL_DETOXIFY_CHECKPOINT`` and
+``INSPEL_DETOXIFY_CONFIG_DIR``, or from the model directory that ``fetch``, ``inspel model
+fetch``, fills on a machine with internet), or any local Hugging Face sequence-classification
+model directory with Inspel's label map (``transformers_backend``, ``transformers:DIR`` in
+``INSPEL_CLASSIFIER_MODELS``). Long texts are scored in overlapping token windows (the highest
+score per label wins), and texts are batched by length (``shared``). torch, transformers and
+detoxify are imported only when a model is loaded, so the rules alone stay light.
 """
 
 from moderation.classifier.base import (
