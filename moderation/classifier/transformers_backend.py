@@ -169,31 +169,11 @@ class TransformersModel(TokenModel):
             raise ClassifierUnavailableError(
                 f"{directory} has no weights (model.safetensors or pytorch_model.bin)"
             )
-        # Nothing on the loading path may reach the network.
-        os.environ["HF_HUB_OFFLINE"] = "1"
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        import transformers
-
-        try:
-            with _quiet_transformers():
-                config = transformers.AutoConfig.from_pretrained(
-                    str(directory), local_files_only=True
-                )
-                columns = _columns(self.label_map, config.id2label, directory)
-                self.activation = _activation(self.label_map, config)
-                tokenizer = transformers.AutoTokenizer.from_pretrained(
-                    str(directory), local_files_only=True
-                )
-                model, loading = transformers.AutoModelForSequenceClassification.from_pretrained(
-                    str(directory), config=config, local_files_only=True, output_loading_info=True
-                )
-        except ClassifierUnavailableError:
-            raise
-        except Exception as exc:
-            raise ClassifierUnavailableError(
-                f"cannot load the model in {directory}: {type(exc).__name__}: {exc}"
-            ) from exc
-        # transformers fills missing weights at random with only a warning (pitfall 8).
+        config, tokenizer, model, loading = _from_pretrained(directory)
+        columns = _columns(self.label_map, config.id2label, directory)
+        self.activation = _activation(self.label_map, config)
+        # transformers fills missing weights at random with only a warning
+        # (classifier-notes pitfall 8).
         missing = [*loading.get("missing_keys", ()), *loading.get("mismatched_keys", ())]
         if missing:
             shown = ", ".join(map(str, missing[:5])) + (" …" if len(missing) > 5 else "")
@@ -206,6 +186,29 @@ class TransformersModel(TokenModel):
         self.version = f"{directory.name}:{_digest(files)[:12]}" + (
             f"+{quantize}" if quantize else ""
         )
+
+
+def _from_pretrained(directory: Path) -> tuple[Any, Any, Any, dict[str, Any]]:
+    """Config, tokenizer, model and transformers' loading report, from local files only."""
+    # Nothing on the loading path may reach the network.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import transformers
+
+    try:
+        with _quiet_transformers():
+            config = transformers.AutoConfig.from_pretrained(str(directory), local_files_only=True)
+            tokenizer = transformers.AutoTokenizer.from_pretrained(
+                str(directory), local_files_only=True
+            )
+            model, loading = transformers.AutoModelForSequenceClassification.from_pretrained(
+                str(directory), config=config, local_files_only=True, output_loading_info=True
+            )
+    except Exception as exc:
+        raise ClassifierUnavailableError(
+            f"cannot load the model in {directory}: {type(exc).__name__}: {exc}"
+        ) from exc
+    return config, tokenizer, model, loading
 
 
 def load(directory: Path, device: str, quantize: str | None) -> TokenModel:
