@@ -298,6 +298,8 @@ def _model_fetch(args: argparse.Namespace) -> int:
         return 0
     for path in paths:
         print(f"Weights in {path}")
+    if not paths:  # only Hugging Face model directories, which the administrator brings
+        print("No detoxify model is configured: nothing to fetch.")
     print("Check them with `inspel model info`.")
     return 0
 
