@@ -129,7 +129,8 @@ def _read(names: Sequence[str], err: TextIO) -> list[Example] | None:
     return examples
 
 
-def run_train(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def run_train(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
     examples = _read(args.file, err)
     if examples is None:
         return 2
@@ -199,9 +200,8 @@ def _fmt(value: float | None) -> str:
     return "   –  " if value is None or value != value else f"{value:6.3f}"
 
 
-def run_calibrate(
-    args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.stderr
-) -> int:
+def run_calibrate(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
     examples = _read(args.file, err)
     if examples is None:
         return 2
