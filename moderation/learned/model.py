@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,9 +89,11 @@ class LocalModel:
     bits: int
     labels: tuple[str, ...] = LABELS
     featurizer: Featurizer = field(init=False, repr=False)
+    _thresholds: dict[str, float] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.featurizer = Featurizer(self.bits)
+        self._thresholds = self.thresholds
         if self.coef.shape != (self.featurizer.columns, len(self.labels)):
             raise LocalModelError(f"weights of shape {self.coef.shape} do not fit the features")
         if self.idf.shape != (self.featurizer.columns,) or self.intercept.shape != (
@@ -113,13 +116,16 @@ class LocalModel:
 
     @property
     def thresholds(self) -> dict[str, float]:
-        """The ``hold`` score from which an item is held, per language key."""
+        """The ``hold`` score from which an item is held, per language key; ``inf`` where the
+        model never holds (training found no threshold within the budget)."""
         found = self.card.get("thresholds", {}).get(HOLD, {})
-        return {str(lang): float(value) for lang, value in found.items()}
+        return {
+            str(lang): math.inf if value is None else float(value) for lang, value in found.items()
+        }
 
     def threshold(self, lang: str | None) -> float:
-        table = self.thresholds
-        return table.get(lang_key(lang), table.get("*", 1.0))
+        table = self._thresholds
+        return table.get(lang_key(lang), table.get("*", math.inf))
 
     def score_one(self, text: str, lang: str | None) -> dict[str, float]:
         """Scores in [0, 1] per label for one text."""

@@ -169,6 +169,16 @@ def test_the_phase_holds_but_never_rejects(model: LocalModel, text: str, lang: s
         assert verdict.action is Action.REVIEW
 
 
+def test_a_language_without_a_threshold_never_holds(model: LocalModel) -> None:
+    card = {**model.card, "thresholds": {HOLD: {"sv": None, "en": 0.0, "*": None}}}
+    shy = LocalModel(model.coef, model.intercept, model.idf, card, model.bits, model.labels)
+    text = "Jag ska döda dig Gunnar, jag vet var du bor i Kiruna."
+    for lang in ("sv", "fi", None):
+        assert evaluate(Item(body=text, lang=lang), phases=(learned_phase(shy),)).hits == ()
+    english = evaluate(Item(body="You idiot", lang="en"), phases=(learned_phase(shy),))
+    assert english.action is Action.REVIEW
+
+
 def test_the_phase_adds_nothing_below_its_threshold(model: LocalModel) -> None:
     text = "Jag föreslår att bussen till Kiruna går oftare på morgonen."
     assert model.score_one(text, "sv")[HOLD] < model.threshold("sv")
