@@ -96,8 +96,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         both = [figures(rows, lang) for lang in (None, *langs)]
         thresholds = model.card["thresholds"]["hold"]
         shown = [
-            "never" if thresholds.get(lang) is None else f"{thresholds[lang]:.3f}"
-            for lang in langs
+            "never" if thresholds.get(lang) is None else f"{thresholds[lang]:.3f}" for lang in langs
         ]
         print(
             f"{step:>4} {len(training):>8} {shown[0]:>6} {shown[1]:>6} +model {cells(both)}",
