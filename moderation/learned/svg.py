@@ -12,7 +12,8 @@ _WIDTH, _HEIGHT, _MARGIN, _LEGEND = 640, 420, 50, 230
 
 
 class Curve:
-    """One line: its name, (recall, precision) points, and the chosen point if any."""
+    """One line: its name, (recall, precision) points in threshold order, and the chosen
+    point if any."""
 
     def __init__(
         self,
@@ -71,7 +72,7 @@ def precision_recall_svg(curves: Sequence[Curve], title: str) -> str:
         colour = _COLOURS[number % len(_COLOURS)]
         dash = "" if number < len(_COLOURS) else ' stroke-dasharray="4 3"'
         if curve.points:
-            path = " ".join(f"{x(r):.1f},{y(p):.1f}" for r, p in sorted(curve.points))
+            path = " ".join(f"{x(r):.1f},{y(p):.1f}" for r, p in curve.points)
             parts.append(
                 f'<polyline points="{path}" fill="none" stroke="{colour}" '
                 f'stroke-width="1.5"{dash}/>'
