@@ -10,19 +10,22 @@ in both columns alike: a consultation's mode, an author's standing and word-list
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from debate.core.models import ModerationDecision, ModerationSignal, Submission
+from debate.policy import store
 from debate.policy.outcomes import Tally, held, removed
 from moderation import RULES, PolicyContext, PolicySettings, RuleHit
 from moderation.language import normalize_language
 from moderation.policy import decide
 from moderation.types import Detector
 
-__all__ = ["LIMIT", "Change", "Preview", "preview"]
+__all__ = ["LIMIT", "Change", "Preview", "preview", "preview_change"]
 
 #: How many of the latest decided items a preview judges again.
 LIMIT = 500
@@ -133,3 +136,12 @@ def _items(session: Session, limit: int) -> list[_Item]:
             hit = RuleHit(rule_id, Detector(detector), version, score=score, label=label)
             item.hits.append(hit)
     return list(items.values())
+
+
+def preview_change(
+    session: Session, *, data: Mapping[str, Any], defaults: PolicySettings, limit: int = LIMIT
+) -> Preview:
+    """The settings page's preview: checked policy ``data`` (``store.check``) against the
+    version in force, both over ``defaults``."""
+    in_force = store.current_over(session, defaults).policy
+    return preview(session, in_force=in_force, proposed=store.build(data, defaults), limit=limit)
