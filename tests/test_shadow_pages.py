@@ -118,7 +118,7 @@ def test_run_in_shadow_then_compare_then_stop(client, engine, admin):
         **{"label_thresholds.sv.threat.review": "0.5"},
     )
     assert started.status_code == 303
-    assert "now run in shadow on 25 % of new items" in " ".join(flashes(client))
+    assert "now run in shadow on 25 per cent of new items" in " ".join(flashes(client))
     (row,) = shadow_rows(engine)
     assert (row.share, row.active, row.note) == (25, True, "Prova lägre hotgräns")
     assert row.data == {"label_thresholds": {"sv": {"threat": {"review": 0.5}}}}

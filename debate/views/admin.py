@@ -185,7 +185,7 @@ async def _start_shadow(
         )
     except PolicyError as exc:
         return await _settings_page(request, form.fields, exc.errors, 400)
-    message = _("The proposed settings now run in shadow on {share} % of new items.")
+    message = _("The proposed settings now run in shadow on {share} per cent of new items.")
     flash(request, message.format(share=started.share), "success")
     return redirect_to(request, "admin.moderation")
 
