@@ -73,7 +73,7 @@ def parse(form: Form, errors: Errors) -> Submitted:
     """The form as policy data; messages for what cannot even be read (a word for a
     number, a line without its parts). ``store.check`` judges the values."""
     data: dict[str, Any] = {}
-    for name in [*number_fields(), *COUNTS]:
+    for name in [*number_fields(), *COUNTS, *_unknown_thresholds(form, errors)]:
         raw = form.get(name).strip().replace(",", ".")
         if raw:
             _put(data, name, _float(raw, name, errors))
@@ -87,6 +87,28 @@ def parse(form: Form, errors: Errors) -> Submitted:
         errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")
     modes = _modes(form, errors)
     return Submitted(data, note, int(base) if "base_version" not in errors else 0, modes)
+
+
+#: How many dotted parts a threshold field has: rule_thresholds.RULE.step and
+#: label_thresholds.lang.label.step.
+_DEPTHS = {"rule_thresholds": 3, "label_thresholds": 4}
+
+
+def _unknown_thresholds(form: Form, errors: Errors) -> list[str]:
+    """Threshold fields the page does not show (a rule or label that does not exist, a form
+    from another release): read like the others, so that ``store.check`` names what is
+    unknown instead of the value being dropped in silence."""
+    known = set(number_fields())
+    found = []
+    for name, value in form.fields.items():
+        section = name.partition(".")[0]
+        if section not in _DEPTHS or name in known or not value.strip():
+            continue
+        if len(name.split(".")) == _DEPTHS[section]:
+            found.append(name)
+        else:
+            errors[name] = _("Unknown setting: {key}.").format(key=name[:80])
+    return found
 
 
 def _float(raw: str, name: str, errors: Errors) -> float | None:
