@@ -18,6 +18,10 @@ moderator has decided meanwhile. When a batch fails, its items are scored one by
 one poisoned item cannot hold back the rest; an item that fails alone waits like the others,
 and after ``MAX_ATTEMPTS`` it is held for a person with the error recorded (``FAILED``); a text
 the classifier refuses outright (``NotScorableError``: too long to score) is held at once.
+
+Shadow mode: after a scored decision is committed, ``debate.submissions.shadow`` judges the
+same revision under the shadow settings, if any run, in a transaction of its own; a failure
+there is logged and changes nothing that is published.
 """
 
 from __future__ import annotations
