@@ -25,9 +25,9 @@ from moderation.classifier import (
     classifier_phase,
     load_configured,
 )
-from moderation.pipeline import DEFAULT_PHASES, Phase, evaluate
+from moderation.pipeline import DEFAULT_PHASES, Phase, prepare, verdict_of
 from moderation.rules import RULES
-from moderation.rules.behaviour import fingerprint
+from moderation.rules.behaviour import field_fingerprint
 from moderation.types import Action, ClassifierStatus, Item, PolicyContext, TextField, Verdict
 
 __all__ = [
@@ -68,9 +68,12 @@ class Stream:
         context = PolicyContext(
             history=history, thread_text=thread_text, classifier=self.classifier
         )
-        verdict = evaluate(item, context=context, phases=self.phases)
+        prepared = prepare(item, context)
+        verdict = verdict_of(prepared, self.phases)
         if item.author:
-            self._history[item.author].append(fingerprint(item.body))
+            # The body's fingerprint from the field the rules saw (an empty body has none).
+            body = [field for field in prepared.fields if field.field is TextField.BODY]
+            self._history[item.author].append(field_fingerprint(body[0]) if body else "")
         if item.thread and item.thread not in self._threads:
             self._threads[item.thread] = f"{item.title or ''}\n{item.body}"[:_THREAD_CHARS]
         return verdict

@@ -8,6 +8,7 @@ with confidence get ``None`` (all word lists, the stricter thresholds).
 from __future__ import annotations
 
 from functools import cache
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -32,7 +33,8 @@ def detect_language(text: str) -> str | None:
     """The language of ``text`` from its first few hundred characters (enough for the
     identifier, and its cost grows with the length), or ``None`` when unsure."""
     sample = text[:_SAMPLE]
-    if sum(char.isalpha() for char in sample[:200]) < _MIN_LETTERS:
+    # At least _MIN_LETTERS letters in the first 200 characters, counted in C until found.
+    if len(list(islice(filter(str.isalpha, sample[:200]), _MIN_LETTERS))) < _MIN_LETTERS:
         return None
     lang, confidence = _identifier().classify(sample)
     return str(lang) if confidence >= _MIN_CONFIDENCE else None

@@ -29,7 +29,15 @@ from moderation.types import (
 )
 from moderation.version import MODERATION_VERSION
 
-__all__ = ["DEFAULT_PHASES", "Phase", "PreparedItem", "evaluate", "prepare", "rule_phase"]
+__all__ = [
+    "DEFAULT_PHASES",
+    "Phase",
+    "PreparedItem",
+    "evaluate",
+    "prepare",
+    "rule_phase",
+    "verdict_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +69,15 @@ def evaluate(
 ) -> Verdict:
     """The verdict on one item: title and body are normalised, every phase (by default
     ``DEFAULT_PHASES``) adds its hits, and the policy decides under ``context``."""
-    prepared = prepare(item, context)
+    return verdict_of(prepare(item, context), phases)
+
+
+def verdict_of(prepared: PreparedItem, phases: Sequence[Phase] | None = None) -> Verdict:
+    """``evaluate`` after ``prepare``: for a caller that also wants the prepared fields (the
+    check command keeps each author's fingerprints from them)."""
     chosen = DEFAULT_PHASES if phases is None else phases
     hits = tuple(hit for phase in chosen for hit in phase(prepared))
-    return decide(hits, context, lang=prepared.lang)
+    return decide(hits, prepared.context, lang=prepared.lang)
 
 
 def prepare(item: Item, context: PolicyContext = _DEFAULT_CONTEXT) -> PreparedItem:

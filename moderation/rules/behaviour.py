@@ -17,6 +17,7 @@ content word with its thread is listed for a moderator, and published meanwhile.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -26,7 +27,7 @@ from moderation.rules.base import Finding
 from moderation.types import PolicyContext, TextField
 from moderation.views import letter_view
 
-__all__ = ["check_offtopic", "check_repeat", "fingerprint"]
+__all__ = ["check_offtopic", "check_repeat", "field_fingerprint", "fingerprint"]
 
 #: Similarity (0–100) from which a post repeats an earlier one of the same author.
 REPEAT_SIMILARITY = 85.0
@@ -44,10 +45,19 @@ def fingerprint(body: str) -> str:
     return _NON_WORD.sub(" ", letter_view(normalize(body)).text).strip()
 
 
+def field_fingerprint(field: FieldText) -> str:
+    """``fingerprint`` of a prepared body, from its letter view; computed once per field
+    (SPAM-REPEAT compares it, the check command keeps it as the author's history)."""
+    cached: str | None = field.__dict__.get("_fingerprint")
+    if cached is None:
+        cached = field.__dict__["_fingerprint"] = _NON_WORD.sub(" ", field.letters.text).strip()
+    return cached
+
+
 def check_repeat(field: FieldText, context: PolicyContext) -> Finding | None:
     if field.field is not TextField.BODY or not context.history:
         return None
-    current = _NON_WORD.sub(" ", field.letters.text).strip()
+    current = field_fingerprint(field)
     if len(current) < _MIN_EXACT_LENGTH:
         return None
     best = 0.0
@@ -66,9 +76,15 @@ def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
     if field.field is not TextField.BODY or not context.thread_text:
         return None
     words = set(_CONTENT_WORD.findall(field.letters.text))
-    thread = set(_CONTENT_WORD.findall(fingerprint(context.thread_text)))
-    if len(words) < _MIN_CONTENT_WORDS or len(thread) < _MIN_CONTENT_WORDS:
+    if len(words) < _MIN_CONTENT_WORDS:
         return None
-    if words & thread:
+    thread = _thread_words(context.thread_text)
+    if len(thread) < _MIN_CONTENT_WORDS or not words.isdisjoint(thread):
         return None
     return Finding(spans=((0, len(field.original)),), score=1.0)
+
+
+# Every reply in a thread has the same thread text: its words are read once.
+@lru_cache(maxsize=64)
+def _thread_words(thread_text: str) -> frozenset[str]:
+    return frozenset(_CONTENT_WORD.findall(fingerprint(thread_text)))
