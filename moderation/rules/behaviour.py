@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from moderation.analysis import FieldText
 from moderation.normalize import normalize
@@ -60,16 +60,24 @@ def check_repeat(field: FieldText, context: PolicyContext) -> Finding | None:
     current = field_fingerprint(field)
     if len(current) < _MIN_EXACT_LENGTH:
         return None
-    best = 0.0
-    for earlier in context.history:
-        if earlier == current:
-            best = 100.0
-            break
-        if len(current) >= _MIN_NEAR_LENGTH and len(earlier) >= _MIN_NEAR_LENGTH:
-            best = max(best, fuzz.ratio(current, earlier, score_cutoff=REPEAT_SIMILARITY))
+    best = _best_similarity(current, context.history)
     if best < REPEAT_SIMILARITY:
         return None
     return Finding(spans=((0, len(field.original)),), score=round(best / 100, 3))
+
+
+def _best_similarity(current: str, history: tuple[str, ...]) -> float:
+    """The highest similarity (0–100) of ``current`` to an earlier post: 100 for a copy,
+    else the best ``fuzz.ratio`` from ``REPEAT_SIMILARITY`` up among posts long enough to
+    compare (0 below it), found by rapidfuzz in one call with the query's bit masks built
+    once."""
+    if current in history:
+        return 100.0
+    if len(current) < _MIN_NEAR_LENGTH:
+        return 0.0
+    earlier = [post for post in history if len(post) >= _MIN_NEAR_LENGTH]
+    found = process.extractOne(current, earlier, scorer=fuzz.ratio, score_cutoff=REPEAT_SIMILARITY)
+    return float(found[1]) if found is not None else 0.0
 
 
 def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -85,6 +93,6 @@ def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 # Every reply in a thread has the same thread text: its words are read once.
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _thread_words(thread_text: str) -> frozenset[str]:
     return frozenset(_CONTENT_WORD.findall(fingerprint(thread_text)))
