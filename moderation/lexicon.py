@@ -564,12 +564,11 @@ def _compile(entries: list[Entry]) -> _Compiled:
     heads = {max(entry.term.split(" _ "), key=len) for entry in gapped}
     automaton = ahocorasick.Automaton()
     for term in by_term.keys() | heads:
-        entries = tuple(by_term.get(term, ()))
+        listed = tuple(by_term.get(term, ()))
         # What the matching loop asks of every hit, answered once here: the entries that
         # may end a compound, and whether any entry may match the start of a longer word.
         automaton.add_word(
-            term,
-            (len(term), entries, term in heads, _tails(entries), _goes_on(entries, len(term))),
+            term, (len(term), listed, term in heads, _tails(listed), _goes_on(listed, len(term)))
         )
     automaton.make_automaton()
     pattern, names = _compile_gapped(gapped)
