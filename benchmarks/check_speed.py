@@ -51,8 +51,8 @@ from moderation_speed import (  # the sibling module, found through the path set
     baseline,
     cpu_model,
     from_corpus,
+    interleaved,
     pin_one_core,
-    rates,
 )
 
 TARGET_ITEMS_PER_S = 2_000
@@ -192,17 +192,23 @@ def main(argv: Sequence[str] | None = None) -> None:
             predict([text])
         return len(subset)
 
-    print(f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s")
-    measured: dict[str, list[float] | None] = {
-        "(a) moderation check (cli.check), no lang": rates(run_a, args.seconds, args.repeats),
-        "(b) alt-profanity-check predict(list)": None,
-        f"    alt-profanity-check predict([text]) ×{len(subset)}": None,
-    }
+    print(
+        f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
+        "taken in turns"
+    )
+    measured = interleaved(
+        {
+            "(a) moderation check (cli.check), no lang": run_a,
+            "(b) alt-profanity-check predict(list)": run_batch if predict else None,
+            f"    alt-profanity-check predict([text]) ×{len(subset)}": (
+                run_per_item if predict else None
+            ),
+        },
+        args.seconds,
+        args.repeats,
+    )
     keys = list(measured)
-    if predict is not None:
-        measured[keys[1]] = rates(run_batch, args.seconds, args.repeats)
-        measured[keys[2]] = rates(run_per_item, args.seconds, args.repeats)
-    else:
+    if predict is None:
         print("note: alt-profanity-check is not installed; the baseline is skipped")
     medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
     batch, per_item = medians[keys[1]], medians[keys[2]]

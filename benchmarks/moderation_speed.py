@@ -371,6 +371,23 @@ def rates(run_once: Callable[[], int], seconds: float, repeats: int) -> list[flo
     return result
 
 
+def interleaved(
+    runs: dict[str, Callable[[], int] | None], seconds: float, repeats: int
+) -> dict[str, list[float] | None]:
+    """``rates`` of every run (``None``: skipped), one repetition of each in turn, so that a
+    change in the machine's load during the measurement (other work on a shared machine)
+    falls on every run alike and the ratios between them hold."""
+    result: dict[str, list[float] | None] = {
+        name: [] if run is not None else None for name, run in runs.items()
+    }
+    for _ in range(repeats):
+        for name, run in runs.items():
+            found = result[name]
+            if run is not None and found is not None:
+                found += rates(run, seconds, 1)
+    return result
+
+
 def slowest_ms(
     call: Callable[[str], object], texts: Sequence[str], tries: int = 3
 ) -> tuple[float, str]:
@@ -529,18 +546,24 @@ def main(argv: Sequence[str] | None = None) -> None:
             predict([text])
         return len(subset)
 
-    print(f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s")
-    measured: dict[str, list[float] | None] = {
-        "(a) Inspel evaluate, lang given": rates(run_a, args.seconds, args.repeats),
-        "(b) Inspel evaluate, lang=None": rates(run_b, args.seconds, args.repeats),
-        "(c) alt-profanity-check predict(list)": None,
-        f"    alt-profanity-check predict([text]) ×{len(subset)}": None,
-    }
+    print(
+        f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
+        "taken in turns"
+    )
+    measured = interleaved(
+        {
+            "(a) Inspel evaluate, lang given": run_a,
+            "(b) Inspel evaluate, lang=None": run_b,
+            "(c) alt-profanity-check predict(list)": run_batch if predict else None,
+            f"    alt-profanity-check predict([text]) ×{len(subset)}": (
+                run_per_item if predict else None
+            ),
+        },
+        args.seconds,
+        args.repeats,
+    )
     keys = list(measured)
-    if predict is not None:
-        measured[keys[2]] = rates(run_batch, args.seconds, args.repeats)
-        measured[keys[3]] = rates(run_per_item, args.seconds, args.repeats)
-    else:
+    if predict is None:
         print("note: alt-profanity-check is not installed; the baseline is skipped")
     medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
     batch, per_item = medians[keys[2]], medians[keys[3]]
