@@ -50,6 +50,7 @@ from moderation_speed import (  # the sibling module, found through the path set
     Sample,
     baseline,
     cpu_model,
+    cpu_report,
     from_corpus,
     interleaved,
     pin_one_core,
@@ -196,17 +197,14 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
         "taken in turns"
     )
-    measured = interleaved(
-        {
-            "(a) moderation check (cli.check), no lang": run_a,
-            "(b) alt-profanity-check predict(list)": run_batch if predict else None,
-            f"    alt-profanity-check predict([text]) ×{len(subset)}": (
-                run_per_item if predict else None
-            ),
-        },
-        args.seconds,
-        args.repeats,
-    )
+    runs = {
+        "(a) moderation check (cli.check), no lang": run_a,
+        "(b) alt-profanity-check predict(list)": run_batch if predict else None,
+        f"    alt-profanity-check predict([text]) ×{len(subset)}": (
+            run_per_item if predict else None
+        ),
+    }
+    measured = interleaved(runs, args.seconds, args.repeats)
     keys = list(measured)
     if predict is None:
         print("note: alt-profanity-check is not installed; the baseline is skipped")
@@ -225,6 +223,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         shown_median = f"{median:,.0f}" if median else "—"
         print(f"{name:46} {shown_best:>9} {shown_median:>9} {us:>8} {vs_batch:>7} {vs_item:>9}")
     print("(÷batch, ÷per-item: median items/s divided by alt-profanity-check's)")
+    cpu_report(runs, "(b) alt-profanity-check predict(list)")
     median = medians[keys[0]]
     assert median is not None
     outcome = "PASS" if median >= TARGET_ITEMS_PER_S else "MISS"
