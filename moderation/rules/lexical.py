@@ -14,6 +14,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.children import abuse_material
 from moderation.rules.people import people_by_role
 from moderation.rules.wording import (
     ARTICLES,
@@ -219,6 +220,10 @@ def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
+    # An offer of sexual images of children is the gravest case (rules/children.py).
+    material = abuse_material(field)
+    if material is not None:
+        return material
     # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
     sexual = [m for m in field.of(Category.SEXUAL) if word_after(field, m) not in NEGATIONS]
     if not sexual:
@@ -229,6 +234,8 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     grave = [
         (joined(field, m, minor), 3)
         for m in sexual
+        # Topic words ("barnporrbrott", "porr") are how the crime is debated.
+        if m.entry.severity >= 2 or m.entry.person
         for minor in in_reach(minors, m, _ACCUSATION_REACH)
         if field.near(m, minor, words=_ACCUSATION_REACH)
     ]
