@@ -87,6 +87,25 @@ _PREDICATE_REACH = 12
 _COPULAS = frozenset({"är", "e", "ä", "var", "blir", "are", "is", "was", "were", "you're", "youre"})
 _COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
+# "spränga budgeten", "bryta mönstret", "smash the record": a crime verb in an idiom.
+_IDIOM_OBJECTS = frozenset(
+    {
+        "budgeten",
+        "ramarna",
+        "ramen",
+        "gränsen",
+        "gränserna",
+        "mönstret",
+        "rekordet",
+        "record",
+        "records",
+        "budget",
+        "tystnaden",
+        "isen",
+        "silence",
+        "ice",
+    }
+)
 _ACCUSATION_REACH = 12
 
 
@@ -140,7 +159,7 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
             if called and field.any_near(weapon, targets, words=_CALL_REACH):
                 evidence.append((field.span(weapon), max(2, weapon.entry.severity + 1)))
     for verb in verbs:
-        if negated(field, verb) or word_after(field, verb) in _LESS | PARTICLES:
+        if negated(field, verb) or word_after(field, verb) in _LESS | PARTICLES | _IDIOM_OBJECTS:
             continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"
         if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
             evidence.append((field.span(verb), verb.entry.severity))

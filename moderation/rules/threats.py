@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from moderation.analysis import FieldText
-from moderation.lexicon import Category, Match
+from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
 from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
     ARTICLES,
     DETERMINERS_AFTER,
@@ -61,8 +62,10 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field)
-    if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
+    watched = _watched(field) + veiled(field)
+    # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
+    crimes = field.of(Category.INCITE_VERB) if field.of(Category.MODAL) else []
+    if not (phrases or verbs or harms or crimes or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".
     reported = field.of(Category.REPORTED)
@@ -75,13 +78,16 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
     # for only when a construction could use them (most texts with a harm word have no wish).
     needs_targets = bool(listed) or bool(
-        ((verbs or harms) and field.of(Category.MODAL))
+        ((verbs or harms or crimes) and field.of(Category.MODAL))
         or (field.of(Category.APPROACH) and field.of(Category.CONDITION))
     )
     targets: list[Match] = []
     if needs_targets:
         targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
         targets += people_by_role(field)
+        # The reader as the subject of what befalls them: "du kommer att få en kula i huvet";
+        # not of what befalls anyone ("om akuten stänger kommer du att dö på vägen").
+        targets += [Match(m.start, m.end, _READER_ENTRY) for m in field.of(Category.SECOND_PERSON)]
     for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
@@ -90,7 +96,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
                 break
-    evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
+    evidence += _harm_constructions(field, [*verbs, *harms, *crimes], targets, reported)
     evidence += _conditional_approach(field, targets, reported)
     evidence += watched
     return finding(evidence, total=False)
@@ -181,7 +187,7 @@ def _harm_constructions(
     role or name, politicians, "hela ledningen", a building with people in it). "Hoppas någon
     tänder eld på regionhuset", "Den dagen folket vaknar dinglar ni från broräcket". Not when
     negated between the wish and the harm ("hoppas ni inte dör"), reported or quoted."""
-    if not harms or not targets:
+    if not harms:
         return []
     modals = field.of(Category.MODAL)
     if not modals:
@@ -200,6 +206,11 @@ def _harm_constructions(
         )
         if wish is None or _negated_between(field, wish, harm):
             continue
+        if wish.entry.term in _VEILED_WISHES and harm.entry.term in _VEILED_HARMS:
+            # "Vore tråkigt om era hus råkade ta eld en natt", "Shame if the boathouse went
+            # up one night": the wish is the menace, whatever it befalls.
+            evidence.append((joined(field, wish, harm), 2))
+            continue
         target = next(
             (t for t in in_reach(targets, harm, _WISH_REACH) if _befalls(field, harm, t)), None
         )
@@ -208,6 +219,97 @@ def _harm_constructions(
         span = joined(field, wish, harm)
         evidence.append((joined_spans(span, field.span(target)), harm.entry.severity))
     return evidence
+
+
+_READER_ENTRY = Entry("reader", Category.SECOND_PERSON, 1, "*")
+#: What befalls anyone, the reader included ("du kommer att dö i kön"): no threat with "du".
+_NATURAL = frozenset(
+    {
+        "dö",
+        "die",
+        "lida",
+        "suffer",
+        "ruttna",
+        "rot",
+        "bleed",
+        "försvinna",
+        "regret",
+        "ångra sig",
+        "pray",
+        "få betala",
+        "brinna",
+        "burn in hell",
+        "få sitt",
+        "ta eld",
+        "brinna upp",
+        "brinna ner",
+        "burn down",
+        "burned down",
+    }
+)
+_PEOPLE_INSIDE = frozenset(
+    {
+        "dig",
+        "er",
+        "honom",
+        "henne",
+        "dem",
+        "med dig i",
+        "med er i",
+        "med dig inne",
+        "med er inne",
+        "with you in it",
+        "with you inside",
+        "you",
+        "him",
+        "her",
+        "them",
+    }
+)
+_VEILED_WISHES = frozenset(
+    {
+        "vore synd om",
+        "vore tråkigt om",
+        "vore trakigt om",
+        "vore trist om",
+        "skulle vara synd om",
+        "skulle vara tråkigt om",
+        "be a shame if",
+        "be a pity if",
+        "be a real shame if",
+        "shame if",
+        "pity if",
+        "would hate for",
+    }
+)
+_VEILED_HARMS = frozenset(
+    {
+        "ta eld",
+        "råka ta eld",
+        "inte kom hem",
+        "inte kommer hem",
+        "aldrig kom hem",
+        "något hände",
+        "nåt hände",
+        "något händer",
+        "nåt händer",
+        "något skulle hända",
+        "råka ut för en olycka",
+        "råka ut för",
+        "go up in flames",
+        "went up in flames",
+        "went up one night",
+        "goes up one night",
+        "something happened to",
+        "something happens to",
+        "something were to happen to",
+        "didn't come home",
+        "did not come home",
+        "never came home",
+        "have an accident",
+        "had an accident",
+    }
+)
 
 
 def _not_a_threat(field: FieldText, verb: Match) -> bool:
@@ -243,6 +345,12 @@ def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
     ("… dinglar ni"), the object of a violent verb ("tänder eld på regionhuset"), or the
     subject of a passive one ("ni borde hängas", "they should be shot"). "We should kill
     this bill before it reaches the council" aims at the bill."""
+    if target.entry is _READER_ENTRY and harm.entry.term in _NATURAL:
+        return False
+    if harm.entry.category is Category.INCITE_VERB and not (
+        target.entry is _READER_ENTRY or target.entry.term in _PEOPLE_INSIDE
+    ):
+        return False
     if harm.entry.category is Category.HARM:
         return field.near(harm, target, words=_WISH_REACH)
     if field.near(harm, target, words=_OBJECT_REACH, ordered=True):

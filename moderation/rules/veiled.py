@@ -1,0 +1,124 @@
+"""LAW-THREAT, veiled: threats that name no violence (legal-rules.md §2: "olaga hot" covers
+what a reader understands as a threat). Constructions, not phrases:
+
+- a person will not leave on their own legs: "you will not walk out of that care home on your
+  own legs", "han går inte därifrån på egna ben";
+- a visit with something more than words: "så kommer jag dit med något mer än papper", "jag tar
+  med mig nåt som smäller";
+- a warning that ends its sentence: "ni har blivit varnade.", "consider yourself warned";
+- an accident with an innuendo or a warning to keep away: "Det sker ju jaktolyckor ibland, om
+  ni förstår", "better stay out of the forest. Accidents happen."
+
+Told or quoted uses stay clean (``wording.told``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match
+from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.wording import Evidence, told
+
+__all__ = ["veiled"]
+
+_NOT_WALKING = re.compile(
+    r"(?<![^\W_])(?:won'?t|will not|not|never|inte|aldrig)\s+(?:be\s+)?"
+    r"(?:walk(?:ing)?|leav(?:e|ing)|gå|går|komma|kommer|åka|åker)\s+"
+    r"(?:out|därifrån|härifrån|ut|hem)(?![^\W_])[^.!?\n]{0,60}?"
+    r"(?:on (?:his|her|your|their) own(?: legs| feet)?|på (?:egna|sina|dina) ben|levande|alive)"
+    # Verb second: "så går du inte härifrån på egna ben".
+    r"|(?<![^\W_])(?:gå|går|komma|kommer|åka|åker)\s+(?:du|ni|han|hon|de|dom)\s+"
+    r"(?:inte|aldrig)\s+(?:därifrån|härifrån|ut|hem)(?![^\W_])[^.!?\n]{0,60}?"
+    r"(?:on (?:his|her|your|their) own(?: legs| feet)?|på (?:egna|sina|dina) ben|levande|alive)"
+)
+_ARMED_VISIT = re.compile(
+    r"(?<![^\W_])(?:(?:kommer|komma|åker|går|dyker upp|come|coming|show up|turn up|i'll be)"
+    r"(?![^\W_])[^.!?\n]{0,60}?(?:med|with)\s+(?:något|nåt|mer|more|something)\s+"
+    r"(?:mer\s+|annat\s+|more\s+|other\s+|else\s+|stronger\s+|starkare\s+)?(?:än|than)"
+    r"|(?:tar|ta|bring|bringing|i'll bring)\s+(?:jag\s+|vi\s+)?(?:med\s+)?(?:mig\s+|oss\s+)?"
+    r"(?:nåt|något|something)\s+(?:som\s+smäller|som\s+brinner|that\s+goes\s+(?:bang|boom)))"
+    r"(?![^\W_])"
+)
+_WARNED = re.compile(
+    r"(?<![^\W_])(?:ni har blivit varnade|du har blivit varnad|ni är varnade|du är varnad|"
+    r"you have been warned|you've been warned|consider (?:yourself|yourselves) warned)"
+    r"\s*(?:[.!]|$)"
+)
+# "Vi hittar henne.", "We'll find you!": a search that ends its sentence ("vi hittar henne
+# alltid i biblioteket" is where she is).
+_FOUND = re.compile(
+    r"(?<![^\W_])(?:vi|we'll|we will|vi kommer att|vi ska|we're going to)\s+"
+    r"(?:hittar|hitta|find|track down|leta upp)\s+(?:dig|er|honom|henne|dem|you|him|her|them)"
+    r"\s*(?:[.!]|$)"
+)
+_ACCIDENT = re.compile(
+    r"(?<![^\W_])(?:\w*olyck(?:a|or|an|orna)|accidents?(?: can| do)? happen|"
+    r"det händer så mycket|things happen)(?![^\W_])"
+)
+# A wink that closes its clause ("om ni förstår.", "bara så du vet."; not "om ni förstår hur …"),
+# or a warning to keep away.
+_HINT = re.compile(
+    r"(?<![^\W_])(?:(?:om ni förstår|om du förstår|om ni fattar|om du fattar|fattar ni|"
+    r"fattar du|if you know what i mean|just saying|bara så ni vet|bara så du vet|"
+    r"säger bara)(?=\s*(?:[.,!?…\n]|$))|better stay (?:out|away)|borde undvika|"
+    r"borde hålla sig borta|håll er borta|håll dig borta|stay away from|keep away from)"
+    r"(?![^\W_])|[\U0001f3af\U0001f609]"
+)
+_CHEAP = (
+    "ben",
+    "legs",
+    "own",
+    "levande",
+    "alive",
+    "än",
+    "than",
+    "som",
+    "something",
+    "varna",
+    "warned",
+    "hitta",
+    "find",
+    "olyck",
+    "accident",
+    "happen",
+    "händer",
+)
+
+
+def veiled(field: FieldText) -> Evidence:
+    text = field.letters.text
+    if not any(word in text for word in _CHEAP):
+        return []
+    evidence: Evidence = []
+    reported = field.of(Category.REPORTED)
+    for pattern in (_NOT_WALKING, _ARMED_VISIT, _WARNED, _FOUND):
+        for found in pattern.finditer(text):
+            # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
+            # threatens on a condition ("om skolan läggs ner så …").
+            if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
+                continue
+            _add(field, found.start(), found.end(), reported, evidence)
+    accidents = list(_ACCIDENT.finditer(text))
+    if accidents:
+        hints = [field.sentence_index(h.start()) for h in _HINT.finditer(text)]
+        for accident in accidents:
+            sentence = field.sentence_index(accident.start())
+            if any(abs(sentence - hint) <= 1 for hint in hints):
+                _add(field, accident.start(), accident.end(), reported, evidence)
+    return evidence
+
+
+def _add(field: FieldText, start: int, end: int, reported: list[Match], evidence: Evidence) -> None:
+    if told(field, Match(start, end, ROLE_ENTRY), reported):
+        return
+    evidence.append((field.letters.original_span(start, end), 2))
+
+
+def _conditioned(field: FieldText, position: int) -> bool:
+    sentence = field.sentence_index(position)
+    return any(
+        c.start < position and sentence - 1 <= field.sentence_index(c.start) <= sentence
+        for c in field.of(Category.CONDITION)
+    )

@@ -1,0 +1,75 @@
+"""Veiled threats as constructions (rules/veiled.py, threats._harm_constructions): a wish that
+something befalls someone, a person who will not leave on their own legs, a visit with more
+than words on a condition, a warning or a search that ends its sentence, an accident with a
+wink. Shaped like the ``dev`` split's threats (tests/data/moderation_dev.jsonl), not copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation import Action, Item, evaluate
+
+THREAT = "LAW-THREAT"
+
+POSITIVES = [
+    ("Vore tråkigt om ditt garage råkade ta eld en natt när ni sover.", "sv"),
+    ("Fint hus du har, Berglund. Vore synd om något hände med det.", "sv"),
+    ("Nice car, councillor. Shame if it went up in flames one night.", "en"),
+    ("It would be a pity if that school had an accident during assembly.", "en"),
+    ("Om bussen dras in så går du inte härifrån på egna ben, Lindqvist.", "sv"),
+    ("Vote yes again and you won't be walking out of that hall on your own.", "en"),
+    ("Om ni stänger BB så kommer jag till fullmäktige med något mer än plakat.", "sv"),
+    (
+        "If they cut the line again I'll show up at the depot with something more than a petition.",
+        "en",
+    ),
+    ("Om de röstar ja tar jag med mig nåt som smäller till mötet.", "sv"),
+    ("Det här är sista gången jag säger det. Ni har blivit varnade.", "sv"),
+    ("Stop writing about the wolves. Consider yourself warned!", "en"),
+    ("Handläggaren som stoppade bidraget ska få ångra sig. Vi hittar henne.", "sv"),
+    ("Inventerarna borde hålla sig borta från våra skogar. Jaktolyckor händer.", "sv"),
+    ("Those surveyors better stay out of the valley. Accidents happen.", "en"),
+    ("du kommer att få en kula i skallen om du kommer hit igen", "sv"),
+    ("det sista du skrev om skolan, du kommer att få en kula i huvet", "sv"),
+    ("Hoppas någon ger rektorn ett ordentligt kok stryk efter mötet.", "sv"),
+    ("ska spranga hela transformatorn med dig i", "sv"),
+    ("If you value your safety you will drop this proposal.", "en"),
+    ("Their house is next.", "en"),
+]
+
+DODGES = [
+    ("vore trakigt om ditt hus rakade ta eld en natt", "sv"),
+    ("Ni har blivit v a r n a d e.", "sv"),
+]
+
+HARD_NEGATIVES = [
+    ("Det vore tråkigt om biblioteket försvann från byn.", "sv"),
+    ("It would be a shame if the library closed.", "en"),
+    ("It would be a shame if the old mill burned down, it is our history.", "en"),
+    ("Om akuten stänger kommer du att dö på vägen till Umeå.", "sv"),
+    ("Accidents happen when the roads aren't sanded, you know that.", "en"),
+    ("Accidents happen on the E12 every winter, you know.", "en"),
+    ("Jag kommer till mötet med något mer än klagomål: ett färdigt förslag.", "sv"),
+    ("Det sker olyckor på E12 varje vinter, om ni förstår hur dåligt den plogas.", "sv"),
+    ("Du skrev att vargen är farlig, men du kommer att få se att den är skygg.", "sv"),
+    ("You have been warned about the ice on the lake by the municipality many times.", "en"),
+    ("Ni kommer att ångra det här beslutet när skolan står tom.", "sv"),
+    ("Han gick inte därifrån på egna ben efter olyckan, ambulansen fick hämta honom.", "sv"),
+    ("My dad never came home from the mine in 1987, and the company never apologised.", "en"),
+    ("Vi ska spränga budgeten om vi bygger en ny simhall.", "sv"),
+    ("Vi hittar henne alltid i biblioteket på tisdagar.", "sv"),
+    ("Hon skrev 'ni har blivit varnade.' i ett mejl till nämnden, och det polisanmäldes.", "sv"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), POSITIVES + DODGES)
+def test_veiled_threats_are_held(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert THREAT in verdict.flagged
+    assert verdict.action in (Action.REVIEW, Action.REJECT)
+
+
+@pytest.mark.parametrize(("body", "lang"), HARD_NEGATIVES)
+def test_what_only_looks_veiled_stays_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
