@@ -14,6 +14,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
 from moderation.rules.people import people_by_role
 from moderation.rules.wording import (
@@ -30,6 +31,7 @@ from moderation.rules.wording import (
     per_span,
     word_after,
     word_before,
+    words_after,
 )
 from moderation.types import PolicyContext
 
@@ -43,7 +45,9 @@ __all__ = [
 ]
 
 # Words between a call and the crime it calls for: "vi måste nu verkligen bränna ner".
-_CALL_REACH = 6
+_CALL_REACH = 12
+_CALL_CHARS = 120
+_WEAPON_REACH = 6
 
 
 _GROUP_REACH = 8
@@ -88,8 +92,17 @@ _COPULAS = frozenset({"är", "e", "ä", "var", "blir", "are", "is", "was", "were
 _COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
 # "spränga budgeten", "bryta mönstret", "smash the record": a crime verb in an idiom.
+_SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
 _IDIOM_OBJECTS = frozenset(
     {
+        "kostnaderna",
+        "kostnader",
+        "väntetiderna",
+        "köerna",
+        "costs",
+        "planer",
+        "planerna",
+        "plans",
         "budgeten",
         "ramarna",
         "ramen",
@@ -141,10 +154,12 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
 
 def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     # "Svaret kan inte vara att ta lagen i egna händer" argues against it.
+    # "Jag vägrar betala skatt för …" is the author's own protest, not a call on others.
     evidence: Evidence = [
         (field.span(match), match.entry.severity)
         for match in field.of(Category.INCITE)
         if not any(w in NEGATIONS for w in field.words_before(match.start, 4))
+        and word_before(field, match) not in _SINGULAR
     ]
     verbs = field.of(Category.INCITE_VERB)
     weapons = field.of(Category.WEAPON)
@@ -153,20 +168,38 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     if weapons:
         targets = field.of(Category.TARGET, Category.PUBLIC_ROLE)
         for weapon in weapons:
-            called = field.any_near(weapon, calls, words=_CALL_REACH) or _imperative(
+            called = field.any_near(weapon, calls, words=_WEAPON_REACH) or _imperative(
                 field, weapon, reach=3
             )
-            if called and field.any_near(weapon, targets, words=_CALL_REACH):
+            if called and field.any_near(weapon, targets, words=_WEAPON_REACH):
                 evidence.append((field.span(weapon), max(2, weapon.entry.severity + 1)))
     for verb in verbs:
-        if negated(field, verb) or word_after(field, verb) in _LESS | PARTICLES | _IDIOM_OBJECTS:
+        if (
+            negated(field, verb)
+            or word_after(field, verb) in _LESS | PARTICLES
+            or set(words_after(field, verb, 2)) & _IDIOM_OBJECTS
+        ):
             continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"
-        if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
+        if any(_calls_for(field, call, verb) for call in calls):
             evidence.append((field.span(verb), verb.entry.severity))
         elif verb.entry.severity >= 2 and _imperative(field, verb):
             # "Burn the diesel buses in the depot": a command that opens a sentence.
             evidence.append((field.span(verb), verb.entry.severity))
+    evidence += crowd_crimes(field, verbs)
     return finding(evidence, total=False)
+
+
+def _calls_for(field: FieldText, call: Match, verb: Match) -> bool:
+    """A call before the crime in its sentence ("alla som bor runt Pauträsk borde gå ut en natt
+    och kapa kablarna"), or closing the sentence before ("Alla som bor längs E12: gå ut i natt
+    och kapa kablarna", "Let's go! … vi sabbar dumprarna")."""
+    if field.near(call, verb, words=_CALL_REACH, ordered=True):
+        return True
+    return (
+        call.end <= verb.start
+        and field.sentence_index(verb.start) - field.sentence_index(call.start) == 1
+        and verb.start - call.end < _CALL_CHARS
+    )
 
 
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
