@@ -16,9 +16,9 @@ from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
 from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
+from moderation.rules.contempt import expelling, predicated, said_of_them
 from moderation.rules.people import people_by_role
 from moderation.rules.wording import (
-    ARTICLES,
     CAPITALISED,
     NEGATIONS,
     PARTICLES,
@@ -52,6 +52,7 @@ _WEAPON_REACH = 6
 
 _GROUP_REACH = 8
 _GROUP_TIGHT = 3
+_SUBJECT_REACH = 20
 # Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
 _TOPIC_ONLY = 1.0
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
@@ -124,10 +125,20 @@ _ACCUSATION_REACH = 12
 
 def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     slurs = field.of(Category.HATE_SLUR)
-    contempt = field.of(Category.HATE_CONTEMPT)
+    # "De är inte lata", "they are not mentally ill": denied, not said.
+    contempt = [
+        word
+        for word in field.of(Category.HATE_CONTEMPT)
+        if not set(field.words_before(word.start, 3)) & NEGATIONS
+    ]
     insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
     needs_context = slurs or contempt or insults
-    reported = field.sentences_of(field.of(Category.REPORTED)) if needs_context else frozenset()
+    # "Det är inte rasism att säga att …" denies, it does not condemn.
+    reported = (
+        field.sentences_of(w for w in field.of(Category.REPORTED) if not negated(field, w))
+        if needs_context
+        else frozenset()
+    )
     evidence: Evidence = [
         (field.span(slur), slur.entry.severity)
         for slur in slurs
@@ -136,6 +147,14 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
+    if contempt:
+        # "Somalier har ingenting här att göra. De är som en sjukdom …"
+        expelled = expelling(field)
+        evidence += [
+            (field.span(word), max(2, word.entry.severity))
+            for word in contempt
+            if not condemned(field, word, reported) and said_of_them(field, word, groups, expelled)
+        ]
     if groups:
         generalisers = field.of(Category.GENERALISER)
         for group in groups:
@@ -364,26 +383,24 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
     sentence; mild words ("djur") only about the whole group ("alla invandrare är djur").
     Words that are also literal (``person`` flag: "råttor", "terrorister") count only when
     said of the group ("… är råttor"), not "flyktingarna klagar på råttor i källaren"."""
-    if word.entry.person and not _predicated(field, word):
+    if word.entry.person and not predicated(field, word):
         return False
     if not field.near(group, word, words=_GROUP_REACH):
-        return False
+        # The group that opens a long sentence is what it says things of: "Bögarna på Pride
+        # får skattepengar för att sprida sin sjukdom … degenererade djur allihop".
+        return (
+            word.entry.severity >= 2
+            and group.start < word.start
+            and field.near(group, word, words=_SUBJECT_REACH)
+            and _opens_sentence(field, group)
+            and (word.entry.severity >= 3 or predicated(field, word))
+        )
     severity = word.entry.severity
     if severity >= 3 or general:
         return True
     if severity == 2:
         return field.near(group, word, words=_GROUP_TIGHT) or _opens_sentence(field, group)
     return False
-
-
-def _predicated(field: FieldText, word: Match) -> bool:
-    """Said of something: "… är råttor", "… är en pest", "they are a plague"."""
-    before = field.words_before(word.start, 2)
-    if not before:
-        return False
-    if before[-1] in _PREDICATES:
-        return True
-    return len(before) == 2 and before[-1] in ARTICLES and before[0] in _PREDICATES
 
 
 def _opens_sentence(field: FieldText, match: Match) -> bool:
