@@ -35,7 +35,7 @@ DODGES = [
 HARD_NEGATIVES = [
     ("Flyktingarna som bor här är rädda för råttor i källaren.", "sv"),
     (
-        "Many trans people are denied care for years; they are not mentally ill, they are patients.",
+        "Many trans people wait for care for years; they are not mentally ill, they are patients.",
         "en",
     ),
     (
@@ -44,7 +44,7 @@ HARD_NEGATIVES = [
     ),
     ("Romerna i Europa har förföljts i århundraden. De har kallats lata och smutsiga.", "sv"),
     (
-        "Grannen satte upp en arg lapp i tvättstugan. Lapparna på anslagstavlan är fulla av stavfel.",
+        "Grannen satte upp en arg lapp i tvättstugan. Lapparna på tavlan är fulla av stavfel.",
         "sv",
     ),
     ("Samerna har bott här i tusentals år och är ett urfolk med egna rättigheter.", "sv"),
