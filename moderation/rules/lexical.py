@@ -18,6 +18,7 @@ from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
 from moderation.rules.people import people_by_role
+from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
     CAPITALISED,
     NEGATIONS,
@@ -335,7 +336,38 @@ def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
     used = [
         m for m in field.of(Category.PROFANITY) if not field.quoted(m) and not _a_name(field, m)
     ]
-    return finding(per_span(field, used), total=True)
+    if not used:
+        return None
+    # A mild interjection that opens a sentence ("Damn, the roads …", "Bloody hell, the bus
+    # …", "Hell no to this budget", "Shit happens, men …") is what people say for "oj": half
+    # a word, so it holds only with more profanity ("Goddamn it … This shit is …").
+    text = field.letters.text
+    interjections = [
+        found.span()
+        for found in _INTERJECTION.finditer(text)
+        if any(found.start() <= m.start and m.end <= found.end() for m in used)
+    ]
+    rest = [m for m in used if not any(a <= m.start and m.end <= b for a, b in interjections)]
+    found = finding(per_span(field, rest), total=True)
+    if not interjections:
+        return found
+    spans = tuple(
+        sorted(
+            {
+                *(found.spans if found else ()),
+                *(field.letters.original_span(a, b) for a, b in interjections),
+            }
+        )
+    )
+    score = (found.score or 0.0 if found else 0.0) + _INTERJECTION_WEIGHT * len(interjections)
+    return Finding(spans=spans, score=score)
+
+
+_INTERJECTION = re.compile(
+    r"(?:^|(?<=[.!?\n]) *)(?:damn(?: it)?|bloody hell|hell no|hell yes|oh hell|shit happens)"
+    r"(?=[\s,.!]|$)"
+)
+_INTERJECTION_WEIGHT = 0.5
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -343,6 +375,10 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     material = abuse_material(field)
     if material is not None:
         return material
+    # Asking the reader for pictures of themselves, to meet or about sex (rules/solicit.py).
+    asked = solicitation(field)
+    if asked is not None:
+        return asked
     # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
     sexual = [m for m in field.of(Category.SEXUAL) if word_after(field, m) not in NEGATIONS]
     if not sexual:
