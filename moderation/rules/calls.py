@@ -63,12 +63,11 @@ _CRIME_SENTENCES = 1
 def crowd_crimes(field: FieldText, verbs: list[Match]) -> Evidence:
     text = field.letters.text
     evidence: Evidence = []
-    reported = field.of(Category.REPORTED)
     crimes = [v for v in verbs if v.entry.severity >= 2 and not negated(field, v)]
     if crimes and (markers := list(_IMPUNITY.finditer(text))):
         for crime in crimes:
             sentence = field.sentence_index(crime.start)
-            if told(field, crime, reported):
+            if told(field, crime, field.of(Category.REPORTED)):
                 continue
             if any(
                 abs(field.sentence_index(m.start()) - sentence) <= _CRIME_SENTENCES for m in markers
@@ -82,7 +81,7 @@ def crowd_crimes(field: FieldText, verbs: list[Match]) -> Evidence:
             if who in _SINGULAR or who in {"inte", "not", "never", "aldrig"}:
                 continue
             probe = Match(found.start(), found.end(), ROLE_ENTRY)
-            if told(field, probe, reported):
+            if told(field, probe, field.of(Category.REPORTED)):
                 continue
             if pattern is _POACHING and not _called(field, probe):
                 continue

@@ -64,7 +64,9 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     listed = [verb for verb in verbs if _as_listed(field, verb)]
     watched = _watched(field) + veiled(field)
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
-    crimes = field.of(Category.INCITE_VERB) if field.of(Category.MODAL) else []
+    crimes = field.of(Category.INCITE_VERB)
+    if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
+        crimes = []
     if not (phrases or verbs or harms or crimes or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".

@@ -66,47 +66,41 @@ _HINT = re.compile(
     r"borde hålla sig borta|håll er borta|håll dig borta|stay away from|keep away from)"
     r"(?![^\W_])|[\U0001f3af\U0001f609]"
 )
-_CHEAP = (
-    "ben",
-    "legs",
-    "own",
-    "levande",
-    "alive",
-    "än",
-    "than",
-    "som",
-    "something",
-    "varna",
-    "warned",
-    "hitta",
-    "find",
-    "olyck",
-    "accident",
-    "happen",
-    "händer",
+# Literal words each construction needs, tested before its pattern runs: most texts have none.
+_KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_NOT_WALKING, (" ben", " own", "levande", "alive")),
+    (_ARMED_VISIT, (" än", " than", "smäller", "brinner", "goes b")),
+    (_WARNED, ("varnad", "warned")),
+    (_FOUND, ("hitta", "find", "leta upp", "track down")),
 )
+_ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
 
 
 def veiled(field: FieldText) -> Evidence:
     text = field.letters.text
-    if not any(word in text for word in _CHEAP):
-        return []
-    evidence: Evidence = []
-    reported = field.of(Category.REPORTED)
-    for pattern in (_NOT_WALKING, _ARMED_VISIT, _WARNED, _FOUND):
+    found_spans: list[tuple[int, int]] = []
+    for pattern, keys in _KEYS:
+        if not any(key in text for key in keys):
+            continue
         for found in pattern.finditer(text):
             # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
             # threatens on a condition ("om skolan läggs ner så …").
             if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
                 continue
-            _add(field, found.start(), found.end(), reported, evidence)
-    accidents = list(_ACCIDENT.finditer(text))
-    if accidents:
+            found_spans.append(found.span())
+    if any(key in text for key in _ACCIDENT_KEYS) and (accidents := list(_ACCIDENT.finditer(text))):
         hints = [field.sentence_index(h.start()) for h in _HINT.finditer(text)]
         for accident in accidents:
             sentence = field.sentence_index(accident.start())
             if any(abs(sentence - hint) <= 1 for hint in hints):
-                _add(field, accident.start(), accident.end(), reported, evidence)
+                found_spans.append(accident.span())
+    if not found_spans:
+        return []
+    # The reported words are context matches (a second pass): looked for only now.
+    reported = field.of(Category.REPORTED)
+    evidence: Evidence = []
+    for start, end in found_spans:
+        _add(field, start, end, reported, evidence)
     return evidence
 
 
