@@ -75,7 +75,10 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not told(field, match, reported)
-        and not set(words_after(field, match, 2)) & _WATCHED_DEBATE
+        and not set(words_after(field, match, 2)) & _PHRASE_IDIOMS
+        # "I'll find you the minutes": a favour; "you will regret not coming": advice.
+        and word_after(field, match) not in DETERMINERS_AFTER
+        and not (match.entry.term.endswith("regret") and _advice(word_after(field, match)))
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
     # for only when a construction could use them (most texts with a harm word have no wish).
@@ -90,6 +93,8 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         # The reader as the subject of what befalls them: "du kommer att få en kula i huvet";
         # not of what befalls anyone ("om akuten stänger kommer du att dö på vägen").
         targets += [Match(m.start, m.end, _READER_ENTRY) for m in field.of(Category.SECOND_PERSON)]
+        # Someone called names is someone: "jag ska knivhugga den jäveln".
+        targets += field.of(Category.INSULT)
     for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
@@ -115,6 +120,8 @@ _WATCHED = re.compile(
 )
 # "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
 _WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+# "… should hang their heads in shame", "vi vet var ni står".
+_PHRASE_IDIOMS = _WATCHED_DEBATE | {"heads", "head", "huvudet", "huvuden", "huvud"}
 
 
 def _watched(field: FieldText) -> Evidence:
@@ -213,8 +220,15 @@ def _harm_constructions(
             # up one night": the wish is the menace, whatever it befalls.
             evidence.append((joined(field, wish, harm), 2))
             continue
+        # "Jag lovar att du kommer att lida": a promise makes what befalls anyone a threat.
+        promised = wish.entry.term in _PROMISES
         target = next(
-            (t for t in in_reach(targets, harm, _WISH_REACH) if _befalls(field, harm, t)), None
+            (
+                t
+                for t in in_reach(targets, harm, _WISH_REACH)
+                if _befalls(field, harm, t, promised=promised)
+            ),
+            None,
         )
         if target is None:
             continue
@@ -266,6 +280,18 @@ _PEOPLE_INSIDE = frozenset(
         "him",
         "her",
         "them",
+    }
+)
+_SUFFERING = frozenset({"lida", "suffer", "dö", "die", "bleed", "ruttna", "rot", "plågas"})
+_PROMISES = frozenset(
+    {
+        "jag lovar att",
+        "det lovar jag",
+        "jag svär att",
+        "räkna med det",
+        "i promise",
+        "i swear",
+        "count on it",
     }
 )
 _VEILED_WISHES = frozenset(
@@ -330,8 +356,16 @@ def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
 
 def _consequence(field: FieldText, harm: Match) -> bool:
     """ "Patienter dör om akuten stänger", "people will die without it": a harm followed by
-    its cause or condition is a warning, not a threat."""
-    return word_after(field, harm) in _CONSEQUENCE
+    its cause or condition is a warning, not a threat; "you will regret not coming" is
+    advice."""
+    after = word_after(field, harm)
+    if harm.entry.term in {"regret", "ångra sig"} and _advice(after):
+        return True
+    return after in _CONSEQUENCE
+
+
+def _advice(after: str) -> bool:
+    return after in {"not", "missing", "att", "inte", "that"} or after.endswith("ing")
 
 
 def _as_listed(field: FieldText, match: Match) -> bool:
@@ -342,12 +376,16 @@ def _as_listed(field: FieldText, match: Match) -> bool:
     return found == term or found == term.translate(_NO_DIACRITICS) or " _ " in term
 
 
-def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
+def _befalls(field: FieldText, harm: Match, target: Match, *, promised: bool = False) -> bool:
     """Whether the harm is aimed at the target: the subject of something that befalls it
     ("… dinglar ni"), the object of a violent verb ("tänder eld på regionhuset"), or the
     subject of a passive one ("ni borde hängas", "they should be shot"). "We should kill
     this bill before it reaches the council" aims at the bill."""
-    if target.entry is _READER_ENTRY and harm.entry.term in _NATURAL:
+    if (
+        target.entry is _READER_ENTRY
+        and harm.entry.term in _NATURAL
+        and not (promised and harm.entry.term in _SUFFERING)
+    ):
         return False
     if harm.entry.category is Category.INCITE_VERB and not (
         target.entry is _READER_ENTRY or target.entry.term in _PEOPLE_INSIDE

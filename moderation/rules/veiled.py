@@ -49,9 +49,42 @@ _WARNED = re.compile(
 # "Vi hittar henne.", "We'll find you!": a search that ends its sentence ("vi hittar henne
 # alltid i biblioteket" is where she is).
 _FOUND = re.compile(
-    r"(?<![^\W_])(?:vi|we'll|we will|vi kommer att|vi ska|we're going to)\s+"
+    r"(?<![^\W_])(?:vi|we'll|we will|vi kommer att|vi ska|we're going to|i'm going to|i will|"
+    r"i'll|jag ska|jag kommer att)\s+"
     r"(?:hittar|hitta|find|track down|leta upp)\s+(?:dig|er|honom|henne|dem|you|him|her|them)"
-    r"\s*(?:[.!]|$)"
+    r"\s*(?:[.!]|$|(?:,\s*)?(?:and|och)\s)"
+)
+# "Du ska veta att jag har vapenlicens", "just so you know, I own a rifle".
+_ARMED = re.compile(
+    r"(?<![^\W_])(?:du ska veta|ni ska veta|bara så du vet|bara så ni vet|just so you know|"
+    r"you should know)(?![^\W_])[^.!?\n]{0,30}?(?:jag har|vi har|i have|i own|i've got|we have)"
+    r"\s+(?:\w+\s+)?(?:vapenlicens|vapen|gevär|bössa|bössor|pistol|revolver|kniv|guns?|rifles?|"
+    r"shotguns?|knife|knives|a licence for)(?![^\W_])"
+)
+# "Du vet vad som väntar.", "Om du inte … så vet du vad som händer": not a question, not
+# "vad som händer med budgeten".
+_KNOWS_WHAT = re.compile(
+    r"(?<![^\W_])(?:(?:du|ni) vet|vet (?:du|ni)|you know|(?:and|och|så får (?:du|ni)) see?) "
+    r"(?:vad som|what(?:'s| is)?) "
+    r"(?:väntar|händer|kommer|coming|happens|will happen|is coming)(?=\s*(?:[.!,…\n]|$))"
+)
+# "You won't see Christmas", "Enjoy your last summer", "people like you end up in the river".
+_LAST = re.compile(
+    r"(?<![^\W_])(?:(?:you|du|ni)\s+(?:won'?t|will not|kommer inte att|kommer inte|ska inte)\s+"
+    r"(?:see|live to see|få se|uppleva|överleva)\s+(?:christmas|the summer|next year|the new year|"
+    r"julen|sommaren|nästa år|midsommar|våren)|(?:enjoy|njut av)\s+(?:your|din|ditt|er|ert)\s+"
+    r"(?:last|sista)\s+(?:summer|christmas|day|days|week|sommar|jul|dag|dagar|vecka)"
+    r"(?=\s*(?:[.!,…\n]|$))|(?:people like you|folk som du|sådana som du|såna som du|your kind)\s+"
+    r"(?:end up|hamnar|brukar hamna|tend to end up)\s+(?:in|i|på)\s+(?:the river|a ditch|the "
+    r"lake|älven|sjön|diket|en grav|the morgue|hospital|the hospital|bårhuset|sjukhus\w*|"
+    r"skogen|the woods))(?![^\W_])"
+)
+# "Your kids walk home alone, don't they?"
+_FAMILY_ALONE = re.compile(
+    r"(?<![^\W_])(?:your (?:kids|children|daughter|son|wife)|dina (?:barn|ungar)|"
+    r"din (?:dotter|son|fru)|ditt barn)(?![^\W_])[^.!?\n]{0,50}?(?:alone|ensam|ensamma|själv|"
+    r"själva|by (?:themselves|herself|himself))[^.!?\n]{0,10}?(?:don't they|doesn't she|"
+    r"doesn't he|right|eller hur|va|inte sant)\s*\?"
 )
 _ACCIDENT = re.compile(
     r"(?<![^\W_])(?:\w*olyck(?:a|or|an|orna)|accidents?(?: can| do)? happen|"
@@ -72,6 +105,10 @@ _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_ARMED_VISIT, (" än", " than", "smäller", "brinner", "goes b")),
     (_WARNED, ("varnad", "warned")),
     (_FOUND, ("hitta", "find", "leta upp", "track down")),
+    (_ARMED, ("veta", "vet ", "know")),
+    (_KNOWS_WHAT, ("vet ", "know", " se ", " see ")),
+    (_LAST, ("see", " se ", "uppleva", "överleva", "enjoy", "njut", "like you", " som du")),
+    (_FAMILY_ALONE, ("alone", "ensam", "själv", "by them", "by her", "by him")),
 )
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
 

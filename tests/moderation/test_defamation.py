@@ -1,5 +1,5 @@
 """Defamation: a crime or disgrace told as fact about an identifiable person (people.py finds
-names by their Swedish surname ending, titles with a dot; lexical.check_defamation carries
+names by their Swedish surname ending, titles with a dot; defamation.check_defamation carries
 "han"/"she" to the next sentence). Questions, denials, victims and someone else's crime stay
 clean (issue 16). Shaped like the ``dev`` split, not copied."""
 

@@ -73,3 +73,59 @@ def test_veiled_threats_are_held(body: str, lang: str) -> None:
 def test_what_only_looks_veiled_stays_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+# Written for the issue from knowledge of how threats are phrased, not from any split.
+PROBES = [
+    ("Nästa gång jag ser dig på stan så får du stryk.", "sv"),
+    ("Någon borde skjuta hela nämnden.", "sv"),
+    ("Du ska veta att jag har vapenlicens.", "sv"),
+    ("Jag lovar att du kommer att lida.", "sv"),
+    ("Vi ses snart, Andersson. Du vet vad som väntar.", "sv"),
+    ("En kula för varje politiker som röstade ja.", "sv"),
+    ("Jag kommer att spåra upp dig.", "sv"),
+    ("Du borde sova med ena ögat öppet.", "sv"),
+    ("Om du inte drar tillbaka förslaget så vet du vad som händer.", "sv"),
+    ("Jag ska knivhugga den jäveln.", "sv"),
+    ("Snart brinner ert kommunhus.", "sv"),
+    ("Vi kommer att göra ditt liv till ett helvete.", "sv"),
+    ("Keep talking and see what happens.", "en"),
+    ("Hang the traitors from the lampposts.", "en"),
+    ("Your kids walk home alone, don't they?", "en"),
+    ("Enjoy your last summer, councillor.", "en"),
+    ("You won't see Christmas.", "en"),
+    ("People like you end up in the river.", "en"),
+    ("I'm going to find you and make you pay.", "en"),
+    ("The mayor deserves a bullet.", "en"),
+]
+
+PROBE_NEGATIVES = [
+    ("Nämnden borde skjuta upp beslutet till hösten.", "sv"),
+    ("The board should kill this proposal before it costs more.", "en"),
+    ("Jag lovar att ni inte kommer att ångra att ni röstar ja.", "sv"),
+    ("I promise you will regret not coming to the meeting, it will be great.", "en"),
+    ("Jag ska leta upp dig på mässan och ge dig broschyren.", "sv"),
+    ("I'll find you the minutes, and the link to the recording.", "en"),
+    ("Vet du vad som händer med budgeten nästa år?", "sv"),
+    ("You know what happens when the roads are not ploughed: people crash.", "en"),
+    ("Your kids can walk home alone if the school bus is cancelled.", "en"),
+    ("Du kommer inte att se någon förbättring förrän nästa år.", "sv"),
+    ("Enjoy your last summer holiday before school starts, kids!", "en"),
+    ("Bara så du vet, jag har vapenlicens och jagar älg varje höst i Åsele.", "sv"),
+    ("Sova med ena ögat öppet är vad alla föräldrar gör första året.", "sv"),
+    ("Jag fick ett mejl där det stod att min familj inte är säker. Polisen utreder.", "sv"),
+    ("Try the new bus app and see what happens to your commute, it is great.", "en"),
+    ("The councillors should hang their heads in shame.", "en"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBES)
+def test_threats_no_phrase_list_was_written_for(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert THREAT in verdict.flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBE_NEGATIVES)
+def test_favours_advice_and_idioms_stay_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
