@@ -38,14 +38,26 @@ _TAX = re.compile(
     r"\s+(?:att\s+|to\s+)?(?:betala|pay|paying)(?:\s+in)?\s+(?:\w+\s+){0,2}?"
     r"(?:\w*skatt\w*|\w*tax(?:es)?)(?![^\W_])"
 )
-# Blocking on purpose: "… så ingen ambulans kommer ut", "make sure no ambulance gets out".
+# Blocking on purpose: "… så ingen ambulans kommer ut", "make sure no ambulance gets out",
+# "don't let the ambulances through".
 _EMERGENCY = re.compile(
-    r"(?<![^\W_])(?:så att|så|se till att|so that|so|make sure|make sure that)\s+"
+    r"(?<![^\W_])(?:(?:don't|do not|låt inte|släpp inte)\s+(?:let\s+)?(?:the\s+|någon\s+)?"
+    r"(?:ambulans\w*|ambulances?|brandbil\w*|fire engines?)\s+(?:through|past|in|out|fram|förbi|"
+    r"komma fram|passera)"
+    r"|(?:så att|så|se till att|so that|so|make sure|make sure that)\s+"
     r"(?:ingen|inte en enda|no) (?:ambulans|ambulance|brandbil|fire engine)\w* "
-    r"(?:kommer|kan|får|can|gets?|will)(?: get)? (?:in|ut|fram|out|through)(?![^\W_])"
+    r"(?:kommer|kan|får|can|gets?|will)(?: get)? (?:in|ut|fram|out|through))(?![^\W_])"
+)
+# A crowd sent to someone's home at night: "Go to the councillor's house tonight and …".
+_MOB_VISIT = re.compile(
+    r"(?<![^\W_])(?:go|drive|åk|gå|let's go|vi åker|vi går|alla)\s+(?:\w+\s+){0,2}?"
+    r"(?:to (?:the |that )?[\w-]+'s (?:house|home)|to (?:his|her|their) (?:house|home)|"
+    r"hem till (?:henne|honom|dem|[\w-]+))(?![^\W_])[^.!?\n]{0,40}?"
+    r"(?:tonight|i natt|inatt|ikväll|i kväll|at night|på natten)(?![^\W_])[^.!?\n]{0,20}?"
+    r"(?:show|teach|make|give|let|visa|lär|ge|låt)\s+(?:him|her|them|honom|henne|dem)(?![^\W_])"
 )
 _POACHING = re.compile(
-    r"(?<![^\W_])(?:ta hand om|fixa|lösa|skjuta|deal with|take care of|sort out|shoot)\s+"
+    r"(?<![^\W_])(?:ta hand om|fixa|lösa|skjuta|skjut|deal with|take care of|sort out|shoot)\s+"
     r"(?:\w+\s+){0,2}?(?:vargen|vargarna|vargar|the wolf|the wolves|wolves|that wolf)\s+"
     r"(?:\w+\s+){0,1}?(?:själva|själv|ourselves|yourselves|themselves)(?![^\W_])"
     r"|(?<![^\W_])(?:shoot|skjut)\w*\b[^.!?\n]{0,40}?(?:bury|gräv|begrav)\w*[^.!?\n]{0,60}?"
@@ -54,6 +66,7 @@ _POACHING = re.compile(
 _CONSTRUCTIONS = (
     (_TAX, 2, ("skatt", "tax")),
     (_EMERGENCY, 3, ("ambulan", "brandbil", "fire engine")),
+    (_MOB_VISIT, 2, ("house", "home", "hem till")),
     (_POACHING, 2, ("varg", "wol", "bury", "gräv", "begrav")),
 )
 _SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she", "many", "många", "people", "folk"})

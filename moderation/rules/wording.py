@@ -45,6 +45,7 @@ NEGATIONS = frozenset(
         "aldrig",
         "ingen",
         "inget",
+        "inga",
         "sluta",
         "slutar",
         "not",
