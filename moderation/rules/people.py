@@ -62,12 +62,7 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
             stem = role.group(1)
             # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
             # must make an ordinary word ("läkare"), so "sommaren" is no person.
-            if (
-                role.group("agent")
-                or is_lemma(stem + "e")
-                or is_lemma(stem)
-                or is_lemma(stem + "a")
-            ):
+            if role.group("agent") or _role_word(stem):
                 found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _EN_ROLES:
             before = field.words_before(word.start(), 3)
@@ -83,6 +78,19 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
                 if field.original[start : start + 1].isupper():
                     found.append(Match(word.start(), after.end(1), ROLE_ENTRY))
     return found
+
+
+_HEAD = 6
+
+
+def _role_word(stem: str) -> bool:
+    """The stem, or its compound head ("varg|politiker", "bygglovs|handläggare"), is an
+    ordinary word: "politiker", "läkare"; "sommaren" is no person."""
+    for start in range(0, max(1, len(stem) - _HEAD + 1)):
+        head = stem[start:]
+        if is_lemma(head + "e") or is_lemma(head) or is_lemma(head + "a"):
+            return True
+    return False
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,30}")

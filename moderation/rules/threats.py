@@ -75,7 +75,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not told(field, match, reported)
-        and not set(words_after(field, match, 2)) & _PHRASE_IDIOMS
+        and not set(words_after(field, match, 3)) & _PHRASE_IDIOMS
         # "I'll find you the minutes": a favour; "you will regret not coming": advice.
         and word_after(field, match) not in DETERMINERS_AFTER
         and not (match.entry.term.endswith("regret") and _advice(word_after(field, match)))
@@ -114,12 +114,15 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
 _WATCHED = re.compile(
     r"(?<![^\W_])(?P<who>jag|vi|folk|många|i|we|people|everyone|alla)\s+(?:\w+\s+){0,2}?"
     r"(?:vet|känner till|har koll på|har sett|know|knows|have seen|i've seen|saw)\s+"
-    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time)\s+"
+    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time|"
+    r"what (?:car|school|house|street|bus|route|gym))\s+"
     r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
-    r"|his|her|they|their)(?![^\W_])(?P<rest>\s+\w+)?"
+    r"|his|her|they|their|u|ur)(?![^\W_])(?P<rest>\s+\w+)?"
 )
 # "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
-_WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+_WATCHED_DEBATE = frozenset(
+    {"står", "stand", "stands", "tycker", "think", "thinks", "menar", "mean", "means"}
+)
 # "… should hang their heads in shame", "vi vet var ni står".
 _PHRASE_IDIOMS = _WATCHED_DEBATE | {"heads", "head", "huvudet", "huvuden", "huvud"}
 
@@ -221,7 +224,7 @@ def _harm_constructions(
             evidence.append((joined(field, wish, harm), 2))
             continue
         # "Jag lovar att du kommer att lida": a promise makes what befalls anyone a threat.
-        promised = wish.entry.term in _PROMISES
+        promised = wish.entry.term in _PROMISES or wish.entry.term in _HOPES
         target = next(
             (
                 t
@@ -282,7 +285,11 @@ _PEOPLE_INSIDE = frozenset(
         "them",
     }
 )
-_SUFFERING = frozenset({"lida", "suffer", "dö", "die", "bleed", "ruttna", "rot", "plågas"})
+_SUFFERING = frozenset(
+    {"lida", "suffer", "dö", "die", "bleed", "ruttna", "rot", "plågas", "burn in hell", "brinna"}
+)
+# "Hoppas du får cancer och dör": a death wish aimed at the reader.
+_HOPES = frozenset({"hoppas", "hope", "hoping", "wish", "önskar", "måtte"})
 _PROMISES = frozenset(
     {
         "jag lovar att",

@@ -28,6 +28,10 @@ _NOT_WALKING = re.compile(
     r"(?:walk(?:ing)?|leav(?:e|ing)|gå|går|komma|kommer|åka|åker)\s+"
     r"(?:out|därifrån|härifrån|ut|hem)(?![^\W_])[^.!?\n]{0,60}?"
     r"(?:on (?:his|her|your|their) own(?: legs| feet)?|på (?:egna|sina|dina) ben|levande|alive)"
+    # "… så att du aldrig kan gå igen", "you will never walk again".
+    r"|(?<![^\W_])(?:du|ni|you)\s+(?:\w+\s+)?(?:aldrig|never)\s+(?:mer\s+)?"
+    r"(?:kan\s+|kommer att\s+|will\s+|be able to\s+)?"
+    r"(?:gå|walk)\s+(?:igen|again)(?![^\W_])"
     # Verb second: "så går du inte härifrån på egna ben".
     r"|(?<![^\W_])(?:gå|går|komma|kommer|åka|åker)\s+(?:du|ni|han|hon|de|dom)\s+"
     r"(?:inte|aldrig)\s+(?:därifrån|härifrån|ut|hem)(?![^\W_])[^.!?\n]{0,60}?"
@@ -79,6 +83,16 @@ _LAST = re.compile(
     r"lake|älven|sjön|diket|en grav|the morgue|hospital|the hospital|bårhuset|sjukhus\w*|"
     r"skogen|the woods))(?![^\W_])"
 )
+# "Ni borde flytta innan det är för sent", "you and your family should move before it's too
+# late", "räkna med att det smäller", "det blir din sista vinter".
+_BEFORE_TOO_LATE = re.compile(
+    r"(?<![^\W_])(?:(?:should|better|borde|bör|ska|får)\s+(?:\w+\s+)?(?:move|leave|flytta|lämna|"
+    r"sticka|dra)(?:\s+(?:härifrån|away|out|from here|hem|home))?\s+(?:before it'?s too late|"
+    r"while you still can|innan det är för sent|medan ni kan|medan du kan|medan ni fortfarande kan)"
+    r"(?!\s+(?:att|to|för|for))|(?:får ni|får du|kan ni|kan du)"
+    r" räkna med att det (?:smäller|brinner)|(?:det blir|this will be|this is) (?:din|er|your) "
+    r"sista (?:vinter|sommar|jul|dag|vecka|winter|summer|christmas|day|week))(?![^\W_])"
+)
 # "Your kids walk home alone, don't they?"
 _FAMILY_ALONE = re.compile(
     r"(?<![^\W_])(?:your (?:kids|children|daughter|son|wife)|dina (?:barn|ungar)|"
@@ -101,7 +115,8 @@ _HINT = re.compile(
 )
 # Literal words each construction needs, tested before its pattern runs: most texts have none.
 _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_NOT_WALKING, (" ben", " own", "levande", "alive")),
+    (_NOT_WALKING, (" ben", " own", "levande", "alive", " igen", " again")),
+    (_BEFORE_TOO_LATE, ("sent", "late", " kan", " can", "smäller", "brinner", "sista")),
     (_ARMED_VISIT, (" än", " than", "smäller", "brinner", "goes b")),
     (_WARNED, ("varnad", "warned")),
     (_FOUND, ("hitta", "find", "leta upp", "track down")),

@@ -129,3 +129,64 @@ def test_threats_no_phrase_list_was_written_for(body: str, lang: str) -> None:
 def test_favours_advice_and_idioms_stay_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+# A second probe: text-speak, dialect, death wishes, prophecies, warnings to move away.
+PROBES_2 = [
+    ("om ni lägger ner skolan så kommer ni få ångra er, vi vet vilka ni är", "sv"),
+    ("ni i nämnden ska passa er, folk är arga och nån kommer göra nåt snart", "sv"),
+    (
+        "jag har tröttnat, nästa gång handläggaren ringer så åker jag dit och gör slut på henne",
+        "sv",
+    ),
+    ("vänta bara tills jag får tag på dig Lundgren", "sv"),
+    ("det blir din sista vinter i byn om du fortsätter så här", "sv"),
+    ("en dag kommer någon att skjuta den där vargpolitikern och jag kommer inte sakna honom", "sv"),
+    ("kommunalråd som du borde hängas upp i fötterna på torget", "sv"),
+    ("akta dig för mörka parkeringar framöver", "sv"),
+    ("jag ska se till att du aldrig kan gå igen", "sv"),
+    ("du ska få se vad som händer när du minst anar det", "sv"),
+    ("ska ni stänga bb så får ni räkna med att det smäller", "sv"),
+    ("ja ska spöa dej när ja ser dej nästa gång", "sv"),
+    ("tänk på att vi vet vilken skola dina barn går i", "sv"),
+    ("hoppas du får cancer och dör", "sv"),
+    ("Nån borde ge den där handläggaren en kula", "sv"),
+    ("if u close the school ur gonna regret it, we know who u r", "en"),
+    ("wait till I get my hands on you", "en"),
+    ("this is your final warning", "en"),
+    ("I hope you get cancer and die slowly", "en"),
+    ("that planner deserves to be dragged out into the street", "en"),
+    ("I'll break every bone in your body", "en"),
+    ("you and your family should move before it's too late", "en"),
+    ("nobody would miss you if you disappeared", "en"),
+    ("i know what car u drive and where u park it", "en"),
+    ("it's only a matter of time before someone shoots the wolf officer", "en"),
+    ("we'll see how brave you are when we meet in person", "en"),
+]
+
+PROBE_NEGATIVES_2 = [
+    ("Ni borde flytta mötet till torsdag innan det är för sent att boka lokalen.", "sv"),
+    ("Passa er för halkan i backen vid skolan, den är inte sandad.", "sv"),
+    ("Det blir din sista chans att lämna synpunkter, samrådet stänger fredag.", "sv"),
+    ("This is your final warning that the consultation closes on Friday, the council wrote.", "en"),
+    ("Jag hoppas att du får bättre vård nästa gång.", "sv"),
+    ("I hope you never get cancer, screening saves lives.", "en"),
+    ("Min pappa kan aldrig gå igen efter olyckan, och färdtjänsten fungerar inte.", "sv"),
+    ("It's only a matter of time before someone gets hurt on that crossing.", "en"),
+    ("Vi måste göra slut på köerna till BUP.", "sv"),
+    ("En dag kommer någon att bygga en bro här, hoppas jag.", "sv"),
+    ("I know what you mean about the buses, they are always late.", "en"),
+    ("Nobody would miss the old bus shelter if it went.", "en"),
+    ("Jag vet vilken buss du menar, den är alltid sen.", "sv"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBES_2)
+def test_more_threats_no_phrase_list_was_written_for(body: str, lang: str) -> None:
+    assert THREAT in evaluate(Item(body=body, lang=lang)).flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBE_NEGATIVES_2)
+def test_more_lawful_text_with_the_same_words_stays_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
