@@ -75,6 +75,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not told(field, match, reported)
+        and not negated(field, match)
         and not set(words_after(field, match, 3)) & _PHRASE_IDIOMS
         # "I'll find you the minutes": a favour; "you will regret not coming": advice.
         and word_after(field, match) not in DETERMINERS_AFTER

@@ -93,6 +93,9 @@ _BEFORE_TOO_LATE = re.compile(
     r" räkna med att det (?:smäller|brinner)|(?:det blir|this will be|this is) (?:din|er|your) "
     r"sista (?:vinter|sommar|jul|dag|vecka|winter|summer|christmas|day|week))(?![^\W_])"
 )
+# "Dra tillbaka förslaget, annars …", "Withdraw the proposal or else.": the threat left out
+# ("Allt väl annars." has no comma).
+_OR_ELSE = re.compile(r"(?:,\s*(?:or else|annars|annars så)|\sor else)\s*(?:[.!…]|\.\.\.|$)")
 # "Your kids walk home alone, don't they?"
 _FAMILY_ALONE = re.compile(
     r"(?<![^\W_])(?:your (?:kids|children|daughter|son|wife)|dina (?:barn|ungar)|"
@@ -123,6 +126,7 @@ _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_ARMED, ("veta", "vet ", "know")),
     (_KNOWS_WHAT, ("vet ", "know", " se ", " see ")),
     (_LAST, ("see", " se ", "uppleva", "överleva", "enjoy", "njut", "like you", " som du")),
+    (_OR_ELSE, ("else", "annars")),
     (_FAMILY_ALONE, ("alone", "ensam", "själv", "by them", "by her", "by him")),
 )
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")

@@ -190,3 +190,47 @@ def test_more_threats_no_phrase_list_was_written_for(body: str, lang: str) -> No
 def test_more_lawful_text_with_the_same_words_stays_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+# A third probe: idioms of menace ("om du vet ditt eget bästa", "or else.").
+PROBES_3 = [
+    ("Dra tillbaka förslaget, annars smäller det.", "sv"),
+    ("Vi har koll på dig och din familj.", "sv"),
+    ("Jag ska göra dig illa.", "sv"),
+    ("Vi kommer efter er, en efter en.", "sv"),
+    ("Håll dig borta från byn om du vet ditt eget bästa.", "sv"),
+    ("Nästa gång blir det inte bara ord.", "sv"),
+    ("Du kan räkna med besök.", "sv"),
+    ("Du ska få smaka på din egen medicin.", "sv"),
+    ("Ni ska få ångra att ni föddes.", "sv"),
+    ("Jag ska se till att du får det du förtjänar.", "sv"),
+    ("Vi vet var du parkerar bilen.", "sv"),
+    ("Ses vi i skogen så är det kört för dig.", "sv"),
+    ("Withdraw the proposal or else.", "en"),
+    ("We've got our eye on you and your family.", "en"),
+    ("Stay away from the village if you know what's good for you.", "en"),
+    ("Next time it won't just be words.", "en"),
+    ("You'll get what you deserve.", "en"),
+]
+
+PROBE_NEGATIVES_3 = [
+    ("Jag vill inte göra dig illa, men förslaget är dåligt.", "sv"),
+    ("Tack för svaret. Allt väl annars.", "sv"),
+    ("Hur är det annars?", "sv"),
+    ("You can expect a visit from the inspector within two weeks.", "en"),
+    ("Jag väntar på dig utanför biblioteket klockan tre.", "sv"),
+    ("Tänk på dina barn innan du röstar ja, skolan behövs.", "sv"),
+    ("Nothing else, or else I would have said so.", "en"),
+    ("Vi har koll på dina synpunkter och svarar i veckan.", "sv"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBES_3)
+def test_idioms_of_menace_are_threats(body: str, lang: str) -> None:
+    assert THREAT in evaluate(Item(body=body, lang=lang)).flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBE_NEGATIVES_3)
+def test_the_same_words_in_lawful_text_stay_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
