@@ -109,7 +109,9 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     needs_context = slurs or contempt or insults
     # "Det är inte rasism att säga att …" denies, it does not condemn.
     reported = (
-        field.sentences_of(w for w in field.of(Category.REPORTED) if not negated(field, w))
+        field.sentences_of(
+            w for w in field.of(Category.REPORTED) if word_before(field, w) not in NEGATIONS
+        )
         if needs_context
         else frozenset()
     )
@@ -386,8 +388,19 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
     if severity >= 3 or general:
         return True
     if severity == 2:
-        return field.near(group, word, words=_GROUP_TIGHT) or _opens_sentence(field, group)
+        if field.near(group, word, words=_GROUP_TIGHT):
+            return True
+        # "Samerna … är ett gäng snyltare", not "Samerna har kämpat mot att staten snyltar":
+        # the group is the subject only when no new clause begins between them.
+        between = field.letters.text[min(group.end, word.start) : word.start].split()
+        return _opens_sentence(field, group) and not set(between) & _NEW_CLAUSE
     return False
+
+
+_NEW_CLAUSE = frozenset(
+    """att som när där eftersom medan men och fast than that who when where because while but
+    and although""".split()  # noqa: SIM905
+)
 
 
 def _opens_sentence(field: FieldText, match: Match) -> bool:

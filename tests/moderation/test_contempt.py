@@ -68,3 +68,52 @@ def test_contempt_said_of_a_group_is_held(body: str, lang: str) -> None:
 def test_denials_reports_and_other_senses_stay_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+# A blind probe: how contempt for a group is phrased without dehumanising nouns.
+PROBES = [
+    ("Invandrarna våldtar våra kvinnor och regeringen gör ingenting.", "sv"),
+    ("Muslimer kan aldrig bli en del av Sverige, de hatar oss.", "sv"),
+    ("Samerna snyltar på resten av oss med sina renar.", "sv"),
+    ("Romerna är ett tiggarfolk som bara vill ha pengar.", "sv"),
+    ("Alla afghaner ljuger om sin ålder.", "sv"),
+    ("Det är judarnas fel att Sverige förfaller.", "sv"),
+    ("Bögarna vill hjärntvätta våra barn i skolan.", "sv"),
+    ("Sverige för svenskar, resten kan åka hem.", "sv"),
+    ("Somalierna föder barn för att få bidrag.", "sv"),
+    ("Transor ska hålla sig borta från våra toaletter.", "sv"),
+    ("Muslimerna är en femtekolonn som vill ta över landet.", "sv"),
+    ("Flyktingarna är en invasion.", "sv"),
+    ("Invandrare är hjärndöda.", "sv"),
+    ("Immigrants rape our women and the government does nothing.", "en"),
+    ("Muslims can never be part of Sweden, they hate us.", "en"),
+    ("The Roma are a nation of beggars.", "en"),
+    ("It's the Jews' fault that the country is falling apart.", "en"),
+    ("Gays want to brainwash our kids.", "en"),
+    ("Refugees are an invasion.", "en"),
+    ("Somalis breed for benefits.", "en"),
+    ("Sweden for Swedes, the rest can go home.", "en"),
+]
+
+PROBE_NEGATIVES = [
+    ("Samerna har länge kämpat mot att staten snyltar på deras marker.", "sv"),
+    (
+        "Flyktingarna från Ukraina har blivit en del av byn, och ingen hatar oss för att vi tog emot dem.",
+        "sv",
+    ),
+    ("Vi får inte låta rasister säga att muslimer är en femtekolonn.", "sv"),
+    ("Refugees told the council that the locals hate us, which is sad and untrue.", "en"),
+    ("Invandrarna i byn har startat ett fotbollslag som vill ta över serieledningen.", "sv"),
+    ("Muslims in Umeå want to take over the old church hall as a community centre.", "en"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBES)
+def test_contempt_without_a_dehumanising_noun_is_hate(body: str, lang: str) -> None:
+    assert HATE in evaluate(Item(body=body, lang=lang)).flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), PROBE_NEGATIVES)
+def test_the_same_words_about_others_stay_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
