@@ -398,8 +398,8 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
 
 
 _NEW_CLAUSE = frozenset(
-    """att som när där eftersom medan men och fast than that who when where because while but
-    and although""".split()  # noqa: SIM905
+    """att som när där eftersom medan fast than that who when where because while
+    although""".split()  # noqa: SIM905
 )
 
 

@@ -98,7 +98,7 @@ PROBES = [
 PROBE_NEGATIVES = [
     ("Samerna har länge kämpat mot att staten snyltar på deras marker.", "sv"),
     (
-        "Flyktingarna från Ukraina har blivit en del av byn, och ingen hatar oss för att vi tog emot dem.",
+        "Flyktingarna från Ukraina har blivit en del av byn, och ingen hatar oss för det.",
         "sv",
     ),
     ("Vi får inte låta rasister säga att muslimer är en femtekolonn.", "sv"),
