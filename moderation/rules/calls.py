@@ -57,7 +57,8 @@ _MOB_VISIT = re.compile(
     r"(?:show|teach|make|give|let|visa|lär|ge|låt)\s+(?:him|her|them|honom|henne|dem)(?![^\W_])"
 )
 _POACHING = re.compile(
-    r"(?<![^\W_])(?:ta hand om|fixa|lösa|skjuta|skjut|deal with|take care of|sort out|shoot)\s+"
+    r"(?<![^\W_])(?:ta hand om|fixa|lösa|skjuta|skjut|deal with|take care of|sort out|shoot|"
+    r"get rid of|bli av med|göra oss av med)\s+"
     r"(?:\w+\s+){0,2}?(?:vargen|vargarna|vargar|the wolf|the wolves|wolves|that wolf)\s+"
     r"(?:\w+\s+){0,1}?(?:själva|själv|ourselves|yourselves|themselves)(?![^\W_])"
     r"|(?<![^\W_])(?:shoot|skjut)\w*\b[^.!?\n]{0,40}?(?:bury|gräv|begrav)\w*[^.!?\n]{0,60}?"

@@ -70,6 +70,15 @@ _REPORTED_REACH = 3
 _SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
 _IDIOM_OBJECTS = frozenset(
     {
+        "idea",
+        "ideas",
+        "idén",
+        "show",
+        "ljusen",
+        "ljus",
+        "brasan",
+        "grillen",
+        "kaminen",
         "kostnaderna",
         "kostnader",
         "väntetiderna",
@@ -153,8 +162,7 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence: Evidence = [
         (field.span(match), match.entry.severity)
         for match in field.of(Category.INCITE)
-        if not any(w in NEGATIONS for w in field.words_before(match.start, 4))
-        and word_before(field, match) not in _SINGULAR
+        if not _negated_call(field, match) and word_before(field, match) not in _SINGULAR
     ]
     verbs = field.of(Category.INCITE_VERB)
     weapons = field.of(Category.WEAPON)
@@ -182,6 +190,19 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
             evidence.append((field.span(verb), verb.entry.severity))
     evidence += crowd_crimes(field, verbs)
     return finding(evidence, total=False)
+
+
+def _negated_call(field: FieldText, match: Match) -> bool:
+    """ "Svaret kan inte vara att ta lagen i egna händer" argues against it; "Bojkotta inte
+    bara valet, bränn valsedlarna" ("not only … but") does not."""
+    words = field.words_before(match.start, 4)
+    return any(
+        word in NEGATIONS and (index + 1 >= len(words) or words[index + 1] not in _ONLY)
+        for index, word in enumerate(words)
+    )
+
+
+_ONLY = frozenset({"bara", "only", "just", "enbart"})
 
 
 def _calls_for(field: FieldText, call: Match, verb: Match) -> bool:

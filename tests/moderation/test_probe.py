@@ -84,3 +84,75 @@ def test_probe_is_held_by_its_rule(body: str, lang: str, rule_id: str) -> None:
 def test_lawful_sentences_with_the_same_words_stay_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+# A second probe: incitement by a call to wreck or burn, defamation of named people.
+HELD_2 = [
+    (
+        "Alla som är emot vindkraften borde åka upp till bygget och förstöra så mycket de kan.",
+        "sv",
+        "LAW-INCITE",
+    ),
+    ("Häng upp politikerna i lyktstolparna, det är enda språket de förstår.", "sv", "LAW-THREAT"),
+    ("Vi borde spärra E4:an med traktorer tills regionen ger med sig.", "sv", "LAW-INCITE"),
+    ("Någon borde tända på vindkraftverket, det är ju bara en maskin.", "sv", "LAW-INCITE"),
+    ("Gå man ur huse och jaga ut tjänstemännen från byn.", "sv", "LAW-INCITE"),
+    ("We should all go up there tonight and wreck the machines.", "en", "LAW-INCITE"),
+    ("Someone needs to burn that place to the ground.", "en", "LAW-INCITE"),
+    ("Let's storm the council meeting and drag them out.", "en", "LAW-INCITE"),
+    ("Everyone should refuse to let the inspectors in, by force if needed.", "en", "LAW-INCITE"),
+    (
+        "Time to take matters into our own hands and get rid of the wolves ourselves.",
+        "en",
+        "LAW-INCITE",
+    ),
+    ("Steal the surveyors' equipment, they can't work without it.", "en", "LAW-INCITE"),
+    (
+        "The teacher at Hedlunda school, Johan Forsberg, hits the kids when no one is looking.",
+        "en",
+        "LAW-DEFAMATION",
+    ),
+    (
+        "Our local GP, Dr. Lindqvist, prescribes opioids to his friends for cash.",
+        "en",
+        "LAW-DEFAMATION",
+    ),
+    (
+        "The treasurer of the hunting club, Lars Eriksson, has been pocketing the membership fees.",
+        "en",
+        "LAW-DEFAMATION",
+    ),
+    (
+        "My landlord Björn Strand beats his wife, everyone in the building hears it.",
+        "en",
+        "LAW-DEFAMATION",
+    ),
+    (
+        "The chairman of the village club, Erik Nordin, forged the signatures on the petition.",
+        "en",
+        "LAW-DEFAMATION",
+    ),
+]
+
+PUBLISHED_2 = [
+    ("Vi måste förstöra mindre natur när vi bygger vägar.", "sv"),
+    ("Polisen tog sig in med våld, enligt vittnen.", "sv"),
+    ("Steal the idea from Skellefteå: free buses for pensioners!", "en"),
+    ("Tänd på ljusen i kyrkan på söndag, alla är välkomna.", "sv"),
+    ("Let's not wreck the budget with another consultant report.", "en"),
+    ("Alla borde tända på grillen och fira midsommar i byn.", "sv"),
+    ("My uncle was paid for cash work in the 80s, like everyone then.", "en"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang", "rule_id"), HELD_2)
+def test_second_probe_is_held_by_its_rule(body: str, lang: str, rule_id: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert rule_id in verdict.flagged
+    assert verdict.action in (Action.REVIEW, Action.REJECT)
+
+
+@pytest.mark.parametrize(("body", "lang"), PUBLISHED_2)
+def test_second_probe_look_alikes_stay_published(body: str, lang: str) -> None:
+    verdict = evaluate(Item(body=body, lang=lang))
+    assert verdict.action is Action.PUBLISH, verdict.flagged
