@@ -28,12 +28,28 @@ _AIM = re.compile(
     r"let's meet|meet me|meet up|hook up|come over|hem till mig|to my place|"
     r"sex\w*|naken|nakna|naked|nude)(?![^\W_])"
 )
-_CHEAP = ("bild", "foto", "pic", "photo", "selfie", "nudes", "visa dig", "show you")
+_CHEAP = (
+    "bild på",
+    "bilder på",
+    "foto på",
+    "foton på",
+    "pic of",
+    "pics of",
+    "picture of",
+    "pictures of",
+    "photo of",
+    "photos of",
+    "selfie",
+    "nudes",
+    "visa dig",
+    "show you",
+)
+_CHEAP_PATTERN = re.compile("|".join(map(re.escape, _CHEAP)))
 
 
 def solicitation(field: FieldText) -> Finding | None:
     text = field.letters.text
-    if not any(word in text for word in _CHEAP):
+    if _CHEAP_PATTERN.search(text) is None:
         return None
     asks = [*_ASK_IMAGES.finditer(text), *_SHOW_HOW.finditer(text)]
     if not asks or not _AIM.search(text):

@@ -65,6 +65,7 @@ _ARMED = re.compile(
     r"\s+(?:\w+\s+)?(?:vapenlicens|vapen|gevär|bössa|bössor|pistol|revolver|kniv|guns?|rifles?|"
     r"shotguns?|knife|knives|a licence for)(?![^\W_])"
 )
+_HUNTING = re.compile(r"jagar|jaga|jägare|jakt\w*|älg\w*|hunt\w*|moose|deer|rådjur")
 # "Du vet vad som väntar.", "Om du inte … så vet du vad som händer": not a question, not
 # "vad som händer med budgeten".
 _KNOWS_WHAT = re.compile(
@@ -118,33 +119,140 @@ _HINT = re.compile(
 )
 # Literal words each construction needs, tested before its pattern runs: most texts have none.
 _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_NOT_WALKING, (" ben", " own", "levande", "alive", " igen", " again")),
-    (_BEFORE_TOO_LATE, ("sent", "late", " kan", " can", "smäller", "brinner", "sista")),
-    (_ARMED_VISIT, (" än", " than", "smäller", "brinner", "goes b")),
+    (
+        _NOT_WALKING,
+        (
+            " ben",
+            "on his own",
+            "on her own",
+            "on your own",
+            "on their own",
+            "levande",
+            "alive",
+            "gå igen",
+            "walk again",
+        ),
+    ),
+    (
+        _BEFORE_TOO_LATE,
+        (
+            "för sent",
+            "too late",
+            "still can",
+            "räkna med att det",
+            "sista vinter",
+            "sista sommar",
+            "sista jul",
+            "sista dag",
+            "sista vecka",
+            "last winter",
+            "last summer",
+            "last christmas",
+            "last day",
+            "last week",
+        ),
+    ),
+    (
+        _ARMED_VISIT,
+        (
+            "något mer än",
+            "nåt mer än",
+            "med mer än",
+            "annat än",
+            "with more than",
+            "something more",
+            "something other",
+            "smäller",
+            "brinner",
+            "goes b",
+        ),
+    ),
     (_WARNED, ("varnad", "warned")),
-    (_FOUND, ("hitta", "find", "leta upp", "track down")),
-    (_ARMED, ("veta", "vet ", "know")),
-    (_KNOWS_WHAT, ("vet ", "know", " se ", " see ")),
-    (_LAST, ("see", " se ", "uppleva", "överleva", "enjoy", "njut", "like you", " som du")),
-    (_OR_ELSE, ("else", "annars")),
-    (_FAMILY_ALONE, ("alone", "ensam", "själv", "by them", "by her", "by him")),
+    (
+        _FOUND,
+        (
+            "hittar dig",
+            "hitta dig",
+            "hittar er",
+            "hitta er",
+            "hittar henne",
+            "hitta henne",
+            "hittar honom",
+            "hitta honom",
+            "hittar dem",
+            "find you",
+            "find him",
+            "find her",
+            "find them",
+            "leta upp",
+            "track down",
+        ),
+    ),
+    (_ARMED, ("ska veta", "så du vet", "så ni vet", "so you know", "should know")),
+    (
+        _KNOWS_WHAT,
+        (
+            "vad som väntar",
+            "vad som händer",
+            "vad som kommer",
+            "what's coming",
+            "what is coming",
+            "what happens",
+            "what will happen",
+        ),
+    ),
+    (
+        _LAST,
+        (
+            "won't see",
+            "wont see",
+            "will not see",
+            "live to see",
+            "inte att se",
+            "inte se",
+            "uppleva",
+            "överleva",
+            "enjoy your",
+            "njut av",
+            "like you",
+            "som du",
+            "your kind",
+        ),
+    ),
+    (_OR_ELSE, ("or else", "annars")),
+    (_FAMILY_ALONE, ("don't they", "doesn't", "right?", "eller hur", "va?", "inte sant")),
 )
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
+# The literal words as one pattern each: one scan in C instead of a loop per word.
+_KEY_PATTERNS = tuple(
+    (pattern, re.compile("|".join(map(re.escape, keys)))) for pattern, keys in _KEYS
+)
+_ANY_KEY = re.compile(
+    "|".join(re.escape(key) for _, keys in _KEYS for key in keys)
+    + "|"
+    + "|".join(map(re.escape, _ACCIDENT_KEYS))
+)
+_ACCIDENT_KEY = re.compile("|".join(map(re.escape, _ACCIDENT_KEYS)))
 
 
 def veiled(field: FieldText) -> Evidence:
     text = field.letters.text
+    if _ANY_KEY.search(text) is None:
+        return []
     found_spans: list[tuple[int, int]] = []
-    for pattern, keys in _KEYS:
-        if not any(key in text for key in keys):
+    for pattern, keys in _KEY_PATTERNS:
+        if keys.search(text) is None:
             continue
         for found in pattern.finditer(text):
             # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
             # threatens on a condition ("om skolan läggs ner så …").
             if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
                 continue
+            # "Bara så du vet, jag har vapenlicens och jagar älg": a hunter, not a threat.
+            if pattern is _ARMED and _HUNTING.search(text, found.end(), found.end() + 60):
+                continue
             found_spans.append(found.span())
-    if any(key in text for key in _ACCIDENT_KEYS) and (accidents := list(_ACCIDENT.finditer(text))):
+    if _ACCIDENT_KEY.search(text) and (accidents := list(_ACCIDENT.finditer(text))):
         hints = [field.sentence_index(h.start()) for h in _HINT.finditer(text)]
         for accident in accidents:
             sentence = field.sentence_index(accident.start())
