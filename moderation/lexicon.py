@@ -89,6 +89,9 @@ class Category(StrEnum):
     MINOR = "minor"  # children: sexual words near them are always grave
     APPROACH = "approach"  # going after someone: "komma hem till", "söka upp", "come for"
     CONDITION = "condition"  # "om", "if", "nästa gång", "en gång till": a threat's condition
+    NUDITY = "nudity"  # "nakna", "naked": sexual images of children with IMAGE and MINOR
+    IMAGE = "image"  # "bilder", "pics", "mappen": what is offered
+    OFFER = "offer"  # "säljer", "byter", "dm me": an offer or a request to trade
 
 
 #: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
@@ -108,6 +111,8 @@ CONTEXT = frozenset(
         Category.MODAL,
         Category.MINOR,
         Category.CONDITION,
+        Category.IMAGE,
+        Category.OFFER,
     }
 )
 #: Categories of nouns and adjectives, whose terms also match with an inflection ending.

@@ -147,6 +147,7 @@ def _hit(
         # Evidence in title and body adds up for rules with thresholds (profanity in both);
         # a share (SHOUTING) keeps the larger one.
         score=(sum(scores) if rule.review_at is not None else max(scores)) if scores else None,
+        label=next((finding.label for _, finding in found if finding.label), None),
     )
 
 

@@ -128,6 +128,27 @@ _HOME_WORDS = (
     "flat",
 )
 _RESIDENCE_REACH = 60
+_CONTACT_HOPS = 2
+_CONTACT_LABELS = frozenset(
+    {
+        "telefon",
+        "tel",
+        "tfn",
+        "växel",
+        "växeln",
+        "phone",
+        "tel.",
+        "fax",
+        "besöksadress",
+        "postadress",
+        "adress",
+        "address",
+        "e-post",
+        "mejl",
+        "email",
+        "e-mail",
+    }
+)
 _RESIDENCE_BEFORE = 12
 
 
@@ -270,6 +291,18 @@ def _street_before_number(text: str) -> bool:
 
 def _organisation_near(field: FieldText, start: int, end: int) -> bool:
     sentence_start, sentence_end = field.sentence_of(start, end)
+    original = field.original
+    # "Vårdcentralen Ålidhem har ny adress: Tvistevägen 48 … Telefon 090-785 95 00": a list
+    # after a colon, or a labelled number, belongs to the organisation of the clause before.
+    label = original[sentence_start:start].strip().lower().rstrip(":. ")
+    for _ in range(_CONTACT_HOPS):
+        if sentence_start < 2 or not (
+            original[sentence_start - 1] == ":" or label in _CONTACT_LABELS
+        ):
+            break
+        sentence_start = field.sentence_of(sentence_start - 2, sentence_start - 1)[0]
+        start = min(start, sentence_start + _ORGANISATION_BEFORE)
+        label = ""
     low = max(sentence_start, start - _ORGANISATION_BEFORE)
     high = min(sentence_end, end + _ORGANISATION_AFTER)
     return _any_within(field, field.of(Category.ORGANISATION), low, high)

@@ -35,6 +35,7 @@ EXPORTED = {
     "fingerprint",
     "get_rule",
     "hint_texts",
+    "moderator_alerts",
     "moderator_statement",
     "normalize",
     "redact",
