@@ -13,6 +13,7 @@ from moderation.reasons import (
     ModeratorAction,
     citizen_explanation,
     hint_texts,
+    moderator_alerts,
     moderator_statement,
     statement_of_reasons,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "fingerprint",
     "get_rule",
     "hint_texts",
+    "moderator_alerts",
     "moderator_statement",
     "normalize",
     "redact",

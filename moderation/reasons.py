@@ -20,6 +20,7 @@ __all__ = [
     "citizen_explanation",
     "facts",
     "hint_texts",
+    "moderator_alerts",
     "moderator_statement",
     "statement_of_reasons",
 ]
@@ -259,6 +260,21 @@ _PENDING_REDACTION: dict[str, _Texts] = {
     },
 }
 
+#: What a moderator must do beyond deciding, by the label of a rule's hit (legal-rules.md,
+#: LAW-CSAM: "Human plus police"). Shown to moderators only, never to the author.
+_ALERTS: dict[tuple[str, str], _Texts] = {
+    ("DECENCY-SEXUAL", "child"): {
+        "sv": "Polisanmäl: inlägget kan erbjuda eller efterfråga sexuella bilder av barn "
+        "(barnpornografibrott, 16 kap. 10 a § brottsbalken). Det ska anmälas till polisen. "
+        "Öppna inga länkar och kopiera, ladda ner eller sprid inte materialet; låt inlägget "
+        "vara dolt.",
+        "en": "Report to the police: the post may offer or ask for sexual images of children "
+        "(child pornography offence, Criminal Code ch. 16 s. 10 a). It must be reported to the "
+        "police. Do not open links, and do not copy, download or pass on the material; keep the "
+        "post hidden.",
+    },
+}
+
 _HINTS: dict[str, _Texts] = {
     "SHOUTING": {
         "sv": "Tips: text i VERSALER uppfattas ofta som skrik – vill du skriva om med små "
@@ -425,6 +441,19 @@ def facts(verdict: Verdict, *, lang: str) -> list[str]:
         _FACTS[detector][language].format(names=", ".join(names))
         for detector, names in by_detector.items()
     ]
+
+
+def moderator_alerts(verdict: Verdict, *, lang: str) -> list[str]:
+    """What the moderator must do beyond deciding, for the moderator's view of a held post:
+    an offer of sexual images of children must be reported to the police."""
+    language = _language(lang)
+    return list(
+        _unique(
+            _ALERTS[key][language]
+            for hit in verdict.hits
+            if hit.label is not None and (key := (hit.rule_id, hit.label)) in _ALERTS
+        )
+    )
 
 
 def _redacting(verdict: Verdict) -> tuple[str, ...]:

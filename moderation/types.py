@@ -78,7 +78,8 @@ class RuleHit:
     detector_version: str
     spans: tuple[Span, ...] = ()
     score: float | None = None
-    #: For a classifier signal: the model's label ("threat") that the score is for.
+    #: For a classifier signal: the model's label ("threat") that the score is for; for a
+    #: rule, what kind of finding it is when that matters ("child": reasons.moderator_alerts).
     label: str | None = None
 
 

@@ -37,6 +37,8 @@ CATEGORIES = frozenset(
         "harm",
         "weapon",
         "approach",
+        "nudity",
+        "image",
     }
 )
 _WORD = re.compile(r"[a-zåäöéü]{3,30}")

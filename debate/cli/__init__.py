@@ -20,6 +20,7 @@ from debate.cli import users as user_cli
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.settings import Settings, SettingsError
 from debate.outbox import mail
+from moderation.learned import cli as learned_cli
 
 if TYPE_CHECKING:
     from debate.submissions.worker import Worker
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--no-classifier", action="store_true", help="normalisation, rules and word lists only"
     )
+    learned_cli.add_local_model_option(check)
     check.set_defaults(func=_moderation_check)
     evaluate = mod_sub.add_parser(
         "eval", help="measure the engine on a labelled JSON Lines file (expected, reasons)"
@@ -106,9 +108,10 @@ def _parser() -> argparse.ArgumentParser:
         "--by-batch", action="store_true", help="also give the targets per batch of the corpus"
     )
     evaluate.add_argument("--misses", action="store_true", help="also list every wrong call")
+    learned_cli.add_local_model_option(evaluate)
     evaluate.set_defaults(func=_moderation_eval)
 
-    model = sub.add_parser("model", help="the detoxify classifier's weights")
+    model = sub.add_parser("model", help="detoxify's weights and the local model")
     model_sub = model.add_subparsers(required=True, metavar="ACTION")
     model_sub.add_parser(
         "fetch", help="download the configured models' weights into INSPEL_MODEL_DIR (internet)"
@@ -116,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     model_sub.add_parser(
         "info", help="what the classifier loads: models, versions, labels, device"
     ).set_defaults(func=_model_info)
+    learned_cli.add_commands(mod_sub, model_sub)
 
     export.add_parser(sub)
     _add_data_commands(sub)
@@ -236,7 +240,7 @@ def _unsent(engine: Engine) -> int:
 def _moderation_check(args: argparse.Namespace) -> int:
     from moderation import cli
 
-    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    stream = learned_cli.make_stream(args, sys.stderr)
     # Bytes that are not UTF-8 must not stop the run: they become U+FFFD and the item is
     # judged like any other.
     stdin = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
@@ -246,7 +250,7 @@ def _moderation_check(args: argparse.Namespace) -> int:
 def _moderation_eval(args: argparse.Namespace) -> int:
     from moderation import cli
 
-    stream = cli.make_stream(use_classifier=not args.no_classifier, err=sys.stderr)
+    stream = learned_cli.make_stream(args, sys.stderr)
     evaluation = cli.Evaluation()
     for name in args.file:
         try:
@@ -298,6 +302,8 @@ def _model_fetch(args: argparse.Namespace) -> int:
         return 0
     for path in paths:
         print(f"Weights in {path}")
+    if not paths:  # only Hugging Face model directories, which the administrator brings
+        print("No detoxify model is configured: nothing to fetch.")
     print("Check them with `inspel model info`.")
     return 0
 

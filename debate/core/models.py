@@ -527,3 +527,8 @@ class RevokedSession(SQLModel, table=True):
 
     sid: str = Field(primary_key=True, max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+# The shadow-mode tables live beside this module; importing them here registers them wherever
+# the tables are (migrations, the schema test).
+from debate.core import shadow_models as _shadow_models  # noqa: E402, F401

@@ -165,7 +165,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "classifier",
         "off",
-        "`detoxify` to score every post with the classifier (see docs/moderation.md), or `off`",
+        "`detoxify` or `transformers` to score every post with the classifier (see "
+        "docs/moderation.md), or `off`",
     ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
     Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),
@@ -305,7 +306,7 @@ class Settings:
             rate_cases=_rate(raw, "rate_cases"),
             rate_logins=_rate(raw, "rate_logins"),
             rate_api=_rate(raw, "rate_api"),
-            classifier=_choice(raw, "classifier", ("off", "detoxify")),
+            classifier=_choice(raw, "classifier", ("off", "detoxify", "transformers")),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),
             worker_lease_seconds=_int(raw, "worker_lease_seconds"),

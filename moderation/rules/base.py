@@ -35,6 +35,9 @@ class Finding:
     #: How strong the evidence is (a severity sum, a share, a similarity); the policy
     #: compares it with the rule's thresholds. ``None``: the hit alone decides.
     score: float | None = None
+    #: What kind of finding it is, when a moderator must know more than the rule: "child"
+    #: for an offer of sexual images of children (reasons.moderator_alerts).
+    label: str | None = None
 
 
 #: A check is pure and fast: it sees one prepared field and the item's context, and returns

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from moderation.lexicon import lexicon_version
-from moderation.rules import behaviour, contact, lexical, links, threats
+from moderation.rules import behaviour, contact, defamation, lexical, links, threats
 from moderation.rules.base import Mask, Rule
 from moderation.rules.pnr import check_pnr
 from moderation.rules.shouting import check_shouting
@@ -81,7 +81,7 @@ _CATALOGUE = (
         basis=f"5 kap. 1 § brottsbalken (förtal); {_TERMS}",
         default_action=Action.REVIEW,
         priority=40,
-        check=lexical.check_defamation,
+        check=defamation.check_defamation,
         detector=Detector.LEXICON,
         data_version=lexicon_version,
         review_at=1,

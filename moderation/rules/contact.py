@@ -31,9 +31,12 @@ __all__ = ["check_address", "check_email", "check_phone"]
 
 # A Swedish or international number: a trunk or country prefix, then digits with the usual
 # separators; never inside a date ("2024-05-01"). Validated with ``phonenumbers`` afterwards.
+# Each branch starts with the "+" or "0" it consumes and looks behind afterwards, so the scan
+# skips to the next "+" or "0" (ten times as fast as lookbehinds first; same matches).
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[-–/.])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)"
-    r"|(?<![\w+])(?<!\d[-–/.])0 ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
+    r"\+(?<![\w+]\+)(?<!\d[-–/.]\+)[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|0(?<![\w+]0)(?<!\d[-–/.]0)0[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|0(?<![\w+]0)(?<!\d[-–/.]0) ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
 )
 _PHONE_DIGITS = range(8, 14)
 _DIGIT_GROUP = re.compile(r"\d+")
@@ -125,6 +128,27 @@ _HOME_WORDS = (
     "flat",
 )
 _RESIDENCE_REACH = 60
+_CONTACT_HOPS = 2
+_CONTACT_LABELS = frozenset(
+    {
+        "telefon",
+        "tel",
+        "tfn",
+        "växel",
+        "växeln",
+        "phone",
+        "tel.",
+        "fax",
+        "besöksadress",
+        "postadress",
+        "adress",
+        "address",
+        "e-post",
+        "mejl",
+        "email",
+        "e-mail",
+    }
+)
 _RESIDENCE_BEFORE = 12
 
 
@@ -267,6 +291,18 @@ def _street_before_number(text: str) -> bool:
 
 def _organisation_near(field: FieldText, start: int, end: int) -> bool:
     sentence_start, sentence_end = field.sentence_of(start, end)
+    original = field.original
+    # "Vårdcentralen Ålidhem har ny adress: Tvistevägen 48 … Telefon 090-785 95 00": a list
+    # after a colon, or a labelled number, belongs to the organisation of the clause before.
+    label = original[sentence_start:start].strip().lower().rstrip(":. ")
+    for _ in range(_CONTACT_HOPS):
+        if sentence_start < 2 or not (
+            original[sentence_start - 1] == ":" or label in _CONTACT_LABELS
+        ):
+            break
+        sentence_start = field.sentence_of(sentence_start - 2, sentence_start - 1)[0]
+        start = min(start, sentence_start + _ORGANISATION_BEFORE)
+        label = ""
     low = max(sentence_start, start - _ORGANISATION_BEFORE)
     high = min(sentence_end, end + _ORGANISATION_AFTER)
     return _any_within(field, field.of(Category.ORGANISATION), low, high)

@@ -14,9 +14,12 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.calls import crowd_crimes
+from moderation.rules.children import abuse_material
+from moderation.rules.contempt import expelling, predicated, said_of_them
 from moderation.rules.people import people_by_role
+from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
-    ARTICLES,
     CAPITALISED,
     NEGATIONS,
     PARTICLES,
@@ -29,11 +32,11 @@ from moderation.rules.wording import (
     per_span,
     word_after,
     word_before,
+    words_after,
 )
 from moderation.types import PolicyContext
 
 __all__ = [
-    "check_defamation",
     "check_hate",
     "check_incite",
     "check_insult",
@@ -42,40 +45,17 @@ __all__ = [
 ]
 
 # Words between a call and the crime it calls for: "vi måste nu verkligen bränna ner".
-_CALL_REACH = 6
+_CALL_REACH = 12
+_CALL_CHARS = 120
+_WEAPON_REACH = 6
 
 
 _GROUP_REACH = 8
 _GROUP_TIGHT = 3
+_SUBJECT_REACH = 20
 # Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
 _TOPIC_ONLY = 1.0
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
-_PREDICATES = frozenset(
-    {
-        "är",
-        "e",
-        "ä",
-        "var",
-        "vara",
-        "blir",
-        "som",
-        "likt",
-        "are",
-        "is",
-        "be",
-        "were",
-        "was",
-        "like",
-        "as",
-        "alla",
-        "all",
-        "bara",
-        "just",
-        "rena",
-        "these",
-        "such",
-    }
-)
 _DETERMINERS_BEFORE = frozenset({"alla", "de", "dessa", "all", "the", "these", "those"})
 # A sentence opening just before a match, and the object that makes a verb a command.
 _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
@@ -86,15 +66,64 @@ _PREDICATE_REACH = 12
 _COPULAS = frozenset({"är", "e", "ä", "var", "blir", "are", "is", "was", "were", "you're", "youre"})
 _COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
 _REPORTED_REACH = 3
-_ACCUSATION_REACH = 12
+# "spränga budgeten", "bryta mönstret", "smash the record": a crime verb in an idiom.
+_SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
+_IDIOM_OBJECTS = frozenset(
+    {
+        "idea",
+        "ideas",
+        "idén",
+        "show",
+        "ljusen",
+        "ljus",
+        "brasan",
+        "grillen",
+        "kaminen",
+        "kostnaderna",
+        "kostnader",
+        "väntetiderna",
+        "köerna",
+        "costs",
+        "planer",
+        "planerna",
+        "plans",
+        "budgeten",
+        "ramarna",
+        "ramen",
+        "gränsen",
+        "gränserna",
+        "mönstret",
+        "rekordet",
+        "record",
+        "records",
+        "budget",
+        "tystnaden",
+        "isen",
+        "silence",
+        "ice",
+    }
+)
+_ACCUSATION_REACH = 16
 
 
 def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     slurs = field.of(Category.HATE_SLUR)
-    contempt = field.of(Category.HATE_CONTEMPT)
+    # "De är inte lata", "they are not mentally ill": denied, not said.
+    contempt = [
+        word
+        for word in field.of(Category.HATE_CONTEMPT)
+        if not set(field.words_before(word.start, 3)) & NEGATIONS
+    ]
     insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
     needs_context = slurs or contempt or insults
-    reported = field.sentences_of(field.of(Category.REPORTED)) if needs_context else frozenset()
+    # "Det är inte rasism att säga att …" denies, it does not condemn.
+    reported = (
+        field.sentences_of(
+            w for w in field.of(Category.REPORTED) if word_before(field, w) not in NEGATIONS
+        )
+        if needs_context
+        else frozenset()
+    )
     evidence: Evidence = [
         (field.span(slur), slur.entry.severity)
         for slur in slurs
@@ -103,6 +132,14 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
+    if contempt:
+        # "Somalier har ingenting här att göra. De är som en sjukdom …"
+        expelled = expelling(field)
+        evidence += [
+            (field.span(word), max(2, word.entry.severity))
+            for word in contempt
+            if not condemned(field, word, reported) and said_of_them(field, word, groups, expelled)
+        ]
     if groups:
         generalisers = field.of(Category.GENERALISER)
         for group in groups:
@@ -121,10 +158,11 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
 
 def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     # "Svaret kan inte vara att ta lagen i egna händer" argues against it.
+    # "Jag vägrar betala skatt för …" is the author's own protest, not a call on others.
     evidence: Evidence = [
         (field.span(match), match.entry.severity)
         for match in field.of(Category.INCITE)
-        if not any(w in NEGATIONS for w in field.words_before(match.start, 4))
+        if not _negated_call(field, match) and word_before(field, match) not in _SINGULAR
     ]
     verbs = field.of(Category.INCITE_VERB)
     weapons = field.of(Category.WEAPON)
@@ -133,42 +171,51 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     if weapons:
         targets = field.of(Category.TARGET, Category.PUBLIC_ROLE)
         for weapon in weapons:
-            called = field.any_near(weapon, calls, words=_CALL_REACH) or _imperative(
+            called = field.any_near(weapon, calls, words=_WEAPON_REACH) or _imperative(
                 field, weapon, reach=3
             )
-            if called and field.any_near(weapon, targets, words=_CALL_REACH):
+            if called and field.any_near(weapon, targets, words=_WEAPON_REACH):
                 evidence.append((field.span(weapon), max(2, weapon.entry.severity + 1)))
     for verb in verbs:
-        if negated(field, verb) or word_after(field, verb) in _LESS | PARTICLES:
+        if (
+            negated(field, verb)
+            or word_after(field, verb) in _LESS | PARTICLES
+            or set(words_after(field, verb, 2)) & _IDIOM_OBJECTS
+        ):
             continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"
-        if any(field.near(call, verb, words=_CALL_REACH, ordered=True) for call in calls):
+        if any(_calls_for(field, call, verb) for call in calls):
             evidence.append((field.span(verb), verb.entry.severity))
         elif verb.entry.severity >= 2 and _imperative(field, verb):
             # "Burn the diesel buses in the depot": a command that opens a sentence.
             evidence.append((field.span(verb), verb.entry.severity))
+    evidence += crowd_crimes(field, verbs)
     return finding(evidence, total=False)
 
 
-def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
-    accusations = field.of(Category.ACCUSATION)
-    if not accusations:
-        return None
-    people = [*field.of(Category.PERSON), *people_by_role(field)]
-    # "a woman called Lisa Åberg" names someone; it does not report what was called.
-    reported = field.sentences_of(
-        word
-        for word in field.of(Category.REPORTED)
-        if not any(p.start <= word.start < p.end for p in people)
+def _negated_call(field: FieldText, match: Match) -> bool:
+    """ "Svaret kan inte vara att ta lagen i egna händer" argues against it; "Bojkotta inte
+    bara valet, bränn valsedlarna" ("not only … but") does not."""
+    words = field.words_before(match.start, 4)
+    return any(
+        word in NEGATIONS and (index + 1 >= len(words) or words[index + 1] not in _ONLY)
+        for index, word in enumerate(words)
     )
-    evidence: Evidence = []
-    for accusation in accusations:
-        if condemned(field, accusation, reported):
-            continue
-        for person in people:
-            if field.near(person, accusation, words=_ACCUSATION_REACH):
-                evidence.append((joined(field, person, accusation), accusation.entry.severity))
-                break
-    return finding(evidence, total=False)
+
+
+_ONLY = frozenset({"bara", "only", "just", "enbart"})
+
+
+def _calls_for(field: FieldText, call: Match, verb: Match) -> bool:
+    """A call before the crime in its sentence ("alla som bor runt Pauträsk borde gå ut en natt
+    och kapa kablarna"), or closing the sentence before ("Alla som bor längs E12: gå ut i natt
+    och kapa kablarna", "Let's go! … vi sabbar dumprarna")."""
+    if field.near(call, verb, words=_CALL_REACH, ordered=True):
+        return True
+    return (
+        call.end <= verb.start
+        and field.sentence_index(verb.start) - field.sentence_index(call.start) == 1
+        and verb.start - call.end < _CALL_CHARS
+    )
 
 
 def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -215,10 +262,49 @@ def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
     used = [
         m for m in field.of(Category.PROFANITY) if not field.quoted(m) and not _a_name(field, m)
     ]
-    return finding(per_span(field, used), total=True)
+    if not used:
+        return None
+    # A mild interjection that opens a sentence ("Damn, the roads …", "Bloody hell, the bus
+    # …", "Hell no to this budget", "Shit happens, men …") is what people say for "oj": half
+    # a word, so it holds only with more profanity ("Goddamn it … This shit is …").
+    text = field.letters.text
+    interjections = [
+        found.span()
+        for found in _INTERJECTION.finditer(text)
+        if any(found.start() <= m.start and m.end <= found.end() for m in used)
+    ]
+    rest = [m for m in used if not any(a <= m.start and m.end <= b for a, b in interjections)]
+    found = finding(per_span(field, rest), total=True)
+    if not interjections:
+        return found
+    spans = tuple(
+        sorted(
+            {
+                *(found.spans if found else ()),
+                *(field.letters.original_span(a, b) for a, b in interjections),
+            }
+        )
+    )
+    score = (found.score or 0.0 if found else 0.0) + _INTERJECTION_WEIGHT * len(interjections)
+    return Finding(spans=spans, score=score)
+
+
+_INTERJECTION = re.compile(
+    r"(?:^|(?<=[.!?\n]) *)(?:damn(?: it)?|bloody hell|hell no|hell yes|oh hell|shit happens)"
+    r"(?=[\s,.!]|$)"
+)
+_INTERJECTION_WEIGHT = 0.5
 
 
 def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
+    # An offer of sexual images of children is the gravest case (rules/children.py).
+    material = abuse_material(field)
+    if material is not None:
+        return material
+    # Asking the reader for pictures of themselves, to meet or about sex (rules/solicit.py).
+    asked = solicitation(field)
+    if asked is not None:
+        return asked
     # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
     sexual = [m for m in field.of(Category.SEXUAL) if word_after(field, m) not in NEGATIONS]
     if not sexual:
@@ -229,6 +315,8 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     grave = [
         (joined(field, m, minor), 3)
         for m in sexual
+        # Topic words ("barnporrbrott", "porr") are how the crime is debated.
+        if m.entry.severity >= 2 or m.entry.person
         for minor in in_reach(minors, m, _ACCUSATION_REACH)
         if field.near(m, minor, words=_ACCUSATION_REACH)
     ]
@@ -305,26 +393,35 @@ def _contempt_for(field: FieldText, group: Match, word: Match, *, general: bool)
     sentence; mild words ("djur") only about the whole group ("alla invandrare är djur").
     Words that are also literal (``person`` flag: "råttor", "terrorister") count only when
     said of the group ("… är råttor"), not "flyktingarna klagar på råttor i källaren"."""
-    if word.entry.person and not _predicated(field, word):
+    if word.entry.person and not predicated(field, word):
         return False
     if not field.near(group, word, words=_GROUP_REACH):
-        return False
+        # The group that opens a long sentence is what it says things of: "Bögarna på Pride
+        # får skattepengar för att sprida sin sjukdom … degenererade djur allihop".
+        return (
+            word.entry.severity >= 2
+            and group.start < word.start
+            and field.near(group, word, words=_SUBJECT_REACH)
+            and _opens_sentence(field, group)
+            and (word.entry.severity >= 3 or predicated(field, word))
+        )
     severity = word.entry.severity
     if severity >= 3 or general:
         return True
     if severity == 2:
-        return field.near(group, word, words=_GROUP_TIGHT) or _opens_sentence(field, group)
+        if field.near(group, word, words=_GROUP_TIGHT):
+            return True
+        # "Samerna … är ett gäng snyltare", not "Samerna har kämpat mot att staten snyltar":
+        # the group is the subject only when no new clause begins between them.
+        between = field.letters.text[min(group.end, word.start) : word.start].split()
+        return _opens_sentence(field, group) and not set(between) & _NEW_CLAUSE
     return False
 
 
-def _predicated(field: FieldText, word: Match) -> bool:
-    """Said of something: "… är råttor", "… är en pest", "they are a plague"."""
-    before = field.words_before(word.start, 2)
-    if not before:
-        return False
-    if before[-1] in _PREDICATES:
-        return True
-    return len(before) == 2 and before[-1] in ARTICLES and before[0] in _PREDICATES
+_NEW_CLAUSE = frozenset(
+    """att som när där eftersom medan fast than that who when where because while
+    although""".split()  # noqa: SIM905
+)
 
 
 def _opens_sentence(field: FieldText, match: Match) -> bool:

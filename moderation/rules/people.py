@@ -62,19 +62,17 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
             stem = role.group(1)
             # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
             # must make an ordinary word ("läkare"), so "sommaren" is no person.
-            if (
-                role.group("agent")
-                or is_lemma(stem + "e")
-                or is_lemma(stem)
-                or is_lemma(stem + "a")
-            ):
+            if role.group("agent") or _role_word(stem):
                 found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _EN_ROLES:
             before = field.words_before(word.start(), 3)
             if any(b in _EN_DETERMINERS for b in before):
                 found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _TITLES:
-            after = NEXT_WORD.match(text, word.end())
+            # "Mr. Sandberg", "Dr Lind".
+            after = NEXT_WORD.match(
+                text, word.end() + int(text[word.end() : word.end() + 1] == ".")
+            )
             if after is not None:
                 start, _ = field.letters.original_span(after.start(1), after.end(1))
                 if field.original[start : start + 1].isupper():
@@ -82,14 +80,68 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
     return found
 
 
+_HEAD = 6
+
+
+def _role_word(stem: str) -> bool:
+    """The stem, or its compound head ("varg|politiker", "bygglovs|handläggare"), is an
+    ordinary word: "politiker", "läkare"; "sommaren" is no person."""
+    for start in range(0, max(1, len(stem) - _HEAD + 1)):
+        head = stem[start:]
+        if is_lemma(head + "e") or is_lemma(head) or is_lemma(head + "a"):
+            return True
+    return False
+
+
 _WORDS = re.compile(r"[^\W\d_]{2,30}")
 _DEFINITE = ("n", "en", "an")
+
+
+# A capitalised word before a surname with a Swedish surname ending: "Kenneth Marklund",
+# "Sandra Holm", "Bertil Vikström", "Olle Granström" — given names no list has.
+# Overlapping (a lookahead): "Barnmorskan Helena Sjöberg" tries "Helena Sjöberg" too.
+_SURNAME = re.compile(
+    r"(?<![\w-])(?=([A-ZÅÄÖÉÜ][a-zåäöéü]{1,15}) ([A-ZÅÄÖ][a-zåäöéü]{2,20})(?![\w-]))"
+)
+_SURNAME_ENDINGS = tuple(
+    """sson son berg ström lund qvist kvist gren holm dahl blad blom sjö bäck stedt ling lin
+    ell ér én mark fors vik hed löf stam borg lind näs ros man felt bom nér""".split()  # noqa: SIM905
+)
+# Capitalised words that are not given names, before a surname-like word ("Norra Lund").
+_NOT_GIVEN = frozenset(
+    """Norra Södra Östra Västra Stora Lilla Nya Gamla Sankt Hotell Restaurang Café Kafé
+    Camping Bruk Kyrkan Skolan Vi Jag De Dom Han Hon Den Det Och Men När Om I På Till Från
+    The In At From And But When If Of To For Lake Mount North South East West Hotel""".split()  # noqa: SIM905
+)
+_SURNAME_ENTRY = Entry("name", Category.PERSON, 1, "*")
+
+
+def _surnamed(field: FieldText) -> list[Match]:
+    original = field.original
+    found = []
+    for name in _SURNAME.finditer(original):
+        given, surname = name.groups()
+        if given in _NOT_GIVEN or not surname.lower().endswith(_SURNAME_ENDINGS):
+            continue
+        start, end = name.start(1), name.end(2)
+        found.append(_to_letters(field, start, end))
+    return [match for match in found if match is not None]
+
+
+def _to_letters(field: FieldText, start: int, end: int) -> Match | None:
+    """The letter view's stretch for an original span (names are typed plainly)."""
+    text = field.letters.text
+    needle = field.original[start:end].lower()
+    at = text.find(needle, max(0, start - 40))
+    if at < 0:
+        at = text.find(needle)
+    return Match(at, at + len(needle), _SURNAME_ENTRY) if at >= 0 else None
 
 
 def _named_people(field: FieldText) -> list[Match]:
     """Given names written with a capital and followed by a capitalised surname."""
     original = field.original
-    found = []
+    found = _surnamed(field)
     names = first_names()
     for match in field.of(Category.FIRST_NAME):
         start, end = field.span(match)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 
 from moderation.analysis import FieldText
-from moderation.lexicon import Category, Match
+from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
 from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
     ARTICLES,
     DETERMINERS_AFTER,
@@ -61,8 +62,12 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field)
-    if not (phrases or verbs or harms or watched or field.of(Category.APPROACH)):
+    watched = _watched(field) + veiled(field)
+    # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
+    crimes = field.of(Category.INCITE_VERB)
+    if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
+        crimes = []
+    if not (phrases or verbs or harms or crimes or watched or field.of(Category.APPROACH)):
         return None
     # Told, not made: "I got an email saying 'we know where your kids go to school'".
     reported = field.of(Category.REPORTED)
@@ -70,18 +75,27 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         (field.span(match), match.entry.severity)
         for match in phrases
         if not told(field, match, reported)
-        and not set(words_after(field, match, 2)) & _WATCHED_DEBATE
+        and not negated(field, match)
+        and not set(words_after(field, match, 3)) & _PHRASE_IDIOMS
+        # "I'll find you the minutes": a favour; "you will regret not coming": advice.
+        and word_after(field, match) not in DETERMINERS_AFTER
+        and not (match.entry.term.endswith("regret") and _advice(word_after(field, match)))
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
     # for only when a construction could use them (most texts with a harm word have no wish).
     needs_targets = bool(listed) or bool(
-        ((verbs or harms) and field.of(Category.MODAL))
+        ((verbs or harms or crimes) and field.of(Category.MODAL))
         or (field.of(Category.APPROACH) and field.of(Category.CONDITION))
     )
     targets: list[Match] = []
     if needs_targets:
         targets = [*field.of(Category.TARGET, Category.PUBLIC_ROLE, Category.PERSON)]
         targets += people_by_role(field)
+        # The reader as the subject of what befalls them: "du kommer att få en kula i huvet";
+        # not of what befalls anyone ("om akuten stänger kommer du att dö på vägen").
+        targets += [Match(m.start, m.end, _READER_ENTRY) for m in field.of(Category.SECOND_PERSON)]
+        # Someone called names is someone: "jag ska knivhugga den jäveln".
+        targets += field.of(Category.INSULT)
     for verb in listed:
         for target in targets:
             # "shoot you an email" is not violence.
@@ -90,7 +104,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
                 break
-    evidence += _harm_constructions(field, [*verbs, *harms], targets, reported)
+    evidence += _harm_constructions(field, [*verbs, *harms, *crimes], targets, reported)
     evidence += _conditional_approach(field, targets, reported)
     evidence += watched
     return finding(evidence, total=False)
@@ -101,12 +115,17 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
 _WATCHED = re.compile(
     r"(?<![^\W_])(?P<who>jag|vi|folk|många|i|we|people|everyone|alla)\s+(?:\w+\s+){0,2}?"
     r"(?:vet|känner till|har koll på|har sett|know|knows|have seen|i've seen|saw)\s+"
-    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time)\s+"
+    r"(?:precis\s+|exactly\s+)?(?P<wh>var|när|vilken|vilket|vilka|where|when|which|what time|"
+    r"what (?:car|school|house|street|bus|route|gym))\s+"
     r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
-    r"|his|her|they|their)(?![^\W_])(?P<rest>\s+\w+)?"
+    r"|his|her|they|their|u|ur)(?![^\W_])(?P<rest>\s+\w+)?"
 )
 # "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
-_WATCHED_DEBATE = frozenset({"står", "stand", "stands", "tycker", "think", "thinks"})
+_WATCHED_DEBATE = frozenset(
+    {"står", "stand", "stands", "tycker", "think", "thinks", "menar", "mean", "means"}
+)
+# "… should hang their heads in shame", "vi vet var ni står".
+_PHRASE_IDIOMS = _WATCHED_DEBATE | {"heads", "head", "huvudet", "huvuden", "huvud"}
 
 
 def _watched(field: FieldText) -> Evidence:
@@ -181,7 +200,7 @@ def _harm_constructions(
     role or name, politicians, "hela ledningen", a building with people in it). "Hoppas någon
     tänder eld på regionhuset", "Den dagen folket vaknar dinglar ni från broräcket". Not when
     negated between the wish and the harm ("hoppas ni inte dör"), reported or quoted."""
-    if not harms or not targets:
+    if not harms:
         return []
     modals = field.of(Category.MODAL)
     if not modals:
@@ -200,14 +219,133 @@ def _harm_constructions(
         )
         if wish is None or _negated_between(field, wish, harm):
             continue
+        if wish.entry.term in _VEILED_WISHES and harm.entry.term in _VEILED_HARMS:
+            # "Vore tråkigt om era hus råkade ta eld en natt", "Shame if the boathouse went
+            # up one night": the wish is the menace, whatever it befalls.
+            evidence.append((joined(field, wish, harm), 2))
+            continue
+        # "Jag lovar att du kommer att lida": a promise makes what befalls anyone a threat.
+        promised = wish.entry.term in _PROMISES or wish.entry.term in _HOPES
         target = next(
-            (t for t in in_reach(targets, harm, _WISH_REACH) if _befalls(field, harm, t)), None
+            (
+                t
+                for t in in_reach(targets, harm, _WISH_REACH)
+                if _befalls(field, harm, t, promised=promised)
+            ),
+            None,
         )
         if target is None:
             continue
         span = joined(field, wish, harm)
         evidence.append((joined_spans(span, field.span(target)), harm.entry.severity))
     return evidence
+
+
+_READER_ENTRY = Entry("reader", Category.SECOND_PERSON, 1, "*")
+#: What befalls anyone, the reader included ("du kommer att dö i kön"): no threat with "du".
+_NATURAL = frozenset(
+    {
+        "dö",
+        "die",
+        "lida",
+        "suffer",
+        "ruttna",
+        "rot",
+        "bleed",
+        "försvinna",
+        "regret",
+        "ångra sig",
+        "pray",
+        "få betala",
+        "brinna",
+        "burn in hell",
+        "få sitt",
+        "ta eld",
+        "brinna upp",
+        "brinna ner",
+        "burn down",
+        "burned down",
+    }
+)
+_PEOPLE_INSIDE = frozenset(
+    {
+        "dig",
+        "er",
+        "honom",
+        "henne",
+        "dem",
+        "med dig i",
+        "med er i",
+        "med dig inne",
+        "med er inne",
+        "with you in it",
+        "with you inside",
+        "you",
+        "him",
+        "her",
+        "them",
+    }
+)
+_SUFFERING = frozenset(
+    {"lida", "suffer", "dö", "die", "bleed", "ruttna", "rot", "plågas", "burn in hell", "brinna"}
+)
+# "Hoppas du får cancer och dör": a death wish aimed at the reader.
+_HOPES = frozenset({"hoppas", "hope", "hoping", "wish", "önskar", "måtte"})
+_PROMISES = frozenset(
+    {
+        "jag lovar att",
+        "det lovar jag",
+        "jag svär att",
+        "räkna med det",
+        "i promise",
+        "i swear",
+        "count on it",
+    }
+)
+_VEILED_WISHES = frozenset(
+    {
+        "vore synd om",
+        "vore tråkigt om",
+        "vore trakigt om",
+        "vore trist om",
+        "skulle vara synd om",
+        "skulle vara tråkigt om",
+        "be a shame if",
+        "be a pity if",
+        "be a real shame if",
+        "shame if",
+        "pity if",
+        "would hate for",
+    }
+)
+_VEILED_HARMS = frozenset(
+    {
+        "ta eld",
+        "råka ta eld",
+        "inte kom hem",
+        "inte kommer hem",
+        "aldrig kom hem",
+        "något hände",
+        "nåt hände",
+        "något händer",
+        "nåt händer",
+        "något skulle hända",
+        "råka ut för en olycka",
+        "råka ut för",
+        "go up in flames",
+        "went up in flames",
+        "went up one night",
+        "goes up one night",
+        "something happened to",
+        "something happens to",
+        "something were to happen to",
+        "didn't come home",
+        "did not come home",
+        "never came home",
+        "have an accident",
+        "had an accident",
+    }
+)
 
 
 def _not_a_threat(field: FieldText, verb: Match) -> bool:
@@ -226,8 +364,16 @@ def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
 
 def _consequence(field: FieldText, harm: Match) -> bool:
     """ "Patienter dör om akuten stänger", "people will die without it": a harm followed by
-    its cause or condition is a warning, not a threat."""
-    return word_after(field, harm) in _CONSEQUENCE
+    its cause or condition is a warning, not a threat; "you will regret not coming" is
+    advice."""
+    after = word_after(field, harm)
+    if harm.entry.term in {"regret", "ångra sig"} and _advice(after):
+        return True
+    return after in _CONSEQUENCE
+
+
+def _advice(after: str) -> bool:
+    return after in {"not", "missing", "att", "inte", "that"} or after.endswith("ing")
 
 
 def _as_listed(field: FieldText, match: Match) -> bool:
@@ -238,11 +384,21 @@ def _as_listed(field: FieldText, match: Match) -> bool:
     return found == term or found == term.translate(_NO_DIACRITICS) or " _ " in term
 
 
-def _befalls(field: FieldText, harm: Match, target: Match) -> bool:
+def _befalls(field: FieldText, harm: Match, target: Match, *, promised: bool = False) -> bool:
     """Whether the harm is aimed at the target: the subject of something that befalls it
     ("… dinglar ni"), the object of a violent verb ("tänder eld på regionhuset"), or the
     subject of a passive one ("ni borde hängas", "they should be shot"). "We should kill
     this bill before it reaches the council" aims at the bill."""
+    if (
+        target.entry is _READER_ENTRY
+        and harm.entry.term in _NATURAL
+        and not (promised and harm.entry.term in _SUFFERING)
+    ):
+        return False
+    if harm.entry.category is Category.INCITE_VERB and not (
+        target.entry is _READER_ENTRY or target.entry.term in _PEOPLE_INSIDE
+    ):
+        return False
     if harm.entry.category is Category.HARM:
         return field.near(harm, target, words=_WISH_REACH)
     if field.near(harm, target, words=_OBJECT_REACH, ordered=True):

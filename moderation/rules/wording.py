@@ -45,6 +45,7 @@ NEGATIONS = frozenset(
         "aldrig",
         "ingen",
         "inget",
+        "inga",
         "sluta",
         "slutar",
         "not",
@@ -110,9 +111,16 @@ def told(field: FieldText, match: Match, reported: list[Match]) -> bool:
         return True
     sentence = field.sentence_index(match.start)
     return any(
-        word.end <= match.start and field.sentence_index(word.start) == sentence
+        word.end <= match.start
+        and field.sentence_index(word.start) == sentence
+        # "det sista du skrev om vargen, du kommer att få en kula": what the reader wrote is
+        # the occasion of the threat, not a report of it.
+        and word_before(field, word) not in _READER
         for word in in_reach(reported, match, SENTENCE_WORDS)
     )
+
+
+_READER = frozenset({"du", "ni", "you"})
 
 
 # Characters per word, generously (as ``analysis``): matches farther apart than this many

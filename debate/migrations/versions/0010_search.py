@@ -7,7 +7,7 @@ every code path (publish, hold, mask, hide, erase, purge) keeps the index true.
 The names are in ``debate.search.index`` (``SEARCH_OBJECTS``), which the schema test skips.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0011
 Create Date: 2026-12-07 03:30:00
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
-down_revision = '0008'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

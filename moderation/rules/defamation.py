@@ -1,0 +1,91 @@
+"""LAW-DEFAMATION: an accusation of a crime or disgraceful conduct, told as fact, about an
+identifiable person: a name, or a role with a place (SPEC §3; legal-rules.md §2, BrB 5:1).
+``people.people_by_role`` finds the people; "han"/"she" in the next sentence carries the
+person on. Questions, denials, the victim's passive form and someone else's crime stay clean
+(issue 16).
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match
+from moderation.rules.base import Finding
+from moderation.rules.people import people_by_role
+from moderation.rules.wording import Evidence, condemned, finding, joined
+from moderation.types import PolicyContext
+
+__all__ = ["check_defamation"]
+
+_ACCUSATION_REACH = 16
+
+
+def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
+    accusations = field.of(Category.ACCUSATION)
+    if not accusations:
+        return None
+    people = [*field.of(Category.PERSON), *people_by_role(field)]
+    # "a woman called Lisa Åberg" names someone; it does not report what was called.
+    reported = field.sentences_of(
+        word
+        for word in field.of(Category.REPORTED)
+        if not any(p.start <= word.start < p.end for p in people)
+    )
+    evidence: Evidence = []
+    for accusation in accusations:
+        if condemned(field, accusation, reported) or _not_an_accusation(field, accusation):
+            continue
+        for person in people:
+            if field.near(person, accusation, words=_ACCUSATION_REACH) or _said_of_them(
+                field, person, accusation
+            ):
+                evidence.append((joined(field, person, accusation), accusation.entry.severity))
+                break
+    return finding(evidence, total=False)
+
+
+_VICTIM = frozenset(
+    {"blev", "blivit", "blir", "fick", "får", "was", "were", "been", "got", "gets", "get"}
+)
+_SOMEONE_ELSES = frozenset({"hennes", "hans", "deras", "her", "his", "their", "its"})
+_DENIAL = re.compile(
+    r"(?<![^\W_])(?:är en lögn|är inte sant|stämmer inte|är påhittat|is a lie|is not true|"
+    r"isn't true|is false|is made up|är osant)(?![^\W_])"
+)
+
+
+def _not_an_accusation(field: FieldText, accusation: Match) -> bool:
+    """Questions ("Vem tror att Lisa Forsberg har tagit mutor?"), denials ("the claim that
+    she takes bribes is a lie"), the victim ("fick sin bil stulen", "was robbed") and someone
+    else's crime ("hennes mördare") accuse no one."""
+    text = field.letters.text
+    end = text.find("?", accusation.end)
+    stop = min((i for i in (text.find(c, accusation.end) for c in ".!\n") if i >= 0), default=-1)
+    if end >= 0 and (stop < 0 or end < stop):
+        return True
+    sentence_end = stop if stop >= 0 else len(text)
+    start = text.rfind(".", 0, accusation.start) + 1
+    if _DENIAL.search(text, start, sentence_end):
+        return True
+    before = field.words_before(accusation.start, 2)
+    if before and before[-1] in _SOMEONE_ELSES:
+        return True
+    found = text[accusation.start : accusation.end]
+    participle = found != accusation.entry.term and not found.startswith(("döm", "convict"))
+    # "fick sin bil stulen", "was robbed", "har blivit bestulen".
+    return participle and bool(set(field.words_before(accusation.start, 4)) & _VICTIM)
+
+
+_HE_OR_SHE = frozenset(
+    {"han", "hon", "he", "she", "he's", "she's", "hes", "shes", "him", "her", "honom", "henne"}
+)
+
+
+def _said_of_them(field: FieldText, person: Match, accusation: Match) -> bool:
+    """The accusation said of "han", "she" in the sentence after the one naming the person:
+    "… Olle Granström, bribed the officers. He's a crook.", "Hon var full på jobbet"."""
+    sentence = field.sentence_index(accusation.start)
+    if field.sentence_index(person.start) != sentence - 1:
+        return False
+    return bool(set(field.words_before(accusation.start, 4)) & _HE_OR_SHE)
