@@ -4,7 +4,7 @@ PostgreSQL: partial GIN indexes on the Swedish text-search vector of the publish
 masked text), only over rows in a public state, so nothing else is ever indexed.
 SQLite: FTS5 tables kept in step by triggers on every change of state or published copy, so
 every code path (publish, hold, mask, hide, erase, purge) keeps the index true.
-The names are in ``debate.search.index`` (``SEARCH_OBJECTS``), which the schema test skips.
+The names are in ``debate.search.queries.SEARCH_OBJECTS``, which the schema test skips.
 
 Revision ID: 0010
 Revises: 0011
