@@ -10,6 +10,7 @@ from debate.core.paths import STATIC
 from debate.views import (
     account,
     admin,
+    answers,
     cases,
     exports,
     moderator,
@@ -123,6 +124,7 @@ routes: list[BaseRoute] = [
     *users.routes,
     *outbox.routes,
     *exports.routes,
+    *answers.routes,
     *mydata.routes,
     *pages.routes,
     Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
