@@ -47,6 +47,12 @@ routes: list[BaseRoute] = [
         methods=POST,
     ),
     Route(
+        "/proposals/{proposal_id:id}/support/resume",
+        proposals.resume_support,
+        name="proposals.support.resume",
+        methods=GET,
+    ),
+    Route(
         "/proposals/{proposal_id:id}/replies",
         threads.reply_to_proposal,
         name="replies.create_on_proposal",

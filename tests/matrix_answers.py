@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import STAFF
+from tests.factories import SIGNED_IN, STAFF
 
 #: name -> (method, url, access, status when allowed); access from tests.factories.
 MATRIX: dict[str, tuple[str, str, str, int]] = {
@@ -14,6 +14,9 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "staff.proposals.answer": ("POST", "/staff/proposals/answer", STAFF, 400),
     "staff.proposals.edit": ("GET", "/staff/proposals/{proposal}", STAFF, 200),
     "staff.proposals.update": ("POST", "/staff/proposals/{proposal}", STAFF, 400),
+    # Supporting after logging in (the intent carried through the login); without one it
+    # only goes back to the proposal.
+    "proposals.support.resume": ("GET", "/proposals/{proposal}/support/resume", SIGNED_IN, 303),
 }
 
 
