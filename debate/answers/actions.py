@@ -25,8 +25,8 @@ from debate.outbox import mail
 #: The reason given with a state, and the official answer: at most this many characters.
 REASON_MAX = 2_000
 ANSWER_MAX = 10_000
-#: Proposals answered in one go from the staff list.
-BULK_MAX = 200
+#: Proposals answered in one go from the staff list (a form reads at most 100 fields).
+BULK_MAX = 80
 
 
 class AnswerError(ValueError):

@@ -73,7 +73,6 @@ def home(session: Session) -> dict[str, Any]:
         select(Consultation)
         .where(col(Consultation.closes_at).is_not(None), col(Consultation.closes_at) <= now)
         .order_by(col(Consultation.closes_at).desc())
-        .limit(5)
     ).all()
     return {
         "consultations": open_consultations(session, now=now),
