@@ -165,8 +165,8 @@ def test_the_status_page_masks_a_personal_number_and_marks_it(client, engine):
     body = shown.select_one("[data-original-body]")
     (mark,) = body.select("mark[data-masked]")
     assert mark["data-masked"] == "PII-PNR"
-    assert mark.get_text() == "(maskerat) XXXXXX-XXXX"
-    assert body.get_text() == PNR_TEXT.replace("811218-9876", "(maskerat) XXXXXX-XXXX")
+    assert mark.get_text() == "(dolt) XXXXXX-XXXX"
+    assert body.get_text() == PNR_TEXT.replace("811218-9876", "(dolt) XXXXXX-XXXX")
     assert shown.select_one("[data-masked-note]") is not None
     copy = shown.select_one("[data-copy-link]")
     assert copy.has_attr("hidden") and copy.text == "Kopiera länken"

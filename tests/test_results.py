@@ -89,8 +89,9 @@ def test_a_closed_consultation_is_on_the_home_page_with_its_results(client, engi
     home = soup(client.get("/"))
     card = home.select_one(f"[data-closed-consultation={consultation.slug}]")
     assert card is not None
-    link = card.select_one("a[href$='#results-heading']")
-    assert link.text == "Se resultaten"
+    link = card.select_one("[data-results-link]")
+    assert link["href"] == f"/consultations/{consultation.slug}#results-heading"
+    assert link.get_text() == f"Se resultaten: {consultation.title}"
 
     page = soup(client.get(f"/consultations/{consultation.slug}"))
     results = page.select_one("[data-results]")

@@ -81,7 +81,7 @@ def test_personal_number_is_masked_in_public_and_kept_in_the_original(client, en
     # The status page is open to anyone with the link: the number is masked there too (the
     # revision, below, keeps it).
     shown = soup.select_one("[data-original-body]")
-    assert shown.select_one("mark[data-masked=PII-PNR]").get_text() == "(maskerat) XXXXXX-XXXX"
+    assert shown.select_one("mark[data-masked=PII-PNR]").get_text() == "(dolt) XXXXXX-XXXX"
     assert "811218-9876" not in str(soup)
     assert soup.select_one("[data-reasons]") is not None
     proposal = client.get(soup.select_one("[data-published-link]")["href"])
