@@ -365,14 +365,14 @@ def _fingerprint_statement() -> Any:
     columns: list[Any] = [
         Submission.id,
         Submission.version,
-        # The region's answer heads the page: a new state or answer stamps ``answered_at``.
-        Proposal.state,
-        Proposal.answered_at,
         Consultation.slug,
         Consultation.title,
         Topic.name,
         *replies.c,
         supports,
+        # The region's answer heads the page: a new state or answer stamps ``answered_at``.
+        Proposal.state,
+        Proposal.answered_at,
     ]
     return (
         sa.select(*columns)
