@@ -136,6 +136,15 @@ def test_staff_answer_is_shown_badged_audited_and_mailed_to_the_author(client, e
     assert f"/proposals/{proposal_id}" in message.body
 
 
+def test_staff_find_the_answer_form_from_the_proposal_page(client, engine):
+    proposal_id = seed_proposal(engine, make_consultation(engine))
+    assert page(client.get(f"/proposals/{proposal_id}")).select_one("[data-answer-link]") is None
+    as_staff(client, engine)
+    link = page(client.get(f"/proposals/{proposal_id}")).select_one("[data-answer-link]")
+    assert link["href"] == f"/staff/proposals/{proposal_id}"
+    assert link.text == "Svara på förslaget"
+
+
 def test_the_same_answer_again_changes_nothing_and_mails_nobody(client, engine):
     make_consultation(engine)
     proposal_id = proposal_by(client, engine, "author@example.se", verified=True)
