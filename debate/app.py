@@ -28,7 +28,14 @@ from debate.accounts import sessions
 from debate.core import i18n
 from debate.core.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
 from debate.core.i18n import _
-from debate.core.labels import mode_label, mode_options, stance_label, stance_options, state_label
+from debate.core.labels import (
+    mode_label,
+    mode_options,
+    proposal_state_label,
+    stance_label,
+    stance_options,
+    state_label,
+)
 from debate.core.paths import TEMPLATES
 from debate.core.settings import Settings
 from debate.outbox import mail
@@ -86,6 +93,7 @@ def create_templates() -> Jinja2Templates:
         stance_options=stance_options,
         stance_label=stance_label,
         mode_options=mode_options,
+        proposal_state_label=proposal_state_label,
     )
     return Jinja2Templates(env=env)
 

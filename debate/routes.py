@@ -10,6 +10,7 @@ from debate.core.paths import STATIC
 from debate.views import (
     account,
     admin,
+    answers,
     api,
     cases,
     exports,
@@ -64,6 +65,12 @@ routes: list[BaseRoute] = [
         proposals.support,
         name="proposals.support",
         methods=POST,
+    ),
+    Route(
+        "/proposals/{proposal_id:id}/support/resume",
+        proposals.resume_support,
+        name="proposals.support.resume",
+        methods=GET,
     ),
     Route(
         "/proposals/{proposal_id:id}/replies",
@@ -144,6 +151,7 @@ routes: list[BaseRoute] = [
     *users.routes,
     *outbox.routes,
     *exports.routes,
+    *answers.routes,
     *mydata.routes,
     *pages.routes,
     *api.routes,

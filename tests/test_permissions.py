@@ -9,6 +9,7 @@ from debate.routes import routes
 from tests import (
     matrix_accounts,
     matrix_admin,
+    matrix_answers,
     matrix_cases,
     matrix_exports,
     matrix_moderator,
@@ -69,6 +70,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
 #: function that adds what its URLs need.
 AREAS = (
     matrix_moderator,
+    matrix_answers,
     matrix_cases,
     matrix_admin,
     matrix_outbox,

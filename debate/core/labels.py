@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debate.core.i18n import _
-from debate.core.models import Stance, Visibility
+from debate.core.models import ProposalState, Stance, Visibility
 from moderation import ModerationMode
 
 
@@ -41,3 +41,19 @@ def mode_options() -> list[tuple[str, str]]:
         ModerationMode.PRE: _("A moderator reviews every item before publication"),
     }
     return [(mode.value, labels[mode]) for mode in ModerationMode]
+
+
+def proposal_state_options() -> list[tuple[str, str]]:
+    """A proposal's states (``ProposalState``) and their labels, in handling order."""
+    labels = {
+        ProposalState.RECEIVED: _("Received by the region"),
+        ProposalState.CONSIDERING: _("Being considered"),
+        ProposalState.INCLUDED: _("Answered: included in the agenda"),
+        ProposalState.PARTLY_INCLUDED: _("Answered: partly included"),
+        ProposalState.NOT_INCLUDED: _("Answered: not included"),
+    }
+    return [(state.value, labels[state]) for state in ProposalState]
+
+
+def proposal_state_label(state: ProposalState | str) -> str:
+    return dict(proposal_state_options())[ProposalState(state).value]

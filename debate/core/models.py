@@ -81,6 +81,26 @@ class Stance(StrEnum):
     NEUTRAL = "neutral"
 
 
+class ProposalState(StrEnum):
+    """Where a proposal is in the region's handling (SPEC §2): received, being considered, then
+    answered: included in the agenda, partly included or not included, each with a reason."""
+
+    RECEIVED = "received"
+    CONSIDERING = "considering"
+    INCLUDED = "included"
+    PARTLY_INCLUDED = "partly_included"
+    NOT_INCLUDED = "not_included"
+
+
+#: The answered states: each needs a reason; the first two are "taken into the agenda".
+ANSWERED_STATES = (
+    ProposalState.INCLUDED,
+    ProposalState.PARTLY_INCLUDED,
+    ProposalState.NOT_INCLUDED,
+)
+TAKEN_STATES = (ProposalState.INCLUDED, ProposalState.PARTLY_INCLUDED)
+
+
 class DecisionSource(StrEnum):
     OWN_INITIATIVE = "own_initiative"
     NOTICE = "notice"
@@ -168,6 +188,11 @@ class Consultation(SQLModel, table=True):
     municipalities: list[str] = Field(
         default_factory=list, sa_type=sa.JSON, sa_column_kwargs={"server_default": "[]"}
     )
+    #: The phases after input (issue 19): analysis until this day, answered from that day.
+    analysis_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Where the region publishes the agenda the consultation fed (shown on its results page).
+    agenda_url: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = _created()
 
@@ -256,6 +281,18 @@ class Proposal(SQLModel, table=True):
     consultation_id: int = Field(foreign_key="consultation.id", index=True)
     topic_id: int | None = Field(default=None, foreign_key="topic.id", index=True)
     municipality: str | None = Field(default=None, max_length=80)
+    #: The region's handling and its official answer (``debate.answers``); every change is
+    #: audited, so these columns hold only the latest.
+    state: ProposalState = Field(
+        default=ProposalState.RECEIVED,
+        sa_type=_enum(ProposalState),
+        sa_column_kwargs={"server_default": ProposalState.RECEIVED.value},
+    )
+    state_reason: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    answer: str = Field(default="", sa_type=sa.Text, sa_column_kwargs={"server_default": ""})
+    #: When staff last set the state or the answer (also in the page cache's fingerprint).
+    answered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    answered_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = _created()
 
 

@@ -21,6 +21,8 @@ class Permission(StrEnum):
     VIEW_OUTBOX = "admin:outbox:view"
     #: Download exports of proposals and replies (CSV, XLSX, JSON, NDJSON) and agenda briefs.
     EXPORT_DATA = "staff:exports:run"
+    #: Set a proposal's state and write the region's official answer (one or many at once).
+    ANSWER_PROPOSALS = "staff:proposals:answer"
     #: The dashboard and the transparency report.
     VIEW_REPORTS = "staff:reports:view"
     #: List and search accounts, change roles, deactivate, reactivate and unlock them.
@@ -33,6 +35,7 @@ _STAFF = _SIGNED_IN | {
     Permission.MANAGE_ARTICLES,
     Permission.EXPORT_DATA,
     Permission.VIEW_REPORTS,
+    Permission.ANSWER_PROPOSALS,
 }
 _MODERATOR = _SIGNED_IN | {Permission.MODERATE, Permission.READ_AUDIT}
 _ADMIN = (

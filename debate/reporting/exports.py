@@ -109,6 +109,7 @@ TEXT_COLUMNS = frozenset(
         "author_name",
         "author_email",
         "explanation",
+        "answer",
     }
 )
 #: A cell starting with one of these would be read as a formula by a spreadsheet.
@@ -243,6 +244,8 @@ def proposal_select(f: Filters) -> sa.Select[Any]:
             col(Submission.published_title).label("title"),
             _count(Support).label("supports"),
             replies.label("replies"),
+            _raw(Proposal.state, "answer_state"),
+            col(Proposal.answer).label("answer"),
         )
         .join(Submission, col(Submission.id) == col(Proposal.submission_id))
         .join(Consultation, col(Consultation.id) == col(Proposal.consultation_id))
@@ -466,7 +469,7 @@ def _proposal_maker(spec: ExportSpec) -> RowMaker:
         (pid, sub, body, state, created, account, name, email, consultation, rules, reason) = row[
             :11
         ]
-        topic, municipality, title, supports, replies = row[11:]
+        topic, municipality, title, supports, replies, answer_state, answer = row[11:]
         title, body, reason = title or "", body or "", reason or ""
         cells = (
             pid,
@@ -481,6 +484,8 @@ def _proposal_maker(spec: ExportSpec) -> RowMaker:
             "'" + reason if reason and reason[0] in starts else reason,
             supports,
             replies,
+            answer_state,
+            "'" + answer if answer and answer[0] in starts else answer,
             f"{created[:10]}T{created[11:19]}Z"
             if type(created) is str and len(created) >= 19 and created[10] in " T"
             else _utc(created),

@@ -17,12 +17,15 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from debate.answers.queries import state_counts
 from debate.core.i18n import _
+from debate.core.labels import proposal_state_label
 from debate.core.models import (
     PUBLIC_STATES,
     Appeal,
     Consultation,
     ModerationDecision,
+    ProposalState,
     Submission,
     Visibility,
     utcnow,
@@ -44,6 +47,8 @@ class BriefItem:
     supports: int
     replies: int
     url: str
+    #: The region's handling (``ProposalState`` value).
+    state: str = "received"
 
 
 @dataclass(slots=True)
@@ -84,6 +89,12 @@ class Brief:
     def supports(self) -> int:
         return sum(t.supports for t in self.topics)
 
+    @property
+    def states(self) -> list[tuple[str, int]]:
+        """Proposals per state of the region's handling, every state listed in order."""
+        counts = Counter(item.state for topic in self.topics for item in topic.items)
+        return [(state.value, counts[state.value]) for state in ProposalState]
+
 
 def quote(text: str, length: int = QUOTE_LENGTH) -> str:
     """The start of a text, cut at a word boundary, with an ellipsis when cut."""
@@ -109,6 +120,7 @@ def agenda_brief(session: Session, *, consultation: Consultation, base_url: str 
                 supports=cells["supports"],
                 replies=cells["replies"],
                 url=cells["url"],
+                state=cells["answer_state"],
             )
         )
     ordered = sorted(topics.values(), key=lambda t: (-t.count, t.name))
@@ -138,6 +150,10 @@ def brief_markdown(brief: Brief) -> str:
             "supports": brief.supports,
             "date": brief.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         },
+        "",
+        _("The region's handling")
+        + ": "
+        + ", ".join(f"{proposal_state_label(state)} {n}" for state, n in brief.states),
     ]
     for topic in brief.topics:
         lines += ["", f"## {md_text(topic.name)}", ""]
@@ -184,6 +200,8 @@ class Dashboard:
     held_overturned: Rate
     published_then_hidden: Rate
     appeals: list[tuple[str, int]]
+    #: Published proposals per state of the region's handling (all time).
+    proposal_states: dict[str, int] = field(default_factory=dict)
 
 
 def dashboard(session: Session, *, start: datetime, end: datetime) -> Dashboard:
@@ -205,6 +223,7 @@ def dashboard(session: Session, *, start: datetime, end: datetime) -> Dashboard:
         held_overturned=held_overturned(decisions),
         published_then_hidden=_published_then_hidden(decisions),
         appeals=_appeals(session, start, end),
+        proposal_states=state_counts(session),
     )
 
 

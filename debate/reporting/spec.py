@@ -42,6 +42,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "moderation_reason",
         "supports",
         "replies",
+        "answer_state",
+        "answer",
         "created_at",
         "author",
     ),

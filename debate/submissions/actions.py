@@ -117,7 +117,7 @@ def _receive(
         kind=kind,
         consultation_id=consultation_id,
         author_id=author_id,
-        author_name=author_name or (actor.display_name if actor else ""),
+        author_name=author_name,
         status_token_hash=token_hash,
         visibility=Visibility.SCREENING if screening and screening.queue else Visibility.RECEIVED,
         lang=lang,

@@ -73,7 +73,6 @@ def home(session: Session) -> dict[str, Any]:
         select(Consultation)
         .where(col(Consultation.closes_at).is_not(None), col(Consultation.closes_at) <= now)
         .order_by(col(Consultation.closes_at).desc())
-        .limit(5)
     ).all()
     return {
         "consultations": open_consultations(session, now=now),
@@ -371,6 +370,9 @@ def _fingerprint_statement() -> Any:
         Topic.name,
         *replies.c,
         supports,
+        # The region's answer heads the page: a new state or answer stamps ``answered_at``.
+        Proposal.state,
+        Proposal.answered_at,
     ]
     return (
         sa.select(*columns)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from debate.core.i18n import _, get_language
-from debate.core.models import Consultation, Topic, utcnow
+from debate.core.models import Consultation, Topic, User, utcnow
 from debate.submissions import actions, queries
 from debate.web import fields as forms
 from debate.web import pagecache
@@ -24,6 +26,7 @@ from debate.web.http import (
     refuse_unverified,
     render,
     render_text,
+    require,
     run_db,
 )
 from debate.web.posting import (
@@ -151,17 +154,51 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
     return HTMLResponse(body)
 
 
+#: How long a support asked for while signed out waits for the login (seconds).
+SUPPORT_INTENT_TTL = 15 * 60
+
+
 async def support(request: Request) -> Response:
-    """One support per person, so supporting needs an account (an anonymous cookie is no person)."""
+    """One support per person, so supporting needs an account (an anonymous cookie is no person).
+    Signed out, the form (its CSRF token checked) leaves the intent in the session, and the
+    login sends the visitor to ``resume_support``, which records it."""
     proposal_id = request.path_params["proposal_id"]
     target = request.url_for("proposals.show", proposal_id=proposal_id).path
     user = await current_user(request)
     if user is None:
+        await read_form(request)
+        request.session["support_intent"] = [proposal_id, int(time.time())]
         flash(request, _("Log in or create an account to support proposals."))
-        return redirect(f"{request.url_for('account.login').path}?next={target}")
+        resume = request.url_for("proposals.support.resume", proposal_id=proposal_id).path
+        return redirect(f"{request.url_for('account.login').path}?next={resume}")
     if refused := await refuse_if_suspended(request):
         return refused
     await read_form(request)
+    return await _add_support(request, user, proposal_id, target)
+
+
+async def resume_support(request: Request) -> Response:
+    """After the login: the support asked for while signed out, if it is this proposal's and
+    recent; otherwise just the proposal. The intent is used once."""
+    user = await require(request)
+    proposal_id = request.path_params["proposal_id"]
+    target = request.url_for("proposals.show", proposal_id=proposal_id).path
+    intent = request.session.pop("support_intent", None)
+    if not _fresh_intent(intent, proposal_id):
+        return redirect(target)
+    if refused := await refuse_if_suspended(request):
+        return refused
+    return await _add_support(request, user, proposal_id, target)
+
+
+def _fresh_intent(intent: object, proposal_id: int) -> bool:
+    if not isinstance(intent, list) or len(intent) != 2:
+        return False
+    wanted, at = intent
+    return wanted == proposal_id and isinstance(at, int) and time.time() - at < SUPPORT_INTENT_TTL
+
+
+async def _add_support(request: Request, user: User, proposal_id: int, target: str) -> Response:
     # One support per person: a throwaway account with an address nobody reads is no person.
     if refused := await refuse_unverified(request, user):
         return refused

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from debate.answers import results
 from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.core.i18n import LANGUAGES, _
 from debate.core.models import RateEvent, table_of, utcnow
@@ -54,7 +55,9 @@ async def consultation(request: Request) -> Response:
     )
     if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
-    return await render(request, "consultations/show.html", {"page": page, "Sort": queries.Sort})
+    extras = await run_db(request, results.for_page, consultation=page.consultation)
+    context = {"page": page, "Sort": queries.Sort, **extras}
+    return await render(request, "consultations/show.html", context)
 
 
 async def set_language(request: Request) -> Response:

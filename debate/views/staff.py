@@ -13,6 +13,7 @@ from debate.core.models import Article, Consultation, Topic
 from debate.core.permissions import Permission
 from debate.submissions import actions, queries
 from debate.web import fields as forms
+from debate.web.fields import phase_values
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db
 from moderation import ModerationMode
 
@@ -71,6 +72,9 @@ def _consultation_values(c: Consultation) -> dict[str, str]:
         "opens_at": c.opens_at.date().isoformat(),
         "closes_at": c.closes_at.date().isoformat() if c.closes_at else "",
         "municipalities": "\n".join(c.municipalities),
+        "analysis_until": c.analysis_until.date().isoformat() if c.analysis_until else "",
+        "answered_from": c.answered_from.date().isoformat() if c.answered_from else "",
+        "agenda_url": c.agenda_url,
     }
 
 
@@ -114,6 +118,7 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
     opens, closes = values["opens_at"], values["closes_at"]
     if opens and closes and closes <= opens:
         errors["closes_at"] = _("The closing date must come after the opening date.")
+    values |= phase_values(form, errors, closes)
     return values, errors
 
 

@@ -119,3 +119,31 @@ def date(form: Form, name: str, errors: Errors, *, required: bool) -> datetime |
         errors[name] = _("Enter a date as YYYY-MM-DD.")
         return None
     return day.replace(tzinfo=UTC)
+
+
+def web_address(form: Form, name: str, errors: Errors, *, max_length: int = 500) -> str:
+    """An optional link to another site: ``https://`` or ``http://`` and a host, no spaces."""
+    value = text(form, name, errors, max_length=max_length, required=False)
+    if value and name not in errors and not URL_RE.match(value):
+        errors[name] = _("Enter a web address that starts with https://.")
+    return value
+
+
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def phase_values(form: Form, errors: Errors, closes: datetime | None) -> dict[str, object]:
+    """A consultation's later phases (issue 19): analysis until, answered from, each on or after
+    the phase before; and the link to the published agenda."""
+    analysis = date(form, "analysis_until", errors, required=False)
+    answered = date(form, "answered_from", errors, required=False)
+    before_answers = analysis or closes
+    if (analysis or answered) and closes is None and "closes_at" not in errors:
+        field = "analysis_until" if analysis else "answered_from"
+        errors[field] = _("Set the closing date first: the later phases follow it.")
+    elif closes and analysis and analysis < closes:
+        errors["analysis_until"] = _("The analysis cannot end before the consultation closes.")
+    elif answered and before_answers and answered < before_answers:
+        errors["answered_from"] = _("The answers cannot come before the phase before them ends.")
+    agenda = web_address(form, "agenda_url", errors)
+    return {"analysis_until": analysis, "answered_from": answered, "agenda_url": agenda}

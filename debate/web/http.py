@@ -305,12 +305,18 @@ async def may_see(request: Request, consultation: Consultation) -> bool:
     return user is not None and has_permission(user.role, Permission.MANAGE_CONSULTATIONS)
 
 
+#: Session keys a login keeps: the language, and a support asked for while signed out (set
+#: only by a form with this session's CSRF token, see ``debate.views.proposals.support``).
+CARRIED_THROUGH_LOGIN = ("lang", "support_intent")
+
+
 def start_session(request: Request, user: User) -> None:
     """Sign ``user`` in: the password login and the OpenID Connect sign-in alike."""
-    # A fresh session on login, so a session fixed before login is worth nothing after it.
-    lang = request.session.get("lang")
+    # A fresh session on login, so a session fixed before login is worth nothing after it;
+    # only the language and an intent the visitor started before logging in are carried over.
+    kept = {key: request.session[key] for key in CARRIED_THROUGH_LOGIN if key in request.session}
     request.session.clear()
-    request.session.update({"user_id": user.id, **({"lang": lang} if lang else {})})
+    request.session.update({"user_id": user.id, **kept})
     request.session["sv"] = user.session_version
     request.session["csrf"] = new_csrf_token()
     request.session["sid"] = sessions.new_sid()

@@ -17,7 +17,7 @@ from debate.cases import appeals as cases
 from debate.core.i18n import _
 from debate.core.models import Role, Sanction, User
 from debate.policy import store as policy_store
-from debate.submissions import actions, queries
+from debate.submissions import actions, masking, queries
 from debate.submissions.queries import SubmissionStatus
 from debate.submissions.status import describe
 from debate.web.http import current_user, render, run_db, settings
@@ -103,6 +103,7 @@ async def render_status(
     submission_id = found.submission.id
     assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
+    text = await run_db(request, masking.status_text, revision=found.revision)
     by_link = "token" in request.path_params
     if by_link:
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
@@ -111,6 +112,7 @@ async def render_status(
     context = {
         "status": found,
         "describe": describe(found),
+        "text": text,
         "status_url": page if by_link else None,
         "case": case,
         "appeal_action": action.path,

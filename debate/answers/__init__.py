@@ -1,0 +1,2 @@
+"""The region's answers: a proposal's state and official answer, and what a closed
+consultation shows as its results."""
