@@ -14,12 +14,26 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
+from debate import security
 from debate.app import create_app
 from debate.db import create_db_engine, migrate
 from debate.settings import Settings
+from tests.factories import CHEAP_HASHER
 from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
 PG_URL = os.environ.get("INSPEL_TEST_DATABASE_URL")
+#: The dummy hash (security.DUMMY_HASH) that goes with the cheap hasher.
+CHEAP_DUMMY_HASH = str(CHEAP_HASHER.hash(uuid.uuid4().hex))
+
+
+@pytest.fixture(autouse=True)
+def cheap_passwords(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test hashes and checks passwords with argon2 at its cheapest (factories.CHEAP_HASHER)
+    unless it is marked ``real_hasher`` (a test of the production parameters). In-process only:
+    a server started as a subprocess hashes with the real parameters."""
+    if request.node.get_closest_marker("real_hasher") is None:
+        monkeypatch.setattr(security, "_hasher", CHEAP_HASHER)
+        monkeypatch.setattr(security, "DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
 def _admin(url: str) -> Engine:
