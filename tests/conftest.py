@@ -22,8 +22,56 @@ from tests.factories import CHEAP_HASHER
 from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
 PG_URL = os.environ.get("INSPEL_TEST_DATABASE_URL")
+#: The moderation engine's tests: no database (checked below), so they run on the SQLite pass
+#: only and are left out when INSPEL_TEST_DATABASE_URL is set, unless named on the command line.
+ENGINE_TESTS = Path(__file__).parent / "moderation"
+DATABASE_FIXTURES = frozenset({"_template", "database_url", "settings", "client", "engine"})
 #: The dummy hash (security.DUMMY_HASH) that goes with the cheap hasher.
 CHEAP_DUMMY_HASH = str(CHEAP_HASHER.hash(uuid.uuid4().hex))
+
+
+def _database_fixtures(item: pytest.Item) -> set[str]:
+    """The database fixtures (this file's) that a test uses, directly or through others."""
+    info = getattr(item, "_fixtureinfo", None)
+    defs = info.name2fixturedefs if info is not None else {}
+    return {
+        name
+        for name in DATABASE_FIXTURES & set(defs)
+        if any(d.func.__module__ == __name__ for d in defs[name])
+    }
+
+
+def _named(config: pytest.Config, directory: Path) -> bool:
+    """Whether a path on the command line lies inside ``directory``."""
+    here = config.invocation_params.dir
+    return any(
+        (here / arg.split("::")[0]).resolve().is_relative_to(directory) for arg in config.args
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    engine = [item for item in items if item.path.is_relative_to(ENGINE_TESTS)]
+    wrong = [
+        f"{item.nodeid} ({', '.join(sorted(uses))})"
+        for item in engine
+        if (uses := _database_fixtures(item))
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "tests/moderation runs once, on the SQLite pass, because no test there touches a "
+            "database; these use database fixtures, move them out of tests/moderation:\n  "
+            + "\n  ".join(wrong)
+        )
+    if PG_URL is not None and engine and not _named(config, ENGINE_TESTS):
+        config.hook.pytest_deselected(items=engine)
+        kept = set(map(id, engine))
+        items[:] = [item for item in items if id(item) not in kept]
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if PG_URL is None or _named(config, ENGINE_TESTS):
+        return None
+    return "tests/moderation left out: no database there, it runs on the SQLite pass"
 
 
 @pytest.fixture(autouse=True)
