@@ -1,5 +1,5 @@
-"""A fresh database per test: a copy of a migrated SQLite file, or a new PostgreSQL database made
-from a migrated template when INSPEL_TEST_DATABASE_URL is set."""
+"""A fresh database per test: a copy of a migrated SQLite file or, when INSPEL_TEST_DATABASE_URL is
+set, this worker's PostgreSQL database put back to the migrated template (tests/databases.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from debate import security
 from debate.app import create_app
 from debate.db import create_db_engine, migrate
 from debate.settings import Settings
+from tests.databases import WorkerDatabase, admin_engine
 from tests.factories import CHEAP_HASHER
 from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
 
@@ -84,8 +85,7 @@ def cheap_passwords(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPa
         monkeypatch.setattr(security, "DUMMY_HASH", CHEAP_DUMMY_HASH)
 
 
-def _admin(url: str) -> Engine:
-    return sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+_admin = admin_engine
 
 
 @pytest.fixture(scope="session")
@@ -109,20 +109,24 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+@pytest.fixture(scope="session")
+def _worker_database(_template: str) -> Iterator[WorkerDatabase]:
+    """PostgreSQL only: this worker's copy of the template, reset before each test."""
+    assert PG_URL is not None
+    database = WorkerDatabase(PG_URL, _template)
+    yield database
+    database.drop()
+
+
 @pytest.fixture
-def database_url(_template: str, tmp_path: Path) -> Iterator[str]:
+def database_url(_template: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
     if PG_URL is None:
         target = tmp_path / "inspel.db"
         shutil.copy(_template, target)
-        yield f"sqlite:///{target}"
-        return
-    name = f"inspel_t_{uuid.uuid4().hex[:12]}"
-    admin = _admin(PG_URL)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{_template}"')
-    yield str(sa.engine.make_url(PG_URL).set(database=name).render_as_string(hide_password=False))
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return f"sqlite:///{target}"
+    database: WorkerDatabase = request.getfixturevalue("_worker_database")
+    database.reset()
+    return database.url
 
 
 @pytest.fixture
