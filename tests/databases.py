@@ -128,7 +128,17 @@ class WorkerDatabase:
         return [tables[int(row[0])] for row in self._connection.exec_driver_sql(query)]
 
     def reset(self) -> None:
-        """Make the copy equal to the template again (see the module's docstring)."""
+        """Make the copy equal to the template again (see the module's docstring). A test may
+        have cut every connection to the database, this one's too: then with a new one."""
+        try:
+            self._reset()
+        except sa.exc.OperationalError:
+            self._connection.invalidate()
+            self._connection.close()
+            self._connection = self.engine.connect()
+            self._reset()
+
+    def _reset(self) -> None:
         with self._connection.begin():
             # A lock that outlived its connection's end would stop the suite: fail instead.
             self._connection.exec_driver_sql("SET LOCAL lock_timeout = '30s'")

@@ -76,3 +76,18 @@ def test_connections_a_test_left_open_are_ended(_worker_database: WorkerDatabase
     assert _filled(engine) == set()
     left_open.invalidate()
     engine.dispose()
+
+
+def test_a_reset_after_a_test_cut_every_connection(_worker_database: WorkerDatabase):
+    """As tests/test_faults.py does to prove the pool replaces connections the server cut."""
+    _worker_database.reset()
+    engine = create_db_engine(_worker_database.url)
+    make_user(engine)
+    with _worker_database.admin.connect() as connection:
+        connection.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (_worker_database.name,),
+        )
+    _worker_database.reset()
+    assert _filled(engine) == set()
+    engine.dispose()
