@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import select
 from starlette.testclient import TestClient
@@ -215,6 +216,7 @@ def test_deactivated_user_is_logged_out(client, engine):
     assert client.get("/me/submissions").status_code == 303
 
 
+@pytest.mark.real_hasher
 def test_the_dummy_hash_costs_what_a_real_one_costs():
     """Its parameters must follow the hasher's, or an unknown address answers faster again."""
     assert not security._hasher.check_needs_rehash(security.DUMMY_HASH)

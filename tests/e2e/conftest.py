@@ -23,10 +23,12 @@ from typing import Any
 import httpx
 import pytest
 
+from debate.accounts import security
 from debate.cli import demo
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.models import Role, utcnow
 from debate.submissions import actions
+from tests.factories import CHEAP_HASHER
 from tests.test_server import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -83,11 +85,14 @@ class Server:
 
 
 def _prepare(data_dir: Path) -> None:
-    """Schema, demo content and the cast, written before the server opens the file."""
+    """Schema, demo content and the cast, written before the server opens the file. The cast's
+    passwords are hashed with the tests' cheap argon2 parameters: the server checks a hash with
+    the parameters written in it."""
     engine = create_db_engine(f"sqlite:///{data_dir / 'inspel.db'}")
     migrate(engine)
     demo.load(engine)
-    with session_scope(engine) as session:
+    with pytest.MonkeyPatch.context() as patch, session_scope(engine) as session:
+        patch.setattr(security, "_hasher", CHEAP_HASHER)
         for email, role in CAST.items():
             user = actions.register_user(
                 session, email=email, display_name=email.split("@")[0].title(), password=PASSWORD
