@@ -14,7 +14,7 @@ from debate.core.db import session_scope
 from debate.core.models import AuditEvent, Consultation, PolicyVersion, Role, User, Visibility
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.policy.store import PolicyConflictError, PolicyError
+from debate.policy.validate import PolicyConflictError, PolicyError
 from debate.submissions.worker import Worker
 from moderation import ModerationMode, Thresholds
 from tests.factories import make_consultation, make_user

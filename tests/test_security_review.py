@@ -17,6 +17,7 @@ from debate.core.models import (
     ReviewClaim,
     Visibility,
 )
+from debate.review import claims
 from debate.review import decisions as review
 from tests.factories import post_form
 from tests.test_review import (
@@ -38,7 +39,7 @@ OWN_ITEM = "You wrote this item: another moderator must decide it."
 def _claimed_fields(engine, user, item: int) -> dict[str, str]:
     """A live claim and the fields of a decision form, as a forged or replayed post has them."""
     with session_scope(engine) as session:
-        claim = review.claim_item(session, actor=user, submission_id=item)
+        claim = claims.claim_item(session, actor=user, submission_id=item)
         decision = review.latest_decision(session, item)
         revision = review.latest_revision(session, item)
         return {

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from moderation import ModerationMode
 
@@ -522,3 +522,8 @@ class RevokedSession(SQLModel, table=True):
 
     sid: str = Field(primary_key=True, max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+def public_clause(visibility: Any = Submission.visibility) -> Any:
+    """``visibility IN (the public states)`` over a submission's (or an alias's) column."""
+    return col(visibility).in_([s.value for s in PUBLIC_STATES])

@@ -29,8 +29,8 @@ from debate.core.models import (
     utcnow,
 )
 from debate.review.decisions import latest_decision
-from debate.review.queue import flagged_how, latest_machine_decisions
-from debate.submissions.actions import latest_revision
+from debate.review.signals import flagged_how, latest_machine_decisions
+from debate.submissions.screening import latest_revision
 from moderation import RULES, PolicySettings, Thresholds
 
 HISTORY_LIMIT = 20

@@ -48,7 +48,7 @@ from debate.core.models import (
 )
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.submissions import actions
+from debate.submissions import screening
 from debate.submissions.queries import queue_status
 from moderation import ClassifierStatus, PolicySettings, RuleHit
 from moderation.classifier import (
@@ -268,7 +268,7 @@ class Worker:
             revision = session.get_one(Revision, claimed.revision_id)
             policy = self.policy or store.current_over(session, self.defaults).policy
             if scores is None:
-                actions.decide_revision(
+                screening.decide_revision(
                     session,
                     submission,
                     revision,
@@ -278,7 +278,7 @@ class Worker:
                 return
             assert self._classifier is not None
             hits = hits_from_scores(scores, self._classifier, lang=submission.lang)
-            actions.decide_revision(
+            screening.decide_revision(
                 session,
                 submission,
                 revision,

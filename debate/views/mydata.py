@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.audit.record import record
 from debate.core.i18n import _
 from debate.core.models import Role, User, utcnow
 from debate.core.permissions import Permission
 from debate.privacy import mydata
-from debate.submissions import actions
 from debate.web.http import flash, read_form, redirect, redirect_to, render, require, run_db
 from debate.web.posting import by_token
 
@@ -48,7 +48,7 @@ async def export(request: Request) -> Response:
 def _export_user(session: Session, *, user: User) -> dict[str, object]:
     assert user.id is not None
     files = mydata.export_user(session, user_id=user.id)
-    actions.record(
+    record(
         session,
         actor=user,
         action="user.data_exported",

@@ -6,6 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, Topic, utcnow
 from debate.submissions import actions, queries
@@ -40,7 +41,9 @@ def not_published() -> HTTPException:
 
 
 async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic]]:
-    found = await run_db(request, queries.consultation_and_topics, slug=request.path_params["slug"])
+    found = await run_db(
+        request, consultation_queries.consultation_and_topics, slug=request.path_params["slug"]
+    )
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     consultation, topics = found

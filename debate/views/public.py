@@ -10,11 +10,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from debate.consultations import queries as consultation_queries
 from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.core.i18n import LANGUAGES, _
 from debate.core.models import RateEvent, table_of, utcnow
 from debate.core.params import BadParameterError, ident
-from debate.submissions import queries
 from debate.web.http import (
     db_call,
     int_param,
@@ -30,22 +30,22 @@ log = logging.getLogger(__name__)
 
 
 async def home(request: Request) -> Response:
-    return await render(request, "home.html", await run_db(request, queries.home))
+    return await render(request, "home.html", await run_db(request, consultation_queries.home))
 
 
 async def consultation(request: Request) -> Response:
     params = request.query_params
     try:
-        sort = queries.Sort(params.get("sort", queries.Sort.NEWEST))
+        sort = consultation_queries.Sort(params.get("sort", consultation_queries.Sort.NEWEST))
     except ValueError:
-        sort = queries.Sort.NEWEST
+        sort = consultation_queries.Sort.NEWEST
     try:
         topic_id = ident(params.get("topic"), message=_("There is no such topic."))
     except BadParameterError as exc:
         raise HTTPException(400, str(exc)) from None
     page = await run_db(
         request,
-        queries.consultation_page,
+        consultation_queries.consultation_page,
         slug=request.path_params["slug"],
         sort=sort,
         topic_id=topic_id,
@@ -54,7 +54,9 @@ async def consultation(request: Request) -> Response:
     )
     if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
-    return await render(request, "consultations/show.html", {"page": page, "Sort": queries.Sort})
+    return await render(
+        request, "consultations/show.html", {"page": page, "Sort": consultation_queries.Sort}
+    )
 
 
 async def set_language(request: Request) -> Response:

@@ -23,10 +23,10 @@ from typing import Any
 import httpx
 import pytest
 
+from debate.accounts import actions as accounts
 from debate.cli import demo
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.models import Role, utcnow
-from debate.submissions import actions
 from tests.test_server import free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,7 +88,7 @@ def _prepare(data_dir: Path) -> None:
     demo.load(engine)
     with session_scope(engine) as session:
         for email, role in CAST.items():
-            user = actions.register_user(
+            user = accounts.register_user(
                 session, email=email, display_name=email.split("@")[0].title(), password=PASSWORD
             )
             user.role = role
