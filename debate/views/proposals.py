@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _, get_language
@@ -179,3 +180,16 @@ async def support(request: Request) -> Response:
     else:
         flash(request, _("You already support this proposal."))
     return redirect(target)
+
+
+routes: list[BaseRoute] = [
+    Route("/consultations/{slug}/proposals/new", new, name="proposals.new", methods=["GET"]),
+    Route("/consultations/{slug}/proposals", create, name="proposals.create", methods=["POST"]),
+    Route("/proposals/{proposal_id:id}", show, name="proposals.show", methods=["GET"]),
+    Route(
+        "/proposals/{proposal_id:id}/support",
+        support,
+        name="proposals.support",
+        methods=["POST"],
+    ),
+]

@@ -9,6 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from debate.consultations import queries as consultation_queries
 from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
@@ -110,3 +111,12 @@ def _probe(engine: Engine) -> frozenset[str]:
         connection.execute(events.delete().where(events.c.key == READY_KEY))
         connection.execute(events.insert().values(key=READY_KEY, at=utcnow()))
     return revisions
+
+
+routes: list[BaseRoute] = [
+    Route("/", home, name="home", methods=["GET"]),
+    Route("/healthz", health, name="health", methods=["GET"]),
+    Route("/readyz", ready, name="ready", methods=["GET"]),
+    Route("/lang/{code}", set_language, name="language.set", methods=["GET"]),
+    Route("/consultations/{slug}", consultation, name="consultations.show", methods=["GET"]),
+]

@@ -7,6 +7,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.consultations import actions as consultations
 from debate.consultations import queries as consultation_queries
@@ -245,3 +246,55 @@ async def rename_topic(request: Request) -> Response:
         await run_db(request, consultations.rename_topic, actor=user, topic=found, name=name)
         flash(request, _("The topic is renamed."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=found.consultation_id)
+
+
+routes: list[BaseRoute] = [
+    Route("/staff", index, name="staff.index", methods=["GET"]),
+    Route(
+        "/staff/consultations/new",
+        consultation_form,
+        name="staff.consultations.new",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/consultations/new",
+        save_consultation,
+        name="staff.consultations.create",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}",
+        consultation_form,
+        name="staff.consultations.edit",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}",
+        save_consultation,
+        name="staff.consultations.update",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}/topics",
+        add_topic,
+        name="staff.topics.create",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/topics/{topic_id:id}", rename_topic, name="staff.topics.update", methods=["POST"]
+    ),
+    Route("/staff/articles/new", article_form, name="staff.articles.new", methods=["GET"]),
+    Route("/staff/articles/new", save_article, name="staff.articles.create", methods=["POST"]),
+    Route(
+        "/staff/articles/{article_id:id}",
+        article_form,
+        name="staff.articles.edit",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/articles/{article_id:id}",
+        save_article,
+        name="staff.articles.update",
+        methods=["POST"],
+    ),
+]

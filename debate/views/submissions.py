@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.cases import sanctions
 from debate.core.permissions import Permission
@@ -33,3 +34,15 @@ async def own(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
     found = await own_status(request, user)
     return await render_status(request, found, page=request.url.path)
+
+
+routes: list[BaseRoute] = [
+    Route("/status/{token}", status, name="submissions.status", methods=["GET"]),
+    Route("/me/submissions", mine, name="account.submissions", methods=["GET"]),
+    Route(
+        "/me/submissions/{submission_id:id}",
+        own,
+        name="account.submission",
+        methods=["GET"],
+    ),
+]
