@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from debate.audit.record import record
 from debate.cases.notices import ReportableItem, item_location, new_reference
+from debate.core.errors import ConflictError, DomainError, ForbiddenError, NotFoundError
 from debate.core.i18n import _
 from debate.core.models import (
     PUBLIC_STATES,
@@ -35,13 +36,20 @@ APPEAL_MONTHS = 6
 LIMITING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL, Visibility.PUBLISHED_REDACTED)
 
 
-class AppealRefusedError(Exception):
+class AppealRefusedError(DomainError):
     """An appeal that may not be made; nothing was stored."""
 
-    def __init__(self, message: str, status_code: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status_code = status_code
+
+class AppealExistsError(AppealRefusedError, ConflictError):
+    """The decision was appealed already: the appeal is open, or decided."""
+
+
+class AppealTooLateError(AppealRefusedError, ForbiddenError):
+    """The six months to appeal have run out."""
+
+
+class NothingToAppealError(AppealRefusedError, NotFoundError):
+    """There is no decision here that can be appealed."""
 
 
 def appeal_deadline(moment: datetime) -> datetime:
@@ -106,29 +114,27 @@ def _refuse_open_or_decided(appeal: Appeal | None) -> None:
     if appeal is None:
         return
     if appeal.state is CaseState.OPEN:
-        raise AppealRefusedError(
-            _("An appeal is already being handled: wait for its outcome before appealing again."),
-            409,
+        raise AppealExistsError(
+            _("An appeal is already being handled: wait for its outcome before appealing again.")
         )
-    raise AppealRefusedError(
-        _("This decision has already been appealed, and the appeal has been decided."), 409
+    raise AppealExistsError(
+        _("This decision has already been appealed, and the appeal has been decided.")
     )
 
 
 def _refuse_late(since: datetime) -> None:
     deadline = appeal_deadline(since)
     if utcnow().date() > deadline.date():  # the page says "until <date>": all of that day
-        raise AppealRefusedError(
+        raise AppealTooLateError(
             _(
                 "The time to appeal has run out: an appeal must be made within six months of "
                 "the decision, by {date}."
-            ).format(date=deadline.date().isoformat()),
-            403,
+            ).format(date=deadline.date().isoformat())
         )
 
 
 def _no_decision() -> AppealRefusedError:
-    return AppealRefusedError(_("There is no decision here that can be appealed."), 404)
+    return NothingToAppealError(_("There is no decision here that can be appealed."))
 
 
 def _author_decision(session: Session, submission_id: int) -> ModerationDecision:

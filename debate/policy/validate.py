@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from debate.core.errors import ConflictError
 from debate.core.i18n import _
 from debate.policy.data import (
     COUNTS,
@@ -40,7 +41,7 @@ class PolicyError(ValueError):
         self.errors = dict(errors)
 
 
-class PolicyConflictError(PolicyError):
+class PolicyConflictError(PolicyError, ConflictError):
     """Someone saved a newer version since the form was built."""
 
     def __init__(self, version: int, message: str) -> None:

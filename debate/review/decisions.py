@@ -16,6 +16,7 @@ from enum import StrEnum
 from sqlmodel import Session, col, select
 
 from debate.audit.record import record
+from debate.core.errors import ForbiddenError
 from debate.core.i18n import _
 from debate.core.models import (
     PUBLIC_STATES,
@@ -53,7 +54,7 @@ class StaleDecisionError(ReviewError):
     """The item changed, was decided or is claimed by someone else since it was opened."""
 
 
-class ConflictOfInterestError(ReviewError):
+class ConflictOfInterestError(ReviewError, ForbiddenError):
     """The moderator is a party: they wrote the item, took the decision under appeal or
     made the notice behind it. Another moderator must decide (DSA Art. 20(6))."""
 

@@ -26,6 +26,7 @@ from debate.policy import data as policy_data
 from debate.policy import store, validate
 from debate.policy.data import LABEL_LANGUAGES
 from debate.policy.validate import PolicyConflictError, PolicyError
+from debate.web.errors import status_of
 from debate.web.fields import Errors
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db, settings
 from moderation import RULES, ModerationMode, PolicySettings
@@ -173,7 +174,7 @@ async def save_moderation_settings(request: Request) -> Response:
         )
     except PolicyConflictError as exc:
         values = form.fields | {"base_version": str(exc.version)}
-        return await _settings_page(request, values, exc.errors, 409)
+        return await _settings_page(request, values, exc.errors, status_of(exc))
     except PolicyError as exc:
         return await _settings_page(request, form.fields, exc.errors, 400)
     _flash_saved(request, saved)

@@ -227,10 +227,6 @@ async def show_notice(
 # --- Appeals ----------------------------------------------------------------------------------
 
 
-def _refused(error: cases.AppealRefusedError) -> HTTPException:
-    return HTTPException(error.status_code, error.message)
-
-
 def _appeal_received(request: Request, reference: str) -> None:
     message = _("Your appeal has been received with reference number {reference}.")
     flash(request, message.format(reference=reference), "success")
@@ -240,23 +236,20 @@ async def appeal_by_notifier(request: Request) -> Response:
     page = await _notice_page(request)
     form = await read_form(request)
     if page.refusal is not None:
-        raise _refused(page.refusal)
+        raise page.refusal  # a domain error: debate.web.errors maps it
     grounds, email, errors = _clean_appeal(form)
     if errors:
         return await show_notice(request, errors, form.fields, status_code=400)
     assert page.notice.id is not None
-    try:
-        appeal = await run_db(
-            request,
-            cases.appeal_as_notifier,
-            actor=await current_user(request),
-            notice_id=page.notice.id,
-            grounds=grounds,
-            email=email,
-            lang=get_language(),
-        )
-    except cases.AppealRefusedError as error:
-        raise _refused(error) from None
+    appeal = await run_db(
+        request,
+        cases.appeal_as_notifier,
+        actor=await current_user(request),
+        notice_id=page.notice.id,
+        grounds=grounds,
+        email=email,
+        lang=get_language(),
+    )
     _appeal_received(request, appeal.reference)
     return redirect(request.url_for("notices.show", **request.path_params).path)
 
@@ -268,24 +261,21 @@ async def _appeal_by_author(request: Request, found: SubmissionStatus, page: str
     assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
     if case.refusal is not None:
-        raise _refused(case.refusal)
+        raise case.refusal
     grounds, email, errors = _clean_appeal(form)
     if errors:
         return await render_status(
             request, found, page=page, errors=errors, values=form.fields, status_code=400
         )
-    try:
-        appeal = await run_db(
-            request,
-            cases.appeal_as_author,
-            actor=await current_user(request),
-            submission_id=submission_id,
-            grounds=grounds,
-            email=email,
-            lang=get_language(),
-        )
-    except cases.AppealRefusedError as error:
-        raise _refused(error) from None
+    appeal = await run_db(
+        request,
+        cases.appeal_as_author,
+        actor=await current_user(request),
+        submission_id=submission_id,
+        grounds=grounds,
+        email=email,
+        lang=get_language(),
+    )
     _appeal_received(request, appeal.reference)
     return redirect(page)
 

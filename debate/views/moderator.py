@@ -397,8 +397,8 @@ async def appeal(request: Request) -> Response:
             site_url=str(request.base_url),
             rule=form.get("rule") or None,
         )
-    except review.ConflictOfInterestError as exc:
-        raise HTTPException(403, str(exc)) from None
+    except review.ConflictOfInterestError:
+        raise  # a domain error: debate.web.errors maps it
     except review.ReviewError as exc:
         flash(request, str(exc), "error")
         return redirect(_appeals_url(request))
