@@ -31,7 +31,7 @@ from debate.core.models import (
 )
 from debate.review import claims
 from debate.review import decisions as review
-from debate.submissions import actions, screening
+from debate.submissions import actions, latest, screening
 from tests.factories import login, make_consultation, make_user, post_form
 
 PNR = "19811218-9876"
@@ -211,8 +211,8 @@ def test_concurrent_decisions_with_one_claim_save_exactly_one(client, engine):
     user = make_user(engine, Role.MODERATOR, email="mod@example.se")
     with session_scope(engine) as session:
         claim = claims.claim_item(session, actor=user, submission_id=item)
-        revision = screening.latest_revision(session, item)
-        last = review.latest_decision(session, item)
+        revision = latest.latest_revision(session, item)
+        last = latest.latest_decision(session, item)
     seen = review.Seen(claim.token, revision.id or 0, last.id if last else None)
     outcomes: list[str] = []
     barrier = threading.Barrier(2)
@@ -301,7 +301,7 @@ def test_redaction_masks_the_published_copy_and_keeps_the_original(client, engin
     assert "XXXXXXXX-XXXX" in (item_state.published_body or "")
     assert "idiot" not in (item_state.published_body or "")
     with session_scope(engine) as session:
-        assert screening.latest_revision(session, item).body == body
+        assert latest.latest_revision(session, item).body == body
         (message,) = session.exec(select(OutboxMessage)).all()
         assert message.to_address == "author@example.se"
         assert message.kind == "statement_of_reasons"

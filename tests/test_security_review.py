@@ -18,7 +18,7 @@ from debate.core.models import (
     Visibility,
 )
 from debate.review import claims
-from debate.review import decisions as review
+from debate.submissions import latest
 from tests.factories import post_form
 from tests.test_review import (
     CLEAN,
@@ -40,8 +40,8 @@ def _claimed_fields(engine, user, item: int) -> dict[str, str]:
     """A live claim and the fields of a decision form, as a forged or replayed post has them."""
     with session_scope(engine) as session:
         claim = claims.claim_item(session, actor=user, submission_id=item)
-        decision = review.latest_decision(session, item)
-        revision = review.latest_revision(session, item)
+        decision = latest.latest_decision(session, item)
+        revision = latest.latest_revision(session, item)
         return {
             "token": claim.token,
             "revision": str(revision.id),

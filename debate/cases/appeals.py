@@ -30,10 +30,11 @@ from debate.core.models import (
     utcnow,
 )
 from debate.outbox import mail
+from debate.submissions.latest import latest_decision
 
 APPEAL_MONTHS = 6
 #: Decisions an author may appeal: they restrict what the public sees.
-LIMITING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL, Visibility.PUBLISHED_REDACTED)
+LIMITING = Visibility.restricting()
 
 
 class AppealRefusedError(DomainError):
@@ -139,11 +140,7 @@ def _no_decision() -> AppealRefusedError:
 
 def _author_decision(session: Session, submission_id: int) -> ModerationDecision:
     """The decision an author may appeal now, or ``AppealRefusedError`` saying why not."""
-    latest = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    latest = latest_decision(session, submission_id)
     if latest is None or latest.visibility not in LIMITING:
         raise _no_decision()
     appeals = session.exec(
@@ -279,14 +276,7 @@ class AuthorCase:
 
 
 def author_case(session: Session, *, submission_id: int) -> AuthorCase:
-    human = session.exec(
-        select(ModerationDecision)
-        .where(
-            ModerationDecision.submission_id == submission_id,
-            col(ModerationDecision.decided_by_id).is_not(None),
-        )
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    human = latest_decision(session, submission_id, by_person=True)
     appeal = session.exec(
         select(Appeal)
         .where(Appeal.submission_id == submission_id, Appeal.appellant == "author")

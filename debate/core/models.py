@@ -66,8 +66,30 @@ class Visibility(StrEnum):
     HIDDEN_FINAL = "hidden_final"
     RESTORED = "restored"
 
+    # The groups of states the code asks about, named once here.
+    @classmethod
+    def public(cls) -> tuple[Visibility, ...]:
+        """Visible to everyone (masked parts and all)."""
+        return (cls.PUBLISHED, cls.PUBLISHED_REDACTED, cls.RESTORED)
 
-PUBLIC_STATES = (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED)
+    @classmethod
+    def unmasked(cls) -> tuple[Visibility, ...]:
+        """Public as written: nothing masked."""
+        return (cls.PUBLISHED, cls.RESTORED)
+
+    @classmethod
+    def hidden(cls) -> tuple[Visibility, ...]:
+        """Not published by a decision (final or not)."""
+        return (cls.HIDDEN, cls.HIDDEN_FINAL)
+
+    @classmethod
+    def restricting(cls) -> tuple[Visibility, ...]:
+        """The outcomes that restrict a text (DSA Art. 17): hidden, or published with parts
+        masked. Its author may appeal them."""
+        return (cls.HIDDEN, cls.HIDDEN_FINAL, cls.PUBLISHED_REDACTED)
+
+
+PUBLIC_STATES = Visibility.public()
 
 
 class SubmissionKind(StrEnum):

@@ -39,11 +39,30 @@ def rule_thresholds(
     """A rule's thresholds in force for ``key`` ("RULE" or "RULE:lang"): a blank step keeps
     the rule-wide value (for a language), then the defaults, then the catalogue's."""
     rule_id, _sep, lang = key.partition(":")
-    rule = RULES[rule_id]
-    base = defaults.rule_thresholds.get(rule_id) or Thresholds(rule.review_at, rule.reject_at)
+    base = defaults.rule_thresholds.get(rule_id) or catalogue_thresholds(rule_id)
     if lang and rule_id in stored:
         base = fill(stored[rule_id], base)
     return fill(stored.get(key, {}), base)
+
+
+def catalogue_thresholds(rule_id: str) -> Thresholds:
+    """A rule's thresholds as the rule catalogue ships them."""
+    rule = RULES[rule_id]
+    return Thresholds(rule.review_at, rule.reject_at)
+
+
+def thresholds_for(
+    policy: PolicySettings, lang: str | None, *, rule_id: str, label: str | None = None
+) -> Thresholds | None:
+    """The thresholds in force for a signal under ``policy``: a classifier label's for the
+    language; a rule's for the language, else rule-wide, else the catalogue's (``None`` for a
+    rule the catalogue no longer has)."""
+    if label is not None:
+        return policy.label_threshold(label, lang)
+    found = policy.rule_threshold(rule_id, lang)
+    if found is None and rule_id in RULES:
+        return catalogue_thresholds(rule_id)
+    return found
 
 
 def shipped_label(lang: str, label: str, defaults: PolicySettings) -> Thresholds:

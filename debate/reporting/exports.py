@@ -43,6 +43,7 @@ from debate.core.models import (
     Topic,
     User,
     Visibility,
+    public_clause,
 )
 from debate.reporting.rows import Cells, row_maker
 from debate.reporting.spec import (
@@ -86,7 +87,7 @@ __all__ = [
 _STATUS_STATES: dict[str, tuple[Visibility, ...]] = {
     "public": PUBLIC_STATES,
     "held": (Visibility.HELD,),
-    "hidden": (Visibility.HIDDEN, Visibility.HIDDEN_FINAL),
+    "hidden": Visibility.hidden(),
     "all": tuple(Visibility),
 }
 #: Rows read per transaction.
@@ -189,7 +190,7 @@ def proposal_select(f: Filters) -> sa.Select[Any]:
         .select_from(Reply)
         .join(reply_sub, col(reply_sub.id) == col(Reply.submission_id))
         .where(col(Reply.proposal_id) == col(Proposal.id))
-        .where(col(reply_sub.visibility).in_([s.value for s in PUBLIC_STATES]))
+        .where(public_clause(reply_sub.visibility))
         .scalar_subquery()
     )
     query = (

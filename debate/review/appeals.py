@@ -30,7 +30,7 @@ from debate.review.decisions import (
     check_choice,
     refuse_own_item,
 )
-from debate.submissions.screening import latest_revision
+from debate.submissions.latest import latest_revision
 
 
 def decide_appeal(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from debate.audit.record import record
 from debate.core.errors import ForbiddenError
@@ -30,7 +30,8 @@ from debate.core.models import (
 )
 from debate.review import notify
 from debate.review.claims import take_claim
-from debate.submissions.screening import latest_revision, masked
+from debate.submissions.latest import latest_decision, latest_revision
+from debate.submissions.screening import masked
 from debate.submissions.statements import decision_ground, receipt_words
 from moderation import RULES, FlaggedBy, ModeratorAction, Span, TextField, moderator_statement
 
@@ -92,15 +93,6 @@ class Choice:
     reason: str | None = None  # a rule id from REASON_RULES
     note: str = ""
     spans: tuple[Span, ...] = ()
-
-
-def latest_decision(session: Session, submission_id: int) -> ModerationDecision | None:
-    return session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-        .limit(1)
-    ).first()
 
 
 def check_choice(choice: Choice) -> None:
@@ -169,9 +161,7 @@ def apply_choice(
         automated_decision=False,
         source=source,
     )
-    restricted = visibility not in (Visibility.PUBLISHED, Visibility.RESTORED) and (
-        choice.decision is not Decision.KEEP
-    )
+    restricted = visibility not in Visibility.unmasked() and (choice.decision is not Decision.KEEP)
     if restricted:
         decision.explanation = _statement(submission, choice, rules, site_url, source)
     session.add(decision)
@@ -200,7 +190,7 @@ def _outcome(
         submission.published_title, submission.published_body = revision.title, revision.body
         return submission.visibility, []
     if choice.decision is Decision.APPROVE:
-        was_hidden = submission.visibility in (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
+        was_hidden = submission.visibility in Visibility.hidden()
         submission.visibility = Visibility.RESTORED if was_hidden else Visibility.PUBLISHED
         submission.published_title, submission.published_body = revision.title, revision.body
         return submission.visibility, []

@@ -19,7 +19,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from debate.core.models import (
-    PUBLIC_STATES,
     Appeal,
     CaseState,
     ModerationDecision,
@@ -29,6 +28,7 @@ from debate.core.models import (
     Revision,
     Submission,
     Visibility,
+    public_clause,
     utcnow,
 )
 from debate.review import order as review_order
@@ -170,7 +170,7 @@ def tab_counts(session: Session) -> dict[Tab, int]:
         Tab.REPORTED: count(
             select(func.count(sa.distinct(col(Notice.submission_id))))
             .join(Submission, col(Submission.id) == Notice.submission_id)
-            .where(Notice.state == CaseState.OPEN, _public())
+            .where(Notice.state == CaseState.OPEN, public_clause())
         ),
         Tab.NOTICES: count(
             select(func.count()).select_from(Notice).where(Notice.state == CaseState.OPEN)
@@ -186,17 +186,13 @@ def tab_counts(session: Session) -> dict[Tab, int]:
     }
 
 
-def _public() -> Any:
-    return col(Submission.visibility).in_([s.value for s in PUBLIC_STATES])
-
-
 def _tab_query(tab: Tab, filters: Filters) -> Any:
     query = select(Submission)
     if tab is Tab.HELD:
         query = query.where(Submission.visibility == Visibility.HELD)
     elif tab is Tab.REPORTED:
         open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
-        query = query.where(col(Submission.id).in_(open_notices), _public())
+        query = query.where(col(Submission.id).in_(open_notices), public_clause())
     elif tab is Tab.NOTICES:
         open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
         query = query.where(col(Submission.id).in_(open_notices))

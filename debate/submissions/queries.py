@@ -293,7 +293,7 @@ def author_standing(
     return AuthorStanding(approved=approved, decided=len(decided), rejected=rejected)
 
 
-_REJECTED = frozenset({Visibility.HIDDEN, Visibility.HIDDEN_FINAL})
+_REJECTED = frozenset(Visibility.hidden())
 
 
 def recent_bodies(session: Session, author_id: int | None, *, before: int | None) -> list[str]:

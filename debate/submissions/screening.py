@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from debate.audit.record import insert_row, record
 from debate.core.models import (
@@ -18,6 +18,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.submissions import queries
+from debate.submissions.latest import latest_revision
 from debate.submissions.statements import STATED, decision_ground, machine_statement, mail_statement
 from moderation import (
     DEFAULT_SETTINGS,
@@ -62,16 +63,6 @@ def screen_submission(
         session.add(ModerationJob(submission_id=submission.id, revision_id=revision.id))
         return None
     return decide_revision(session, submission, revision, policy=policy)
-
-
-def latest_revision(session: Session, submission_id: int) -> Revision:
-    revision = session.exec(
-        select(Revision)
-        .where(Revision.submission_id == submission_id)
-        .order_by(col(Revision.number).desc())
-    ).first()
-    assert revision is not None and revision.id is not None
-    return revision
 
 
 def policy_context(

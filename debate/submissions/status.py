@@ -19,6 +19,7 @@ from debate.core.models import (
     Submission,
     Visibility,
 )
+from debate.submissions.latest import latest_decision, latest_revision
 from moderation import (
     RULES,
     Action,
@@ -68,8 +69,7 @@ def describe(found: SubmissionStatus) -> StatusText:
         summary=_summary(visibility),
         reasons=_machine_reasons(found, lang),
         hints=hints,
-        is_public=visibility
-        in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED),
+        is_public=visibility in Visibility.public(),
     )
 
 
@@ -81,7 +81,7 @@ def _machine_reasons(found: SubmissionStatus, lang: str) -> list[str]:
         return []
     if decision.action not in {action.value for action in Action}:
         return []
-    if found.submission.visibility in (Visibility.PUBLISHED, Visibility.RESTORED):
+    if found.submission.visibility in Visibility.unmasked():
         return []
     verdict = Verdict(
         action=Action(decision.action),
@@ -120,17 +120,8 @@ class SubmissionStatus:
 
 def submission_status(session: Session, *, submission_id: int) -> SubmissionStatus:
     submission = session.get_one(Submission, submission_id)
-    revision = session.exec(
-        select(Revision)
-        .where(Revision.submission_id == submission_id)
-        .order_by(col(Revision.number).desc())
-    ).first()
-    assert revision is not None
-    decision = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    revision = latest_revision(session, submission_id)
+    decision = latest_decision(session, submission_id)
     signal_rules = session.exec(
         select(ModerationSignal.rule_id).where(ModerationSignal.revision_id == revision.id)
     ).all()

@@ -40,7 +40,6 @@ from sqlmodel import Session, col, select
 from debate.core.db import session_scope
 from debate.core.models import (
     JobState,
-    ModerationDecision,
     ModerationJob,
     Revision,
     Submission,
@@ -49,6 +48,7 @@ from debate.core.models import (
 from debate.core.settings import Settings
 from debate.policy import store
 from debate.submissions import screening
+from debate.submissions.latest import latest_decision
 from debate.submissions.queries import queue_status
 from moderation import ClassifierStatus, PolicySettings, RuleHit
 from moderation.classifier import (
@@ -133,11 +133,7 @@ def _finish(session: Session, claimed: Claim, state: JobState, error: str | None
 
 
 def _human_decided(session: Session, submission_id: int) -> bool:
-    latest = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    latest = latest_decision(session, submission_id)
     return latest is not None and latest.decided_by_id is not None
 
 

@@ -27,7 +27,7 @@ from debate.review.card import Card, load_card
 from debate.review.filters import Filters
 from debate.review.forms import bulk_items, parse_choice, parse_seen
 from debate.review.queue import Tab, queue_page
-from debate.submissions.screening import latest_revision
+from debate.submissions.latest import latest_revision
 from debate.web.http import (
     flash,
     int_param,
