@@ -1,9 +1,8 @@
-"""The citizens' side of notices (DSA Art. 16), appeals (Art. 20) and sanctions (Art. 23).
-
-Anyone may report a published item and follows it by a secret link; an author or a notifier
-(against a decision not to act) may appeal within six months; a suspended account cannot post.
-Moderators decide notices and appeals in ``debate.review.decisions``: this module receives them and
-reads them back for the people who sent them. A refused appeal raises ``AppealRefusedError``.
+"""Appeals (DSA Art. 20), the citizens' side: an author, or a notifier against a decision not
+to act, may appeal within six months (notices are in ``debate.cases.notices``, sanctions in
+``debate.cases.sanctions``). Moderators decide appeals in ``debate.review.appeals``: this
+module receives them and reads them back for the people who sent them. A refused appeal raises
+an ``AppealRefusedError`` of the kind that says why.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Exports for agendas and analysis: proposals, replies, supports per proposal and moderation
-decisions, and the rows each yields.
+decisions: what each selects, in chunks (the rows they yield are made in
+``debate.reporting.rows``).
 
 An export is described by an ``ExportSpec`` (built from a form or the command line by
 ``parse_spec``, which refuses bad values with an ``ExportError`` carrying a translated message).

@@ -1,5 +1,6 @@
-"""What moderators do in the review queue: claim an item, decide it (approve, redact, reject,
-escalate), note, warn or suspend its author, decide notices and appeals.
+"""What moderators decide in the review queue: an item (approve, redact, reject, escalate) and
+the notices about it. Claims are in ``debate.review.claims``, appeals in
+``debate.review.appeals``, notes and sanctions in ``debate.review.people``.
 
 Every write takes ``actor=`` and is recorded in the audit log. A decision needs the claim the
 moderator got when they opened the item (its token) and the revision and decision they saw:

@@ -1,4 +1,5 @@
-"""What the review queue reads: the tabs, their order by severity, filters, and the counts.
+"""What the review queue reads: the tabs, their order by severity, and the counts (its filters
+are in ``debate.review.filters``, the severity terms in ``debate.review.signals``).
 
 Severity is a sum of named terms so that a moderator can see why an item is where it is:
 a legal rule first, then the most severe rule's priority, the classifier's highest score and

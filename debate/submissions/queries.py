@@ -1,4 +1,6 @@
-"""Every read the pages need. Only public states ever reach a public page."""
+"""What the pages and screening read about submissions: threads, a proposal or reply as the
+public sees it, the author's standing and recent texts, the queue's state. Only public states
+ever reach a public page."""
 
 from __future__ import annotations
 
