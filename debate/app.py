@@ -6,7 +6,6 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
-from datetime import datetime
 from typing import Any
 
 import anyio.to_thread
@@ -35,6 +34,7 @@ from debate.core.paths import TEMPLATES
 from debate.core.settings import Settings
 from debate.outbox import mail
 from debate.submissions.worker import Worker
+from debate.web.dates import datetime_attribute, local_date, local_time
 from debate.web.errors import as_http
 from debate.web.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
 from debate.web.http import LoginRequiredError, login_redirect, render
@@ -77,7 +77,9 @@ def create_templates() -> Jinja2Templates:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals["url_for"] = _url_for
     env.globals["fragment"] = _fragment
-    env.filters["date"] = _format_date
+    env.filters["date"] = local_time
+    env.filters["day"] = local_date
+    env.filters["datetime_attr"] = datetime_attribute
     env.filters["options"] = _options
     env.globals.update(
         state_label=state_label,
@@ -134,10 +136,6 @@ def _url_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
 
 
 _ROUTE_PATHS = 65_536
-
-
-def _format_date(value: datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _options(items: Iterable[Any], attribute: str = "name") -> list[tuple[str, str]]:

@@ -25,6 +25,7 @@ from moderation.classifier import (
     classifier_phase,
     load_configured,
 )
+from moderation.learned import LocalModel, learned_phase
 from moderation.pipeline import DEFAULT_PHASES, Phase, evaluate
 from moderation.rules import RULES
 from moderation.rules.behaviour import fingerprint
@@ -164,9 +165,18 @@ def _write(out: TextIO, answer: dict[str, Any]) -> None:
         out.write(json.dumps(answer) + "\n")
 
 
-def make_stream(*, use_classifier: bool, err: TextIO) -> Stream:
-    """Rules and word lists, plus the configured classifier unless told not to; if it cannot
-    load, say so on ``err`` and fail closed."""
+def make_stream(
+    *, use_classifier: bool, err: TextIO, local_model: LocalModel | None = None
+) -> Stream:
+    """Rules and word lists, plus the configured classifier unless told not to (if it cannot
+    load, say so on ``err`` and fail closed), plus the local model when given."""
+    stream = _classifier_stream(use_classifier=use_classifier, err=err)
+    if local_model is not None:
+        stream.phases = (*stream.phases, learned_phase(local_model))
+    return stream
+
+
+def _classifier_stream(*, use_classifier: bool, err: TextIO) -> Stream:
     if not use_classifier:
         return Stream()
     try:

@@ -18,6 +18,7 @@ from debate.app import create_app
 from debate.core.db import create_db_engine, migrate
 from debate.core.settings import Settings
 from tests.moderation.checkpoints import tiny_checkpoints  # noqa: F401 (tiny detoxify models)
+from tests.moderation.hf_models import tiny_hf_models  # noqa: F401 (tiny Hugging Face models)
 
 PG_URL = os.environ.get("INSPEL_TEST_DATABASE_URL")
 

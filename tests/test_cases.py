@@ -34,6 +34,7 @@ from debate.core.models import (
 )
 from debate.submissions import actions, screening
 from debate.views.cases import category_label
+from debate.web.dates import local_date, local_time
 from moderation import RULES
 from tests.factories import (
     login,
@@ -512,7 +513,7 @@ def test_the_status_page_shows_the_statement_and_the_appeal_form(client, engine,
     assert page.select_one("[data-reasons]") is None  # no machine sentences beside it
     form = page.select_one("[data-form=appeal]")
     assert form["action"] == f"{status}/appeal"
-    deadline = cases.appeal_deadline(utcnow()).date().isoformat()
+    deadline = local_date(cases.appeal_deadline(utcnow()), "sv")
     assert (
         f"Du kan överklaga till och med {deadline}."
         in page.select_one("[data-appeal-section]").get_text()
@@ -715,7 +716,7 @@ def assert_suspension_shown(page, ends):
     notice = page.select_one("[data-suspension]")
     assert notice is not None
     assert notice["data-suspended-until"] == ends.isoformat()
-    assert ends.strftime("%Y-%m-%d %H:%M UTC") in notice.get_text()
+    assert local_time(ends, "en") in notice.get_text()
     assert "Your account is suspended until" in notice.get_text()
     assert notice.select_one("[data-suspension-reason]").get_text() == "Hot <b>mot</b> andra."
 

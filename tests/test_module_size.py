@@ -14,7 +14,6 @@ EXEMPT = {"debate/core/models.py": 700}
 #: Over the limit today and being split in other branches (moderation/ is theirs): each may
 #: not grow past its size here; delete its line once it is under the limit.
 TEMPORARY = {
-    "moderation/classifier.py": 1024,
     "moderation/lexicon.py": 587,
     "moderation/reasons.py": 461,
 }

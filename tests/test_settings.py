@@ -54,3 +54,12 @@ def test_bad_values_are_refused_with_the_variable_named(tmp_path, env, message):
 def test_default_database_is_sqlite_in_the_data_dir(tmp_path):
     settings = Settings.from_env({"INSPEL_DATA_DIR": str(tmp_path)})
     assert settings.database_url == f"sqlite:///{tmp_path / 'inspel.db'}"
+
+
+@pytest.mark.parametrize("backend", ["detoxify", "transformers"])
+def test_either_classifier_backend_turns_scoring_on(tmp_path, backend):
+    settings = Settings.from_env({"INSPEL_DATA_DIR": str(tmp_path), "INSPEL_CLASSIFIER": backend})
+    assert settings.classifier == backend
+    message = "INSPEL_CLASSIFIER must be one of off, detoxify, transformers"
+    with pytest.raises(SettingsError, match=message):
+        Settings.from_env({"INSPEL_DATA_DIR": str(tmp_path), "INSPEL_CLASSIFIER": "bert"})

@@ -393,3 +393,44 @@ def test_bad_input_through_the_real_classifier(client, engine, tiny_checkpoints)
     assert visibility(engine, huge) is Visibility.HELD
     assert decisions_per_submission(engine)[huge] == 1
     assert worker.run_once() == 0
+
+
+def test_the_worker_fails_closed_then_scores_with_a_hugging_face_model(
+    client, engine, settings, tiny_hf_models, tmp_path, monkeypatch
+):
+    """INSPEL_CLASSIFIER=transformers through the worker as the site builds it: with the
+    model directory's label map broken, items are held with the reason; once it is fixed,
+    they are scored by the model directory and every signal names it."""
+    import dataclasses
+    import shutil
+
+    from tests.moderation.hf_models import XLMR_MAP, write_label_map
+
+    directory = tmp_path / "sv-model"
+    shutil.copytree(tiny_hf_models.xlmr, directory)
+    write_label_map(directory, {"offensive": "rudeness"})
+    monkeypatch.setenv("INSPEL_CLASSIFIER", "transformers")
+    monkeypatch.setenv("INSPEL_CLASSIFIER_MODELS", f"transformers:{directory}")
+    monkeypatch.setenv("INSPEL_DETOXIFY_QUANTIZE", "none")
+    site = dataclasses.replace(settings, classifier="transformers")
+    (submission_id,) = queued(engine, 1)
+    assert Worker.from_settings(engine, site).run_once() == 1
+    assert visibility(engine, submission_id) is Visibility.HELD
+    with session_scope(engine) as session:
+        job = session.exec(select(ModerationJob)).one()
+        assert job.state is JobState.WAITING
+        assert "'offensive' maps to 'rudeness'" in (job.last_error or "")
+        job.due_at = utcnow()
+    write_label_map(directory, XLMR_MAP)
+    assert Worker.from_settings(engine, site).run_once() == 1
+    with session_scope(engine) as session:
+        job = session.exec(select(ModerationJob)).one()
+        assert job.state is JobState.DONE
+        signals = session.exec(
+            select(ModerationSignal).where(ModerationSignal.detector == "classifier")
+        ).all()
+        assert {s.label for s in signals} == {"insult", "identity_attack"}
+        assert all(
+            s.detector_version.startswith("transformers-sv-model@sv-model:") for s in signals
+        )
+    assert visibility(engine, submission_id) is not Visibility.SCREENING

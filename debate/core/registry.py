@@ -144,7 +144,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "classifier",
         "off",
-        "`detoxify` to score every post with the classifier (see docs/moderation.md), or `off`",
+        "`detoxify` or `transformers` to score every post with the classifier (see "
+        "docs/moderation.md), or `off`",
     ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
     Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),

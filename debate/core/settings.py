@@ -141,7 +141,7 @@ class Settings:
             rate_supports=_rate(raw, "rate_supports"),
             rate_cases=_rate(raw, "rate_cases"),
             rate_logins=_rate(raw, "rate_logins"),
-            classifier=_choice(raw, "classifier", ("off", "detoxify")),
+            classifier=_choice(raw, "classifier", ("off", "detoxify", "transformers")),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),
             worker_lease_seconds=_int(raw, "worker_lease_seconds"),

@@ -45,6 +45,7 @@ CAST = {
     "moderator@e2e.se": Role.MODERATOR,
     "second@e2e.se": Role.MODERATOR,
     "staff@e2e.se": Role.STAFF,
+    "admin@e2e.se": Role.ADMIN,
 }
 
 

@@ -31,6 +31,7 @@ from moderation.classifier import (
     NotScorableError,
     classifier_phase,
     load_configured,
+    shared,
 )
 from moderation.types import CLASSIFIER_LABEL_RULES
 from tests.moderation.checkpoints import (
@@ -121,7 +122,7 @@ def test_loads_through_detoxify_with_the_network_blocked(
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(detoxify.Detoxify, "__init__", spy)
-    clf._forget_loaded_models()
+    shared._forget_loaded_models()
     tiny = tiny_checkpoints.xlmr
     classifier = DetoxifyClassifier(
         ClassifierConfig(checkpoint=tiny.checkpoint, config_dir=tiny.config_dir)
@@ -184,9 +185,9 @@ def test_each_model_is_loaded_once_per_process(
 def test_scores_are_deterministic_across_loads(tiny_checkpoints: TinyCheckpoints) -> None:
     tiny = tiny_checkpoints.xlmr
     config = ClassifierConfig(checkpoint=tiny.checkpoint, config_dir=tiny.config_dir)
-    clf._forget_loaded_models()
+    shared._forget_loaded_models()
     first = DetoxifyClassifier(config).predict(TEXTS)
-    clf._forget_loaded_models()
+    shared._forget_loaded_models()
     again = DetoxifyClassifier(config)
     assert again.predict(TEXTS) == first
     assert again.predict(TEXTS) == first
@@ -320,12 +321,12 @@ def test_langs_must_match_texts(xlmr: DetoxifyClassifier) -> None:
 
 def test_windows_cover_every_token_with_overlap() -> None:
     ids = list(range(1000))
-    windows = clf._windows(ids, 510, 64)
+    windows = shared._windows(ids, 510, 64)
     assert all(len(window) <= 510 for window in windows)
     assert windows[0][0] == 0 and windows[-1][-1] == 999
     for left, right in itertools.pairwise(windows):
         assert left[-1] - right[0] + 1 >= 64  # they share at least the overlap
-    assert clf._windows(ids[:510], 510, 64) == [ids[:510]]
+    assert shared._windows(ids[:510], 510, 64) == [ids[:510]]
 
 
 def test_an_offence_past_the_first_512_tokens_is_seen(
@@ -375,7 +376,7 @@ def test_long_score_is_the_max_of_its_windows(bert: DetoxifyClassifier) -> None:
     model = bert.models["original"]
     text = "you are nice. " * 200 + "go away loser, you are stupid"
     ids = model.encode([text])[0]
-    windows = clf._windows(ids, model.window, bert.config.overlap)
+    windows = shared._windows(ids, model.window, bert.config.overlap)
     per_window = model.score_windows(windows)
     (scores,) = bert.predict([text])
     for column, label in enumerate(model.labels):
@@ -831,7 +832,7 @@ def test_moderation_check_scores_with_the_configured_checkpoint(
 
 
 def test_batches_keep_similar_lengths_together() -> None:
-    from moderation.classifier import _length_batches
+    from moderation.classifier.shared import _length_batches
 
     lengths = [13, 15, 20, 22, 30, 31, 40, 510, 512, 60, 14, 500]
     windows = [(index, [0] * length) for index, length in enumerate(lengths)]
@@ -844,7 +845,7 @@ def test_batches_keep_similar_lengths_together() -> None:
 
 
 def test_batches_keep_to_the_token_budget() -> None:
-    from moderation.classifier import _length_batches
+    from moderation.classifier.shared import _length_batches
 
     lengths = [200] * 20 + [510] * 3 + [40] * 60
     windows = [(index, [0] * length) for index, length in enumerate(lengths)]

@@ -67,3 +67,33 @@ def test_signatures() -> None:
 
 def test_version_names_the_rules_release() -> None:
     assert moderation.MODERATION_VERSION.startswith("rules-")
+
+
+CLASSIFIER_EXPORTED = {
+    "MODEL_FILES",
+    "MODEL_NAMES",
+    "MODEL_URLS",
+    "Classifier",
+    "ClassifierConfig",
+    "ClassifierUnavailableError",
+    "DetoxifyClassifier",
+    "LocalClassifier",
+    "ModelFetchError",
+    "NotScorableError",
+    "classifier_phase",
+    "fetch",
+    "format_info",
+    "hits_from_scores",
+    "info",
+    "load_configured",
+    "resolve_precision",
+}
+
+
+def test_classifier_exported_members() -> None:
+    """What debate/, the CLI and the benchmarks use of the classifier package."""
+    from moderation import classifier
+
+    assert set(classifier.__all__) == CLASSIFIER_EXPORTED
+    assert all(hasattr(classifier, name) for name in classifier.__all__)
+    assert classifier.DetoxifyClassifier is classifier.LocalClassifier
