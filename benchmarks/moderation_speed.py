@@ -361,13 +361,50 @@ def rates(run_once: Callable[[], int], seconds: float, repeats: int) -> list[flo
     for _ in range(repeats):
         gc.collect()
         done = 0
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         while True:
             done += run_once()
             elapsed = time.perf_counter() - start
             if elapsed >= seconds:
                 break
         result.append(done / elapsed)
+        CPU_RATES.setdefault(run_once, []).append(done / max(time.process_time() - cpu_start, 1e-9))
+    return result
+
+
+#: Items per second of this process's CPU time, per run, beside the wall-clock ``rates``: on
+#: a shared machine other work takes the core away and wall-clock rates fall with it.
+CPU_RATES: dict[Callable[[], int], list[float]] = {}
+
+
+def cpu_report(runs: dict[str, Callable[[], int] | None], baseline_name: str) -> None:
+    """Median items per CPU second of each run, and each divided by ``baseline_name``'s."""
+    medians = {
+        name: statistics.median(CPU_RATES[run]) if run in CPU_RATES else None
+        for name, run in runs.items()
+    }
+    base = medians.get(baseline_name)
+    print(f"{'':46} {'cpu/s':>9} {'÷batch':>7}  (items per second of this process's CPU time)")
+    for name, median in medians.items():
+        if median is not None:
+            ratio = f"{median / base:.2f}×" if base else "—"
+            print(f"{name:46} {median:>9,.0f} {ratio:>7}")
+
+
+def interleaved(
+    runs: dict[str, Callable[[], int] | None], seconds: float, repeats: int
+) -> dict[str, list[float] | None]:
+    """``rates`` of every run (``None``: skipped), one repetition of each in turn, so that a
+    change in the machine's load during the measurement (other work on a shared machine)
+    falls on every run alike and the ratios between them hold."""
+    result: dict[str, list[float] | None] = {
+        name: [] if run is not None else None for name, run in runs.items()
+    }
+    for _ in range(repeats):
+        for name, run in runs.items():
+            found = result[name]
+            if run is not None and found is not None:
+                found += rates(run, seconds, 1)
     return result
 
 
@@ -529,18 +566,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             predict([text])
         return len(subset)
 
-    print(f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s")
-    measured: dict[str, list[float] | None] = {
-        "(a) Inspel evaluate, lang given": rates(run_a, args.seconds, args.repeats),
-        "(b) Inspel evaluate, lang=None": rates(run_b, args.seconds, args.repeats),
-        "(c) alt-profanity-check predict(list)": None,
-        f"    alt-profanity-check predict([text]) ×{len(subset)}": None,
+    print(
+        f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
+        "taken in turns"
+    )
+    runs = {
+        "(a) Inspel evaluate, lang given": run_a,
+        "(b) Inspel evaluate, lang=None": run_b,
+        "(c) alt-profanity-check predict(list)": run_batch if predict else None,
+        f"    alt-profanity-check predict([text]) ×{len(subset)}": (
+            run_per_item if predict else None
+        ),
     }
+    measured = interleaved(runs, args.seconds, args.repeats)
     keys = list(measured)
-    if predict is not None:
-        measured[keys[2]] = rates(run_batch, args.seconds, args.repeats)
-        measured[keys[3]] = rates(run_per_item, args.seconds, args.repeats)
-    else:
+    if predict is None:
         print("note: alt-profanity-check is not installed; the baseline is skipped")
     medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
     batch, per_item = medians[keys[2]], medians[keys[3]]
@@ -558,6 +598,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"{_fmt_ratio(vs_batch):>7} {_fmt_ratio(vs_item):>9}"
         )
     print("(÷batch, ÷per-item: median items/s divided by alt-profanity-check's)")
+    cpu_report(runs, "(c) alt-profanity-check predict(list)")
     for key in keys[:2]:
         median = medians[key]
         assert median is not None

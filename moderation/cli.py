@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, TextIO
 
 from moderation.classifier import (
@@ -26,9 +27,15 @@ from moderation.classifier import (
     load_configured,
 )
 from moderation.learned import LocalModel, learned_phase
-from moderation.pipeline import DEFAULT_PHASES, Phase, evaluate
+from moderation.pipeline import (
+    DEFAULT_PHASES,
+    Phase,
+    prefetch_languages,
+    prepare,
+    verdict_of,
+)
 from moderation.rules import RULES
-from moderation.rules.behaviour import fingerprint
+from moderation.rules.behaviour import field_fingerprint
 from moderation.types import Action, ClassifierStatus, Item, PolicyContext, TextField, Verdict
 
 __all__ = [
@@ -46,6 +53,9 @@ _HISTORY = 50
 _THREAD_CHARS = 4000
 _EXPECTED = ("publish", "review", "reject")
 _ACTIONS = tuple(action.value for action in Action)
+#: Lines read ahead, so that the languages of their items are detected at once; a person
+#: typing at a terminal gets each answer at once instead.
+_BATCH = 256
 
 
 class InputError(ValueError):
@@ -69,9 +79,12 @@ class Stream:
         context = PolicyContext(
             history=history, thread_text=thread_text, classifier=self.classifier
         )
-        verdict = evaluate(item, context=context, phases=self.phases)
+        prepared = prepare(item, context)
+        verdict = verdict_of(prepared, self.phases)
         if item.author:
-            self._history[item.author].append(fingerprint(item.body))
+            # The body's fingerprint from the field the rules saw (an empty body has none).
+            body = [field for field in prepared.fields if field.field is TextField.BODY]
+            self._history[item.author].append(field_fingerprint(body[0]) if body else "")
         if item.thread and item.thread not in self._threads:
             self._threads[item.thread] = f"{item.title or ''}\n{item.body}"[:_THREAD_CHARS]
         return verdict
@@ -122,26 +135,36 @@ def result(item_id: str | None, verdict: Verdict) -> dict[str, Any]:
 def check(lines: Iterable[str], out: TextIO, err: TextIO, *, stream: Stream) -> int:
     """Judge every line and write one answer per line; 1 if some line was unreadable."""
     status = 0
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item_id, item, _ = parse_item(line)
-        except InputError as exc:
-            print(f"line {number}: {exc}", file=err)
-            status = 1
-            answer: dict[str, Any] = {
-                "id": _readable_id(line),
-                "action": "review",
-                "rules": [],
-                "scores": {},
-                "spans": [],
-                "error": str(exc),
-            }
-        else:
-            answer = result(item_id, stream.judge(item))
-        _write(out, answer)
+    isatty = getattr(lines, "isatty", None)
+    batch = 1 if callable(isatty) and isatty() else _BATCH
+    numbered = enumerate(lines, start=1)
+    while chunk := list(islice(numbered, batch)):
+        parsed = [(number, line, _parsed(line)) for number, line in chunk if line.strip()]
+        prefetch_languages(item for _, _, (_, item) in parsed if isinstance(item, Item))
+        for number, line, (item_id, item) in parsed:
+            if isinstance(item, InputError):
+                print(f"line {number}: {item}", file=err)
+                status = 1
+                answer: dict[str, Any] = {
+                    "id": _readable_id(line),
+                    "action": "review",
+                    "rules": [],
+                    "scores": {},
+                    "spans": [],
+                    "error": str(item),
+                }
+            else:
+                answer = result(item_id, stream.judge(item))
+            _write(out, answer)
     return status
+
+
+def _parsed(line: str) -> tuple[str | None, Item | InputError]:
+    try:
+        item_id, item, _ = parse_item(line)
+    except InputError as exc:
+        return None, exc
+    return item_id, item
 
 
 def _readable_id(line: str) -> str | None:

@@ -308,20 +308,24 @@ class Lexicon:
     def _find(self, text: str, joined: Sequence[tuple[int, int]], context: bool) -> Iterator[Match]:
         compiled = self._context if context else self._evidence
         gap_heads = False
-        for last, (length, found, gap_head) in compiled.automaton.iter(text):
+        size = len(text)
+        for last, (length, found, gap_head, tails, goes_on) in compiled.automaton.iter(text):
             end = last + 1
             start = end - length
             # str.isalnum is the word-character test of the patterns here ([^\W_]), at a
             # fraction of the cost of a regular-expression call.
             if start > 0 and text[start - 1].isalnum():
+                # Inside a word: most hits of short terms ("du", "er") end here.
                 if joined and length >= _MIN_INFLECTED and _inside(joined, start, end):
                     gap_heads = gap_heads or gap_head
                     yield from (Match(start, end, entry) for entry in found)
-                elif self.compounds:
-                    yield from _compound_tails(text, start, end, found)
+                elif tails and self.compounds:
+                    yield from _compound_tails(text, start, end, tails)
                 continue
             gap_heads = gap_heads or gap_head
-            at_word_end = end == len(text) or not text[end].isalnum()
+            at_word_end = end == size or not text[end].isalnum()
+            if not at_word_end and not goes_on:
+                continue  # none of the entries can match part of a longer word
             rest = "" if at_word_end else _rest_of_word(text, end)
             for entry in found:
                 if at_word_end:
@@ -339,9 +343,9 @@ class Lexicon:
         # Letters hidden behind "*", "#" or a dash ("f*n", "j*vla", "f***ing", "h-vete").
         if compiled.masked:
             if "*" in text or "#" in text or "•" in text:
-                yield from _masked(text, compiled.masked, _MASKED_WORD)
+                yield from _masked(text, compiled.masked, _MASKED_WORD.finditer(text))
             elif "-" in text:
-                yield from _masked(text, compiled.masked, _DASHED_WORD)
+                yield from _masked(text, compiled.masked, _dashed_words(text))
         # Terms with a gap need a regular expression; it runs only when the longest part of
         # one of them is in the text.
         if gap_heads and compiled.gapped is not None:
@@ -351,15 +355,13 @@ class Lexicon:
                     yield Match(found_gap.start(), found_gap.end(), entry)
 
 
-def _compound_tails(text: str, start: int, end: int, found: Sequence[Entry]) -> Iterator[Match]:
+def _compound_tails(
+    text: str, start: int, end: int, candidates: Sequence[Entry]
+) -> Iterator[Match]:
     """A listed word as the last part of a compound ("byråkratjävlar", "pk-idioten" is two
     words already): an ordinary word before it, at most an ending (or a ``*`` term's
-    continuation) after it."""
-    candidates = [
-        e for e in found if e.category in COMPOUNDING and len(e.term) >= _MIN_COMPOUND_PART
-    ]
-    if not candidates:
-        return
+    continuation) after it. ``candidates``: the entries found that may end a compound
+    (``_tails``)."""
     word_start = start
     while word_start > 0 and start - word_start < _MAX_MODIFIER and text[word_start - 1].isalnum():
         word_start -= 1
@@ -392,10 +394,27 @@ _MIN_MASKED = 3
 _MASK_RANK = {Category.PROFANITY: 0, Category.INSULT: 1, Category.SEXUAL: 2, Category.HATE_SLUR: 3}
 
 
+def _dashed_words(text: str) -> Iterator[re.Match[str]]:
+    """``_DASHED_WORD.finditer(text)``, tried only where a dash is: each match holds one
+    dash, one or two letters after its start, so the pattern is tried at those two places
+    (the earlier first), never before the end of the last match."""
+    done = 0
+    dash = text.find("-")
+    while dash != -1:
+        for start in (dash - 2, dash - 1):
+            if start >= done and (found := _DASHED_WORD.match(text, start)) is not None:
+                yield found
+                done = found.end()
+                break
+        dash = text.find("-", dash + 1)
+
+
 def _masked(
-    text: str, words: dict[str, tuple[tuple[str, Entry], ...]], tokens: re.Pattern[str]
+    text: str,
+    words: dict[str, tuple[tuple[str, Entry], ...]],
+    tokens: Iterator[re.Match[str]],
 ) -> Iterator[Match]:
-    for found in tokens.finditer(text):
+    for found in tokens:
         token = found.group()
         letters = _MASK_RUN.sub("", token)
         if not letters or len(token) < _MIN_MASKED or not _MASK_RUN.search(token):
@@ -545,7 +564,12 @@ def _compile(entries: list[Entry]) -> _Compiled:
     heads = {max(entry.term.split(" _ "), key=len) for entry in gapped}
     automaton = ahocorasick.Automaton()
     for term in by_term.keys() | heads:
-        automaton.add_word(term, (len(term), tuple(by_term.get(term, ())), term in heads))
+        listed = tuple(by_term.get(term, ()))
+        # What the matching loop asks of every hit, answered once here: the entries that
+        # may end a compound, and whether any entry may match the start of a longer word.
+        automaton.add_word(
+            term, (len(term), listed, term in heads, _tails(listed), _goes_on(listed, len(term)))
+        )
     automaton.make_automaton()
     pattern, names = _compile_gapped(gapped)
     masked: dict[str, list[tuple[str, Entry]]] = {}
@@ -560,6 +584,24 @@ def _compile(entries: list[Entry]) -> _Compiled:
                 break
     frozen = {letter: tuple(pairs) for letter, pairs in masked.items()}
     return _Compiled(automaton, pattern, names, frozen)
+
+
+def _tails(found: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The entries that may be the last part of a compound (``_compound_tails``)."""
+    return tuple(
+        e for e in found if e.category in COMPOUNDING and len(e.term) >= _MIN_COMPOUND_PART
+    )
+
+
+def _goes_on(found: tuple[Entry, ...], length: int) -> bool:
+    """Whether a hit of these entries that a word goes on after can still match: a ``*``
+    term, an inflection ending, or (in Swedish) the head of a compound."""
+    return any(
+        entry.prefix
+        or entry.inflects
+        or (entry.category in COMPOUNDING and length >= _MIN_COMPOUND_PART)
+        for entry in found
+    )
 
 
 def _forms_of(entry: Entry) -> tuple[str, ...]:

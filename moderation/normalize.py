@@ -82,11 +82,24 @@ def normalize(text: str) -> NormalizedText:
 
 def _is_plain(text: str, folded: str) -> bool:
     # casefold never shrinks a character, so equal length means a one-to-one map.
-    return (
-        len(folded) == len(text)
-        and INVISIBLE.search(text) is None
-        and unicodedata.is_normalized("NFKC", text)
-    )
+    if len(folded) != len(text):
+        return False
+    if text.isascii():
+        return True  # ASCII is NFKC and holds no invisible character
+    return _no_invisible(text) and unicodedata.is_normalized("NFKC", text)
+
+
+#: The UTF-8 bytes that start every character of ``INVISIBLE`` (U+00AD, U+034F, U+061C,
+#: U+1xxx, U+20xx, U+3164, U+FExx–U+FFxx, planes 1 and 14): a text without them has none.
+_INVISIBLE_LEADS = (b"\xc2\xad", b"\xcd\x8f", b"\xd8\x9c", b"\xe1", b"\xe2", b"\xe3", b"\xef")
+_ASTRAL_LEADS = (b"\xf0", b"\xf3")
+
+
+def _no_invisible(text: str) -> bool:
+    raw = text.encode("utf-8", "surrogatepass")
+    if any(lead in raw for lead in _INVISIBLE_LEADS) or any(lead in raw for lead in _ASTRAL_LEADS):
+        return INVISIBLE.search(text) is None
+    return True
 
 
 def _fold_slowly(text: str) -> NormalizedText:

@@ -11,6 +11,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "admin.moderation": ("GET", "/admin/moderation", ADMIN, 200),
     # An empty form lacks the version it was built from: refused, nothing saved.
     "admin.moderation.save": ("POST", "/admin/moderation", ADMIN, 400),
+    "admin.moderation.shadow": ("GET", "/admin/moderation/shadow", ADMIN, 200),
     "audit.index": ("GET", "/moderation/audit", MODERATOR, 200),
 }
 

@@ -549,3 +549,8 @@ class RevokedSession(SQLModel, table=True):
 def public_clause(visibility: Any = Submission.visibility) -> Any:
     """``visibility IN (the public states)`` over a submission's (or an alias's) column."""
     return col(visibility).in_([s.value for s in PUBLIC_STATES])
+
+
+# The shadow-mode tables live beside this module; importing them here registers them wherever
+# the tables are (migrations, the schema test).
+from debate.core import shadow_models as _shadow_models  # noqa: E402, F401

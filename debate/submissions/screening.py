@@ -104,6 +104,25 @@ def decide_revision(
 ) -> Verdict:
     """Run the pipeline on a revision (with extra ``phases``, such as the classifier's
     scores) and write its signals and the machine's decision."""
+    verdict = judge_revision(
+        session, submission, revision, policy=policy, phases=phases, classifier=classifier
+    )
+    apply_state(submission, revision, verdict)
+    record_decision(session, submission, revision, verdict)
+    return verdict
+
+
+def judge_revision(
+    session: Session,
+    submission: Submission,
+    revision: Revision,
+    *,
+    policy: PolicySettings = DEFAULT_SETTINGS,
+    phases: Sequence[Phase] | None = None,
+    classifier: ClassifierStatus = ClassifierStatus.OFF,
+) -> Verdict:
+    """The verdict ``decide_revision`` would write, in the same context, writing nothing
+    (shadow mode runs a second policy through it)."""
     assert submission.id is not None and revision.id is not None
     context = policy_context(
         session,
@@ -115,10 +134,7 @@ def decide_revision(
         classifier=classifier,
     )
     item = Item(body=revision.body, title=revision.title, lang=submission.lang)
-    verdict = evaluate(item, context=context, phases=phases)
-    apply_state(submission, revision, verdict)
-    record_decision(session, submission, revision, verdict)
-    return verdict
+    return evaluate(item, context=context, phases=phases)
 
 
 def apply_state(submission: Submission, revision: Revision, verdict: Verdict) -> None:

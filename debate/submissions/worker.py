@@ -18,6 +18,10 @@ moderator has decided meanwhile. When a batch fails, its items are scored one by
 one poisoned item cannot hold back the rest; an item that fails alone waits like the others,
 and after ``MAX_ATTEMPTS`` it is held for a person with the error recorded (``FAILED``); a text
 the classifier refuses outright (``NotScorableError``: too long to score) is held at once.
+
+Shadow mode: after a scored decision is committed, ``debate.submissions.shadow`` judges the
+same revision under the shadow settings, if any run, in a transaction of its own; a failure
+there is logged and changes nothing that is published.
 """
 
 from __future__ import annotations
@@ -47,17 +51,17 @@ from debate.core.models import (
 )
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.submissions import screening
+from debate.submissions import screening, shadow
 from debate.submissions.latest import latest_decision
 from debate.submissions.queries import queue_status
-from moderation import ClassifierStatus, PolicySettings, RuleHit
+from moderation import ClassifierStatus, PolicySettings, RuleHit, Verdict
 from moderation.classifier import (
     Classifier,
     ClassifierUnavailableError,
     NotScorableError,
     hits_from_scores,
 )
-from moderation.pipeline import DEFAULT_PHASES, PreparedItem
+from moderation.pipeline import DEFAULT_PHASES, Phase, PreparedItem
 
 __all__ = ["Claim", "Worker", "claim", "queue_status"]
 
@@ -274,14 +278,32 @@ class Worker:
                 return
             assert self._classifier is not None
             hits = hits_from_scores(scores, self._classifier, lang=submission.lang)
-            screening.decide_revision(
+            phases = (*DEFAULT_PHASES, _scored(hits))
+            live = screening.decide_revision(
                 session,
                 submission,
                 revision,
                 policy=policy,
-                phases=(*DEFAULT_PHASES, _scored(hits)),
+                phases=phases,
                 classifier=ClassifierStatus.READY,
             )
+        self._shadow(claimed, live, phases)
+
+    def _shadow(self, claimed: Claim, live: Verdict, phases: tuple[Phase, ...]) -> None:
+        """Shadow mode, after the live decision is committed: its own transaction, and
+        whatever goes wrong in it is logged and changes nothing that is published."""
+        try:
+            with session_scope(self.engine) as session:
+                shadow.judge(
+                    session,
+                    submission_id=claimed.submission_id,
+                    revision_id=claimed.revision_id,
+                    live=live,
+                    phases=phases,
+                    defaults=self.defaults,
+                )
+        except Exception:
+            log.exception("job %s: the shadow run failed; the live decision stands", claimed.job_id)
 
     def start(self, poll_seconds: float = 0.5) -> None:
         self._thread = threading.Thread(

@@ -19,44 +19,24 @@ from debate.accounts import queries as account_queries
 from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _
 from debate.core.models import AuditEvent, Consultation, Role, User, utcnow
-from debate.core.params import BadParameterError, day, digits, whole
+from debate.core.params import BadParameterError, day, whole
 from debate.core.permissions import Permission
 from debate.core.settings import Settings
 from debate.policy import data as policy_data
-from debate.policy import store, validate
+from debate.policy import preview, shadow, store, validate
 from debate.policy.data import LABEL_LANGUAGES
 from debate.policy.validate import PolicyConflictError, PolicyError
+from debate.web import policy_form
 from debate.web.errors import status_of
 from debate.web.fields import Errors
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db, settings
-from moderation import RULES, ModerationMode, PolicySettings
-from moderation.types import CLASSIFIER_LABEL_RULES
+from debate.web.policy_form import LABELS, SCORED_RULES
+from moderation import ModerationMode, PolicySettings
 
-#: Rules whose checks give a score, so that thresholds mean something for them.
-SCORED_RULES = tuple(rule for rule in RULES.values() if rule.review_at is not None)
-LABELS = tuple(CLASSIFIER_LABEL_RULES)
-_ADDITIONS, _EXCEPTIONS = "lexicon_additions", "lexicon_exceptions"
-_COUNTS = ("new_account_posts", "report_threshold")
-_MODES = frozenset(mode.value for mode in ModerationMode)
 AUDIT_PAGE = 50
 
 
 # --- The settings page ----------------------------------------------------------------------
-
-
-def _rule_field(rule_id: str, step: str) -> str:
-    return f"rule_thresholds.{rule_id}.{step}"
-
-
-def _label_field(lang: str, label: str) -> str:
-    # Classifier scores alone never propose "reject" (moderation.policy): review only.
-    return f"label_thresholds.{lang}.{label}.review"
-
-
-def _number_fields() -> list[str]:
-    rules = [_rule_field(r.id, step) for r in SCORED_RULES for step in ("review", "reject")]
-    labels = [_label_field(lang, label) for label in LABELS for lang in LABEL_LANGUAGES]
-    return [*rules, *labels]
 
 
 def _show(number: float | None) -> str:
@@ -65,9 +45,9 @@ def _show(number: float | None) -> str:
 
 def _values(data: Mapping[str, Any], modes: list[Consultation]) -> dict[str, str]:
     """The form's fields for stored ``data``: a blank threshold is the default."""
-    values = {name: _show(_lookup(data, name)) for name in _number_fields()}
-    values |= {name: str(data.get(name, "")) for name in _COUNTS}
-    for name in (_ADDITIONS, _EXCEPTIONS):
+    values = {name: _show(_lookup(data, name)) for name in policy_form.number_fields()}
+    values |= {name: str(data.get(name, "")) for name in policy_form.COUNTS}
+    for name in (policy_form.ADDITIONS, policy_form.EXCEPTIONS):
         values[name] = "\n".join(store.entry_line(name, item) for item in data.get(name, ()))
     values |= {f"mode-{c.id}": c.moderation_mode.value for c in modes}
     values["modes_seen"] = " ".join(f"{c.id}={c.moderation_mode.value}" for c in modes)
@@ -86,12 +66,12 @@ def _placeholders(defaults: PolicySettings) -> dict[str, str]:
     shown = {}
     for rule in SCORED_RULES:
         shipped = policy_data.rule_thresholds(rule.id, {}, defaults)
-        shown[_rule_field(rule.id, "review")] = _show(shipped.review)
-        shown[_rule_field(rule.id, "reject")] = _show(shipped.reject)
+        shown[policy_form.rule_field(rule.id, "review")] = _show(shipped.review)
+        shown[policy_form.rule_field(rule.id, "reject")] = _show(shipped.reject)
     for label in LABELS:
         for lang in LABEL_LANGUAGES:
             review = policy_data.shipped_label(lang, label, defaults).review
-            shown[_label_field(lang, label)] = _show(review)
+            shown[policy_form.label_field(lang, label)] = _show(review)
     shown["new_account_posts"] = str(defaults.new_account_posts)
     shown["report_threshold"] = str(store.DEFAULT_REPORT_THRESHOLD)
     return shown
@@ -112,6 +92,7 @@ def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
         "consultations": consultations,
         "history": store.history(session),
         "stored_values": _values(stored.data, consultations),
+        "shadow": shadow.latest(session, store.defaults_for(settings)),
     }
 
 
@@ -121,12 +102,18 @@ async def moderation_settings(request: Request) -> Response:
 
 
 async def _settings_page(
-    request: Request, values: dict[str, str] | None, errors: Mapping[str, str], status: int = 200
+    request: Request,
+    values: dict[str, str] | None,
+    errors: Mapping[str, str],
+    status: int = 200,
+    previewed: preview.Preview | None = None,
 ) -> Response:
     config = settings(request)
     found = await run_db(request, _page_data, settings=config)
     if values is None:
         values = found["stored_values"] | {"base_version": str(found["stored"].version)}
+    running = found["shadow"]
+    values = {"shadow_share": str(running.share if running else 100)} | values
     context = found | {
         "values": values,
         "errors": errors,
@@ -136,31 +123,39 @@ async def _settings_page(
         "label_languages": LABEL_LANGUAGES,
         "modes": list(ModerationMode),
         "categories": validate.CATEGORIES,
+        "preview": previewed,
+        "preview_limit": preview.LIMIT,
     }
     return await render(request, "admin/moderation.html", context, status_code=status)
 
 
-@dataclass(frozen=True, slots=True)
-class _Submitted:
-    data: dict[str, Any]
-    note: str
-    base_version: int
-    modes: dict[int, tuple[ModerationMode, ModerationMode]]
-
-
 async def save_moderation_settings(request: Request) -> Response:
+    """The form's buttons: save a new version (``intent`` save, the default), preview its
+    effect on the last decided items, run it in shadow, or stop the shadow set."""
     user = await require(request, Permission.MANAGE_MODERATION_SETTINGS)
     form = await read_form(request)
     config = settings(request)
+    intent = form.get("intent") or "save"
+    if intent == "stop_shadow":
+        return await _stop_shadow(request, user)
     errors = Errors()
-    submitted = _parse(form, errors)
+    submitted = policy_form.parse(form, errors)
+    share = policy_form.share(form, errors) if intent == "shadow" else 0
     try:
-        validate.check(submitted.data, store.defaults_for(config))
+        clean = validate.check(submitted.data, store.defaults_for(config))
     except PolicyError as exc:
         for key, message in exc.errors.items():
             errors[key] = f"{errors[key]} {message}" if key in errors else message
+    if intent not in ("save", "preview", "shadow"):
+        errors["intent"] = _("Choose one of the form's buttons.")
     if errors:
         return await _settings_page(request, form.fields, errors, 400)
+    if intent == "preview":
+        defaults = store.defaults_for(config)
+        found = await run_db(request, preview.preview_change, data=clean, defaults=defaults)
+        return await _settings_page(request, form.fields, errors, previewed=found)
+    if intent == "shadow":
+        return await _start_shadow(request, user, form, submitted, share)
     try:
         saved = await run_db(
             request,
@@ -181,6 +176,35 @@ async def save_moderation_settings(request: Request) -> Response:
     return redirect_to(request, "admin.moderation")
 
 
+async def _start_shadow(
+    request: Request, user: User, form: Form, submitted: policy_form.Submitted, share: int
+) -> Response:
+    try:
+        started = await run_db(
+            request,
+            shadow.start,
+            actor=user,
+            data=submitted.data,
+            share=share,
+            note=submitted.note,
+            defaults=store.defaults_for(settings(request)),
+        )
+    except PolicyError as exc:
+        return await _settings_page(request, form.fields, exc.errors, 400)
+    message = _("The proposed settings now run in shadow on {share} per cent of new items.")
+    flash(request, message.format(share=started.share), "success")
+    return redirect_to(request, "admin.moderation")
+
+
+async def _stop_shadow(request: Request, user: User) -> Response:
+    defaults = store.defaults_for(settings(request))
+    if await run_db(request, shadow.stop, actor=user, defaults=defaults):
+        flash(request, _("The shadow settings are stopped; their figures stay."), "success")
+    else:
+        flash(request, _("No shadow settings were running."))
+    return redirect_to(request, "admin.moderation")
+
+
 def _flash_saved(request: Request, saved: store.Saved) -> None:
     if saved.new_version:
         message = _("Version {version} of the moderation settings is in force.")
@@ -189,87 +213,6 @@ def _flash_saved(request: Request, saved: store.Saved) -> None:
         flash(request, _("The moderation modes are saved."), "success")
     if not saved.new_version and not saved.modes:
         flash(request, _("Nothing changed: the settings and modes were already as sent."))
-
-
-def _parse(form: Form, errors: Errors) -> _Submitted:
-    """The form as policy data; messages for what cannot even be read (a word for a
-    number, a line without its parts). ``store.check`` judges the values."""
-    data: dict[str, Any] = {}
-    for name in [*_number_fields(), *_COUNTS]:
-        raw = form.get(name).strip().replace(",", ".")
-        if raw:
-            _put(data, name, _float(raw, name, errors))
-    for name in (_ADDITIONS, _EXCEPTIONS):
-        data[name] = _lines(form, name, policy_data.ENTRY_PARTS[name], errors)
-    note = form.get("note").strip()
-    if len(note) > store.NOTE_MAX:
-        errors["note"] = store.note_too_long(note)
-    base = form.get("base_version").strip()
-    if not (digits(base) and len(base) <= 9):
-        errors["base_version"] = _("The form is out of date or incomplete. Reload the page.")
-    modes = _modes(form, errors)
-    return _Submitted(data, note, int(base) if "base_version" not in errors else 0, modes)
-
-
-def _float(raw: str, name: str, errors: Errors) -> float | None:
-    try:
-        return float(raw)
-    except ValueError:
-        errors[name] = _("Enter a number, such as 2 or 0.8.")
-        return None
-
-
-def _put(data: dict[str, Any], name: str, value: Any) -> None:
-    *path, last = name.split(".")
-    for part in path:
-        data = data.setdefault(part, {})
-    data[last] = value
-
-
-def _lines(form: Form, name: str, parts: tuple[str, ...], errors: Errors) -> list[dict[str, Any]]:
-    """One entry per line, ``;`` between its parts; the last part of an addition (the
-    severity) may be left out."""
-    entries, problems = [], []
-    for number, line in enumerate(form.get(name).splitlines(), start=1):
-        if not line.strip():
-            continue
-        values = [value.strip() for value in line.split(";")]
-        if len(values) == len(parts) - 1 and parts[-1] == "severity":
-            values.append("2")
-        if len(values) != len(parts):
-            problems.append(_line_format(name, number))
-            continue
-        entry: dict[str, Any] = dict(zip(parts, values, strict=True))
-        if "severity" in entry and digits(entry["severity"]) and len(entry["severity"]) < 4:
-            entry["severity"] = int(entry["severity"])
-        entries.append(entry)
-    if problems:
-        errors[name] = " ".join(problems)
-    return entries
-
-
-def _line_format(name: str, number: int) -> str:
-    if name == _ADDITIONS:
-        return _(
-            "Line {line}: write term;category;language or term;category;language;severity."
-        ).format(line=number)
-    return _("Line {line}: write term;language.").format(line=number)
-
-
-def _modes(form: Form, errors: Errors) -> dict[int, tuple[ModerationMode, ModerationMode]]:
-    """``{consultation id: (mode shown, mode chosen)}`` from the selects and the modes the
-    page showed (``modes_seen``), so that a change made meanwhile is noticed."""
-    modes = {}
-    for pair in form.get("modes_seen").split():
-        key, _sep, seen = pair.partition("=")
-        if not digits(key) or len(key) > 9 or seen not in _MODES:
-            continue
-        chosen = form.get(f"mode-{key}")
-        if chosen not in _MODES:
-            errors[f"mode-{key}"] = _("Choose one of the options.")
-            continue
-        modes[int(key)] = (ModerationMode(seen), ModerationMode(chosen))
-    return modes
 
 
 # --- The audit log --------------------------------------------------------------------------

@@ -17,8 +17,9 @@ content word with its thread is listed for a moderator, and published meanwhile.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from moderation.analysis import FieldText
 from moderation.normalize import normalize
@@ -26,7 +27,7 @@ from moderation.rules.base import Finding
 from moderation.types import PolicyContext, TextField
 from moderation.views import letter_view
 
-__all__ = ["check_offtopic", "check_repeat", "fingerprint"]
+__all__ = ["check_offtopic", "check_repeat", "field_fingerprint", "fingerprint"]
 
 #: Similarity (0–100) from which a post repeats an earlier one of the same author.
 REPEAT_SIMILARITY = 85.0
@@ -44,31 +45,54 @@ def fingerprint(body: str) -> str:
     return _NON_WORD.sub(" ", letter_view(normalize(body)).text).strip()
 
 
+def field_fingerprint(field: FieldText) -> str:
+    """``fingerprint`` of a prepared body, from its letter view; computed once per field
+    (SPAM-REPEAT compares it, the check command keeps it as the author's history)."""
+    cached: str | None = field.__dict__.get("_fingerprint")
+    if cached is None:
+        cached = field.__dict__["_fingerprint"] = _NON_WORD.sub(" ", field.letters.text).strip()
+    return cached
+
+
 def check_repeat(field: FieldText, context: PolicyContext) -> Finding | None:
     if field.field is not TextField.BODY or not context.history:
         return None
-    current = _NON_WORD.sub(" ", field.letters.text).strip()
+    current = field_fingerprint(field)
     if len(current) < _MIN_EXACT_LENGTH:
         return None
-    best = 0.0
-    for earlier in context.history:
-        if earlier == current:
-            best = 100.0
-            break
-        if len(current) >= _MIN_NEAR_LENGTH and len(earlier) >= _MIN_NEAR_LENGTH:
-            best = max(best, fuzz.ratio(current, earlier, score_cutoff=REPEAT_SIMILARITY))
+    best = _best_similarity(current, context.history)
     if best < REPEAT_SIMILARITY:
         return None
     return Finding(spans=((0, len(field.original)),), score=round(best / 100, 3))
+
+
+def _best_similarity(current: str, history: tuple[str, ...]) -> float:
+    """The highest similarity (0–100) of ``current`` to an earlier post: 100 for a copy,
+    else the best ``fuzz.ratio`` from ``REPEAT_SIMILARITY`` up among posts long enough to
+    compare (0 below it), found by rapidfuzz in one call with the query's bit masks built
+    once."""
+    if current in history:
+        return 100.0
+    if len(current) < _MIN_NEAR_LENGTH:
+        return 0.0
+    earlier = [post for post in history if len(post) >= _MIN_NEAR_LENGTH]
+    found = process.extractOne(current, earlier, scorer=fuzz.ratio, score_cutoff=REPEAT_SIMILARITY)
+    return float(found[1]) if found is not None else 0.0
 
 
 def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
     if field.field is not TextField.BODY or not context.thread_text:
         return None
     words = set(_CONTENT_WORD.findall(field.letters.text))
-    thread = set(_CONTENT_WORD.findall(fingerprint(context.thread_text)))
-    if len(words) < _MIN_CONTENT_WORDS or len(thread) < _MIN_CONTENT_WORDS:
+    if len(words) < _MIN_CONTENT_WORDS:
         return None
-    if words & thread:
+    thread = _thread_words(context.thread_text)
+    if len(thread) < _MIN_CONTENT_WORDS or not words.isdisjoint(thread):
         return None
     return Finding(spans=((0, len(field.original)),), score=1.0)
+
+
+# Every reply in a thread has the same thread text: its words are read once.
+@lru_cache(maxsize=1024)
+def _thread_words(thread_text: str) -> frozenset[str]:
+    return frozenset(_CONTENT_WORD.findall(fingerprint(thread_text)))

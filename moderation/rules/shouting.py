@@ -38,6 +38,11 @@ def _may_shout(text: str) -> bool:
     # Swedish letters; small letters are at least the ASCII ones plus those. With at least
     # 3 small letters for every 7 capitals, capitals cannot be more than 70 % of the letters.
     raw = text.encode("utf-8", "surrogatepass")
+    # First a looser bound from one count: every byte that is not a small ASCII letter a
+    # capital (ordinary text stops here).
+    ascii_small = len(raw) - len(raw.translate(None, _ASCII_SMALL))
+    if ascii_small * _MIN_SHARE >= (len(raw) - ascii_small) * (1 - _MIN_SHARE):
+        return False
     swedish_small = sum(map(text.count, _SMALL_SWEDISH))
     non_ascii = len(raw) - len(raw.translate(None, _UTF8_LEAD_BYTES))
     capitals_at_most = len(raw) - len(raw.translate(None, _ASCII_CAPITALS)) + non_ascii
