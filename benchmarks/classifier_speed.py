@@ -817,7 +817,7 @@ def queue_run(
         Submission,
         utcnow,
     )
-    from debate.submissions import actions
+    from debate.submissions import actions, screening
     from debate.submissions.worker import Worker, queue_status
 
     path = directory / f"queue-{label}.db"
@@ -877,7 +877,9 @@ def queue_run(
                         lang=sample.lang,
                     )
             with session_scope(engine) as session:
-                actions.screen_submission(session, submission_id=receipt.submission_id, queue=True)
+                screening.screen_submission(
+                    session, submission_id=receipt.submission_id, queue=True
+                )
         fill_s = time.perf_counter() - started
 
         timed_classifier = TimedClassifier(classifier)
@@ -1046,7 +1048,7 @@ def import_stack() -> tuple[Any, Any]:
 def default_worker_batch() -> tuple[int, str]:
     """The worker batch ``inspel serve``/``inspel worker`` use unless told otherwise."""
     try:
-        from debate.core.settings import SETTINGS
+        from debate.core.registry import SETTINGS
 
         (setting,) = (s for s in SETTINGS if s.name == "worker_batch")
         return int(setting.default), "INSPEL_WORKER_BATCH's default"

@@ -43,9 +43,10 @@ from sqlmodel import select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from debate.accounts import actions as accounts  # noqa: E402
 from debate.core.db import create_db_engine, migrate, session_scope  # noqa: E402
 from debate.core.models import Consultation, Proposal, Role  # noqa: E402
-from debate.submissions import actions  # noqa: E402
+from debate.submissions import actions, screening  # noqa: E402
 from moderation import ModerationMode  # noqa: E402
 
 PASSWORD = "load-test-password"  # noqa: S105 (accounts in a throw-away database)
@@ -194,7 +195,7 @@ def seed(url: str, moderators: int) -> Seed:
     emails = [f"mod{n}@load.test" for n in range(moderators)]
     with session_scope(engine) as session:
         for email in emails:
-            user = actions.register_user(
+            user = accounts.register_user(
                 session, email=email, display_name=email, password=PASSWORD
             )
             user.role = Role.MODERATOR
@@ -224,7 +225,7 @@ def _proposal(engine: sa.Engine, consultation: Consultation, title: str) -> int:
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
         query = select(Proposal).where(Proposal.submission_id == receipt.submission_id)
         found = session.exec(query).one().id
         assert found is not None
@@ -246,7 +247,7 @@ def _reply(engine: sa.Engine, consultation: Consultation, proposal_id: int, body
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
 
 
 def missing(url: str, markers: set[str]) -> int:

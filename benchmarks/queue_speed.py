@@ -31,7 +31,8 @@ from sqlmodel import Session  # noqa: E402
 from debate.core.db import create_db_engine, migrate, session_scope  # noqa: E402
 from debate.core.models import ModerationDecision, ModerationSignal, Revision, Submission, utcnow  # noqa: E402
 from debate.review import queue as review_queries  # noqa: E402
-from debate.review.queue import PAGE_SIZE, Filters, Tab  # noqa: E402
+from debate.review.filters import Filters  # noqa: E402
+from debate.review.queue import PAGE_SIZE, Tab  # noqa: E402
 from moderation import RULES  # noqa: E402
 
 

@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from debate.accounts import sessions
 from debate.core import i18n
 from debate.core.db import RETRY_SECONDS, create_db_engine, inline_twin, is_unavailable, migrate
+from debate.core.errors import DomainError
 from debate.core.i18n import _
 from debate.core.labels import (
     mode_label,
@@ -41,6 +42,7 @@ from debate.core.settings import Settings
 from debate.outbox import mail
 from debate.submissions.worker import Worker
 from debate.web.dates import datetime_attribute, local_date, local_time
+from debate.web.errors import as_http
 from debate.web.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
 from debate.web.http import LoginRequiredError, login_redirect, render
 from debate.web.middleware import (
@@ -220,6 +222,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         exception_handlers={
             HTTPException: http_error,
+            DomainError: domain_error,
             LoginRequiredError: needs_login,
             IntegrityError: conflict,
             Exception: server_error,
@@ -257,6 +260,12 @@ async def http_error(request: Request, exc: Exception) -> Response:
     response = await render(request, "error.html", context, status_code=exc.status_code)
     response.headers.update(exc.headers or {})  # Retry-After on a 429, for one
     return response
+
+
+async def domain_error(request: Request, exc: Exception) -> Response:
+    """A use case's refusal, as the response its kind maps to (``debate.web.errors``)."""
+    assert isinstance(exc, DomainError)
+    return await http_error(request, as_http(exc))
 
 
 async def needs_login(request: Request, exc: Exception) -> Response:

@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from debate.core.db import session_scope
 from debate.core.models import Article, Consultation, Role, Topic, User, utcnow
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from moderation import ModerationMode
 
 PASSWORD = "a-long-test-password"
@@ -125,7 +125,7 @@ def seed_proposal(
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
         proposal = session.exec(
             select(Proposal).where(Proposal.submission_id == receipt.submission_id)
         ).one()

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlmodel import select
 
-from debate.cases import appeals as cases
+from debate.cases import notices
 from debate.core.db import session_scope
 from debate.core.models import (
     CaseState,
@@ -43,11 +43,11 @@ def world(client: Any, engine: Any, base: dict[str, str]) -> dict[str, str]:
     """Extra URL parts these rows need, created in the test database."""
     with session_scope(engine) as session:
         item = session.get_one(Proposal, int(base["proposal"])).submission_id
-        receipt = cases.submit_notice(
+        receipt = notices.submit_notice(
             session,
             actor=None,
             submission_id=item,
-            category=cases.NOTICE_CATEGORIES[0],
+            category=notices.NOTICE_CATEGORIES[0],
             explanation="Ett hot mot en person.",
             notifier_name="",
             notifier_email="",

@@ -16,11 +16,11 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from debate.app import create_app
+from debate.audit.record import record
 from debate.core.db import session_scope
 from debate.core.models import AuditEvent, Consultation, Role, Submission, Visibility, utcnow
 from debate.core.settings import Settings
 from debate.routes import routes
-from debate.submissions.actions import record
 from moderation import ModerationMode
 from tests.factories import (
     as_persona,

@@ -13,6 +13,7 @@ from sqlmodel import col, func, select
 from starlette.testclient import TestClient
 
 from debate.cases import appeals as cases
+from debate.cases import notices
 from debate.core.db import session_scope
 from debate.core.models import (
     Appeal,
@@ -31,7 +32,7 @@ from debate.core.models import (
     Visibility,
     utcnow,
 )
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from debate.views.cases import category_label
 from debate.web.dates import local_date, local_time
 from moderation import RULES
@@ -186,7 +187,7 @@ def test_the_form_offers_every_category_grouped(client, proposal, item, english)
     groups = page.select("#f-category optgroup")
     assert [g["label"] for g in groups] == ["Illegal content", "Breach of the debate rules"]
     values = [o["value"] for g in groups for o in g.select("option")]
-    assert tuple(values) == cases.NOTICE_CATEGORIES
+    assert tuple(values) == notices.NOTICE_CATEGORIES
     assert [v for v in values if v.startswith("illegal:")] == [
         "illegal:LAW-THREAT",
         "illegal:LAW-HATE",
@@ -736,7 +737,7 @@ def test_a_suspended_user_cannot_post(client, engine, proposal, suspended):
             article_id=None,
             consultation_id=consultation,
         )
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
     assert soup(client.get(f"/proposals/{proposal}")).select("[data-reply]")
     new = client.get("/consultations/agenda/proposals/new")
     assert new.status_code == 403
@@ -836,4 +837,4 @@ def test_a_control_character_is_refused(client, engine, item):
 
 
 def test_category_labels_cover_every_category():
-    assert all(category_label(c) != c for c in cases.NOTICE_CATEGORIES)
+    assert all(category_label(c) != c for c in notices.NOTICE_CATEGORIES)

@@ -12,7 +12,7 @@ import pytest
 
 from debate.core import paths
 from debate.core.paths import ROOT
-from debate.core.settings import SETTINGS
+from debate.core.registry import SETTINGS
 
 INSPEL_SERVICES = ("migrate", "web", "worker", "mailer")
 

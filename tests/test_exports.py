@@ -35,6 +35,7 @@ from debate.core.models import (
 )
 from debate.reporting import exports, writers
 from debate.reporting import spec as export_spec
+from debate.reporting.rows import escape_formula
 from debate.reporting.transparency import STATEMENT_FIELDS
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal, topic_ids
 
@@ -324,9 +325,9 @@ def test_the_redacted_copy_is_exported_never_the_original(client, world, engine)
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_formula_starts_are_escaped(start):
-    assert exports.escape_formula(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
-    assert exports.escape_formula("SUM(A1)") == "SUM(A1)"
-    assert exports.escape_formula(-3) == -3
+    assert escape_formula(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
+    assert escape_formula("SUM(A1)") == "SUM(A1)"
+    assert escape_formula(-3) == -3
 
 
 def test_formulas_are_escaped_in_csv_and_xlsx_not_in_json(client, world, engine, tmp_path):
@@ -641,7 +642,7 @@ def test_csv_bytes_are_what_csv_writer_writes(client, world, engine, delimiter):
     for row, author in zip(data, aliases, strict=True):
         row["author"] = author  # a new alias in each export
         writer.writerow(
-            [exports.escape_formula(v) if k in exports.TEXT_COLUMNS else v for k, v in row.items()]
+            [escape_formula(v) if k in exports.TEXT_COLUMNS else v for k, v in row.items()]
         )
     assert response.content == b"\xef\xbb\xbf" + expected.getvalue().encode()
     assert rows_of(response, delimiter)[0]["body"] == tricky

@@ -38,12 +38,13 @@ def test_the_contracts_hold() -> None:
 
 
 def test_a_broken_contract_is_reported() -> None:
-    # web.py reads the signed-in user with queries.active_user: forbidding it must fail.
+    # web/http.py reads the signed-in user with accounts.queries.active_user: forbidding it
+    # must fail.
     upward = {
         "id": "probe",
         "name": "probe",
         "type": "forbidden",
         "source_modules": ["debate.web.http"],
-        "forbidden_modules": ["debate.submissions.queries"],
+        "forbidden_modules": ["debate.accounts.queries"],
     }
     assert set(broken([upward])) == {"probe"}

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import select
 
-from debate.cases import appeals
+from debate.cases import notices
 from debate.core.db import session_scope
 from debate.core.models import (
     AuditEvent,
@@ -56,11 +56,11 @@ def _latest_submission_id(engine) -> int:
 
 def _notice(engine, submission_id: int, email: str = "anmalare@example.se") -> int:
     with session_scope(engine) as session:
-        receipt = appeals.submit_notice(
+        receipt = notices.submit_notice(
             session,
             actor=None,
             submission_id=submission_id,
-            category=appeals.NOTICE_CATEGORIES[0],
+            category=notices.NOTICE_CATEGORIES[0],
             explanation="Ett hot mot en person.",
             notifier_name="Anmälare Andersson",
             notifier_email=email,
@@ -319,7 +319,7 @@ NOTIFIER_TEXT = "Ring mig på 070-123 45 67, jag bor på Storgatan 1."
 
 def _notice_with_text(engine, submission_id: int) -> None:
     with session_scope(engine) as session:
-        receipt = appeals.submit_notice(
+        receipt = notices.submit_notice(
             session,
             actor=None,
             submission_id=submission_id,

@@ -14,7 +14,7 @@ from debate.core.db import session_scope
 from debate.core.models import AuditEvent, Consultation, PolicyVersion, Role, User, Visibility
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.policy.store import PolicyConflictError, PolicyError
+from debate.policy.validate import PolicyConflictError, PolicyError
 from debate.submissions.worker import Worker
 from moderation import ModerationMode, Thresholds
 from tests.factories import make_consultation, make_user
@@ -290,3 +290,23 @@ def test_a_fixed_worker_policy_still_overrides_the_stored_one(client, engine, ad
     (submission,) = queued(engine, 1, body="Du är en sillmås.")
     Worker(engine, lambda: FakeClassifier(), policy=store.BARE_DEFAULTS).run_once()
     assert visibility(engine, submission) is Visibility.PUBLISHED
+
+
+def test_thresholds_in_force_for_a_signal() -> None:
+    """``policy.data.thresholds_for``, the one answer the review card shows: a language's own
+    rule thresholds, else the rule-wide ones, else the catalogue's; a label's per language."""
+    from debate.policy.data import catalogue_thresholds, thresholds_for
+    from moderation import RULES, PolicySettings
+
+    rule_id = next(iter(RULES))
+    policy = PolicySettings(
+        rule_thresholds={rule_id: Thresholds(0.2, 0.9), f"{rule_id}:en": Thresholds(0.5, None)},
+        label_thresholds={"sv": {"toxicity": Thresholds(0.7, 0.95)}, "*": {}},
+    )
+    assert thresholds_for(policy, "en", rule_id=rule_id) == Thresholds(0.5, None)
+    assert thresholds_for(policy, "sv", rule_id=rule_id) == Thresholds(0.2, 0.9)
+    assert thresholds_for(PolicySettings(), "sv", rule_id=rule_id) == catalogue_thresholds(rule_id)
+    assert thresholds_for(policy, "sv", rule_id="NO-SUCH-RULE") is None
+    label = thresholds_for(policy, "sv", rule_id="CLASSIFIER", label="toxicity")
+    assert label == Thresholds(0.7, 0.95)
+    assert thresholds_for(policy, "fi", rule_id="CLASSIFIER", label="toxicity") == Thresholds()

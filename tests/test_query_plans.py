@@ -17,9 +17,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from debate.consultations import queries as consultation_queries
 from debate.core.db import create_db_engine, session_scope
 from debate.core.models import Reply, Revision, Submission, utcnow
-from debate.review import queue
+from debate.review import filters, queue
 from debate.submissions import queries
 from tests.conftest import PG_URL, _admin
 from tests.factories import make_consultation
@@ -196,7 +197,7 @@ def seeded(
 
 
 def _held_tab(session: Any, proposal_id: int) -> object:
-    return queue.queue_page(session, tab=queue.Tab.HELD, filters=queue.Filters())
+    return queue.queue_page(session, tab=queue.Tab.HELD, filters=filters.Filters())
 
 
 def _thread_page(session: Any, proposal_id: int) -> object:
@@ -213,8 +214,13 @@ def _cached_thread_page(session: Any, proposal_id: int) -> object:
 
 
 def _consultation_page(session: Any, proposal_id: int) -> object:
-    return queries.consultation_page(
-        session, slug="agenda", sort=queries.Sort.NEWEST, topic_id=None, page=1, page_size=20
+    return consultation_queries.consultation_page(
+        session,
+        slug="agenda",
+        sort=consultation_queries.Sort.NEWEST,
+        topic_id=None,
+        page=1,
+        page_size=20,
     )
 
 

@@ -29,8 +29,9 @@ from debate.core.models import (
     User,
     Visibility,
 )
+from debate.review import claims
 from debate.review import decisions as review
-from debate.submissions import actions
+from debate.submissions import actions, latest, screening
 from tests.factories import login, make_consultation, make_user, post_form
 
 PNR = "19811218-9876"
@@ -60,7 +61,7 @@ def submit(
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
     return receipt.submission_id
 
 
@@ -139,7 +140,7 @@ def test_severity_adds_reports_and_escalates_at_the_threshold():
 
 
 def review_queries_severity(rules: list[str], reports: int) -> Any:
-    from debate.review.queue import severity
+    from debate.review.signals import severity
 
     return severity(rules, {"insult": 0.5}, reports=reports, report_threshold=3)
 
@@ -209,9 +210,9 @@ def test_concurrent_decisions_with_one_claim_save_exactly_one(client, engine):
     item = submit(engine, INSULT)
     user = make_user(engine, Role.MODERATOR, email="mod@example.se")
     with session_scope(engine) as session:
-        claim = review.claim_item(session, actor=user, submission_id=item)
-        revision = actions.latest_revision(session, item)
-        last = review.latest_decision(session, item)
+        claim = claims.claim_item(session, actor=user, submission_id=item)
+        revision = latest.latest_revision(session, item)
+        last = latest.latest_decision(session, item)
     seen = review.Seen(claim.token, revision.id or 0, last.id if last else None)
     outcomes: list[str] = []
     barrier = threading.Barrier(2)
@@ -300,7 +301,7 @@ def test_redaction_masks_the_published_copy_and_keeps_the_original(client, engin
     assert "XXXXXXXX-XXXX" in (item_state.published_body or "")
     assert "idiot" not in (item_state.published_body or "")
     with session_scope(engine) as session:
-        assert actions.latest_revision(session, item).body == body
+        assert latest.latest_revision(session, item).body == body
         (message,) = session.exec(select(OutboxMessage)).all()
         assert message.to_address == "author@example.se"
         assert message.kind == "statement_of_reasons"

@@ -30,7 +30,9 @@ from debate.core.models import (
     utcnow,
 )
 from debate.review import queue as review_queries
-from debate.review.queue import PAGE_SIZE, Filters, Tab
+from debate.review import signals
+from debate.review.filters import Filters
+from debate.review.queue import PAGE_SIZE, Tab
 from moderation import RULES
 from tests.factories import make_user
 from tests.test_query_plans import captured
@@ -155,7 +157,7 @@ def expected(session: Session, tab: Tab) -> list[tuple[int, int | None, int]]:
             if tab is Tab.NOTICES:
                 rules = [*row.rule_ids, item.category.partition(":")[2]]
                 reports = submission.report_count
-                sev = review_queries.severity(
+                sev = signals.severity(
                     rules, row.scores, reports=reports, report_threshold=THRESHOLD
                 )
                 total = sev.total

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from debate.cases import notices
 from debate.core.db import session_scope
 from debate.core.models import Consultation, Notice, Role, Submission, Visibility, utcnow
 from tests.factories import (
@@ -175,8 +176,7 @@ def test_one_account_counts_once_from_any_address(client, engine):
 
 
 def test_the_fingerprints_do_not_hold_the_address():
-    from debate.cases import appeals
 
-    prints = appeals.reporter_fingerprints("k" * 32, address="192.0.2.1", user_id=7)
+    prints = notices.reporter_fingerprints("k" * 32, address="192.0.2.1", user_id=7)
     assert len(prints) == 2 and all("192.0.2.1" not in p and len(p) == 32 for p in prints)
-    assert prints != appeals.reporter_fingerprints("j" * 32, address="192.0.2.1", user_id=7)
+    assert prints != notices.reporter_fingerprints("j" * 32, address="192.0.2.1", user_id=7)

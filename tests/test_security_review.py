@@ -17,7 +17,8 @@ from debate.core.models import (
     ReviewClaim,
     Visibility,
 )
-from debate.review import decisions as review
+from debate.review import claims
+from debate.submissions import latest
 from tests.factories import post_form
 from tests.test_review import (
     CLEAN,
@@ -38,9 +39,9 @@ OWN_ITEM = "You wrote this item: another moderator must decide it."
 def _claimed_fields(engine, user, item: int) -> dict[str, str]:
     """A live claim and the fields of a decision form, as a forged or replayed post has them."""
     with session_scope(engine) as session:
-        claim = review.claim_item(session, actor=user, submission_id=item)
-        decision = review.latest_decision(session, item)
-        revision = review.latest_revision(session, item)
+        claim = claims.claim_item(session, actor=user, submission_id=item)
+        decision = latest.latest_decision(session, item)
+        revision = latest.latest_revision(session, item)
         return {
             "token": claim.token,
             "revision": str(revision.id),

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from debate.core.paths import ROOT
-from debate.core.settings import SETTINGS, Settings, SettingsError
+from debate.core.registry import SETTINGS
+from debate.core.settings import Settings, SettingsError
 
 
 def readme_table() -> dict[str, str]:

@@ -27,8 +27,9 @@ from debate.core.models import (
 )
 from debate.core.shadow_models import ShadowVerdict
 from debate.policy import shadow
-from debate.policy.store import BARE_DEFAULTS, PolicyError
-from debate.submissions import actions
+from debate.policy.store import BARE_DEFAULTS
+from debate.policy.validate import PolicyError
+from debate.submissions import actions, screening
 from debate.submissions import shadow as worker_shadow
 from debate.submissions.worker import Worker
 from tests.factories import make_consultation, make_user
@@ -79,7 +80,7 @@ def submit(engine: Engine, author: User | None, texts: Sequence[str] = TEXTS) ->
                 author_name="",
                 lang="sv",
             )
-            actions.screen_submission(session, submission_id=receipt.submission_id, queue=True)
+            screening.screen_submission(session, submission_id=receipt.submission_id, queue=True)
         ids.append(receipt.submission_id)
     return ids
 

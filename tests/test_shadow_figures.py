@@ -20,7 +20,7 @@ from debate.core.models import (
     Visibility,
 )
 from debate.core.shadow_models import ShadowPolicy, ShadowVerdict
-from debate.policy import preview, store
+from debate.policy import preview, store, validate
 from debate.policy.store import BARE_DEFAULTS
 from debate.reporting import shadow as comparison
 from tests.factories import make_user
@@ -208,7 +208,7 @@ def test_the_preview_of_a_threshold_change(client, engine: Engine):
         decided(session, e, "approve", moderator, [])
 
     in_force = store.build({}, BARE_DEFAULTS)
-    proposed = store.build(store.check(PROPOSED, BARE_DEFAULTS), BARE_DEFAULTS)
+    proposed = store.build(validate.check(PROPOSED, BARE_DEFAULTS), BARE_DEFAULTS)
     with session_scope(engine) as session:
         found = preview.preview(session, in_force=in_force, proposed=proposed)
         latest_two = preview.preview(session, in_force=in_force, proposed=proposed, limit=2)

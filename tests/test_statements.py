@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from debate.core.db import session_scope
 from debate.core.models import ModerationDecision, OutboxMessage, Role, Visibility
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from moderation import PolicySettings
 from tests.factories import make_consultation, make_user
 
@@ -32,7 +32,7 @@ def screened(engine, body: str, author=None, lang: str = "sv") -> ModerationDeci
     with session_scope(engine) as session:
         # The site's default: no pre-moderation of new accounts (INSPEL_NEW_ACCOUNT_POSTS=0).
         policy = PolicySettings(new_account_posts=0)
-        actions.screen_submission(session, submission_id=receipt.submission_id, policy=policy)
+        screening.screen_submission(session, submission_id=receipt.submission_id, policy=policy)
         return session.exec(
             select(ModerationDecision).where(
                 ModerationDecision.submission_id == receipt.submission_id

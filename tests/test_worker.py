@@ -22,7 +22,7 @@ from debate.core.models import (
     Visibility,
     utcnow,
 )
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from debate.submissions.worker import Worker, claim, queue_status
 from moderation.classifier import ClassifierUnavailableError
 from tests.factories import make_consultation
@@ -72,7 +72,9 @@ def queued(engine: Engine, count: int, body: str = CLEAN) -> list[int]:
             )
         with session_scope(engine) as session:
             assert (
-                actions.screen_submission(session, submission_id=receipt.submission_id, queue=True)
+                screening.screen_submission(
+                    session, submission_id=receipt.submission_id, queue=True
+                )
                 is None
             )
         ids.append(receipt.submission_id)

@@ -19,9 +19,16 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
 from debate.accounts import security
+from debate.accounts.security import hash_password
 from debate.audit.record import record
 from debate.core.i18n import _
-from debate.core.models import AccountToken, Role, TokenPurpose, User, utcnow
+from debate.core.models import (
+    AccountToken,
+    Role,
+    TokenPurpose,
+    User,
+    utcnow,
+)
 from debate.outbox import mail
 
 #: How long a link works.
@@ -327,4 +334,12 @@ def _other(session: Session, *, actor: User, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise AccountError(_("There is no such account."))
+    return user
+
+
+def register_user(session: Session, *, email: str, display_name: str, password: str) -> User:
+    user = User(email=email, display_name=display_name, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    record(session, actor=user, action="user.registered", object_type="user", object_id=user.id)
     return user

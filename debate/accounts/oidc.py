@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from debate.accounts.names import is_reserved
 from debate.audit.record import record
+from debate.core.errors import ForbiddenError
 from debate.core.i18n import _
 from debate.core.models import OidcIdentity, User, utcnow
 
@@ -37,7 +38,7 @@ NAME_MAX = 80
 NO_PASSWORD = "*oidc"  # noqa: S105  a marker, not a secret
 
 
-class SignInRefusedError(Exception):
+class SignInRefusedError(ForbiddenError):
     """The provider's answer names no account Inspel may sign in; the message says why."""
 
 

@@ -1,78 +1,55 @@
-"""The citizens' side of notices (DSA Art. 16), appeals (Art. 20) and sanctions (Art. 23).
-
-Anyone may report a published item and follows it by a secret link; an author or a notifier
-(against a decision not to act) may appeal within six months; a suspended account cannot post.
-Moderators decide notices and appeals in ``debate.review.decisions``: this module receives them and
-reads them back for the people who sent them. A refused appeal raises ``AppealRefusedError``.
+"""Appeals (DSA Art. 20), the citizens' side: an author, or a notifier against a decision not
+to act, may appeal within six months (notices are in ``debate.cases.notices``, sanctions in
+``debate.cases.sanctions``). Moderators decide appeals in ``debate.review.appeals``: this
+module receives them and reads them back for the people who sent them. A refused appeal raises
+an ``AppealRefusedError`` of the kind that says why.
 """
 
 from __future__ import annotations
 
 import calendar
-import hashlib
-import hmac
-import secrets
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from debate.accounts.security import hash_token
 from debate.audit.record import record
-from debate.core import ratelimit
+from debate.cases.notices import ReportableItem, item_location, new_reference
+from debate.core.errors import ConflictError, DomainError, ForbiddenError, NotFoundError
 from debate.core.i18n import _
 from debate.core.models import (
     PUBLIC_STATES,
     Appeal,
-    Article,
     CaseState,
     ModerationDecision,
     Notice,
-    Proposal,
-    Reply,
-    Sanction,
-    SanctionKind,
     Submission,
-    SubmissionKind,
     User,
     Visibility,
     utcnow,
 )
 from debate.outbox import mail
+from debate.submissions.latest import latest_decision
 
-#: No 0/O, 1/I/L: a reference read out on the phone or copied by hand stays right.
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 APPEAL_MONTHS = 6
 #: Decisions an author may appeal: they restrict what the public sees.
-LIMITING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL, Visibility.PUBLISHED_REDACTED)
-#: What a notice may be about, as ``illegal:<rule id>`` or ``rules:<rule id>`` (SPEC §3).
-ILLEGAL_RULES = ("LAW-THREAT", "LAW-HATE", "LAW-INCITE", "LAW-DEFAMATION", "PII-ADDRESS")
-DEBATE_RULES = ("DECENCY-INSULT", "DECENCY-PROFANITY", "DECENCY-SEXUAL", "SPAM-LINK", "OFFTOPIC")
-NOTICE_CATEGORIES = (
-    *(f"illegal:{rule}" for rule in ILLEGAL_RULES),
-    *(f"rules:{rule}" for rule in DEBATE_RULES),
-)
+LIMITING = Visibility.restricting()
 
 
-class AppealRefusedError(Exception):
+class AppealRefusedError(DomainError):
     """An appeal that may not be made; nothing was stored."""
 
-    def __init__(self, message: str, status_code: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status_code = status_code
+
+class AppealExistsError(AppealRefusedError, ConflictError):
+    """The decision was appealed already: the appeal is open, or decided."""
 
 
-def new_reference(session: Session, prefix: str, model: type[Notice] | type[Appeal]) -> str:
-    """``N-7KQ4M2XA``: unique; a race that still collides is refused by the unique index."""
-    while True:
-        reference = prefix + "".join(secrets.choice(REFERENCE_ALPHABET) for _n in range(8))
-        taken = session.exec(select(model.id).where(model.reference == reference)).first()
-        if taken is None:
-            return reference
+class AppealTooLateError(AppealRefusedError, ForbiddenError):
+    """The six months to appeal have run out."""
+
+
+class NothingToAppealError(AppealRefusedError, NotFoundError):
+    """There is no decision here that can be appealed."""
 
 
 def appeal_deadline(moment: datetime) -> datetime:
@@ -86,161 +63,7 @@ def appeal_deadline(moment: datetime) -> datetime:
 # --- Where an item is -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ItemLocation:
-    """A route name and its parameters, plus a fragment: ``url_for(route, **params) + fragment``."""
-
-    route: str
-    params: dict[str, Any]
-    fragment: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ReportableItem:
-    submission: Submission
-    location: ItemLocation | None
-
-
-def _location(session: Session, submission: Submission) -> ItemLocation | None:
-    if submission.kind is SubmissionKind.PROPOSAL:
-        proposal = session.exec(
-            select(Proposal).where(Proposal.submission_id == submission.id)
-        ).first()
-        return ItemLocation("proposals.show", {"proposal_id": proposal.id}) if proposal else None
-    reply = session.exec(select(Reply).where(Reply.submission_id == submission.id)).first()
-    if reply is None:
-        return None
-    fragment = f"#reply-{reply.id}"
-    if reply.proposal_id is not None:
-        return ItemLocation("proposals.show", {"proposal_id": reply.proposal_id}, fragment)
-    article = session.get(Article, reply.article_id) if reply.article_id else None
-    return ItemLocation("articles.show", {"slug": article.slug}, fragment) if article else None
-
-
-def reportable_item(session: Session, *, submission_id: int) -> ReportableItem | None:
-    """A published item that may be reported; ``None`` for anything the public cannot see."""
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.visibility not in PUBLIC_STATES:
-        return None
-    return ReportableItem(submission, _location(session, submission))
-
-
 # --- Notices ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NoticeReceipt:
-    notice_id: int
-    reference: str
-    #: The secret of the notifier's reference link; only its hash is stored.
-    token: str
-
-
-def submit_notice(
-    session: Session,
-    *,
-    actor: User | None,
-    submission_id: int,
-    category: str,
-    explanation: str,
-    notifier_name: str,
-    notifier_email: str,
-    good_faith: bool,
-    lang: str,
-    counted: bool,
-    link: Callable[[str], str],
-    reporter: Sequence[str] = (),
-) -> NoticeReceipt | None:
-    """Store a notice about a public item; ``None`` if it is not public (any more).
-
-    ``counted`` is false for a browser's repeat report of the same item: it is stored but
-    does not raise ``report_count`` again. Nor does a report from a ``reporter`` (the
-    fingerprints of its address and account, ``reporter_fingerprints``) that already reported
-    the item within a day: a fresh cookie does not make a new person. ``link`` turns the
-    token into the reference URL.
-    """
-    if category not in NOTICE_CATEGORIES:
-        raise ValueError(f"unknown notice category {category!r}")
-    if reportable_item(session, submission_id=submission_id) is None:
-        return None
-    token = secrets.token_urlsafe(24)
-    notice = Notice(
-        reference=new_reference(session, "N-", Notice),
-        token_hash=hash_token(token),
-        submission_id=submission_id,
-        category=category,
-        explanation=explanation,
-        notifier_name=notifier_name,
-        notifier_email=notifier_email,
-        good_faith=good_faith,
-        lang=lang,
-    )
-    session.add(notice)
-    counted = counted and _first_from(session, submission_id, reporter)
-    if counted:
-        _count_report(session, submission_id)
-    session.flush()
-    assert notice.id is not None
-    record(
-        session,
-        actor=actor,
-        action="notice.received",
-        object_type="notice",
-        object_id=notice.id,
-        submission_id=submission_id,
-        category=category,
-        counted=counted,
-    )
-    if notifier_email:
-        _acknowledge_notice(session, notice, link(token))
-    return NoticeReceipt(notice.id, notice.reference, token)
-
-
-#: How long a reporter's fingerprint keeps their repeat reports of an item from counting.
-REPORT_DEDUP_SECONDS = 86_400
-
-
-def reporter_fingerprints(secret: str, *, address: str, user_id: int | None) -> list[str]:
-    """Keyed hashes (the address itself is not stored) of who sends a report."""
-    parts = [f"ip:{address}"] + ([f"user:{user_id}"] if user_id is not None else [])
-    key = secret.encode()
-    return [hmac.new(key, part.encode(), hashlib.sha256).hexdigest()[:32] for part in parts]
-
-
-def _first_from(session: Session, submission_id: int, reporter: Sequence[str]) -> bool:
-    """Whether none of the fingerprints reported the item within a day; records them. The
-    records are rate-limit events, pruned with them after a day (``ratelimit.prune``)."""
-    if not reporter:
-        return True
-    keys = [f"report:{submission_id}:{fingerprint}" for fingerprint in reporter]
-    return ratelimit.check(session, keys=keys, limit=1, window=REPORT_DEDUP_SECONDS) is None
-
-
-def _count_report(session: Session, submission_id: int) -> None:
-    """One more report, counted in the database so that two at once both count."""
-    session.execute(
-        sa.update(Submission)
-        .where(col(Submission.id) == submission_id)
-        .values(report_count=col(Submission.report_count) + 1)
-    )
-
-
-def _acknowledge_notice(session: Session, notice: Notice, url: str) -> None:
-    body = "\n\n".join(
-        [
-            _("We have received your report about content on Inspel."),
-            _("Reference number: {reference}").format(reference=notice.reference),
-            _("Follow your report here: {url}").format(url=url),
-            _("A moderator will read the content. We will e-mail you when it has been decided."),
-        ]
-    )
-    mail.enqueue(
-        session,
-        to=notice.notifier_email,
-        subject=_("Your report {reference} has been received").format(reference=notice.reference),
-        body=body,
-        kind="notice_received",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +96,7 @@ def notice_page(session: Session, *, token_hash: str) -> NoticePage | None:
         refusal = error
     return NoticePage(
         notice=notice,
-        item=ReportableItem(submission, _location(session, submission)),
+        item=ReportableItem(submission, item_location(session, submission)),
         appeal=appeal,
         refusal=refusal,
         deadline=appeal_deadline(_informed_at(notice)) if notice.decided_at else None,
@@ -291,38 +114,32 @@ def _refuse_open_or_decided(appeal: Appeal | None) -> None:
     if appeal is None:
         return
     if appeal.state is CaseState.OPEN:
-        raise AppealRefusedError(
-            _("An appeal is already being handled: wait for its outcome before appealing again."),
-            409,
+        raise AppealExistsError(
+            _("An appeal is already being handled: wait for its outcome before appealing again.")
         )
-    raise AppealRefusedError(
-        _("This decision has already been appealed, and the appeal has been decided."), 409
+    raise AppealExistsError(
+        _("This decision has already been appealed, and the appeal has been decided.")
     )
 
 
 def _refuse_late(since: datetime) -> None:
     deadline = appeal_deadline(since)
     if utcnow().date() > deadline.date():  # the page says "until <date>": all of that day
-        raise AppealRefusedError(
+        raise AppealTooLateError(
             _(
                 "The time to appeal has run out: an appeal must be made within six months of "
                 "the decision, by {date}."
-            ).format(date=deadline.date().isoformat()),
-            403,
+            ).format(date=deadline.date().isoformat())
         )
 
 
 def _no_decision() -> AppealRefusedError:
-    return AppealRefusedError(_("There is no decision here that can be appealed."), 404)
+    return NothingToAppealError(_("There is no decision here that can be appealed."))
 
 
 def _author_decision(session: Session, submission_id: int) -> ModerationDecision:
     """The decision an author may appeal now, or ``AppealRefusedError`` saying why not."""
-    latest = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    latest = latest_decision(session, submission_id)
     if latest is None or latest.visibility not in LIMITING:
         raise _no_decision()
     appeals = session.exec(
@@ -458,14 +275,7 @@ class AuthorCase:
 
 
 def author_case(session: Session, *, submission_id: int) -> AuthorCase:
-    human = session.exec(
-        select(ModerationDecision)
-        .where(
-            ModerationDecision.submission_id == submission_id,
-            col(ModerationDecision.decided_by_id).is_not(None),
-        )
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    human = latest_decision(session, submission_id, by_person=True)
     appeal = session.exec(
         select(Appeal)
         .where(Appeal.submission_id == submission_id, Appeal.appellant == "author")
@@ -480,27 +290,3 @@ def author_case(session: Session, *, submission_id: int) -> AuthorCase:
 
 
 # --- Sanctions --------------------------------------------------------------------------------
-
-
-def active_suspension(session: Session, *, user_id: int) -> Sanction | None:
-    """The suspension in force that ends last, if any."""
-    return session.exec(
-        select(Sanction)
-        .where(
-            Sanction.user_id == user_id,
-            Sanction.kind == SanctionKind.SUSPENSION,
-            col(Sanction.ends_at) > utcnow(),
-        )
-        .order_by(col(Sanction.ends_at).desc())
-    ).first()
-
-
-def warnings(session: Session, *, user_id: int) -> list[Sanction]:
-    """Every warning the user has had, newest first: each counts before a suspension."""
-    return list(
-        session.exec(
-            select(Sanction)
-            .where(Sanction.user_id == user_id, Sanction.kind == SanctionKind.WARNING)
-            .order_by(col(Sanction.created_at).desc())
-        )
-    )

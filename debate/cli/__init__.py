@@ -3,27 +3,22 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from debate.cli import demo, export
 from debate.cli import users as user_cli
+from debate.cli.serve import serve_command, worker_command
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.settings import Settings, SettingsError
 from debate.outbox import mail
 from moderation.learned import cli as learned_cli
-
-if TYPE_CHECKING:
-    from debate.submissions.worker import Worker
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -59,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         help="web processes (default 1); with more, run the classifier as `inspel worker`",
     )
-    serve.set_defaults(func=_serve)
+    serve.set_defaults(func=serve_command)
 
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(required=True, metavar="ACTION")
@@ -75,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--processes", type=int, default=1, help="worker processes (default 1)")
     worker.add_argument("--once", action="store_true", help="decide what is due now, then stop")
-    worker.set_defaults(func=_worker)
+    worker.set_defaults(func=worker_command)
 
     mail_cmd = sub.add_parser("mail", help="the e-mail outbox (SMTP: INSPEL_SMTP_HOST and others)")
     mail_sub = mail_cmd.add_subparsers(required=True, metavar="ACTION")
@@ -124,85 +119,6 @@ def _parser() -> argparse.ArgumentParser:
     export.add_parser(sub)
     _add_data_commands(sub)
     return parser
-
-
-def _worker(args: argparse.Namespace) -> int:
-    settings = Settings.from_env()
-    if args.processes < 1:
-        print("inspel: --processes must be at least 1", file=sys.stderr)
-        return 2
-    if args.processes == 1 or args.once:
-        return _run_worker(settings, once=args.once)
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn")
-    processes = [
-        context.Process(
-            target=_run_worker,
-            args=(settings,),
-            kwargs={"parent": os.getpid()},
-            name=f"inspel-worker-{n}",
-        )
-        for n in range(args.processes)
-    ]
-    for process in processes:
-        process.start()
-
-    def stop_all(*_: object) -> None:
-        for process in processes:
-            process.terminate()
-
-    # A stopped parent stops its workers (each also notices if the parent disappears).
-    signal.signal(signal.SIGTERM, stop_all)
-    try:
-        for process in processes:
-            process.join()
-    except KeyboardInterrupt:
-        stop_all()
-        for process in processes:
-            process.join(10)
-    return 0
-
-
-def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = None) -> int:
-    """One worker in this process until interrupted (or, with ``once``, until the queue has
-    nothing due; or, when started by ``--processes``, until its ``parent`` is gone)."""
-    import threading
-
-    from debate.submissions.worker import Worker, queue_status
-
-    engine = create_db_engine(settings.database_url)
-    worker = Worker.from_settings(engine, settings)
-    if once:
-        total = 0
-        while taken := worker.run_once():
-            total += taken
-        with session_scope(engine) as session:
-            counts = queue_status(session)
-        print(f"decided {total}; queue: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        return 0
-    signal.signal(signal.SIGTERM, lambda *_: worker.stop(timeout=0))
-    if parent is not None:
-        threading.Thread(target=_watch_parent, args=(parent, worker), daemon=True).start()
-    print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
-    # Workers send e-mail too (when configured), so a deployment without `inspel serve`'s
-    # thread still empties the outbox; several senders never send a message twice.
-    mail_sender = mail.background_sender(engine, settings)
-    if mail_sender is not None:
-        mail_sender.start()
-    with contextlib.suppress(KeyboardInterrupt):
-        worker.run_forever()
-    if mail_sender is not None:
-        mail_sender.stop()
-    return 0
-
-
-def _watch_parent(parent: int, worker: Worker) -> None:
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(1)
-    worker.stop(timeout=0)
 
 
 def _mail_send(args: argparse.Namespace) -> int:
@@ -306,59 +222,6 @@ def _model_fetch(args: argparse.Namespace) -> int:
         print("No detoxify model is configured: nothing to fetch.")
     print("Check them with `inspel model info`.")
     return 0
-
-
-def _serve(args: argparse.Namespace) -> int:
-    import faulthandler
-
-    import uvicorn
-
-    from debate.app import create_app
-    from debate.web.server import uvicorn_options
-
-    # A fatal signal (SIGBUS from a database file that turned unwritable under SQLite's memory
-    # map, SIGSEGV) leaves a traceback in the log rather than nothing (docs/operations.md).
-    faulthandler.enable(file=sys.__stderr__ or sys.stderr)
-
-    overrides = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
-    settings = Settings.from_env(**overrides)
-    engine = create_db_engine(settings.database_url)
-    migrate(engine)
-    user_cli.ensure_admin(engine, settings)
-    if args.demo and demo.load(engine):
-        print("Demo content loaded.")
-    print(f"Inspel on http://{settings.host}:{settings.port}/  (log in at /login)", flush=True)
-    if args.workers < 1:
-        print("inspel: --workers must be at least 1", file=sys.stderr)
-        return 2
-    if args.workers == 1:
-        uvicorn.run(create_app(settings), **uvicorn_options(settings))
-        return 0
-    _serve_processes(settings, args.workers)
-    return 0
-
-
-def _serve_processes(settings: Settings, workers: int) -> None:
-    """Several web processes on one port. Each builds its app from the environment; none runs
-    the classifier worker (one thread per web process would compete for the CPU the pages
-    need): ``inspel worker`` processes take the queue instead."""
-    import uvicorn
-
-    from debate.web.server import PARENT_ENV, uvicorn_options
-
-    if settings.database_url.startswith("sqlite"):
-        print(
-            f"inspel: warning: SQLite has one writer; {workers} web processes take turns to "
-            "write and are not faster. Use PostgreSQL to scale out (docs/operations.md).",
-            file=sys.stderr,
-            flush=True,
-        )
-    if settings.classifier != "off":
-        print("The classifier is not run by the web processes: start `inspel worker`.")
-    os.environ["INSPEL_WORKER_IN_PROCESS"] = "false"
-    # Each web process stops when this one is gone (debate/web/server.py, watch_parent).
-    os.environ[PARENT_ENV] = str(os.getpid())
-    uvicorn.run("debate.app:create_app", factory=True, workers=workers, **uvicorn_options(settings))
 
 
 def _upgrade(args: argparse.Namespace) -> int:

@@ -10,9 +10,10 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from debate.consultations import actions as consultations
 from debate.core.db import session_scope
 from debate.core.models import Consultation, Proposal, Role, Stance, User, utcnow
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from moderation import ModerationMode
 
 #: The municipalities of Region Västerbotten, the demo consultation's fixed list.
@@ -89,7 +90,7 @@ def load(engine: Engine) -> bool:
         )
         session.add(staff)
         session.flush()
-        consultation = actions.save_consultation(
+        consultation = consultations.save_consultation(
             session,
             actor=staff,
             consultation=None,
@@ -105,7 +106,7 @@ def load(engine: Engine) -> bool:
         )
         assert consultation.id is not None
         topics = {
-            name: actions.add_topic(
+            name: consultations.add_topic(
                 session, actor=staff, consultation_id=consultation.id, name=name
             )
             for name in sorted({p[0] for p in PROPOSALS})
@@ -124,7 +125,7 @@ def load(engine: Engine) -> bool:
             )
             for topic, title, body, municipality in PROPOSALS
         ]
-        actions.save_article(
+        consultations.save_article(
             session,
             actor=staff,
             article=None,
@@ -140,7 +141,7 @@ def load(engine: Engine) -> bool:
         )
     with session_scope(engine) as session:
         for receipt in receipts:
-            actions.screen_submission(session, submission_id=receipt.submission_id)
+            screening.screen_submission(session, submission_id=receipt.submission_id)
     _reply_to_first(engine, consultation.id)
     return True
 
@@ -170,4 +171,4 @@ def _reply_to_first(engine: Engine, consultation_id: int) -> None:
         ]
     with session_scope(engine) as session:
         for receipt in receipts:
-            actions.screen_submission(session, submission_id=receipt.submission_id)
+            screening.screen_submission(session, submission_id=receipt.submission_id)

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from moderation import ModerationMode
 
@@ -66,8 +66,30 @@ class Visibility(StrEnum):
     HIDDEN_FINAL = "hidden_final"
     RESTORED = "restored"
 
+    # The groups of states the code asks about, named once here.
+    @classmethod
+    def public(cls) -> tuple[Visibility, ...]:
+        """Visible to everyone (masked parts and all)."""
+        return (cls.PUBLISHED, cls.PUBLISHED_REDACTED, cls.RESTORED)
 
-PUBLIC_STATES = (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED)
+    @classmethod
+    def unmasked(cls) -> tuple[Visibility, ...]:
+        """Public as written: nothing masked."""
+        return (cls.PUBLISHED, cls.RESTORED)
+
+    @classmethod
+    def hidden(cls) -> tuple[Visibility, ...]:
+        """Not published by a decision (final or not)."""
+        return (cls.HIDDEN, cls.HIDDEN_FINAL)
+
+    @classmethod
+    def restricting(cls) -> tuple[Visibility, ...]:
+        """The outcomes that restrict a text (DSA Art. 17): hidden, or published with parts
+        masked. Its author may appeal them."""
+        return (cls.HIDDEN, cls.HIDDEN_FINAL, cls.PUBLISHED_REDACTED)
+
+
+PUBLIC_STATES = Visibility.public()
 
 
 class SubmissionKind(StrEnum):
@@ -564,6 +586,11 @@ class RevokedSession(SQLModel, table=True):
 
     sid: str = Field(primary_key=True, max_length=64)
     expires_at: datetime = Field(sa_type=UTCDateTime)
+
+
+def public_clause(visibility: Any = Submission.visibility) -> Any:
+    """``visibility IN (the public states)`` over a submission's (or an alias's) column."""
+    return col(visibility).in_([s.value for s in PUBLIC_STATES])
 
 
 # The shadow-mode tables live beside this module; importing them here registers them wherever

@@ -18,7 +18,7 @@ class ShadowPolicy(SQLModel, table=True):
     what runs in shadow now; ``active`` false means nothing does."""
 
     id: int | None = Field(default=None, primary_key=True)
-    #: Policy data in ``PolicyVersion.data``'s shape (``debate.policy.store.check``).
+    #: Policy data in ``PolicyVersion.data``'s shape (``debate.policy.validate.check``).
     data: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     #: The share of new items it runs on, in per cent (chosen by submission id).
     share: int = 100

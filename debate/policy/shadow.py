@@ -22,7 +22,7 @@ from debate.audit.record import record
 from debate.core.i18n import _
 from debate.core.models import User
 from debate.core.shadow_models import ShadowPolicy
-from debate.policy import store
+from debate.policy import store, validate
 from moderation import PolicySettings
 
 __all__ = ["SHARE_MAX", "ShadowSettings", "chosen", "in_force", "latest", "start", "stop"]
@@ -82,7 +82,7 @@ def in_force(session: Session, defaults: PolicySettings) -> ShadowSettings | Non
 def check_share(value: Any) -> int:
     """A share in whole per cent, 1 to 100; ``store.PolicyError`` keyed ``shadow_share``."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= SHARE_MAX:
-        raise store.PolicyError(
+        raise validate.PolicyError(
             {"shadow_share": _("Enter a whole number of per cent from 1 to 100.")}
         )
     return value
@@ -102,16 +102,16 @@ def start(
     errors: dict[str, str] = {}
     try:
         share = check_share(share)
-    except store.PolicyError as exc:
+    except validate.PolicyError as exc:
         errors |= exc.errors
     if len(note) > store.NOTE_MAX:
         errors["note"] = store.note_too_long(note)
     try:
-        clean = store.check(data, defaults)
-    except store.PolicyError as exc:
+        clean = validate.check(data, defaults)
+    except validate.PolicyError as exc:
         errors |= exc.errors
     if errors:
-        raise store.PolicyError(errors)
+        raise validate.PolicyError(errors)
     row = ShadowPolicy(data=clean, share=share, active=True, changed_by_id=actor.id, note=note)
     session.add(row)
     session.flush()

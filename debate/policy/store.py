@@ -20,7 +20,7 @@ older base is refused (``PolicyConflictError``) instead of silently undoing some
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -36,26 +36,26 @@ from debate.core.i18n import _
 from debate.core.labels import mode_label
 from debate.core.models import Consultation, PolicyVersion, User, table_of
 from debate.core.settings import Settings
-from moderation import RULES, ModerationMode, PolicySettings, Thresholds
-from moderation.lexicon import Category, LexiconError, parse_addition
-from moderation.types import CLASSIFIER_LABEL_RULES, LexiconAddition, LexiconException
+from debate.policy.data import (
+    DERIVED,
+    ENTRY_PARTS,
+    LISTS,
+    label_thresholds,
+    rule_thresholds,
+)
+from debate.policy.validate import PolicyConflictError, PolicyError, check
+from moderation import ModerationMode, PolicySettings
+from moderation.types import LexiconAddition, LexiconException
 
 __all__ = [
     "BARE_DEFAULTS",
-    "CATEGORIES",
     "DEFAULT_REPORT_THRESHOLD",
-    "ENTRY_PARTS",
-    "LABEL_LANGUAGES",
     "NOTE_MAX",
-    "TERM_MAX",
     "HistoryEntry",
-    "PolicyConflictError",
-    "PolicyError",
     "Saved",
     "StoredPolicy",
     "build",
     "change_modes",
-    "check",
     "current",
     "current_over",
     "current_policy",
@@ -63,12 +63,9 @@ __all__ = [
     "diff",
     "entry_line",
     "history",
-    "label_thresholds",
     "note_too_long",
-    "rule_thresholds",
     "save",
     "save_page",
-    "shipped_label",
 ]
 
 #: Open reports that move an item to the top of the Reported tab (they never hide it).
@@ -76,39 +73,7 @@ DEFAULT_REPORT_THRESHOLD = 3
 #: The defaults when no ``Settings`` are at hand (a bare ``Worker`` in tests): the shipped
 #: policy with the environment's default of no new-account pre-moderation.
 BARE_DEFAULTS = PolicySettings(new_account_posts=0)
-#: Classifier thresholds per language: "*" is every language but Swedish and English.
-LABEL_LANGUAGES = ("sv", "en", "*")
-#: Keys of ``data`` that ``diff`` and the form leave alone: derived when saving.
-_DERIVED = frozenset({"lexicon_from"})
-_LISTS = ("lexicon_additions", "lexicon_exceptions")
-#: The parts of a word-list entry, in the order the form and the diff write them.
-ENTRY_PARTS = {_LISTS[0]: ("term", "category", "lang", "severity"), _LISTS[1]: ("term", "lang")}
-_COUNTS = {"new_account_posts": 0, "report_threshold": 1}  # name: smallest value
-_KEYS = frozenset({"rule_thresholds", "label_thresholds", *_COUNTS, *_LISTS, *_DERIVED})
-_WORD_LISTS = ("sv", "en")
-# Rule scores are severity sums (or a similarity); classifier scores are probabilities.
-_RULE_MAX, _LABEL_MAX, _COUNT_MAX, _ENTRIES_MAX = 1000.0, 1.0, 1000, 500
-TERM_MAX = 80
 NOTE_MAX = 500
-#: Categories an admin may add terms to; given names feed a list of their own.
-CATEGORIES = tuple(c.value for c in Category if c is not Category.FIRST_NAME)
-
-
-class PolicyError(ValueError):
-    """The data cannot be saved; ``errors`` maps each setting (a dotted path such as
-    ``rule_thresholds.LAW-THREAT.review``, or ``mode-<consultation id>``) to its message."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
-        self.errors = dict(errors)
-
-
-class PolicyConflictError(PolicyError):
-    """Someone saved a newer version since the form was built."""
-
-    def __init__(self, version: int, message: str) -> None:
-        super().__init__({"base_version": message})
-        self.version = version
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +188,8 @@ def build(data: Mapping[str, Any], defaults: PolicySettings) -> PolicySettings:
         rule_thresholds=MappingProxyType({**defaults.rule_thresholds, **rules}),
         label_thresholds=label_thresholds(data.get("label_thresholds", {}), defaults),
         new_account_posts=int(data.get("new_account_posts", defaults.new_account_posts)),
-        lexicon_additions=tuple(LexiconAddition(**item) for item in data.get(_LISTS[0], ())),
-        lexicon_exceptions=tuple(LexiconException(**item) for item in data.get(_LISTS[1], ())),
+        lexicon_additions=tuple(LexiconAddition(**item) for item in data.get(LISTS[0], ())),
+        lexicon_exceptions=tuple(LexiconException(**item) for item in data.get(LISTS[1], ())),
         lexicon_tag=f"p{tag}" if tag else "",
     )
 
@@ -256,10 +221,8 @@ def save(
     if not changes:
         return current_over(session, defaults)
     version = in_force + 1
-    lexicon_from = (
-        version if any(key in changes for key in _LISTS) else previous.get("lexicon_from")
-    )
-    if lexicon_from and (clean.get(_LISTS[0]) or clean.get(_LISTS[1])):
+    lexicon_from = version if any(key in changes for key in LISTS) else previous.get("lexicon_from")
+    if lexicon_from and (clean.get(LISTS[0]) or clean.get(LISTS[1])):
         clean["lexicon_from"] = lexicon_from
     row = PolicyVersion(version=version, data=clean, changed_by_id=actor.id, note=note)
     session.add(row)
@@ -311,7 +274,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
         for key in sorted(flat_old.keys() | flat_new.keys())
         if flat_old.get(key) != flat_new.get(key)
     }
-    for name in _LISTS:
+    for name in LISTS:
         before = {entry_line(name, item) for item in old.get(name, ())}
         after = {entry_line(name, item) for item in new.get(name, ())}
         if before != after:
@@ -322,7 +285,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in data.items():
-        if key in _DERIVED or key in _LISTS:
+        if key in DERIVED or key in LISTS:
             continue
         if isinstance(value, Mapping):
             flat.update(_flatten(value, f"{prefix}{key}."))
@@ -412,207 +375,4 @@ def _mode_errors(
 # --- Thresholds in force --------------------------------------------------------------------
 
 
-def rule_thresholds(
-    key: str, stored: Mapping[str, Mapping[str, float]], defaults: PolicySettings
-) -> Thresholds:
-    """A rule's thresholds in force for ``key`` ("RULE" or "RULE:lang"): a blank step keeps
-    the rule-wide value (for a language), then the defaults, then the catalogue's."""
-    rule_id, _sep, lang = key.partition(":")
-    rule = RULES[rule_id]
-    base = defaults.rule_thresholds.get(rule_id) or Thresholds(rule.review_at, rule.reject_at)
-    if lang and rule_id in stored:
-        base = _fill(stored[rule_id], base)
-    return _fill(stored.get(key, {}), base)
-
-
-def shipped_label(lang: str, label: str, defaults: PolicySettings) -> Thresholds:
-    """A classifier label's default thresholds in one of ``LABEL_LANGUAGES``."""
-    per_lang = defaults.label_thresholds.get(lang) or defaults.label_thresholds.get("*", {})
-    return per_lang.get(label, Thresholds())
-
-
-def label_thresholds(
-    stored: Mapping[str, Mapping[str, Mapping[str, float]]], defaults: PolicySettings
-) -> Mapping[str, Mapping[str, Thresholds]]:
-    """Every language of ``LABEL_LANGUAGES`` spelt out, so that Swedish keeps its defaults
-    when "*" (every other language) changes."""
-    merged = {lang: dict(per_lang) for lang, per_lang in defaults.label_thresholds.items()}
-    for lang in LABEL_LANGUAGES:
-        base = {label: shipped_label(lang, label, defaults) for label in CLASSIFIER_LABEL_RULES}
-        changed = {label: _fill(pair, base[label]) for label, pair in stored.get(lang, {}).items()}
-        merged[lang] = {**base, **changed}
-    return MappingProxyType({lang: MappingProxyType(per) for lang, per in merged.items()})
-
-
-def _fill(pair: Mapping[str, float], base: Thresholds) -> Thresholds:
-    return Thresholds(pair.get("review", base.review), pair.get("reject", base.reject))
-
-
 # --- Checking data --------------------------------------------------------------------------
-
-
-def check(data: Mapping[str, Any], defaults: PolicySettings) -> dict[str, Any]:
-    """``data`` cleaned (thresholds as floats, terms folded, lists sorted, blanks dropped);
-    raises ``PolicyError`` with every problem at once, keyed like ``PolicyError.errors``."""
-    errors: dict[str, str] = {}
-    for key in sorted(set(data) - _KEYS):
-        errors[key] = _("Unknown setting: {key}.").format(key=key)
-    clean: dict[str, Any] = {
-        "rule_thresholds": _check_rules(data.get("rule_thresholds") or {}, defaults, errors),
-        "label_thresholds": _check_labels(data.get("label_thresholds") or {}, defaults, errors),
-        _LISTS[0]: _check_list(data.get(_LISTS[0]) or [], _LISTS[0], _addition, errors),
-        _LISTS[1]: _check_list(data.get(_LISTS[1]) or [], _LISTS[1], _exception, errors),
-    }
-    for name, minimum in _COUNTS.items():
-        clean[name] = _check_count(data.get(name), name, minimum, errors)
-    if errors:
-        raise PolicyError(errors)
-    return {key: value for key, value in clean.items() if value not in (None, {}, [])}
-
-
-def _check_rules(
-    value: Any, defaults: PolicySettings, errors: dict[str, str]
-) -> dict[str, dict[str, float]]:
-    clean = {}
-    for key, pair in _mapping(value, "rule_thresholds", errors).items():
-        rule_id, _sep, lang = str(key).partition(":")
-        path = f"rule_thresholds.{key}"
-        if rule_id not in RULES:
-            errors[path] = _("Unknown rule: {rule}.").format(rule=rule_id)
-        elif lang and lang not in _WORD_LISTS:
-            errors[path] = _("Unknown language: {lang}.").format(lang=lang)
-        elif checked := _check_pair(pair, path, _RULE_MAX, errors):
-            clean[str(key)] = checked
-    for key in clean:
-        _check_order(rule_thresholds(key, clean, defaults), f"rule_thresholds.{key}", errors)
-    return clean
-
-
-def _check_labels(
-    value: Any, defaults: PolicySettings, errors: dict[str, str]
-) -> dict[str, dict[str, dict[str, float]]]:
-    clean: dict[str, dict[str, dict[str, float]]] = {}
-    for lang, labels in _mapping(value, "label_thresholds", errors).items():
-        path = f"label_thresholds.{lang}"
-        if lang not in LABEL_LANGUAGES:
-            errors[path] = _("Unknown language: {lang}.").format(lang=lang)
-            continue
-        for label, pair in _mapping(labels, path, errors).items():
-            where = f"{path}.{label}"
-            if label not in CLASSIFIER_LABEL_RULES:
-                errors[where] = _("Unknown classifier label: {label}.").format(label=label)
-            elif checked := _check_pair(pair, where, _LABEL_MAX, errors):
-                clean.setdefault(lang, {})[label] = checked
-                _check_order(_fill(checked, shipped_label(lang, label, defaults)), where, errors)
-    return clean
-
-
-def _mapping(value: Any, path: str, errors: dict[str, str]) -> Mapping[str, Any]:
-    if isinstance(value, Mapping):
-        return value
-    errors[path] = _("This setting has the wrong shape.")
-    return {}
-
-
-def _check_pair(value: Any, path: str, maximum: float, errors: dict[str, str]) -> dict[str, float]:
-    pair: dict[str, float] = {}
-    for step, number in _mapping(value, path, errors).items():
-        if step not in ("review", "reject"):
-            errors[f"{path}.{step}"] = _("Unknown setting: {key}.").format(key=step)
-        elif number is None:
-            continue
-        elif not _is_number(number) or not 0 <= number <= maximum:
-            errors[f"{path}.{step}"] = _("Enter a number from 0 to {max}.").format(
-                max=f"{maximum:g}"
-            )
-        else:
-            pair[step] = float(number)
-    return pair
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _check_order(thresholds: Thresholds, path: str, errors: dict[str, str]) -> None:
-    review, reject = thresholds.review, thresholds.reject
-    if review is not None and reject is not None and review > reject:
-        errors.setdefault(
-            f"{path}.review", _("The review threshold must not be above the reject threshold.")
-        )
-
-
-def _check_count(value: Any, name: str, minimum: int, errors: dict[str, str]) -> int | None:
-    if value is None:
-        return None
-    # The range first: int() of NaN or infinity raises.
-    if not _is_number(value) or not minimum <= value <= _COUNT_MAX or value != int(value):
-        errors[name] = _("Enter a whole number from {min} to {max}.").format(
-            min=minimum, max=_COUNT_MAX
-        )
-        return None
-    return int(value)
-
-
-_CheckItem = Callable[[Mapping[str, Any]], tuple[dict[str, Any] | None, str | None]]
-
-
-def _check_list(
-    value: Any, name: str, check_item: _CheckItem, errors: dict[str, str]
-) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list | tuple) else []
-    if len(items) > _ENTRIES_MAX:
-        errors[name] = _("At most {max} entries.").format(max=_ENTRIES_MAX)
-        return []
-    problems: list[str] = []
-    clean = {}
-    for item in items:
-        entry, problem = check_item(item) if isinstance(item, Mapping) else (None, None)
-        if entry is None:
-            problems.append(problem or _("Each entry needs a term and a language."))
-        else:
-            clean[tuple(entry.values())] = entry
-    if problems:
-        errors[name] = " ".join(dict.fromkeys(problems))
-    return [clean[key] for key in sorted(clean)]
-
-
-def _term(item: Mapping[str, Any]) -> tuple[str, str, str | None]:
-    """The folded term, its language and the first problem with either."""
-    term = " ".join(str(item.get("term") or "").casefold().split())
-    lang = str(item.get("lang") or "")
-    if not term:
-        return term, lang, _("A term is empty.")
-    if len(term) > TERM_MAX:
-        return (
-            term,
-            lang,
-            _("{term}: at most {max} characters.").format(term=term[:TERM_MAX], max=TERM_MAX),
-        )
-    if lang not in _WORD_LISTS:
-        return term, lang, _("{term}: the language must be sv or en.").format(term=term)
-    return term, lang, None
-
-
-def _addition(item: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-    term, lang, problem = _term(item)
-    category, severity = str(item.get("category") or ""), item.get("severity", 2)
-    if problem is None and category not in CATEGORIES:
-        problem = _("{term}: unknown category {category}.").format(term=term, category=category)
-    if problem is None and severity not in (1, 2, 3):
-        problem = _("{term}: the severity must be 1, 2 or 3.").format(term=term)
-    if problem is None:
-        try:
-            parse_addition(LexiconAddition(term, category, lang, int(severity)))
-        except LexiconError:
-            problem = _(
-                "{term}: a term starts with a letter or a digit, and _ stands between two words."
-            ).format(term=term)
-    if problem is not None:
-        return None, problem
-    return {"term": term, "category": category, "lang": lang, "severity": int(severity)}, None
-
-
-def _exception(item: Mapping[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-    term, lang, problem = _term(item)
-    return (None, problem) if problem else ({"term": term, "lang": lang}, None)

@@ -24,6 +24,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, or_, select
 
 from debate.audit.record import record
+from debate.core.errors import ForbiddenError
+from debate.core.i18n import _
 from debate.core.models import (
     Appeal,
     AuditEvent,
@@ -49,7 +51,7 @@ UNUSABLE_PASSWORD = "!erased"  # noqa: S105  a marker no password can match, not
 SUBMISSION_AUDIT_TYPES = ("proposal", "reply", "submission")
 
 
-class ErasureRefusedError(Exception):
+class ErasureRefusedError(ForbiddenError):
     """Erasure is not possible for this account (staff accounts are closed by an admin)."""
 
 
@@ -254,7 +256,9 @@ def erase_user(session: Session, *, actor: User) -> Erasure:
     """Remove the account's identity; its content stays, as anonymous."""
     user = session.get_one(User, actor.id)
     if user.role != Role.CITIZEN:
-        raise ErasureRefusedError()
+        raise ErasureRefusedError(
+            _("Staff accounts are closed by an administrator, not erased here.")
+        )
     result = _anonymise(
         session.exec(select(Submission).where(Submission.author_id == user.id)), session
     )

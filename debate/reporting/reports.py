@@ -34,7 +34,7 @@ from debate.core.params import BadParameterError, ident
 from debate.reporting.exports import ExportSpec, Filters, proposal_select, shape
 
 QUOTE_LENGTH = 200
-HIDING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
+HIDING = Visibility.hidden()
 
 # --- The agenda brief ---------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from debate.core.models import (
 from debate.reporting.reports import held_overturned
 from moderation.rules.catalogue import RULES
 
-RESTRICTING = (Visibility.HIDDEN, Visibility.HIDDEN_FINAL, Visibility.PUBLISHED_REDACTED)
+RESTRICTING = Visibility.restricting()
 VISIBILITY_FIELD = {
     Visibility.HIDDEN: "DECISION_VISIBILITY_CONTENT_DISABLED",
     Visibility.HIDDEN_FINAL: "DECISION_VISIBILITY_CONTENT_REMOVED",

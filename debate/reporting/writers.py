@@ -24,7 +24,8 @@ from sqlmodel import Session
 
 from debate.audit.record import record
 from debate.core.models import User
-from debate.reporting.exports import Cells, ExportSpec, count_rows, escape_formula, iter_chunks
+from debate.reporting.exports import ExportSpec, count_rows, iter_chunks
+from debate.reporting.rows import Cells, escape_formula
 
 #: Rows gathered into one chunk of bytes before it is handed on.
 FLUSH_ROWS = 500

@@ -28,10 +28,10 @@ from debate.core.models import (
     User,
     utcnow,
 )
-from debate.review.decisions import latest_decision
-from debate.review.queue import flagged_how, latest_machine_decisions
-from debate.submissions.actions import latest_revision
-from moderation import RULES, PolicySettings, Thresholds
+from debate.policy.data import thresholds_for
+from debate.review.signals import flagged_how, latest_machine_decisions
+from debate.submissions.latest import latest_decision, latest_revision
+from moderation import PolicySettings, Thresholds
 
 HISTORY_LIMIT = 20
 
@@ -158,13 +158,7 @@ def segments(text: str, signals: Sequence[ModerationSignal], field: str) -> list
 def _signal_view(
     signal: ModerationSignal, revision: Revision, policy: PolicySettings, lang: str
 ) -> SignalView:
-    if signal.label is not None:
-        thresholds: Thresholds | None = policy.label_threshold(signal.label, lang)
-    else:
-        rule = RULES.get(signal.rule_id)
-        thresholds = policy.rule_threshold(signal.rule_id, lang) or (
-            Thresholds(rule.review_at, rule.reject_at) if rule else None
-        )
+    thresholds = thresholds_for(policy, lang, rule_id=signal.rule_id, label=signal.label)
     return SignalView(
         rule_id=signal.rule_id,
         detector=signal.detector,

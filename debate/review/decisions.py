@@ -1,5 +1,6 @@
-"""What moderators do in the review queue: claim an item, decide it (approve, redact, reject,
-escalate), note, warn or suspend its author, decide notices and appeals.
+"""What moderators decide in the review queue: an item (approve, redact, reject, escalate) and
+the notices about it. Claims are in ``debate.review.claims``, appeals in
+``debate.review.appeals``, notes and sanctions in ``debate.review.people``.
 
 Every write takes ``actor=`` and is recorded in the audit log. A decision needs the claim the
 moderator got when they opened the item (its token) and the revision and decision they saw:
@@ -10,25 +11,18 @@ or forged post changes nothing.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from enum import StrEnum
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from debate.audit.record import record
+from debate.core.errors import ForbiddenError
 from debate.core.i18n import _
 from debate.core.models import (
     PUBLIC_STATES,
-    Appeal,
-    AuditEvent,
-    CaseState,
     DecisionSource,
     ModerationDecision,
-    Notice,
-    ReviewClaim,
     Revision,
     Submission,
     User,
@@ -36,10 +30,11 @@ from debate.core.models import (
     utcnow,
 )
 from debate.review import notify
-from debate.submissions.actions import decision_ground, latest_revision, masked, receipt_words
+from debate.review.claims import take_claim
+from debate.submissions.latest import latest_decision, latest_revision
+from debate.submissions.screening import masked
+from debate.submissions.statements import decision_ground, receipt_words
 from moderation import RULES, FlaggedBy, ModeratorAction, Span, TextField, moderator_statement
-
-CLAIM_MINUTES = 5
 
 
 class Decision(StrEnum):
@@ -61,7 +56,7 @@ class StaleDecisionError(ReviewError):
     """The item changed, was decided or is claimed by someone else since it was opened."""
 
 
-class ConflictOfInterestError(ReviewError):
+class ConflictOfInterestError(ReviewError, ForbiddenError):
     """The moderator is a party: they wrote the item, took the decision under appeal or
     made the notice behind it. Another moderator must decide (DSA Art. 20(6))."""
 
@@ -79,69 +74,6 @@ REASON_RULES = tuple(
 
 
 # --- Claims -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    moderator_id: int
-    token: str
-    expires_at: datetime
-
-    def held_by(self, user: User) -> bool:
-        return self.moderator_id == user.id
-
-
-def claim_item(
-    session: Session, *, actor: User, submission_id: int, minutes: int = CLAIM_MINUTES
-) -> Claim:
-    """Claim the item for ``actor`` (or renew their claim); when someone else holds a live
-    claim, theirs is returned unchanged."""
-    now = utcnow()
-    expires = now + timedelta(minutes=minutes)
-    token = secrets.token_urlsafe(16)
-    taken = session.execute(
-        sa.update(ReviewClaim)
-        .where(col(ReviewClaim.submission_id) == submission_id)
-        .where(
-            sa.or_(col(ReviewClaim.expires_at) <= now, col(ReviewClaim.moderator_id) == actor.id)
-        )
-        .values(moderator_id=actor.id, token=token, expires_at=expires, created_at=now)
-    )
-    if taken.rowcount == 0:  # type: ignore[attr-defined]
-        existing = session.get(ReviewClaim, submission_id, with_for_update=True)
-        if existing is not None:
-            return Claim(existing.moderator_id, existing.token, existing.expires_at)
-        assert actor.id is not None
-        try:
-            with session.begin_nested():
-                session.add(
-                    ReviewClaim(
-                        submission_id=submission_id,
-                        moderator_id=actor.id,
-                        token=token,
-                        expires_at=expires,
-                    )
-                )
-        except sa.exc.IntegrityError:  # claimed by someone else in the same instant
-            other = session.get_one(ReviewClaim, submission_id, populate_existing=True)
-            return Claim(other.moderator_id, other.token, other.expires_at)
-    assert actor.id is not None
-    return Claim(actor.id, token, expires)
-
-
-def release_claim(session: Session, *, actor: User, submission_id: int, token: str) -> bool:
-    """Give the item back to the queue; False when the claim was not the actor's."""
-    return _take_claim(session, actor=actor, submission_id=submission_id, token=token)
-
-
-def _take_claim(session: Session, *, actor: User, submission_id: int, token: str) -> bool:
-    """Delete the actor's claim with this token: exactly one caller can ever succeed."""
-    result = session.execute(
-        sa.delete(ReviewClaim)
-        .where(col(ReviewClaim.submission_id) == submission_id)
-        .where(col(ReviewClaim.moderator_id) == actor.id, col(ReviewClaim.token) == token)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 # --- Deciding an item -------------------------------------------------------------------------
@@ -162,15 +94,6 @@ class Choice:
     reason: str | None = None  # a rule id from REASON_RULES
     note: str = ""
     spans: tuple[Span, ...] = ()
-
-
-def latest_decision(session: Session, submission_id: int) -> ModerationDecision | None:
-    return session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-        .limit(1)
-    ).first()
 
 
 def check_choice(choice: Choice) -> None:
@@ -208,14 +131,14 @@ def decide_item(
         raise StaleDecisionError(
             _("This item changed or was decided while you had it open. Nothing was saved.")
         )
-    if not _take_claim(session, actor=actor, submission_id=submission_id, token=seen.token):
+    if not take_claim(session, actor=actor, submission_id=submission_id, token=seen.token):
         raise StaleDecisionError(
             _("Your claim on this item has expired or was taken over. Nothing was saved.")
         )
-    return _apply(session, actor, submission, revision, choice, site_url, source)
+    return apply_choice(session, actor, submission, revision, choice, site_url, source)
 
 
-def _apply(
+def apply_choice(
     session: Session,
     actor: User,
     submission: Submission,
@@ -239,9 +162,7 @@ def _apply(
         automated_decision=False,
         source=source,
     )
-    restricted = visibility not in (Visibility.PUBLISHED, Visibility.RESTORED) and (
-        choice.decision is not Decision.KEEP
-    )
+    restricted = visibility not in Visibility.unmasked() and (choice.decision is not Decision.KEEP)
     if restricted:
         decision.explanation = _statement(submission, choice, rules, site_url, source)
     session.add(decision)
@@ -270,7 +191,7 @@ def _outcome(
         submission.published_title, submission.published_body = revision.title, revision.body
         return submission.visibility, []
     if choice.decision is Decision.APPROVE:
-        was_hidden = submission.visibility in (Visibility.HIDDEN, Visibility.HIDDEN_FINAL)
+        was_hidden = submission.visibility in Visibility.hidden()
         submission.visibility = Visibility.RESTORED if was_hidden else Visibility.PUBLISHED
         submission.published_title, submission.published_body = revision.title, revision.body
         return submission.visibility, []
@@ -360,117 +281,3 @@ def _audit_decision(
 
 
 # --- Appeals (DSA Art. 20) --------------------------------------------------------------------
-
-
-def decide_appeal(
-    session: Session,
-    *,
-    actor: User,
-    appeal_id: int,
-    reverse: bool,
-    reason: str,
-    site_url: str,
-    rule: str | None = None,
-) -> Appeal:
-    """Uphold or reverse the decision under appeal; only a moderator who did not take it may.
-    A reversed author's appeal restores the item; a reversed notifier's appeal hides it."""
-    appeal = session.get(Appeal, appeal_id, with_for_update=True)
-    if appeal is None:
-        raise ReviewError(_("There is no such appeal."))
-    original = session.get_one(ModerationDecision, appeal.decision_id)
-    _refuse_party_to_appeal(session, actor, appeal, original)
-    reason = reason.strip()
-    if not 5 <= len(reason) <= 2000:
-        raise ReviewError(_("Give the reasons for the outcome in 5 to 2,000 characters."))
-    if not _close_appeal(session, appeal, actor, "reversed" if reverse else "upheld"):
-        raise StaleDecisionError(_("This appeal has already been decided. Nothing was saved."))
-    if reverse:
-        _reverse(session, actor, appeal, reason, site_url, rule)
-    appeal.outcome_reason = _appeal_reason(appeal, reverse, reason)
-    record(
-        session,
-        actor=actor,
-        action="appeal.decided",
-        object_type="appeal",
-        object_id=appeal.id,
-        outcome=appeal.outcome,
-        decision_id=original.id,
-    )
-    notify.mail_appellant(session, appeal)
-    return appeal
-
-
-def _refuse_party_to_appeal(
-    session: Session, actor: User, appeal: Appeal, original: ModerationDecision
-) -> None:
-    """Only a moderator who is no party decides an appeal: not the one who took the decision,
-    not the author of the item, not the notifier behind a notifier's appeal."""
-    if original.decided_by_id == actor.id:
-        raise ConflictOfInterestError(
-            _("You took the decision under appeal: another moderator must decide the appeal.")
-        )
-    refuse_own_item(actor, session.get_one(Submission, appeal.submission_id))
-    notice = session.get(Notice, appeal.notice_id) if appeal.notice_id else None
-    if notice is not None and _made_notice(session, actor, notice):
-        raise ConflictOfInterestError(
-            _("You made the notice behind this appeal: another moderator must decide it.")
-        )
-
-
-def _made_notice(session: Session, actor: User, notice: Notice) -> bool:
-    """Whether ``actor`` sent the notice, signed in or with their account's address."""
-    if notice.notifier_email.strip().lower() == actor.email.strip().lower():
-        return True
-    sent = session.exec(
-        select(AuditEvent.id).where(
-            AuditEvent.action == "notice.received",
-            AuditEvent.object_type == "notice",
-            AuditEvent.object_id == notice.id,
-            AuditEvent.actor_id == actor.id,
-        )
-    ).first()
-    return sent is not None
-
-
-def _close_appeal(session: Session, appeal: Appeal, actor: User, outcome: str) -> bool:
-    """Mark it decided if it is still open: of two moderators, exactly one succeeds."""
-    now = utcnow()
-    result = session.execute(
-        sa.update(Appeal)
-        .where(col(Appeal.id) == appeal.id, col(Appeal.state) == CaseState.OPEN)
-        .values(state=CaseState.DECIDED, outcome=outcome, decided_by_id=actor.id, decided_at=now)
-    )
-    session.refresh(appeal)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-def _reverse(
-    session: Session, actor: User, appeal: Appeal, reason: str, site_url: str, rule: str | None
-) -> None:
-    submission = session.get_one(Submission, appeal.submission_id, with_for_update=True)
-    revision = latest_revision(session, appeal.submission_id)
-    if appeal.appellant == "author":
-        choice = Choice(Decision.RESTORE, note=reason)
-    else:
-        notice = session.get(Notice, appeal.notice_id) if appeal.notice_id else None
-        category_rule = notice.category.partition(":")[2] if notice else ""
-        choice = Choice(Decision.REJECT, reason=rule or category_rule, note=reason)
-        check_choice(choice)
-    _apply(session, actor, submission, revision, choice, site_url, DecisionSource.APPEAL)
-
-
-def _appeal_reason(appeal: Appeal, reverse: bool, reason: str) -> str:
-    english = appeal.lang.startswith("en")
-    if reverse:
-        head = (
-            "Your appeal has been granted: the decision is reversed."
-            if english
-            else "Ditt överklagande har bifallits: beslutet ändras."
-        )
-    else:
-        head = (
-            "Your appeal has been reviewed by another moderator, and the decision stands."
-            if english
-            else "Ditt överklagande har prövats av en annan moderator, och beslutet står fast."
-        )
-    return f"{head} {reason}"

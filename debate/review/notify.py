@@ -20,7 +20,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.outbox import mail
-from debate.submissions.actions import mail_statement
+from debate.submissions.statements import mail_statement
 
 
 def answer_notices(

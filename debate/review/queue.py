@@ -1,4 +1,5 @@
-"""What the review queue reads: the tabs, their order by severity, filters, and the counts.
+"""What the review queue reads: the tabs, their order by severity, and the counts (its filters
+are in ``debate.review.filters``, the severity terms in ``debate.review.signals``).
 
 Severity is a sum of named terms so that a moderator can see why an item is where it is:
 a legal rule first, then the most severe rule's priority, the classifier's highest score and
@@ -9,7 +10,7 @@ first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
@@ -19,7 +20,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from debate.core.models import (
-    PUBLIC_STATES,
     Appeal,
     CaseState,
     ModerationDecision,
@@ -29,11 +29,18 @@ from debate.core.models import (
     Revision,
     Submission,
     Visibility,
+    public_clause,
     utcnow,
 )
-from debate.core.params import MAX_ID, BadParameterError, whole
 from debate.review import order as review_order
-from moderation import RULES
+from debate.review.filters import Filters
+from debate.review.signals import (
+    Severity,
+    flagged_how,
+    latest_machine_decisions,
+    latest_signals,
+    severity,
+)
 
 PAGE_SIZE = 25
 
@@ -44,101 +51,6 @@ class Tab(StrEnum):
     NOTICES = "notices"
     APPEALS = "appeals"
     DECIDED = "decided"
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    rule: str | None = None
-    label: str | None = None
-    consultation_id: int | None = None
-    lang: str | None = None
-    #: Only items older than this many hours.
-    older_than_hours: int | None = None
-    author_id: int | None = None
-
-    @classmethod
-    def parse(cls, params: Mapping[str, str]) -> tuple[Filters, list[str]]:
-        """Filters from query parameters; values that make no sense are dropped and named."""
-        dropped: list[str] = []
-        rule = params.get("rule") or None
-        if rule is not None and rule not in RULES:
-            dropped.append("rule")
-            rule = None
-        label = params.get("label") or None
-        if label is not None and not (label.isascii() and label.replace("_", "").isalpha()):
-            dropped.append("label")
-            label = None
-        lang = params.get("lang") or None
-        if lang is not None and lang not in ("sv", "en"):
-            dropped.append("lang")
-            lang = None
-        numbers: dict[str, int | None] = {}
-        for name in ("consultation", "older_than", "author"):
-            numbers[name] = _number(params.get(name), dropped, name)
-        return cls(
-            rule=rule,
-            label=label,
-            consultation_id=numbers["consultation"],
-            lang=lang,
-            older_than_hours=numbers["older_than"],
-            author_id=numbers["author"],
-        ), dropped
-
-    def query(self) -> dict[str, str]:
-        """The filters as query parameters, to keep them across links."""
-        values = {
-            "rule": self.rule,
-            "label": self.label,
-            "consultation": self.consultation_id,
-            "lang": self.lang,
-            "older_than": self.older_than_hours,
-            "author": self.author_id,
-        }
-        return {name: str(value) for name, value in values.items() if value is not None}
-
-
-#: The oldest ``older_than`` filter, in hours (a century): more overflows the date arithmetic.
-OLDER_THAN_MAX = 100 * 366 * 24
-
-
-def _number(raw: str | None, dropped: list[str], name: str) -> int | None:
-    """An id, or hours for ``older_than``; a value out of range is dropped like a bad one."""
-    maximum = OLDER_THAN_MAX if name == "older_than" else MAX_ID
-    try:
-        return whole(raw, message=name, maximum=maximum)
-    except BadParameterError:
-        dropped.append(name)
-        return None
-
-
-@dataclass(frozen=True, slots=True)
-class Severity:
-    total: int
-    terms: tuple[tuple[str, int], ...]
-
-
-def severity(
-    rule_ids: Iterable[str],
-    scores: Mapping[str, float],
-    *,
-    reports: int = 0,
-    report_threshold: int = 3,
-) -> Severity:
-    """The queue's order for one item, term by term."""
-    terms: list[tuple[str, int]] = []
-    rules = sorted((RULES[r] for r in set(rule_ids) if r in RULES), key=lambda r: r.priority)
-    if any(rule.ground.value == "legal" and rule.id.startswith("LAW-") for rule in rules):
-        terms.append(("legal rule", 1000))
-    if rules:
-        terms.append((f"{rules[0].id} (priority {rules[0].priority})", 1000 - rules[0].priority))
-    if scores:
-        label, score = max(scores.items(), key=lambda item: item[1])
-        terms.append((f"classifier {label} {score:.2f}", round(100 * score)))
-    if reports:
-        terms.append((f"{reports} report(s)", min(reports, 10) * 50))
-        if reports >= report_threshold:
-            terms.append((f"reports at the escalation threshold ({report_threshold})", 1000))
-    return Severity(sum(points for _, points in terms), tuple(terms))
 
 
 @dataclass(slots=True)
@@ -259,7 +171,7 @@ def tab_counts(session: Session) -> dict[Tab, int]:
         Tab.REPORTED: count(
             select(func.count(sa.distinct(col(Notice.submission_id))))
             .join(Submission, col(Submission.id) == Notice.submission_id)
-            .where(Notice.state == CaseState.OPEN, _public())
+            .where(Notice.state == CaseState.OPEN, public_clause())
         ),
         Tab.NOTICES: count(
             select(func.count()).select_from(Notice).where(Notice.state == CaseState.OPEN)
@@ -275,17 +187,13 @@ def tab_counts(session: Session) -> dict[Tab, int]:
     }
 
 
-def _public() -> Any:
-    return col(Submission.visibility).in_([s.value for s in PUBLIC_STATES])
-
-
 def _tab_query(tab: Tab, filters: Filters) -> Any:
     query = select(Submission)
     if tab is Tab.HELD:
         query = query.where(Submission.visibility == Visibility.HELD)
     elif tab is Tab.REPORTED:
         open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
-        query = query.where(col(Submission.id).in_(open_notices), _public())
+        query = query.where(col(Submission.id).in_(open_notices), public_clause())
     elif tab is Tab.NOTICES:
         open_notices = select(Notice.submission_id).where(Notice.state == CaseState.OPEN)
         query = query.where(col(Submission.id).in_(open_notices))
@@ -385,67 +293,6 @@ def _newest(session: Session, table: Any, ids: Sequence[int]) -> dict[int, int]:
         .group_by(table.submission_id)
     )
     return {submission_id: newest for submission_id, newest in session.exec(query)}
-
-
-def flagged_how(
-    decision: ModerationDecision | None, signals: Sequence[ModerationSignal], reports: int
-) -> list[str]:
-    """How the item came to the queue: ``rule``, ``classifier``, ``report``, ``new_account``,
-    ``pre_moderation``, ``classifier_unavailable``."""
-    how: list[str] = []
-    rules = set(decision.rule_ids) if decision else set()
-    if any(s.detector != "classifier" and s.rule_id in rules for s in signals):
-        how.append("rule")
-    if any(s.detector == "classifier" and s.rule_id in rules for s in signals):
-        how.append("classifier")
-    if decision is not None and decision.policy_reason:
-        how.append(
-            {"mode": "pre_moderation", "new_account": "new_account"}.get(
-                decision.policy_reason, decision.policy_reason
-            )
-        )
-    if reports:
-        how.append("report")
-    return how
-
-
-def latest_machine_decisions(
-    session: Session, submission_ids: Sequence[int]
-) -> dict[int, ModerationDecision]:
-    """The newest machine decision per item: what the checks said about its current text."""
-    if not submission_ids:
-        return {}
-    newest = (
-        select(func.max(ModerationDecision.id))
-        .where(col(ModerationDecision.submission_id).in_(submission_ids))
-        .where(col(ModerationDecision.decided_by_id).is_(None))
-        .group_by(col(ModerationDecision.submission_id))
-    )
-    rows = session.exec(select(ModerationDecision).where(col(ModerationDecision.id).in_(newest)))
-    return {d.submission_id: d for d in rows}
-
-
-def latest_signals(
-    session: Session, submission_ids: Sequence[int]
-) -> dict[int, list[ModerationSignal]]:
-    """The signals of each item's latest revision."""
-    if not submission_ids:
-        return {}
-    newest = (
-        select(func.max(Revision.id))
-        .where(col(Revision.submission_id).in_(submission_ids))
-        .group_by(col(Revision.submission_id))
-    )
-    query = (
-        select(Revision.submission_id, ModerationSignal)
-        .join(ModerationSignal, col(ModerationSignal.revision_id) == Revision.id)
-        .where(col(Revision.id).in_(newest))
-        .order_by(col(ModerationSignal.id))
-    )
-    found: dict[int, list[ModerationSignal]] = {}
-    for submission_id, signal in session.exec(query):
-        found.setdefault(submission_id, []).append(signal)
-    return found
 
 
 def _notice_rows(

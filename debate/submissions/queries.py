@@ -1,11 +1,11 @@
-"""Every read the pages need. Only public states ever reach a public page."""
+"""What the pages and screening read about submissions: threads, a proposal or reply as the
+public sees it, the author's standing and recent texts, the queue's state. Only public states
+ever reach a public page."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +18,6 @@ from debate.core.models import (
     JobState,
     ModerationDecision,
     ModerationJob,
-    ModerationSignal,
     Proposal,
     Reply,
     Revision,
@@ -29,192 +28,11 @@ from debate.core.models import (
     Topic,
     User,
     Visibility,
+    public_clause,
     table_of,
     utcnow,
 )
 from moderation import AuthorStanding, ModerationMode
-
-
-class Sort(StrEnum):
-    NEWEST = "newest"
-    SUPPORTED = "supported"
-    DISCUSSED = "discussed"
-
-
-def _public(submission_column: Any = Submission.visibility) -> Any:
-    return col(submission_column).in_([s.value for s in PUBLIC_STATES])
-
-
-def active_user(session: Session, *, user_id: int) -> User | None:
-    user = session.get(User, user_id)
-    return user if user is not None and user.is_active else None
-
-
-def user_by_email(session: Session, *, email: str) -> User | None:
-    return session.exec(select(User).where(User.email == email)).first()
-
-
-def open_consultations(session: Session, *, now: datetime) -> list[Consultation]:
-    query = (
-        select(Consultation)
-        .where(Consultation.opens_at <= now)
-        .where(sa.or_(col(Consultation.closes_at).is_(None), col(Consultation.closes_at) > now))
-        .order_by(col(Consultation.opens_at).desc())
-    )
-    return list(session.exec(query))
-
-
-def home(session: Session) -> dict[str, Any]:
-    now = utcnow()
-    articles = session.exec(
-        select(Article).where(col(Article.is_published)).order_by(col(Article.created_at).desc())
-    ).all()
-    closed = session.exec(
-        select(Consultation)
-        .where(col(Consultation.closes_at).is_not(None), col(Consultation.closes_at) <= now)
-        .order_by(col(Consultation.closes_at).desc())
-    ).all()
-    return {
-        "consultations": open_consultations(session, now=now),
-        "closed": list(closed),
-        "articles": list(articles[:5]),
-    }
-
-
-def consultation_by_slug(session: Session, *, slug: str) -> Consultation | None:
-    return session.exec(select(Consultation).where(Consultation.slug == slug)).first()
-
-
-def topics(session: Session, *, consultation_id: int) -> list[Topic]:
-    query = select(Topic).where(Topic.consultation_id == consultation_id).order_by(Topic.name)
-    return list(session.exec(query))
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalCard:
-    id: int
-    title: str
-    body: str
-    topic: str | None
-    municipality: str | None
-    author_name: str
-    created_at: datetime
-    supports: int
-    replies: int
-
-
-@dataclass(slots=True)
-class ConsultationPage:
-    consultation: Consultation
-    topics: list[tuple[Topic, int]]
-    proposals: list[ProposalCard]
-    total: int
-    page: int
-    pages: int
-    sort: Sort
-    topic_id: int | None
-    is_open: bool
-
-
-def _support_counts(consultation_id: int | None = None) -> Any:
-    """Supports per proposal; of one consultation's proposals only, when given (the
-    consultation page must not count every proposal on the site)."""
-    query = select(Support.proposal_id, func.count().label("n"))
-    if consultation_id is not None:
-        query = query.where(col(Support.proposal_id).in_(_proposal_ids(consultation_id)))
-    return query.group_by(col(Support.proposal_id)).subquery()
-
-
-def _reply_counts(consultation_id: int | None = None) -> Any:
-    query = (
-        select(Reply.proposal_id, func.count().label("n"))
-        .join(Submission, col(Reply.submission_id) == col(Submission.id))
-        .where(_public(), col(Reply.proposal_id).is_not(None))
-    )
-    if consultation_id is not None:
-        query = query.where(col(Reply.proposal_id).in_(_proposal_ids(consultation_id)))
-    return query.group_by(col(Reply.proposal_id)).subquery()
-
-
-def _proposal_ids(consultation_id: int) -> Any:
-    return select(Proposal.id).where(col(Proposal.consultation_id) == consultation_id)
-
-
-def consultation_page(
-    session: Session, *, slug: str, sort: Sort, topic_id: int | None, page: int, page_size: int
-) -> ConsultationPage | None:
-    consultation = consultation_by_slug(session, slug=slug)
-    if consultation is None:
-        return None
-    supports = _support_counts(consultation.id)
-    replies = _reply_counts(consultation.id)
-    n_supports = func.coalesce(supports.c.n, 0)
-    n_replies = func.coalesce(replies.c.n, 0)
-    base = (
-        sa.select(Proposal, Submission, col(Topic.name), n_supports, n_replies)
-        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
-        .outerjoin(Topic, col(Proposal.topic_id) == col(Topic.id))
-        .outerjoin(supports, supports.c.proposal_id == col(Proposal.id))
-        .outerjoin(replies, replies.c.proposal_id == col(Proposal.id))
-        .where(col(Proposal.consultation_id) == consultation.id, _public())
-    )
-    if topic_id is not None:
-        base = base.where(col(Proposal.topic_id) == topic_id)
-    newest = col(Submission.created_at).desc()
-    order = {
-        Sort.NEWEST: [newest],
-        Sort.SUPPORTED: [n_supports.desc(), newest],
-        Sort.DISCUSSED: [n_replies.desc(), newest],
-    }[sort]
-    total = session.exec(select(func.count()).select_from(base.subquery())).one()
-    pages = max(1, math.ceil(total / page_size))
-    page = min(page, pages)
-    rows = session.execute(base.order_by(*order).limit(page_size).offset((page - 1) * page_size))
-    cards = [_card(p, s, t, n_s, n_r) for p, s, t, n_s, n_r in rows]
-    assert consultation.id is not None
-    return ConsultationPage(
-        consultation=consultation,
-        topics=_topic_counts(session, consultation.id),
-        proposals=cards,
-        total=total,
-        page=page,
-        pages=pages,
-        sort=sort,
-        topic_id=topic_id,
-        is_open=consultation.is_open(utcnow()),
-    )
-
-
-def _card(p: Proposal, s: Submission, topic: str | None, n_s: int, n_r: int) -> ProposalCard:
-    assert p.id is not None
-    return ProposalCard(
-        id=p.id,
-        title=s.published_title or "",
-        body=s.published_body or "",
-        topic=topic,
-        municipality=p.municipality,
-        author_name=s.author_name,
-        created_at=s.created_at,
-        supports=n_s,
-        replies=n_r,
-    )
-
-
-def _topic_counts(session: Session, consultation_id: int) -> list[tuple[Topic, int]]:
-    counts = (
-        select(Proposal.topic_id, func.count().label("n"))
-        .join(Submission, col(Proposal.submission_id) == col(Submission.id))
-        .where(_public(), Proposal.consultation_id == consultation_id)
-        .group_by(col(Proposal.topic_id))
-        .subquery()
-    )
-    query = (
-        select(Topic, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.topic_id == col(Topic.id))
-        .where(Topic.consultation_id == consultation_id)
-        .order_by(Topic.name)
-    )
-    return [(t, n) for t, n in session.exec(query)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +92,7 @@ def _thread_statement(by_article: bool) -> Any:
         .join(submissions, replies.c.submission_id == submissions.c.id)
         .outerjoin(users, submissions.c.author_id == users.c.id)
         .where(where == sa.bindparam("target", type_=sa.Integer))
-        .where(_public(submissions.c.visibility))
+        .where(public_clause(submissions.c.visibility))
         .order_by(submissions.c.created_at, replies.c.id)
     )
 
@@ -313,7 +131,7 @@ def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | N
     row = session.exec(
         select(Proposal, Submission)
         .join(Submission, col(Proposal.submission_id) == col(Submission.id))
-        .where(Proposal.id == proposal_id, _public())
+        .where(Proposal.id == proposal_id, public_clause())
     ).first()
     if row is None:
         return None
@@ -335,7 +153,7 @@ def published_proposal(session: Session, *, proposal_id: int) -> Proposal | None
     return session.exec(
         select(Proposal)
         .join(Submission, col(Proposal.submission_id) == col(Submission.id))
-        .where(Proposal.id == proposal_id, _public())
+        .where(Proposal.id == proposal_id, public_clause())
     ).first()
 
 
@@ -381,7 +199,7 @@ def _fingerprint_statement() -> Any:
         .join(Consultation, col(Proposal.consultation_id) == col(Consultation.id))
         .outerjoin(Topic, col(Proposal.topic_id) == col(Topic.id))
         .join(replies, sa.true())
-        .where(Proposal.id == proposal_id, _public())
+        .where(Proposal.id == proposal_id, public_clause())
     )
 
 
@@ -408,100 +226,9 @@ def public_reply(session: Session, *, reply_id: int) -> Reply | None:
     row = session.exec(
         select(Reply)
         .join(Submission, col(Reply.submission_id) == col(Submission.id))
-        .where(Reply.id == reply_id, _public())
+        .where(Reply.id == reply_id, public_clause())
     ).first()
     return row
-
-
-@dataclass(slots=True)
-class SubmissionStatus:
-    submission: Submission
-    revision: Revision
-    decision: ModerationDecision | None
-    #: Rule ids of every signal on the latest revision.
-    signal_rules: list[str]
-    proposal_id: int | None
-    thread_url_kind: str | None
-    thread_ref: str | int | None
-
-
-def submission_status(session: Session, *, submission_id: int) -> SubmissionStatus:
-    submission = session.get_one(Submission, submission_id)
-    revision = session.exec(
-        select(Revision)
-        .where(Revision.submission_id == submission_id)
-        .order_by(col(Revision.number).desc())
-    ).first()
-    assert revision is not None
-    decision = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
-    signal_rules = session.exec(
-        select(ModerationSignal.rule_id).where(ModerationSignal.revision_id == revision.id)
-    ).all()
-    kind, ref = _thread_of(session, submission_id)
-    proposal = session.exec(select(Proposal).where(Proposal.submission_id == submission_id)).first()
-    return SubmissionStatus(
-        submission=submission,
-        revision=revision,
-        decision=decision,
-        signal_rules=list(signal_rules),
-        proposal_id=proposal.id if proposal else None,
-        thread_url_kind=kind,
-        thread_ref=ref,
-    )
-
-
-def _thread_of(session: Session, submission_id: int) -> tuple[str | None, str | int | None]:
-    reply = session.exec(select(Reply).where(Reply.submission_id == submission_id)).first()
-    if reply is None:
-        return None, None
-    if reply.proposal_id is not None:
-        return "proposal", reply.proposal_id
-    article = session.get(Article, reply.article_id)
-    return ("article", article.slug) if article else (None, None)
-
-
-def submission_by_token_hash(session: Session, *, token_hash: str) -> SubmissionStatus | None:
-    submission = session.exec(
-        select(Submission).where(Submission.status_token_hash == token_hash)
-    ).first()
-    if submission is None or submission.id is None:
-        return None
-    return submission_status(session, submission_id=submission.id)
-
-
-def my_submissions(session: Session, *, user_id: int) -> list[tuple[Submission, Revision]]:
-    latest = (
-        select(Revision.submission_id, func.max(Revision.number).label("n"))
-        .group_by(col(Revision.submission_id))
-        .subquery()
-    )
-    query = (
-        select(Submission, Revision)
-        .join(latest, latest.c.submission_id == col(Submission.id))
-        .join(
-            Revision,
-            sa.and_(
-                col(Revision.submission_id) == col(Submission.id),
-                col(Revision.number) == latest.c.n,
-            ),
-        )
-        .where(Submission.author_id == user_id)
-        .order_by(col(Submission.created_at).desc())
-    )
-    return [(s, r) for s, r in session.exec(query)]
-
-
-def own_submission(
-    session: Session, *, user_id: int, submission_id: int
-) -> SubmissionStatus | None:
-    submission = session.get(Submission, submission_id)
-    if submission is None or submission.author_id != user_id:
-        return None
-    return submission_status(session, submission_id=submission_id)
 
 
 def staff_overview(session: Session) -> dict[str, Any]:
@@ -530,39 +257,6 @@ def queue_status(session: Session) -> dict[str, int]:
     counts = {state.value: 0 for state in JobState}
     counts.update({JobState(state).value: count for state, count in rows})
     return counts
-
-
-def slug_taken(
-    session: Session, *, model: type[Consultation] | type[Article], slug: str, except_id: int | None
-) -> bool:
-    query = sa.select(model.id).where(model.slug == slug)  # type: ignore[call-overload]
-    found: int | None = session.execute(query).scalar()
-    return found is not None and found != except_id
-
-
-def article_by_id(session: Session, *, article_id: int) -> Article | None:
-    return session.get(Article, article_id)
-
-
-def consultation_by_id(session: Session, *, consultation_id: int) -> Consultation | None:
-    return session.get(Consultation, consultation_id)
-
-
-def consultation_and_topics(
-    session: Session, *, slug: str
-) -> tuple[Consultation, list[Topic]] | None:
-    consultation = consultation_by_slug(session, slug=slug)
-    if consultation is None or consultation.id is None:
-        return None
-    return consultation, topics(session, consultation_id=consultation.id)
-
-
-def all_consultations(session: Session) -> list[Consultation]:
-    return list(session.exec(select(Consultation).order_by(Consultation.title)))
-
-
-def topic_by_id(session: Session, *, topic_id: int) -> Topic | None:
-    return session.get(Topic, topic_id)
 
 
 #: How far back an author's own posts count for SPAM-REPEAT and their rejection rate.
@@ -604,7 +298,7 @@ def author_standing(
     return AuthorStanding(approved=approved, decided=len(decided), rejected=rejected)
 
 
-_REJECTED = frozenset({Visibility.HIDDEN, Visibility.HIDDEN_FINAL})
+_REJECTED = frozenset(Visibility.hidden())
 
 
 def recent_bodies(session: Session, author_id: int | None, *, before: int | None) -> list[str]:

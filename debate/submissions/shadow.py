@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from debate.core.models import Revision, Submission
 from debate.core.shadow_models import ShadowVerdict
 from debate.policy import shadow
-from debate.submissions import actions
+from debate.submissions import screening
 from moderation import ClassifierStatus, PolicySettings, Verdict
 from moderation.pipeline import Phase
 
@@ -44,7 +44,7 @@ def judge(
         return None
     submission = session.get_one(Submission, submission_id)
     revision = session.get_one(Revision, revision_id)
-    verdict = actions.judge_revision(
+    verdict = screening.judge_revision(
         session,
         submission,
         revision,

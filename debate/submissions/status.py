@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
 from debate.core.i18n import _, get_language
 from debate.core.labels import state_label
-from debate.core.models import Visibility
-from debate.submissions.queries import SubmissionStatus
+from debate.core.models import (
+    Article,
+    ModerationDecision,
+    ModerationSignal,
+    Proposal,
+    Reply,
+    Revision,
+    Submission,
+    Visibility,
+)
+from debate.submissions.latest import latest_decision, latest_revision
 from moderation import (
     RULES,
     Action,
@@ -57,8 +69,7 @@ def describe(found: SubmissionStatus) -> StatusText:
         summary=_summary(visibility),
         reasons=_machine_reasons(found, lang),
         hints=hints,
-        is_public=visibility
-        in (Visibility.PUBLISHED, Visibility.PUBLISHED_REDACTED, Visibility.RESTORED),
+        is_public=visibility in Visibility.public(),
     )
 
 
@@ -70,7 +81,7 @@ def _machine_reasons(found: SubmissionStatus, lang: str) -> list[str]:
         return []
     if decision.action not in {action.value for action in Action}:
         return []
-    if found.submission.visibility in (Visibility.PUBLISHED, Visibility.RESTORED):
+    if found.submission.visibility in Visibility.unmasked():
         return []
     verdict = Verdict(
         action=Action(decision.action),
@@ -93,3 +104,85 @@ def _hold_reason(value: str | None) -> HoldReason | None:
         return HoldReason(value) if value else None
     except ValueError:
         return None
+
+
+@dataclass(slots=True)
+class SubmissionStatus:
+    submission: Submission
+    revision: Revision
+    decision: ModerationDecision | None
+    #: Rule ids of every signal on the latest revision.
+    signal_rules: list[str]
+    proposal_id: int | None
+    thread_url_kind: str | None
+    thread_ref: str | int | None
+
+
+def submission_status(session: Session, *, submission_id: int) -> SubmissionStatus:
+    submission = session.get_one(Submission, submission_id)
+    revision = latest_revision(session, submission_id)
+    decision = latest_decision(session, submission_id)
+    signal_rules = session.exec(
+        select(ModerationSignal.rule_id).where(ModerationSignal.revision_id == revision.id)
+    ).all()
+    kind, ref = _thread_of(session, submission_id)
+    proposal = session.exec(select(Proposal).where(Proposal.submission_id == submission_id)).first()
+    return SubmissionStatus(
+        submission=submission,
+        revision=revision,
+        decision=decision,
+        signal_rules=list(signal_rules),
+        proposal_id=proposal.id if proposal else None,
+        thread_url_kind=kind,
+        thread_ref=ref,
+    )
+
+
+def _thread_of(session: Session, submission_id: int) -> tuple[str | None, str | int | None]:
+    reply = session.exec(select(Reply).where(Reply.submission_id == submission_id)).first()
+    if reply is None:
+        return None, None
+    if reply.proposal_id is not None:
+        return "proposal", reply.proposal_id
+    article = session.get(Article, reply.article_id)
+    return ("article", article.slug) if article else (None, None)
+
+
+def submission_by_token_hash(session: Session, *, token_hash: str) -> SubmissionStatus | None:
+    submission = session.exec(
+        select(Submission).where(Submission.status_token_hash == token_hash)
+    ).first()
+    if submission is None or submission.id is None:
+        return None
+    return submission_status(session, submission_id=submission.id)
+
+
+def my_submissions(session: Session, *, user_id: int) -> list[tuple[Submission, Revision]]:
+    latest = (
+        select(Revision.submission_id, func.max(Revision.number).label("n"))
+        .group_by(col(Revision.submission_id))
+        .subquery()
+    )
+    query = (
+        select(Submission, Revision)
+        .join(latest, latest.c.submission_id == col(Submission.id))
+        .join(
+            Revision,
+            sa.and_(
+                col(Revision.submission_id) == col(Submission.id),
+                col(Revision.number) == latest.c.n,
+            ),
+        )
+        .where(Submission.author_id == user_id)
+        .order_by(col(Submission.created_at).desc())
+    )
+    return [(s, r) for s, r in session.exec(query)]
+
+
+def own_submission(
+    session: Session, *, user_id: int, submission_id: int
+) -> SubmissionStatus | None:
+    submission = session.get(Submission, submission_id)
+    if submission is None or submission.author_id != user_id:
+        return None
+    return submission_status(session, submission_id=submission_id)

@@ -44,7 +44,6 @@ from sqlmodel import Session, col, select
 from debate.core.db import session_scope
 from debate.core.models import (
     JobState,
-    ModerationDecision,
     ModerationJob,
     Revision,
     Submission,
@@ -52,7 +51,8 @@ from debate.core.models import (
 )
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.submissions import actions, shadow
+from debate.submissions import screening, shadow
+from debate.submissions.latest import latest_decision
 from debate.submissions.queries import queue_status
 from moderation import ClassifierStatus, PolicySettings, RuleHit, Verdict
 from moderation.classifier import (
@@ -137,11 +137,7 @@ def _finish(session: Session, claimed: Claim, state: JobState, error: str | None
 
 
 def _human_decided(session: Session, submission_id: int) -> bool:
-    latest = session.exec(
-        select(ModerationDecision)
-        .where(ModerationDecision.submission_id == submission_id)
-        .order_by(col(ModerationDecision.id).desc())
-    ).first()
+    latest = latest_decision(session, submission_id)
     return latest is not None and latest.decided_by_id is not None
 
 
@@ -272,7 +268,7 @@ class Worker:
             revision = session.get_one(Revision, claimed.revision_id)
             policy = self.policy or store.current_over(session, self.defaults).policy
             if scores is None:
-                actions.decide_revision(
+                screening.decide_revision(
                     session,
                     submission,
                     revision,
@@ -283,7 +279,7 @@ class Worker:
             assert self._classifier is not None
             hits = hits_from_scores(scores, self._classifier, lang=submission.lang)
             phases = (*DEFAULT_PHASES, _scored(hits))
-            live = actions.decide_revision(
+            live = screening.decide_revision(
                 session,
                 submission,
                 revision,

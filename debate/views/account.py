@@ -17,9 +17,9 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from debate.accounts import actions, security, sessions
+from debate.accounts import queries as account_queries
 from debate.core.i18n import _
 from debate.core.models import TokenPurpose, User
-from debate.submissions import queries
 from debate.web import fields
 from debate.web.http import (
     account_links,
@@ -80,7 +80,7 @@ async def check_login(request: Request, *, email: str, password: str, client: st
     delay = await reserve_login(request, email=email, client=client)
     if delay:
         await sleep(delay)
-    user = await run_db(request, queries.user_by_email, email=email)
+    user = await run_db(request, account_queries.user_by_email, email=email)
     known = user.password_hash if user is not None and user.is_active else None
     ok = await run_in_threadpool(security.check_password, known, password)
     await run_db(request, security.finish_login, email=email, client=client, ok=ok)

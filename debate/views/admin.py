@@ -15,15 +15,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.accounts import queries as account_queries
+from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _
 from debate.core.models import AuditEvent, Consultation, Role, User, utcnow
 from debate.core.params import BadParameterError, day, whole
 from debate.core.permissions import Permission
 from debate.core.settings import Settings
-from debate.policy import preview, shadow, store
-from debate.policy.store import LABEL_LANGUAGES, PolicyConflictError, PolicyError
-from debate.submissions import queries
+from debate.policy import data as policy_data
+from debate.policy import preview, shadow, store, validate
+from debate.policy.data import LABEL_LANGUAGES
+from debate.policy.validate import PolicyConflictError, PolicyError
 from debate.web import policy_form
+from debate.web.errors import status_of
 from debate.web.fields import Errors
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db, settings
 from debate.web.policy_form import LABELS, SCORED_RULES
@@ -61,12 +65,12 @@ def _lookup(data: Mapping[str, Any], name: str) -> Any:
 def _placeholders(defaults: PolicySettings) -> dict[str, str]:
     shown = {}
     for rule in SCORED_RULES:
-        shipped = store.rule_thresholds(rule.id, {}, defaults)
+        shipped = policy_data.rule_thresholds(rule.id, {}, defaults)
         shown[policy_form.rule_field(rule.id, "review")] = _show(shipped.review)
         shown[policy_form.rule_field(rule.id, "reject")] = _show(shipped.reject)
     for label in LABELS:
         for lang in LABEL_LANGUAGES:
-            review = store.shipped_label(lang, label, defaults).review
+            review = policy_data.shipped_label(lang, label, defaults).review
             shown[policy_form.label_field(lang, label)] = _show(review)
     shown["new_account_posts"] = str(defaults.new_account_posts)
     shown["report_threshold"] = str(store.DEFAULT_REPORT_THRESHOLD)
@@ -78,7 +82,9 @@ def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
     still matters (open or upcoming: a closed one takes no posts)."""
     now = utcnow()
     consultations = [
-        c for c in queries.all_consultations(session) if c.closes_at is None or c.closes_at > now
+        c
+        for c in consultation_queries.all_consultations(session)
+        if c.closes_at is None or c.closes_at > now
     ]
     stored = store.current(session, settings)
     return {
@@ -116,7 +122,7 @@ async def _settings_page(
         "labels": LABELS,
         "label_languages": LABEL_LANGUAGES,
         "modes": list(ModerationMode),
-        "categories": store.CATEGORIES,
+        "categories": validate.CATEGORIES,
         "preview": previewed,
         "preview_limit": preview.LIMIT,
     }
@@ -136,7 +142,7 @@ async def save_moderation_settings(request: Request) -> Response:
     submitted = policy_form.parse(form, errors)
     share = policy_form.share(form, errors) if intent == "shadow" else 0
     try:
-        clean = store.check(submitted.data, store.defaults_for(config))
+        clean = validate.check(submitted.data, store.defaults_for(config))
     except PolicyError as exc:
         for key, message in exc.errors.items():
             errors[key] = f"{errors[key]} {message}" if key in errors else message
@@ -163,7 +169,7 @@ async def save_moderation_settings(request: Request) -> Response:
         )
     except PolicyConflictError as exc:
         values = form.fields | {"base_version": str(exc.version)}
-        return await _settings_page(request, values, exc.errors, 409)
+        return await _settings_page(request, values, exc.errors, status_of(exc))
     except PolicyError as exc:
         return await _settings_page(request, form.fields, exc.errors, 400)
     _flash_saved(request, saved)
@@ -343,7 +349,7 @@ def _actor_id(session: Session, actor: str, *, by_email: bool) -> tuple[int | No
         return int(actor), None
     if not by_email:
         return -1, _("Filter by account number: only admins can filter by e-mail address.")
-    user = queries.user_by_email(session, email=actor.casefold())
+    user = account_queries.user_by_email(session, email=actor.casefold())
     if user is None:
         return -1, _("No user has that e-mail address, so nothing matches.")
     return user.id, None

@@ -13,9 +13,10 @@ from starlette.routing import BaseRoute, Route
 
 from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
+from debate.cases import notices
 from debate.core.i18n import _, get_language
 from debate.core.permissions import Permission
-from debate.submissions.queries import SubmissionStatus
+from debate.submissions.status import SubmissionStatus
 from debate.web import fields as forms
 from debate.web.http import (
     Form,
@@ -60,7 +61,7 @@ def category_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     names = _category_names()
     groups = ((_("Illegal content"), "illegal:"), (_("Breach of the debate rules"), "rules:"))
     return [
-        (label, [(c, names[c]) for c in cases.NOTICE_CATEGORIES if c.startswith(prefix)])
+        (label, [(c, names[c]) for c in notices.NOTICE_CATEGORIES if c.startswith(prefix)])
         for label, prefix in groups
     ]
 
@@ -95,7 +96,7 @@ class _Notice(TypedDict):
 def _clean_notice(form: Form) -> tuple[_Notice, forms.Errors]:
     errors = forms.Errors()
     category = form.get("category").strip()
-    if category not in cases.NOTICE_CATEGORIES:
+    if category not in notices.NOTICE_CATEGORIES:
         errors["category"] = _("Choose what the content breaks.")
     cleaned: _Notice = {
         "category": category,
@@ -120,9 +121,9 @@ def _clean_appeal(form: Form) -> tuple[str, str, forms.Errors]:
 # --- Notices ----------------------------------------------------------------------------------
 
 
-async def _reportable(request: Request) -> cases.ReportableItem:
+async def _reportable(request: Request) -> notices.ReportableItem:
     submission_id = request.path_params["submission_id"]
-    item = await run_db(request, cases.reportable_item, submission_id=submission_id)
+    item = await run_db(request, notices.reportable_item, submission_id=submission_id)
     if item is None:
         raise HTTPException(404, _("There is no such published item to report."))
     return item
@@ -130,7 +131,7 @@ async def _reportable(request: Request) -> cases.ReportableItem:
 
 async def _notice_form(
     request: Request,
-    item: cases.ReportableItem,
+    item: notices.ReportableItem,
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
@@ -157,14 +158,14 @@ async def create_notice(request: Request) -> Response:
     submission_id = request.path_params["submission_id"]
     first = _first_report(request, submission_id)
     user = await current_user(request)
-    reporter = cases.reporter_fingerprints(
+    reporter = notices.reporter_fingerprints(
         settings(request).secret_key,
         address=request.client.host if request.client else "unknown",
         user_id=user.id if user else None,
     )
     receipt = await run_db(
         request,
-        cases.submit_notice,
+        notices.submit_notice,
         actor=user,
         submission_id=submission_id,
         lang=get_language(),
@@ -226,10 +227,6 @@ async def show_notice(
 # --- Appeals ----------------------------------------------------------------------------------
 
 
-def _refused(error: cases.AppealRefusedError) -> HTTPException:
-    return HTTPException(error.status_code, error.message)
-
-
 def _appeal_received(request: Request, reference: str) -> None:
     message = _("Your appeal has been received with reference number {reference}.")
     flash(request, message.format(reference=reference), "success")
@@ -239,23 +236,20 @@ async def appeal_by_notifier(request: Request) -> Response:
     page = await _notice_page(request)
     form = await read_form(request)
     if page.refusal is not None:
-        raise _refused(page.refusal)
+        raise page.refusal  # a domain error: debate.web.errors maps it
     grounds, email, errors = _clean_appeal(form)
     if errors:
         return await show_notice(request, errors, form.fields, status_code=400)
     assert page.notice.id is not None
-    try:
-        appeal = await run_db(
-            request,
-            cases.appeal_as_notifier,
-            actor=await current_user(request),
-            notice_id=page.notice.id,
-            grounds=grounds,
-            email=email,
-            lang=get_language(),
-        )
-    except cases.AppealRefusedError as error:
-        raise _refused(error) from None
+    appeal = await run_db(
+        request,
+        cases.appeal_as_notifier,
+        actor=await current_user(request),
+        notice_id=page.notice.id,
+        grounds=grounds,
+        email=email,
+        lang=get_language(),
+    )
     _appeal_received(request, appeal.reference)
     return redirect(request.url_for("notices.show", **request.path_params).path)
 
@@ -267,24 +261,21 @@ async def _appeal_by_author(request: Request, found: SubmissionStatus, page: str
     assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
     if case.refusal is not None:
-        raise _refused(case.refusal)
+        raise case.refusal
     grounds, email, errors = _clean_appeal(form)
     if errors:
         return await render_status(
             request, found, page=page, errors=errors, values=form.fields, status_code=400
         )
-    try:
-        appeal = await run_db(
-            request,
-            cases.appeal_as_author,
-            actor=await current_user(request),
-            submission_id=submission_id,
-            grounds=grounds,
-            email=email,
-            lang=get_language(),
-        )
-    except cases.AppealRefusedError as error:
-        raise _refused(error) from None
+    appeal = await run_db(
+        request,
+        cases.appeal_as_author,
+        actor=await current_user(request),
+        submission_id=submission_id,
+        grounds=grounds,
+        email=email,
+        lang=get_language(),
+    )
     _appeal_received(request, appeal.reference)
     return redirect(page)
 

@@ -11,6 +11,7 @@ from feedgen.feed import FeedGenerator
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.core.i18n import _, get_language
 from debate.opendata import queries
@@ -92,3 +93,13 @@ async def proposal(request: Request) -> Response:
         _entry(feed, request, reply, f"{page}#reply-{reply['id']}")
     _entry(feed, request, head, page)
     return _answer(feed)
+
+
+routes: list[BaseRoute] = [
+    Route(
+        "/consultations/{slug}/feed.atom", consultation, name="feeds.consultation", methods=["GET"]
+    ),
+    Route(
+        "/proposals/{proposal_id:id}/feed.atom", proposal, name="feeds.proposal", methods=["GET"]
+    ),
+]

@@ -21,12 +21,13 @@ from debate.core.models import PUBLIC_STATES, DecisionSource, SanctionKind, Subm
 from debate.core.params import digits
 from debate.core.permissions import Permission
 from debate.policy import store
+from debate.review import appeals, claims, people
 from debate.review import decisions as review
-from debate.review import people
 from debate.review.card import Card, load_card
-from debate.review.queue import Filters, Tab, queue_page
-from debate.submissions.actions import latest_revision
-from debate.views.review_forms import bulk_items, parse_choice, parse_seen
+from debate.review.filters import Filters
+from debate.review.forms import bulk_items, parse_choice, parse_seen
+from debate.review.queue import Tab, queue_page
+from debate.submissions.latest import latest_revision
 from debate.web.http import (
     flash,
     int_param,
@@ -159,14 +160,14 @@ async def _show(
 ) -> Response:
     config = settings(request)
 
-    def load(session: Session) -> tuple[Card | None, review.Claim | None]:
+    def load(session: Session) -> tuple[Card | None, claims.Claim | None]:
         policy = store.current(session, config).policy
         submission = session.get(Submission, submission_id)
         if submission is None:
             return None, None
         claim = None  # a moderator's own item is never theirs to claim
         if submission.author_id is None or submission.author_id != user.id:
-            claim = review.claim_item(session, actor=user, submission_id=submission_id)
+            claim = claims.claim_item(session, actor=user, submission_id=submission_id)
         if submission.visibility not in PUBLIC_STATES:
             record(
                 session,
@@ -250,7 +251,7 @@ async def release(request: Request) -> Response:
     form = await read_form(request)
     await run_db(
         request,
-        review.release_claim,
+        claims.release_claim,
         actor=user,
         submission_id=request.path_params["submission_id"],
         token=form.get("token"),
@@ -363,7 +364,7 @@ def _bulk_one(
     choice: review.Choice,
     site_url: str,
 ) -> None:
-    claim = review.claim_item(session, actor=actor, submission_id=submission_id)
+    claim = claims.claim_item(session, actor=actor, submission_id=submission_id)
     if not claim.held_by(actor):
         raise review.StaleDecisionError("claimed by someone else")
     seen = review.Seen(claim.token, revision_id, decision_id)
@@ -388,7 +389,7 @@ async def appeal(request: Request) -> Response:
     try:
         await run_db(
             request,
-            review.decide_appeal,
+            appeals.decide_appeal,
             actor=user,
             appeal_id=appeal_id,
             reverse=outcome == "reverse",
@@ -396,8 +397,8 @@ async def appeal(request: Request) -> Response:
             site_url=str(request.base_url),
             rule=form.get("rule") or None,
         )
-    except review.ConflictOfInterestError as exc:
-        raise HTTPException(403, str(exc)) from None
+    except review.ConflictOfInterestError:
+        raise  # a domain error: debate.web.errors maps it
     except review.ReviewError as exc:
         flash(request, str(exc), "error")
         return redirect(_appeals_url(request))

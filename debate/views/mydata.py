@@ -4,16 +4,15 @@ for one submission from its receipt link."""
 from __future__ import annotations
 
 from sqlmodel import Session
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.audit.record import record
 from debate.core.i18n import _
 from debate.core.models import Role, User, utcnow
 from debate.core.permissions import Permission
 from debate.privacy import mydata
-from debate.submissions import actions
 from debate.web.http import flash, read_form, redirect, redirect_to, render, require, run_db
 from debate.web.posting import by_token
 
@@ -48,7 +47,7 @@ async def export(request: Request) -> Response:
 def _export_user(session: Session, *, user: User) -> dict[str, object]:
     assert user.id is not None
     files = mydata.export_user(session, user_id=user.id)
-    actions.record(
+    record(
         session,
         actor=user,
         action="user.data_exported",
@@ -65,12 +64,7 @@ async def erase(request: Request) -> Response:
     if form.get("confirm_email").strip().lower() != user.email.lower():
         errors = {"confirm_email": _("Type the e-mail address of your account to confirm.")}
         return await index(request, errors)
-    try:
-        result = await run_db(request, mydata.erase_user, actor=user)
-    except mydata.ErasureRefusedError:
-        raise HTTPException(
-            403, _("Staff accounts are closed by an administrator, not erased here.")
-        ) from None
+    result = await run_db(request, mydata.erase_user, actor=user)  # ErasureRefusedError: 403
     lang = request.session.get("lang")
     request.session.clear()
     if lang:

@@ -144,7 +144,7 @@ async def callback(request: Request) -> Response:
     except oidc.SignInRefusedError as exc:
         # Not the subject: at an e-ID broker it may be derived from a personal number.
         log.warning("oidc: sign-in refused: %s", exc)
-        raise HTTPException(403, str(exc)) from None
+        raise  # a domain error: debate.web.errors maps it
     next_url = safe_next(request.session.get(NEXT_KEY))
     start_session(request, user)
     log.info("oidc: user %s signed in", user.id)

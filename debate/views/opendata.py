@@ -6,6 +6,7 @@ from __future__ import annotations
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.core.i18n import _
 from debate.opendata import files
@@ -36,3 +37,9 @@ async def download(request: Request) -> Response:
         "Access-Control-Allow-Origin": "*",
     }
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+routes: list[BaseRoute] = [
+    Route("/open-data", index, name="opendata.index", methods=["GET"]),
+    Route("/open-data/{name}", download, name="opendata.download", methods=["GET"]),
+]

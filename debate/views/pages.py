@@ -10,10 +10,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.audit.record import record
 from debate.core.i18n import _, get_language
 from debate.core.models import OutboxMessage, User
 from debate.outbox import mail
-from debate.submissions import actions
 from debate.web import fields as forms
 from debate.web.http import Form, current_user, flash, read_form, redirect, render, run_db
 
@@ -34,7 +34,7 @@ def report_problem(
     detail: dict[str, object] = {"description": description, "page": page, "lang": lang}
     if email:
         detail["acknowledgement"] = _acknowledge(session, email).id
-    actions.record(
+    record(
         session,
         actor=actor,
         action="accessibility.reported",

@@ -7,7 +7,9 @@ import time
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
 
+from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, Topic, User, utcnow
 from debate.submissions import actions, queries
@@ -43,7 +45,9 @@ def not_published() -> HTTPException:
 
 
 async def _open_consultation(request: Request) -> tuple[Consultation, list[Topic]]:
-    found = await run_db(request, queries.consultation_and_topics, slug=request.path_params["slug"])
+    found = await run_db(
+        request, consultation_queries.consultation_and_topics, slug=request.path_params["slug"]
+    )
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
     consultation, topics = found
@@ -216,3 +220,22 @@ async def _add_support(request: Request, user: User, proposal_id: int, target: s
     else:
         flash(request, _("You already support this proposal."))
     return redirect(target)
+
+
+routes: list[BaseRoute] = [
+    Route("/consultations/{slug}/proposals/new", new, name="proposals.new", methods=["GET"]),
+    Route("/consultations/{slug}/proposals", create, name="proposals.create", methods=["POST"]),
+    Route("/proposals/{proposal_id:id}", show, name="proposals.show", methods=["GET"]),
+    Route(
+        "/proposals/{proposal_id:id}/support",
+        support,
+        name="proposals.support",
+        methods=["POST"],
+    ),
+    Route(
+        "/proposals/{proposal_id:id}/support/resume",
+        resume_support,
+        name="proposals.support.resume",
+        methods=["GET"],
+    ),
+]

@@ -9,13 +9,14 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
 from debate.answers import results
+from debate.consultations import queries as consultation_queries
 from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.core.i18n import LANGUAGES, _
 from debate.core.models import RateEvent, table_of, utcnow
 from debate.core.params import BadParameterError, ident
-from debate.submissions import queries
 from debate.web.http import (
     db_call,
     int_param,
@@ -31,22 +32,22 @@ log = logging.getLogger(__name__)
 
 
 async def home(request: Request) -> Response:
-    return await render(request, "home.html", await run_db(request, queries.home))
+    return await render(request, "home.html", await run_db(request, consultation_queries.home))
 
 
 async def consultation(request: Request) -> Response:
     params = request.query_params
     try:
-        sort = queries.Sort(params.get("sort", queries.Sort.NEWEST))
+        sort = consultation_queries.Sort(params.get("sort", consultation_queries.Sort.NEWEST))
     except ValueError:
-        sort = queries.Sort.NEWEST
+        sort = consultation_queries.Sort.NEWEST
     try:
         topic_id = ident(params.get("topic"), message=_("There is no such topic."))
     except BadParameterError as exc:
         raise HTTPException(400, str(exc)) from None
     page = await run_db(
         request,
-        queries.consultation_page,
+        consultation_queries.consultation_page,
         slug=request.path_params["slug"],
         sort=sort,
         topic_id=topic_id,
@@ -56,7 +57,7 @@ async def consultation(request: Request) -> Response:
     if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
     extras = await run_db(request, results.for_page, consultation=page.consultation)
-    context = {"page": page, "Sort": queries.Sort, **extras}
+    context = {"page": page, "Sort": consultation_queries.Sort, **extras}
     return await render(request, "consultations/show.html", context)
 
 
@@ -111,3 +112,12 @@ def _probe(engine: Engine) -> frozenset[str]:
         connection.execute(events.delete().where(events.c.key == READY_KEY))
         connection.execute(events.insert().values(key=READY_KEY, at=utcnow()))
     return revisions
+
+
+routes: list[BaseRoute] = [
+    Route("/", home, name="home", methods=["GET"]),
+    Route("/healthz", health, name="health", methods=["GET"]),
+    Route("/readyz", ready, name="ready", methods=["GET"]),
+    Route("/lang/{code}", set_language, name="language.set", methods=["GET"]),
+    Route("/consultations/{slug}", consultation, name="consultations.show", methods=["GET"]),
+]

@@ -9,6 +9,7 @@ from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.core.i18n import _
 from debate.core.params import BadParameterError, day, ident, whole
@@ -113,3 +114,8 @@ def _page_link(params: QueryParams) -> str:
     """The query string of every parameter but ``page`` (the pager adds it)."""
     kept = [(k, v) for k, v in params.multi_items() if k in _KNOWN and k != "page" and v]
     return "?" + urlencode(kept)
+
+
+routes: list[BaseRoute] = [
+    Route("/search", search, name="search", methods=["GET"]),
+]

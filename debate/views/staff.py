@@ -7,11 +7,14 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
+from debate.consultations import actions as consultations
+from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _
 from debate.core.models import Article, Consultation, Topic
 from debate.core.permissions import Permission
-from debate.submissions import actions, queries
+from debate.submissions import queries
 from debate.web import fields as forms
 from debate.web.fields import phase_values
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db
@@ -27,7 +30,9 @@ async def _consultation(request: Request) -> Consultation | None:
     if "consultation_id" not in request.path_params:
         return None
     found = await run_db(
-        request, queries.consultation_by_id, consultation_id=request.path_params["consultation_id"]
+        request,
+        consultation_queries.consultation_by_id,
+        consultation_id=request.path_params["consultation_id"],
     )
     if found is None:
         raise HTTPException(404, _("There is no such consultation."))
@@ -52,7 +57,7 @@ async def _render_consultation(
 ) -> Response:
     topics: list[Topic] = []
     if consultation is not None and consultation.id is not None:
-        topics = await run_db(request, queries.topics, consultation_id=consultation.id)
+        topics = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
     context = {
         "consultation": consultation,
         "values": values,
@@ -85,7 +90,7 @@ async def save_consultation(request: Request) -> Response:
     values, errors = _clean_consultation(form)
     if not errors and await run_db(
         request,
-        queries.slug_taken,
+        consultation_queries.slug_taken,
         model=Consultation,
         slug=values["slug"],
         except_id=consultation.id if consultation else None,
@@ -94,7 +99,11 @@ async def save_consultation(request: Request) -> Response:
     if errors:
         return await _render_consultation(request, consultation, form.fields, errors, 400)
     saved = await run_db(
-        request, actions.save_consultation, actor=user, consultation=consultation, values=values
+        request,
+        consultations.save_consultation,
+        actor=user,
+        consultation=consultation,
+        values=values,
     )
     flash(request, _("The consultation is saved."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=saved.id)
@@ -129,13 +138,15 @@ async def add_topic(request: Request) -> Response:
     form = await read_form(request)
     errors = forms.Errors()
     name = forms.text(form, "name", errors, max_length=80)
-    existing = await run_db(request, queries.topics, consultation_id=consultation.id)
+    existing = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
     if name and any(t.name.casefold() == name.casefold() for t in existing):
         errors["name"] = _("This consultation already has a topic with that name.")
     if errors:
         values = _consultation_values(consultation) | {"topic_name": form.get("name")}
         return await _render_consultation(request, consultation, values, errors, 400)
-    await run_db(request, actions.add_topic, actor=user, consultation_id=consultation.id, name=name)
+    await run_db(
+        request, consultations.add_topic, actor=user, consultation_id=consultation.id, name=name
+    )
     flash(request, _("The topic is added."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=consultation.id)
 
@@ -144,7 +155,7 @@ async def _article(request: Request) -> Article | None:
     if "article_id" not in request.path_params:
         return None
     found = await run_db(
-        request, queries.article_by_id, article_id=request.path_params["article_id"]
+        request, consultation_queries.article_by_id, article_id=request.path_params["article_id"]
     )
     if found is None:
         raise HTTPException(404, _("There is no such article."))
@@ -165,12 +176,12 @@ async def _render_article(
     errors: forms.Errors,
     status_code: int = 200,
 ) -> Response:
-    consultations = await run_db(request, queries.all_consultations)
+    choices = await run_db(request, consultation_queries.all_consultations)
     context = {
         "article": article,
         "values": values,
         "errors": errors,
-        "consultations": consultations,
+        "consultations": choices,
     }
     return await render(request, "staff/article_form.html", context, status_code=status_code)
 
@@ -191,7 +202,7 @@ async def save_article(request: Request) -> Response:
     user = await require(request, Permission.MANAGE_ARTICLES)
     article = await _article(request)
     form = await read_form(request)
-    consultations = await run_db(request, queries.all_consultations)
+    choices = await run_db(request, consultation_queries.all_consultations)
     errors = forms.Errors()
     values: dict[str, Any] = {
         "title": forms.text(form, "title", errors, max_length=forms.TITLE_MAX),
@@ -201,12 +212,12 @@ async def save_article(request: Request) -> Response:
         "author_name": forms.text(form, "author_name", errors, max_length=120),
         "is_published": form.get("is_published") == "on",
         "consultation_id": forms.optional_id(
-            form, "consultation", errors, {c.id for c in consultations if c.id}
+            form, "consultation", errors, {c.id for c in choices if c.id}
         ),
     }
     if not errors and await run_db(
         request,
-        queries.slug_taken,
+        consultation_queries.slug_taken,
         model=Article,
         slug=values["slug"],
         except_id=article.id if article else None,
@@ -214,7 +225,9 @@ async def save_article(request: Request) -> Response:
         errors["slug"] = _("This address is already used by another article.")
     if errors:
         return await _render_article(request, article, form.fields, errors, 400)
-    saved = await run_db(request, actions.save_article, actor=user, article=article, values=values)
+    saved = await run_db(
+        request, consultations.save_article, actor=user, article=article, values=values
+    )
     flash(request, _("The article is saved."), "success")
     return redirect_to(request, "staff.articles.edit", article_id=saved.id)
 
@@ -222,17 +235,73 @@ async def save_article(request: Request) -> Response:
 async def rename_topic(request: Request) -> Response:
     user = await require(request, Permission.MANAGE_CONSULTATIONS)
     form = await read_form(request)
-    found = await run_db(request, queries.topic_by_id, topic_id=request.path_params["topic_id"])
+    found = await run_db(
+        request, consultation_queries.topic_by_id, topic_id=request.path_params["topic_id"]
+    )
     if found is None:
         raise HTTPException(404, _("There is no such topic."))
     errors = forms.Errors()
     name = forms.text(form, "name", errors, max_length=80)
-    siblings = await run_db(request, queries.topics, consultation_id=found.consultation_id)
+    siblings = await run_db(
+        request, consultation_queries.topics, consultation_id=found.consultation_id
+    )
     if name and any(t.name.casefold() == name.casefold() and t.id != found.id for t in siblings):
         errors["name"] = _("This consultation already has a topic with that name.")
     if errors:
         flash(request, errors["name"], "error")
     else:
-        await run_db(request, actions.rename_topic, actor=user, topic=found, name=name)
+        await run_db(request, consultations.rename_topic, actor=user, topic=found, name=name)
         flash(request, _("The topic is renamed."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=found.consultation_id)
+
+
+routes: list[BaseRoute] = [
+    Route("/staff", index, name="staff.index", methods=["GET"]),
+    Route(
+        "/staff/consultations/new",
+        consultation_form,
+        name="staff.consultations.new",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/consultations/new",
+        save_consultation,
+        name="staff.consultations.create",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}",
+        consultation_form,
+        name="staff.consultations.edit",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}",
+        save_consultation,
+        name="staff.consultations.update",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/consultations/{consultation_id:id}/topics",
+        add_topic,
+        name="staff.topics.create",
+        methods=["POST"],
+    ),
+    Route(
+        "/staff/topics/{topic_id:id}", rename_topic, name="staff.topics.update", methods=["POST"]
+    ),
+    Route("/staff/articles/new", article_form, name="staff.articles.new", methods=["GET"]),
+    Route("/staff/articles/new", save_article, name="staff.articles.create", methods=["POST"]),
+    Route(
+        "/staff/articles/{article_id:id}",
+        article_form,
+        name="staff.articles.edit",
+        methods=["GET"],
+    ),
+    Route(
+        "/staff/articles/{article_id:id}",
+        save_article,
+        name="staff.articles.update",
+        methods=["POST"],
+    ),
+]

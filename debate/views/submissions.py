@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
-from debate.cases import appeals
+from debate.cases import sanctions
 from debate.core.permissions import Permission
-from debate.submissions import queries
+from debate.submissions.status import my_submissions
 from debate.web.http import render, require, run_db
 from debate.web.posting import by_token, own_status, render_status
 
@@ -22,9 +23,9 @@ async def status(request: Request) -> Response:
 async def mine(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
     assert user.id is not None
-    items = await run_db(request, queries.my_submissions, user_id=user.id)
-    warnings = await run_db(request, appeals.warnings, user_id=user.id)
-    suspension = await run_db(request, appeals.active_suspension, user_id=user.id)
+    items = await run_db(request, my_submissions, user_id=user.id)
+    warnings = await run_db(request, sanctions.warnings, user_id=user.id)
+    suspension = await run_db(request, sanctions.active_suspension, user_id=user.id)
     context = {"items": items, "warnings": warnings, "suspension": suspension}
     return await render(request, "submissions/mine.html", context)
 
@@ -33,3 +34,15 @@ async def own(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
     found = await own_status(request, user)
     return await render_status(request, found, page=request.url.path)
+
+
+routes: list[BaseRoute] = [
+    Route("/status/{token}", status, name="submissions.status", methods=["GET"]),
+    Route("/me/submissions", mine, name="account.submissions", methods=["GET"]),
+    Route(
+        "/me/submissions/{submission_id:id}",
+        own,
+        name="account.submission",
+        methods=["GET"],
+    ),
+]

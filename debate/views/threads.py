@@ -7,6 +7,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
 
 from debate.core.i18n import _, get_language
 from debate.core.models import Reply, Stance, utcnow
@@ -122,3 +123,20 @@ async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, A
     )
     flash(request, _("Thank you! Your reply has been received."), "success")
     return redirect_to(request, "submissions.status", token=receipt.token)
+
+
+routes: list[BaseRoute] = [
+    Route(
+        "/proposals/{proposal_id:id}/replies",
+        reply_to_proposal,
+        name="replies.create_on_proposal",
+        methods=["POST"],
+    ),
+    Route("/articles/{slug}", article, name="articles.show", methods=["GET"]),
+    Route(
+        "/articles/{slug}/replies",
+        reply_to_article,
+        name="replies.create_on_article",
+        methods=["POST"],
+    ),
+]

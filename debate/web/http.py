@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from debate.accounts import queries as account_queries
 from debate.accounts import security, sessions
 from debate.accounts.security import new_csrf_token, tokens_match
 from debate.core.db import WouldBlockError, inline, session_scope
@@ -23,7 +24,6 @@ from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, TokenPurpose, User, utcnow
 from debate.core.permissions import Permission, has_permission
 from debate.core.settings import Settings
-from debate.submissions import queries
 from debate.web.urls import public_url
 
 P = ParamSpec("P")
@@ -103,7 +103,7 @@ async def current_user(request: Request) -> User | None:
         user_id = request.session.get("user_id")
         user = None
         if isinstance(user_id, int):
-            user = await run_db(request, queries.active_user, user_id=user_id)
+            user = await run_db(request, account_queries.active_user, user_id=user_id)
         if user is not None and request.session.get("sv", 0) != user.session_version:
             # The password changed (or an admin deactivated the account) since this login.
             request.session.pop("user_id", None)

@@ -9,8 +9,9 @@ from typing import Any
 
 from debate.core.i18n import _
 from debate.core.params import digits
+from debate.policy import data as policy_data
 from debate.policy import shadow, store
-from debate.policy.store import LABEL_LANGUAGES
+from debate.policy.data import LABEL_LANGUAGES
 from debate.web.fields import Errors
 from debate.web.http import Form
 from moderation import RULES, ModerationMode
@@ -78,7 +79,7 @@ def parse(form: Form, errors: Errors) -> Submitted:
         if raw:
             _put(data, name, _float(raw, name, errors))
     for name in (ADDITIONS, EXCEPTIONS):
-        data[name] = _lines(form, name, store.ENTRY_PARTS[name], errors)
+        data[name] = _lines(form, name, policy_data.ENTRY_PARTS[name], errors)
     note = form.get("note").strip()
     if len(note) > store.NOTE_MAX:
         errors["note"] = store.note_too_long(note)

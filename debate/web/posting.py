@@ -14,12 +14,12 @@ from starlette.responses import Response
 
 from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
+from debate.cases import sanctions
 from debate.core.i18n import _
 from debate.core.models import Role, Sanction, User
 from debate.policy import store as policy_store
-from debate.submissions import actions, masking, queries
-from debate.submissions.queries import SubmissionStatus
-from debate.submissions.status import describe
+from debate.submissions import actions, masking, status
+from debate.submissions.status import SubmissionStatus, describe
 from debate.web.http import current_user, render, run_db, settings
 
 
@@ -28,7 +28,7 @@ async def current_suspension(request: Request) -> Sanction | None:
     user = await current_user(request)
     if user is None or user.id is None:
         return None
-    return await run_db(request, cases.active_suspension, user_id=user.id)
+    return await run_db(request, sanctions.active_suspension, user_id=user.id)
 
 
 async def refuse_if_suspended(request: Request) -> Response | None:
@@ -69,7 +69,7 @@ async def store_and_screen(
 
 async def by_token(request: Request) -> SubmissionStatus:
     token = request.path_params["token"]
-    found = await run_db(request, queries.submission_by_token_hash, token_hash=hash_token(token))
+    found = await run_db(request, status.submission_by_token_hash, token_hash=hash_token(token))
     if found is None:
         raise HTTPException(
             404, _("There is no submission behind this link. Check that you copied all of it.")
@@ -81,7 +81,7 @@ async def own_status(request: Request, user: User) -> SubmissionStatus:
     assert user.id is not None
     found = await run_db(
         request,
-        queries.own_submission,
+        status.own_submission,
         user_id=user.id,
         submission_id=request.path_params["submission_id"],
     )

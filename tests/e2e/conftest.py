@@ -23,11 +23,11 @@ from typing import Any
 import httpx
 import pytest
 
+from debate.accounts import actions as accounts
 from debate.accounts import security
 from debate.cli import demo
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.models import Role, utcnow
-from debate.submissions import actions
 from tests.factories import CHEAP_HASHER
 from tests.test_server import free_port
 
@@ -94,7 +94,7 @@ def _prepare(data_dir: Path) -> None:
     with pytest.MonkeyPatch.context() as patch, session_scope(engine) as session:
         patch.setattr(security, "_hasher", CHEAP_HASHER)
         for email, role in CAST.items():
-            user = actions.register_user(
+            user = accounts.register_user(
                 session, email=email, display_name=email.split("@")[0].title(), password=PASSWORD
             )
             user.role = role

@@ -3,11 +3,23 @@ mask and which items a bulk action covers. Bad values raise ``ReviewError`` with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from debate.core.i18n import _
 from debate.core.params import BadParameterError, digits, ident
 from debate.review.decisions import Choice, Decision, ReviewError, Seen
-from debate.web.http import Form
 from moderation import RULES, Span, TextField
+
+
+class Form(Protocol):
+    """What the parsers read from a submitted form (``debate.web.http.Form`` is one)."""
+
+    @property
+    def fields(self) -> Mapping[str, str]: ...
+
+    def get(self, name: str, default: str = "") -> str: ...
+
 
 #: At most this many items in one bulk action.
 BULK_MAX = 100

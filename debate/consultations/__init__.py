@@ -1,0 +1,1 @@
+"""Consultations, their topics and articles: what staff publish for citizens to answer."""
