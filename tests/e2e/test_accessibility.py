@@ -140,6 +140,9 @@ def test_the_keyboard_reaches_every_control_in_order(new_page: NewPage) -> None:
     page.click("[data-report-link]")
     assert_keyboard_reaches_everything_in_order(page)
 
+    # A held item of its own: whichever tests ran before on this server, the queue has one.
+    open_proposal(page)
+    send_reply(page, INSULT)
     moderator = new_page()
     login(moderator, "moderator@e2e.se")
     moderator.goto("/moderation")

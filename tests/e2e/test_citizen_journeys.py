@@ -29,7 +29,7 @@ def send_proposal(new_page: NewPage, *, title: str, javascript: bool = True, eng
     page.fill("#f-title", title)
     page.fill("#f-body", "Låt fler bussar gå till Vännäs på kvällarna, varje timme till midnatt.")
     page.select_option("#f-topic", label="Kollektivtrafik")
-    page.fill("#f-municipality", "Vännäs")
+    page.select_option("#f-municipality", "Vännäs")
     page.click("form[data-form=proposal] button[type=submit]")
     page.wait_for_url("**/status/**")
     link = page.locator("[data-status-link]").input_value()
