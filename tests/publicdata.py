@@ -10,7 +10,7 @@ from sqlmodel import select
 from debate.core.db import session_scope
 from debate.core.models import Consultation, Proposal, Reply, Submission, Visibility
 from debate.privacy import retention
-from debate.submissions import actions
+from debate.submissions import actions, screening
 from tests.factories import make_article, make_consultation
 
 PNR = "19811218-9876"
@@ -41,7 +41,7 @@ def submit_proposal(
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
         proposal = session.exec(
             select(Proposal).where(Proposal.submission_id == receipt.submission_id)
         ).one()
@@ -67,7 +67,7 @@ def submit_reply(
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
         reply = session.exec(select(Reply).where(Reply.submission_id == receipt.submission_id))
         found = reply.one()
         assert found.id is not None

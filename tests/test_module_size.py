@@ -11,11 +11,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 450
 #: Allowed over the limit for good.
 EXEMPT = {"debate/core/models.py": 700}
-#: Over the limit today and being split in other branches (moderation/ is theirs): each may
-#: not grow past its size here; delete its line once it is under the limit.
+#: Over the limit today, still to be split (the matcher from the compiler): it may not grow past
+#: its size here; delete its line once it is under the limit.
 TEMPORARY = {
-    "moderation/lexicon.py": 629,
-    "moderation/reasons.py": 461,
+    "moderation/lexicon.py": 600,
 }
 
 

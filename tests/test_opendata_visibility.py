@@ -10,8 +10,9 @@ from starlette.testclient import TestClient
 from debate.core.db import session_scope
 from debate.core.models import Role, User
 from debate.privacy import mydata
+from debate.review import claims
 from debate.review import decisions as review
-from debate.submissions import actions
+from debate.submissions import actions, latest, screening
 from tests.factories import make_consultation, make_user
 from tests.publicdata import THREAT, submit_proposal
 
@@ -32,9 +33,9 @@ def everything(client: TestClient, proposal_id: int) -> str:
 def decide(engine: Engine, submission_id: int, choice: review.Choice) -> None:
     moderator = make_user(engine, Role.MODERATOR, email=f"mod{submission_id}@example.se")
     with session_scope(engine) as session:
-        claim = review.claim_item(session, actor=moderator, submission_id=submission_id)
-        revision = actions.latest_revision(session, submission_id)
-        last = review.latest_decision(session, submission_id)
+        claim = claims.claim_item(session, actor=moderator, submission_id=submission_id)
+        revision = latest.latest_revision(session, submission_id)
+        last = latest.latest_decision(session, submission_id)
         seen = review.Seen(claim.token, revision.id or 0, last.id if last else None)
         review.decide_item(
             session,
@@ -80,7 +81,7 @@ def test_citizens_names_stay_on_the_site_and_go_with_erasure(
             lang="sv",
         )
     with session_scope(engine) as session:
-        actions.screen_submission(session, submission_id=receipt.submission_id)
+        screening.screen_submission(session, submission_id=receipt.submission_id)
     # A new account's first posts wait for a moderator.
     decide(engine, receipt.submission_id, review.Choice(review.Decision.APPROVE))
     proposal = client.get("/api/v1/proposals").json()["data"][0]["id"]
