@@ -11,6 +11,7 @@ from moderation.pipeline import evaluate
 from moderation.reasons import (
     FlaggedBy,
     ModeratorAction,
+    alerts_for,
     citizen_explanation,
     hint_texts,
     moderator_alerts,
@@ -65,6 +66,7 @@ __all__ = [
     "TextField",
     "Thresholds",
     "Verdict",
+    "alerts_for",
     "citizen_explanation",
     "evaluate",
     "fingerprint",

@@ -18,6 +18,7 @@ from moderation.types import Action, Detector, Ground, HoldReason, Verdict
 __all__ = [
     "FlaggedBy",
     "ModeratorAction",
+    "alerts_for",
     "citizen_explanation",
     "facts",
     "hint_texts",
@@ -341,14 +342,14 @@ def facts(verdict: Verdict, *, lang: str) -> list[str]:
 def moderator_alerts(verdict: Verdict, *, lang: str) -> list[str]:
     """What the moderator must do beyond deciding, for the moderator's view of a held post:
     an offer of sexual images of children must be reported to the police."""
+    return alerts_for(((hit.rule_id, hit.label) for hit in verdict.hits), lang=lang)
+
+
+def alerts_for(found: Iterable[tuple[str, str | None]], *, lang: str) -> list[str]:
+    """``moderator_alerts`` from stored findings: (rule id, label) pairs, as the site keeps
+    them for each signal."""
     language = _language(lang)
-    return list(
-        _unique(
-            _ALERTS[key][language]
-            for hit in verdict.hits
-            if hit.label is not None and (key := (hit.rule_id, hit.label)) in _ALERTS
-        )
-    )
+    return list(_unique(_ALERTS[key][language] for key in found if key in _ALERTS))
 
 
 def _redacting(verdict: Verdict) -> tuple[str, ...]:

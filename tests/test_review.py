@@ -596,3 +596,17 @@ def test_the_queue_speaks_swedish_by_default(client, engine):
     fields = decide_form(client.get(f"/moderation/items/{item}"))
     refused = post_form(client, f"/moderation/items/{item}/decide", {**fields, "action": "reject"})
     assert "Välj regeln som inlägget bryter mot: ett skäl krävs." in refused.text
+
+
+def test_an_offer_of_child_abuse_images_tells_the_moderator_to_call_the_police(client, engine):
+    item = submit(engine, "Säljer barnporr, swisha 200 kr.")
+    ordinary = submit(engine, INSULT)
+    moderator(client, engine)
+    alert = page(client.get(f"/moderation/items/{item}")).select_one("[data-police-alert]")
+    assert alert is not None and "must be reported to the police" in alert.text
+    assert (
+        page(client.get(f"/moderation/items/{ordinary}")).select_one("[data-police-alert]") is None
+    )
+    client.get("/lang/sv")
+    alert = page(client.get(f"/moderation/items/{item}")).select_one("[data-police-alert]")
+    assert "Det ska anmälas till polisen" in alert.text

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from debate.core.i18n import get_language
 from debate.core.models import (
     Appeal,
     Article,
@@ -31,7 +32,7 @@ from debate.core.models import (
 from debate.policy.data import thresholds_for
 from debate.review.signals import flagged_how, latest_machine_decisions
 from debate.submissions.latest import latest_decision, latest_revision
-from moderation import PolicySettings, Thresholds
+from moderation import PolicySettings, Thresholds, alerts_for
 
 HISTORY_LIMIT = 20
 
@@ -99,6 +100,9 @@ class Card:
     appeals: list[Appeal]
     job: ModerationJob | None
     claim: ReviewClaim | None
+    #: What the moderator must do beyond deciding (report an offer of child abuse images to
+    #: the police), in the page's language.
+    alerts: list[str]
 
 
 def load_card(session: Session, *, submission_id: int, policy: PolicySettings) -> Card | None:
@@ -133,6 +137,7 @@ def load_card(session: Session, *, submission_id: int, policy: PolicySettings) -
             select(ModerationJob).where(ModerationJob.revision_id == revision.id)
         ).first(),
         claim=claim if claim is not None and claim.expires_at > utcnow() else None,
+        alerts=alerts_for(((s.rule_id, s.label) for s in signals), lang=get_language()),
     )
 
 

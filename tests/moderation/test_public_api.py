@@ -35,6 +35,7 @@ EXPORTED = {
     "fingerprint",
     "get_rule",
     "hint_texts",
+    "alerts_for",
     "moderator_alerts",
     "moderator_statement",
     "normalize",
