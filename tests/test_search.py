@@ -229,6 +229,11 @@ def test_postgresql_searches_use_the_gin_indexes(engine: Engine) -> None:
     }
     with engine.connect() as connection:
         connection.exec_driver_sql("SET enable_seqscan = off")
+        # With the few rows a test has, the planner may prefer the visibility index's bitmap
+        # (as it did once the per-worker databases kept their statistics). The question here is
+        # whether the GIN index's partial predicate matches the query, so the competitor goes,
+        # inside this transaction only (rolled back when the connection closes).
+        connection.exec_driver_sql("DROP INDEX IF EXISTS ix_submission_visibility_created")
         for branch, index in expected.items():
             statement = branch(True, "cykelbana", Filters(), marks)
             compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
