@@ -49,11 +49,11 @@ from moderation_speed import (  # the sibling module, found through the path set
     REPO,
     Sample,
     baseline,
+    baseline_runs,
     cpu_model,
-    cpu_report,
     from_corpus,
-    interleaved,
     pin_one_core,
+    throughput,
 )
 
 TARGET_ITEMS_PER_S = 2_000
@@ -180,50 +180,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         run_check(lines)
         return len(lines)
 
-    subset = texts[: args.per_item]
-
-    def run_batch() -> int:
-        assert predict is not None
-        predict(texts)
-        return len(texts)
-
-    def run_per_item() -> int:
-        assert predict is not None
-        for text in subset:
-            predict([text])
-        return len(subset)
-
-    print(
-        f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
-        "taken in turns"
-    )
     runs = {
         "(a) moderation check (cli.check), no lang": run_a,
-        "(b) alt-profanity-check predict(list)": run_batch if predict else None,
-        f"    alt-profanity-check predict([text]) ×{len(subset)}": (
-            run_per_item if predict else None
-        ),
+        **baseline_runs(predict, texts, args.per_item, "b"),
     }
-    measured = interleaved(runs, args.seconds, args.repeats)
-    keys = list(measured)
-    if predict is None:
-        print("note: alt-profanity-check is not installed; the baseline is skipped")
-    medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
-    batch, per_item = medians[keys[1]], medians[keys[2]]
-    header = f"{'':46} {'best/s':>9} {'median/s':>9} {'µs/item':>8} {'÷batch':>7} {'÷per-item':>9}"
-    print(header)
-    print("-" * len(header))
-    for name, values in measured.items():
-        best = max(values) if values else None
-        median = medians[name]
-        us = f"{1e6 / median:.0f}" if median else "—"
-        vs_batch = f"{median / batch:.2f}×" if median and batch else "—"
-        vs_item = f"{median / per_item:.2f}×" if median and per_item else "—"
-        shown_best = f"{best:,.0f}" if best else "—"
-        shown_median = f"{median:,.0f}" if median else "—"
-        print(f"{name:46} {shown_best:>9} {shown_median:>9} {us:>8} {vs_batch:>7} {vs_item:>9}")
-    print("(÷batch, ÷per-item: median items/s divided by alt-profanity-check's)")
-    cpu_report(runs, "(b) alt-profanity-check predict(list)")
+    medians = throughput(runs, args.seconds, args.repeats, "(b) alt-profanity-check predict(list)")
+    keys = list(runs)
     median = medians[keys[0]]
     assert median is not None
     outcome = "PASS" if median >= TARGET_ITEMS_PER_S else "MISS"

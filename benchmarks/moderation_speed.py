@@ -440,6 +440,66 @@ def _fmt_ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}×"
 
 
+def baseline_runs(
+    predict: Callable[[list[str]], object] | None,
+    texts: list[str],
+    per_item: int,
+    letter: str,
+) -> dict[str, Callable[[], int] | None]:
+    """alt-profanity-check's two rows, named after ``letter``: ``predict`` over the whole list,
+    and one text at a time over the first ``per_item`` texts (``None``: not installed)."""
+    subset = texts[:per_item]
+
+    def run_batch() -> int:
+        assert predict is not None
+        predict(texts)
+        return len(texts)
+
+    def run_per_item() -> int:
+        assert predict is not None
+        for text in subset:
+            predict([text])
+        return len(subset)
+
+    return {
+        f"({letter}) alt-profanity-check predict(list)": run_batch if predict else None,
+        f"    alt-profanity-check predict([text]) ×{len(subset)}": (
+            run_per_item if predict else None
+        ),
+    }
+
+
+def throughput(
+    runs: dict[str, Callable[[], int] | None], seconds: float, repeats: int, batch_key: str
+) -> dict[str, float | None]:
+    """Measure ``runs`` in turns and print best and median items/s of each, divided by the
+    baseline's batch row (``batch_key``) and its per-item row (the row after it). Returns the
+    medians."""
+    print(f"\n== Throughput: best and median of {repeats} runs of >= {seconds} s, taken in turns")
+    measured = interleaved(runs, seconds, repeats)
+    keys = list(measured)
+    if runs[batch_key] is None:
+        print("note: alt-profanity-check is not installed; the baseline is skipped")
+    medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
+    batch, per_item = medians[batch_key], medians[keys[keys.index(batch_key) + 1]]
+    header = f"{'':46} {'best/s':>9} {'median/s':>9} {'µs/item':>8} {'÷batch':>7} {'÷per-item':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, values in measured.items():
+        best = max(values) if values else None
+        median = medians[name]
+        us = f"{1e6 / median:.0f}" if median else "—"
+        vs_batch = median / batch if median and batch else None
+        vs_item = median / per_item if median and per_item else None
+        print(
+            f"{name:46} {_fmt_rate(best):>9} {_fmt_rate(median):>9} {us:>8} "
+            f"{_fmt_ratio(vs_batch):>7} {_fmt_ratio(vs_item):>9}"
+        )
+    print("(÷batch, ÷per-item: median items/s divided by alt-profanity-check's)")
+    cpu_report(runs, batch_key)
+    return medians
+
+
 # --------------------------------------------------------------------------------------------
 # Benchmark
 # --------------------------------------------------------------------------------------------
@@ -553,52 +613,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             evaluate(item)
         return len(without_lang)
 
-    subset = texts[: args.per_item]
-
-    def run_batch() -> int:
-        assert predict is not None
-        predict(texts)
-        return len(texts)
-
-    def run_per_item() -> int:
-        assert predict is not None
-        for text in subset:
-            predict([text])
-        return len(subset)
-
-    print(
-        f"\n== Throughput: best and median of {args.repeats} runs of >= {args.seconds} s, "
-        "taken in turns"
-    )
     runs = {
         "(a) Inspel evaluate, lang given": run_a,
         "(b) Inspel evaluate, lang=None": run_b,
-        "(c) alt-profanity-check predict(list)": run_batch if predict else None,
-        f"    alt-profanity-check predict([text]) ×{len(subset)}": (
-            run_per_item if predict else None
-        ),
+        **baseline_runs(predict, texts, args.per_item, "c"),
     }
-    measured = interleaved(runs, args.seconds, args.repeats)
-    keys = list(measured)
-    if predict is None:
-        print("note: alt-profanity-check is not installed; the baseline is skipped")
-    medians = {k: (statistics.median(v) if v else None) for k, v in measured.items()}
-    batch, per_item = medians[keys[2]], medians[keys[3]]
-    header = f"{'':46} {'best/s':>9} {'median/s':>9} {'µs/item':>8} {'÷batch':>7} {'÷per-item':>9}"
-    print(header)
-    print("-" * len(header))
-    for name, values in measured.items():
-        best = max(values) if values else None
-        median = medians[name]
-        us = f"{1e6 / median:.0f}" if median else "—"
-        vs_batch = median / batch if median and batch else None
-        vs_item = median / per_item if median and per_item else None
-        print(
-            f"{name:46} {_fmt_rate(best):>9} {_fmt_rate(median):>9} {us:>8} "
-            f"{_fmt_ratio(vs_batch):>7} {_fmt_ratio(vs_item):>9}"
-        )
-    print("(÷batch, ÷per-item: median items/s divided by alt-profanity-check's)")
-    cpu_report(runs, "(c) alt-profanity-check predict(list)")
+    medians = throughput(runs, args.seconds, args.repeats, "(c) alt-profanity-check predict(list)")
+    keys = list(runs)
     for key in keys[:2]:
         median = medians[key]
         assert median is not None
