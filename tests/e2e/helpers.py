@@ -6,6 +6,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from starlette.routing import Route
+
+from debate.routes import routes
 from tests.e2e.conftest import ARTIFACTS, PASSWORD
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -125,3 +128,16 @@ def tab_through(page: Any, stop: str, limit: int = 80) -> list[str]:
 def in_thread(page: Any, submission: int) -> Any:
     """A reply in the thread, found by its submission number (its report link)."""
     return page.locator(f"[data-thread] article:has([data-report-link='{submission}'])")
+
+
+def pages_without_parameters(excluded: tuple[str, ...]) -> list[str]:
+    """Every GET route whose path has no parameters and does not start with one of
+    ``excluded`` (new pages join by themselves)."""
+    return sorted(
+        r.path
+        for r in routes
+        if isinstance(r, Route)
+        and "GET" in (r.methods or ())
+        and "{" not in r.path
+        and not r.path.startswith(excluded)
+    )

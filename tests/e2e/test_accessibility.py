@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.routing import Route
-
-from debate.routes import routes
 from tests.e2e.conftest import NewPage
 from tests.e2e.helpers import (
     CONSULTATION,
@@ -17,6 +14,7 @@ from tests.e2e.helpers import (
     focus_visible,
     login,
     open_proposal,
+    pages_without_parameters,
     reference,
     send_reply,
     shoot,
@@ -28,16 +26,8 @@ NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout", "/api/")
 
 
 def public_pages() -> list[str]:
-    """Every GET route without parameters outside the staff areas (new pages join by
-    themselves)."""
-    return sorted(
-        r.path
-        for r in routes
-        if isinstance(r, Route)
-        and "GET" in (r.methods or ())
-        and "{" not in r.path
-        and not r.path.startswith(NOT_PUBLIC + NOT_PAGES)
-    )
+    """Every GET route without parameters outside the staff areas."""
+    return pages_without_parameters(NOT_PUBLIC + NOT_PAGES)
 
 
 def test_axe_finds_no_serious_violations(new_page: NewPage) -> None:
