@@ -40,6 +40,7 @@ from debate.core.labels import (
 from debate.core.paths import TEMPLATES
 from debate.core.settings import Settings
 from debate.outbox import mail
+from debate.submissions import local_model
 from debate.submissions.worker import Worker
 from debate.web.dates import datetime_attribute, local_date, local_time
 from debate.web.errors import as_http
@@ -155,6 +156,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Without settings (``uvicorn --factory debate.app:create_app``, or each process of
     # ``inspel serve --workers N``) they come from the environment.
     settings = settings or Settings.from_env()
+    # A local model that is configured but unusable stops the start, not the first post.
+    local_model.live_phases(settings)
+    local_model.shadow_phases(settings)
     engine = create_db_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,

@@ -152,6 +152,18 @@ SETTINGS: tuple[Setting, ...] = (
         "`detoxify` or `transformers` to score every post with the classifier (see "
         "docs/moderation.md), or `off`",
     ),
+    Setting(
+        "local_model",
+        "",
+        "Directory of the local model `inspel model train` wrote: it may hold posts for review "
+        "beside the rules and the classifier, never reject (docs/moderation.md); empty: off",
+    ),
+    Setting(
+        "shadow_local_model",
+        "",
+        "Directory of a candidate local model that runs only in shadow mode, beside the live "
+        "one, so its effect can be compared before it is put in force; empty: none",
+    ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
     Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),
     Setting(

@@ -67,6 +67,9 @@ class Settings:
     rate_logins: tuple[int, int]
     rate_api: tuple[int, int]
     classifier: str
+    #: Directories of the local model in force and of a candidate run only in shadow ("": none).
+    local_model: str
+    shadow_local_model: str
     worker_in_process: bool
     worker_batch: int
     worker_lease_seconds: int
@@ -144,6 +147,8 @@ class Settings:
             rate_logins=_rate(raw, "rate_logins"),
             rate_api=_rate(raw, "rate_api"),
             classifier=_choice(raw, "classifier", ("off", "detoxify", "transformers")),
+            local_model=raw["local_model"].strip(),
+            shadow_local_model=raw["shadow_local_model"].strip(),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),
             worker_lease_seconds=_int(raw, "worker_lease_seconds"),

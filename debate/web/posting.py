@@ -18,7 +18,7 @@ from debate.cases import sanctions
 from debate.core.i18n import _
 from debate.core.models import Role, Sanction, User
 from debate.policy import store as policy_store
-from debate.submissions import actions, masking, status
+from debate.submissions import actions, local_model, masking, status
 from debate.submissions.status import SubmissionStatus, describe
 from debate.web.http import current_user, render, run_db, settings
 
@@ -55,10 +55,12 @@ async def store_and_screen(
     (``actions.Screening``). A screening error leaves it stored as received, never lost."""
     config = settings(request)
     queue = config.classifier != "off"
+    # Queued, the worker runs the local model; decided here, it runs now.
+    extra = () if queue else local_model.live_phases(config)
 
     def store(session: Session) -> actions.Receipt:
         policy = policy_store.current_policy(session, settings=config)
-        return submit(session, actions.Screening(policy, queue))
+        return submit(session, actions.Screening(policy, queue, extra))
 
     receipt = await run_db(request, store)
     worker = getattr(request.app.state, "worker", None)
