@@ -52,7 +52,9 @@ def test_preview_of_a_personal_number_says_it_would_be_masked_and_keeps_the_form
     )
     finding = soup.select_one("[data-finding]")
     assert finding["data-finding"] == "PII-PNR"
-    assert finding.get_text(" ", strip=True).startswith("Skulle döljas: Personnummer eller samordningsnummer.")
+    assert finding.get_text(" ", strip=True).startswith(
+        "Skulle döljas: Personnummer eller samordningsnummer."
+    )
     assert finding.a["href"] == "/rules/debate#rule-pii-pnr"
     masked = soup.select_one("[data-preview-body] mark.masked")
     assert masked["data-masked"] == "PII-PNR"
@@ -196,7 +198,12 @@ def test_json_preview_of_a_reply(client, engine):
         ("consultation=closed", {"body": "Hej"}, 403, "tar inte längre emot förslag"),
         ("proposal=999", {"body": "Hej"}, 404, "Förslaget finns inte eller är inte publicerat."),
         ("proposal=abc", {"body": "Hej"}, 404, "Förslaget finns inte eller är inte publicerat."),
-        ("proposal=99999999999999999999", {"body": "Hej"}, 404, "Förslaget finns inte eller är inte publicerat."),
+        (
+            "proposal=99999999999999999999",
+            {"body": "Hej"},
+            404,
+            "Förslaget finns inte eller är inte publicerat.",
+        ),
         ("article=nope", {"body": "Hej"}, 404, "Artikeln finns inte."),
     ],
 )
@@ -242,9 +249,7 @@ def test_json_preview_is_rate_limited_on_its_own(settings, engine, tmp_path):
     make_consultation(engine)
     app = create_app(replace(settings, rate_previews=(2, 600)))
     with TestClient(app, follow_redirects=False) as limited:
-        answers = [
-            _json(limited, "consultation=agenda", body=CLEAN).status_code for _ in range(3)
-        ]
+        answers = [_json(limited, "consultation=agenda", body=CLEAN).status_code for _ in range(3)]
         assert answers == [200, 200, 429]
         refused = _json(limited, "consultation=agenda", body=CLEAN)
         assert "Retry-After" in refused.headers
