@@ -33,8 +33,8 @@
       var list = make("ul", { "data-preview-findings": "" });
       data.findings.forEach(function (finding) {
         var item = make("li", { "data-finding": finding.rule }, finding.text + " ");
-        var href = slot.getAttribute("data-rules-url") + "#rule-" + finding.rule.toLowerCase();
-        item.appendChild(make("a", { href: href }, slot.getAttribute("data-t-rule")));
+        var href = slot.getAttribute("data-rules-url") + "#" + finding.anchor;
+        item.appendChild(make("a", { href: href }, finding.link));
         list.appendChild(item);
       });
       section.appendChild(list);

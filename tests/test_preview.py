@@ -56,6 +56,7 @@ def test_preview_of_a_personal_number_says_it_would_be_masked_and_keeps_the_form
         "Skulle döljas: Personnummer eller samordningsnummer."
     )
     assert finding.a["href"] == "/rules/debate#rule-pii-pnr"
+    assert finding.a.get_text() == "Debattreglerna, § 5"
     masked = soup.select_one("[data-preview-body] mark.masked")
     assert masked["data-masked"] == "PII-PNR"
     assert masked.get_text().endswith("XXXXXX-XXXX")
@@ -167,6 +168,8 @@ def test_json_preview_of_a_personal_number(client, engine):
             "name": "Personnummer eller samordningsnummer",
             "masked": True,
             "text": "Skulle döljas: Personnummer eller samordningsnummer.",
+            "anchor": "rule-pii-pnr",
+            "link": "Debattreglerna, § 5",
         }
     ]
     assert [m["kind"] for m in data["body"]] == [None, "masked", None]

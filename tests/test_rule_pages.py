@@ -249,3 +249,27 @@ def test_a_published_text_has_no_rule_links(client, engine):
     data = {"title": "Fler bussar", "body": "Bussarna borde gå oftare."}
     location = post_form(client, "/consultations/agenda/proposals", data).headers["location"]
     assert _soup(client.get(location)).select_one("[data-rule-links]") is None
+
+
+def test_links_follow_the_debate_rules_as_the_admin_edits_them(client, engine):
+    make_consultation(engine)
+    admin = make_user(engine, Role.ADMIN)
+    data = {"title": "Fler bussar", "body": PNR_TEXT}
+    location = post_form(client, "/consultations/agenda/proposals", data).headers["location"]
+    with session_scope(engine) as session:
+        body = "1. Inga personnummer. {PII-PNR}\n\n2. Annat."
+        save_rule_page(
+            session, actor=admin, page="debate", lang="sv", title="R", body=body, based_on=0
+        )
+    assert _soup(client.get(location)).select_one("[data-rule-links] a").get_text() == "§ 1"
+    preview = {"title": "T", "body": PNR_TEXT, "preview": "1"}
+    soup = _soup(post_form(client, "/consultations/agenda/proposals", preview))
+    assert soup.select_one("[data-finding] a").get_text() == "Debattreglerna, § 1"
+    with session_scope(engine) as session:
+        save_rule_page(
+            session, actor=admin, page="debate", lang="sv", title="R", body="Utan.", based_on=1
+        )
+    link = _soup(client.get(location)).select_one("[data-rule-links] a")
+    assert (link.get_text(), link["href"]) == ("debattreglerna", "/rules/debate#rule-pii-pnr")
+    soup = _soup(post_form(client, "/consultations/agenda/proposals", preview))
+    assert soup.select_one("[data-finding] a").get_text() == "Debattreglerna"

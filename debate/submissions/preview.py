@@ -15,6 +15,8 @@ from typing import Any
 from sqlmodel import Session
 
 from debate.core.i18n import _
+from debate.rulepages.store import language_of, rule_page
+from debate.rulepages.text import paragraph_of, rule_anchor
 from debate.submissions import queries
 from debate.submissions.screening import policy_context
 from moderation import (
@@ -56,12 +58,24 @@ class Finding:
     rule_id: str
     name: str
     masked: bool
+    #: The number of the debate rules' paragraph for the rule (``None``: the page tags none).
+    paragraph: int | None = None
 
     @property
     def text(self) -> str:
         if self.masked:
             return _("Would be masked: %(name)s.") % {"name": self.name}
         return _("Found: %(name)s.") % {"name": self.name}
+
+    @property
+    def link_text(self) -> str:
+        if self.paragraph is None:
+            return _("The debate rules")
+        return _("Debate rules, § %(number)d") % {"number": self.paragraph}
+
+    @property
+    def anchor(self) -> str:
+        return rule_anchor(self.rule_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +99,14 @@ class Preview:
             "summary": self.summary,
             "reasons": self.reasons,
             "findings": [
-                {"rule": f.rule_id, "name": f.name, "masked": f.masked, "text": f.text}
+                {
+                    "rule": f.rule_id,
+                    "name": f.name,
+                    "masked": f.masked,
+                    "text": f.text,
+                    "anchor": f.anchor,
+                    "link": f.link_text,
+                }
                 for f in self.findings
             ],
             "hints": self.hints,
@@ -121,18 +142,22 @@ def preview_submission(
         policy=policy,
     )
     verdict = evaluate(Item(body=body, title=title, lang=lang), context=context)
-    return describe_verdict(verdict, title=title, body=body, lang=lang)
+    rules = rule_page(session, page="debate", lang=language_of(lang)).body
+    return describe_verdict(verdict, title=title, body=body, lang=lang, rules=rules)
 
 
-def describe_verdict(verdict: Verdict, *, title: str | None, body: str, lang: str) -> Preview:
-    """The preview of ``verdict`` in plain words, with the text marked."""
+def describe_verdict(
+    verdict: Verdict, *, title: str | None, body: str, lang: str, rules: str = ""
+) -> Preview:
+    """The preview of ``verdict`` in plain words, with the text marked; ``rules`` is the text
+    of the debate rules, whose paragraph each finding links to."""
     masks = list(verdict.redactions)
     flags = [span for hit in verdict.hits if hit.rule_id in verdict.decisive for span in hit.spans]
     return Preview(
         action=verdict.action,
         summary=_summary(verdict),
         reasons=citizen_explanation(verdict, lang=lang) if verdict.is_held else [],
-        findings=_findings(verdict, lang),
+        findings=_findings(verdict, lang, rules),
         hints=hint_texts(verdict, lang=lang),
         title=None if title is None else marks(title, masks, flags, TextField.TITLE),
         body=marks(body, masks, flags, TextField.BODY),
@@ -153,14 +178,15 @@ def _summary(verdict: Verdict) -> str:
     return _("Our automatic checks found nothing that would stop the text from being published.")
 
 
-def _findings(verdict: Verdict, lang: str) -> list[Finding]:
+def _findings(verdict: Verdict, lang: str, rules: str) -> list[Finding]:
     english = lang.startswith("en")
     masked = {span.rule_id for span in verdict.redactions}
     found: dict[str, Finding] = {}
     for rule_id in [*verdict.decisive, *sorted(masked)]:
         rule = get_rule(rule_id)
         name = rule.name_en if english else rule.name_sv
-        found.setdefault(rule_id, Finding(rule_id, name, rule_id in masked))
+        paragraph = paragraph_of(rules, rule_id)
+        found.setdefault(rule_id, Finding(rule_id, name, rule_id in masked, paragraph))
     return list(found.values())
 
 
