@@ -23,8 +23,9 @@
     });
   };
   var show = function (slot, data) {
+    var state = data.checked ? data.action : "unchecked";
     var section = make("section", {
-      "class": "preview preview-" + data.action, "data-preview": data.action,
+      "class": "preview preview-" + state, "data-preview": state,
       "aria-labelledby": "preview-heading", tabindex: "-1"
     });
     section.appendChild(make("h2", { id: "preview-heading" }, slot.getAttribute("data-t-heading")));

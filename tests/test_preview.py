@@ -291,3 +291,23 @@ def test_marks_ignore_spans_out_of_range():
         Mark("abcde"),
         Mark("fg", FLAGGED, "DECENCY-INSULT"),
     ]
+
+
+def test_an_engine_error_is_no_500_and_sending_still_works(client, engine, monkeypatch):
+    from debate.submissions import preview
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the engine broke")
+
+    make_consultation(engine)
+    monkeypatch.setattr(preview, "evaluate", broken)
+    data = _json(client, "consultation=agenda", body=PNR_TEXT).json()
+    assert data["checked"] is False and data["findings"] == []
+    assert data["summary"] == (
+        "Kontrollen gick inte att göra just nu. Du kan ändå skicka din text."
+    )
+    response = _preview_form(client, PNR_TEXT)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert soup.select_one("[data-preview]")["data-preview"] == "unchecked"
+    assert soup.select_one("textarea[name=body]").get_text() == PNR_TEXT

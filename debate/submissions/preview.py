@@ -7,6 +7,7 @@ sending, and the real screening may still differ (the classifier, a moderator)."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -33,6 +34,8 @@ from moderation import (
     hint_texts,
     redact,
 )
+
+log = logging.getLogger(__name__)
 
 #: How a stretch of the text is marked: masked in the published copy, or what a rule found.
 MASKED, FLAGGED = "masked", "flagged"
@@ -87,6 +90,8 @@ class Preview:
     hints: list[str]
     title: list[Mark] | None
     body: list[Mark]
+    #: False when the engine failed and nothing could be said (``unchecked``).
+    checked: bool = True
 
     @property
     def held(self) -> bool:
@@ -95,6 +100,7 @@ class Preview:
     def as_json(self) -> dict[str, Any]:
         return {
             "action": self.action.value,
+            "checked": self.checked,
             "held": self.held,
             "summary": self.summary,
             "reasons": self.reasons,
@@ -141,9 +147,29 @@ def preview_submission(
         thread_text=thread_text,
         policy=policy,
     )
-    verdict = evaluate(Item(body=body, title=title, lang=lang), context=context)
+    try:
+        verdict = evaluate(Item(body=body, title=title, lang=lang), context=context)
+    except Exception:
+        # As at the intake, an engine error is logged, never shown as a 500; the author may
+        # still send (the text would then be held as received, for a person).
+        log.exception("the check before sending failed")
+        return unchecked(title=title, body=body)
     rules = rule_page(session, page="debate", lang=language_of(lang)).body
     return describe_verdict(verdict, title=title, body=body, lang=lang, rules=rules)
+
+
+def unchecked(*, title: str | None, body: str) -> Preview:
+    """What the preview says when the engine failed: nothing found, nothing promised."""
+    return Preview(
+        action=Action.REVIEW,
+        summary=_("The check could not be run just now. You can still send your text."),
+        reasons=[],
+        findings=[],
+        hints=[],
+        title=None if title is None else [Mark(title)],
+        body=[Mark(body)],
+        checked=False,
+    )
 
 
 def describe_verdict(
