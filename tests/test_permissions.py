@@ -17,6 +17,7 @@ from tests import (
     matrix_opendata,
     matrix_outbox,
     matrix_pages,
+    matrix_rules,
 )
 from tests.factories import (
     ADMIN,
@@ -77,6 +78,7 @@ AREAS = (
     matrix_exports,
     matrix_mydata,
     matrix_pages,
+    matrix_rules,
     matrix_accounts,
     matrix_opendata,
 )

@@ -134,6 +134,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("rate_supports", "60/600", "Supports per address and per account: `count/seconds`"),
     Setting(
+        "rate_previews",
+        "60/600",
+        "Checks before sending (the inline preview) per address and per account: `count/seconds`",
+    ),
+    Setting(
         "rate_cases",
         "20/600",
         "Notices, appeals and accessibility reports per address and per account: `count/seconds`",

@@ -63,6 +63,7 @@ class Settings:
     #: Rate limits as (count, window in seconds).
     rate_submissions: tuple[int, int]
     rate_supports: tuple[int, int]
+    rate_previews: tuple[int, int]
     rate_cases: tuple[int, int]
     rate_logins: tuple[int, int]
     rate_api: tuple[int, int]
@@ -143,6 +144,7 @@ class Settings:
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
             rate_submissions=_rate(raw, "rate_submissions"),
             rate_supports=_rate(raw, "rate_supports"),
+            rate_previews=_rate(raw, "rate_previews"),
             rate_cases=_rate(raw, "rate_cases"),
             rate_logins=_rate(raw, "rate_logins"),
             rate_api=_rate(raw, "rate_api"),

@@ -152,6 +152,7 @@ RATE_LIMITED = {
     "replies.create_on_proposal": "submissions",
     "replies.create_on_article": "submissions",
     "proposals.support": "supports",
+    "preview.check": "previews",
     "notices.create": "cases",
     "appeals.create_by_notifier": "cases",
     "appeals.create_by_author": "cases",
