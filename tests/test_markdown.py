@@ -30,7 +30,7 @@ def test_lists_links_and_tables():
         "- ett\n- [Regionen](https://www.regionvasterbotten.se)\n- [Om oss](/pages/about)\n\n"
         "| Kommun | Förslag |\n|---|--:|\n| Umeå | 3 |\n"
     )
-    assert [li.get_text(" ", strip=True) for li in page.select("ul > li")][0] == "ett"
+    assert page.select_one("ul > li").get_text() == "ett"
     external, internal = page.find_all("a")
     assert external["href"] == "https://www.regionvasterbotten.se"
     assert external["rel"] == ["nofollow", "noopener"]
