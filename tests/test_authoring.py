@@ -83,6 +83,7 @@ def test_an_empty_address_is_made_from_the_title_and_a_typed_one_is_kept(client,
 
 def test_preview_renders_the_markdown_and_saves_nothing(client, engine):
     as_persona(client, engine, "staff")
+    client.get("/lang/en")
     text = "Två frågor:\n\n- buss\n- [tåg](https://example.se/tag)\n\n<script>alert(1)</script>"
     response = post_form(
         client, "/staff/consultations/new", NEW | {"description": text, "preview": "1"}
