@@ -3,9 +3,13 @@ attachments (type by content, size limits, safe headers, removal) (docs/authorin
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from bs4 import BeautifulSoup
 from sqlmodel import select
 from starlette.testclient import TestClient
@@ -17,6 +21,8 @@ from debate.core.attachment_models import Attachment
 from debate.core.db import session_scope
 from debate.core.models import Article, AuditEvent, Consultation
 from debate.core.settings import Settings
+from debate.privacy import retention
+from tests.conftest import PG_URL
 from tests.factories import as_persona, csrf, make_consultation, post_form
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
@@ -324,3 +330,15 @@ def test_a_draft_articles_files_are_for_staff_only(client, engine):
     assert len(page.select("[data-attachments] li")) == 2
     assert anonymous.get(f"/attachments/{webp.id}").status_code == 200
     assert client.get("/attachments/99999").status_code == 404
+
+
+@pytest.mark.skipif(PG_URL is not None, reason="SQLite backup (PostgreSQL: pg_dump)")
+def test_inspel_backup_carries_the_files(client, engine, settings, tmp_path):
+    consultation = make_consultation(engine)
+    as_persona(client, engine, "staff")
+    upload(client, f"/staff/consultations/{consultation.id}/attachments", "plan.pdf", PDF)
+    database = Path(str(sa.engine.make_url(settings.database_url).database))
+    copy = retention.backup_sqlite(database, tmp_path / "backup" / "inspel.db").path
+    with sqlite3.connect(copy) as conn:
+        row = conn.execute("SELECT filename, data, sha256 FROM attachment").fetchone()
+    assert row == ("plan.pdf", PDF, hashlib.sha256(PDF).hexdigest())
