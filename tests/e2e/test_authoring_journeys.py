@@ -10,7 +10,7 @@ import httpx
 from tests.e2e.conftest import NewPage, Server
 from tests.e2e.helpers import axe_violations, login, shoot
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + b"%" * 2_000 + b"\n%%EOF\n"
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + b"%" * 2_000 + b"\n%%EOF\n"
 TITLE = "Cykelvägar i Västerbotten 2027"
 DESCRIPTION = (
     "Regionen vill veta var cykelvägar behövs mest.\n\n"
