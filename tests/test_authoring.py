@@ -113,7 +113,7 @@ def test_preview_renders_the_markdown_and_saves_nothing(client, engine):
     shown = post_form(client, "/staff/articles/new", article)
     assert shown.status_code == 200
     assert (
-        BeautifulSoup(shown.text, "html.parser").select_one("[data-preview] .text h3").text
+        BeautifulSoup(shown.text, "html.parser").select_one("[data-preview] .rich h3").text
         == "Rubrik"
     )
 

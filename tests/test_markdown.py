@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from debate.core import markdown
+from debate.core import i18n, markdown
 from debate.core.markdown import markdown_text, render_markdown
 
 
@@ -25,7 +26,15 @@ def test_plain_text_paragraphs_stay_paragraphs_and_line_breaks_stay():
     assert paragraphs[0].find("br") is not None
 
 
-def test_lists_links_and_tables():
+@pytest.fixture
+def swedish() -> Iterator[None]:
+    before = i18n.get_language()
+    i18n.set_language("sv")
+    yield
+    i18n.set_language(before)
+
+
+def test_lists_links_and_tables(swedish):
     page = soup(
         "- ett\n- [Regionen](https://www.regionvasterbotten.se)\n- [Om oss](/pages/about)\n\n"
         "| Kommun | Förslag |\n|---|--:|\n| Umeå | 3 |\n"
@@ -35,7 +44,7 @@ def test_lists_links_and_tables():
     assert external["href"] == "https://www.regionvasterbotten.se"
     assert external["rel"] == ["nofollow", "noopener"]
     assert external["class"] == ["external"]
-    assert external.select_one(".visually-hidden").get_text() == " (external site)"
+    assert external.select_one(".visually-hidden").get_text() == " (extern webbplats)"
     assert internal["href"] == "/pages/about" and internal["rel"] == ["nofollow", "noopener"]
     assert internal.get("class") is None
     assert [td.get_text() for td in page.select("tbody td")] == ["Umeå", "3"]
