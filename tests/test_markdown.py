@@ -65,15 +65,18 @@ def test_headings_go_one_level_down_so_the_page_keeps_one_h1():
 
 def test_attachment_images_and_links_resolve_and_other_images_are_text():
     html = render_markdown(
-        "![Karta](attachment:7) [Rapporten](attachment:8) ![Spårare](https://tracker.example/p.png)",
+        "![Karta](attachment:7) [Rapporten](attachment:8) ![Spårare](https://tracker.example/p.png)"
+        " ![Foto](/attachments/9) ![Annat](/static/logo.png)",
         lambda n: f"/prefix/attachments/{n}",
     )
     page = BeautifulSoup(str(html), "html.parser")
     assert [(i["src"], i["alt"]) for i in page.find_all("img")] == [
-        ("/prefix/attachments/7", "Karta")
+        ("/prefix/attachments/7", "Karta"),
+        ("/prefix/attachments/9", "Foto"),
     ]
     assert page.find("a")["href"] == "/prefix/attachments/8"
     assert "Spårare" in page.get_text() and "tracker.example" not in str(html)
+    assert "Annat" in page.get_text() and "logo.png" not in str(html)
 
 
 XSS = [

@@ -11,7 +11,8 @@ On top of CommonMark:
 - every link gets ``rel="nofollow noopener"``; one to another site gets the class ``external``
   and a hidden "(external site)" for screen readers;
 - ``attachment:ID`` in a link or an image is the address of attachment ID
-  (``![Map](attachment:3)``, ``[The report](attachment:4)``); an image from anywhere else is
+  (``![Map](attachment:3)``, ``[The report](attachment:4)``; ``/attachments/3``, its address,
+  works too); an image from anywhere else is
   shown as its text only (the site's CSP would block it, and it would tell another site who
   reads the page);
 - a single line break is kept (``breaks``): descriptions written as plain text look as before.
@@ -33,7 +34,8 @@ from debate.core.i18n import _
 
 AttachmentUrl = Callable[[int], str]
 
-ATTACHMENT = re.compile(r"^attachment:(\d{1,12})$")
+#: ``attachment:3``, or the attachment's own address on this site (``/attachments/3``).
+ATTACHMENT = re.compile(r"^(?:attachment:|/attachments/)(\d{1,12})$")
 EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 
 TAGS = {
