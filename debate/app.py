@@ -42,6 +42,7 @@ from debate.core.settings import Settings
 from debate.outbox import mail
 from debate.submissions import local_model
 from debate.submissions.worker import Worker
+from debate.web import markup
 from debate.web.dates import datetime_attribute, local_date, local_time
 from debate.web.errors import as_http
 from debate.web.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
@@ -90,6 +91,9 @@ def create_templates() -> Jinja2Templates:
     env.filters["datetime_attr"] = datetime_attribute
     env.filters["options"] = _options
     env.filters["zip_same"] = lambda items: [(item, item) for item in items]
+    env.filters["markdown"] = markup.markdown
+    env.filters["plain"] = markup.plain
+    env.filters["filesize"] = markup.filesize
     env.globals.update(
         state_label=state_label,
         mode_label=mode_label,
@@ -221,7 +225,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(SessionGuard),
             Middleware(RateLimit, settings=settings),
             # Inside the language middleware, so that its 413 message is in the visitor's language.
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_body_bytes,
+                upload_bytes=settings.max_upload_bytes,
+            ),
             Middleware(BodyTimeout, seconds=settings.body_timeout),
         ],
         exception_handlers={

@@ -10,6 +10,7 @@ from tests import (
     matrix_accounts,
     matrix_admin,
     matrix_answers,
+    matrix_authoring,
     matrix_cases,
     matrix_exports,
     matrix_moderator,
@@ -71,6 +72,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
 #: function that adds what its URLs need.
 AREAS = (
     matrix_moderator,
+    matrix_authoring,
     matrix_answers,
     matrix_cases,
     matrix_admin,

@@ -89,6 +89,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
     Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
+    Setting(
+        "max_upload_bytes",
+        "10000000",
+        "Largest file staff may attach to a consultation or article, in bytes (larger: 413)",
+    ),
     Setting("page_size", "20", "Proposals per page on a consultation page"),
     Setting(
         "page_cache_mb",

@@ -49,6 +49,8 @@ class Settings:
     max_connections: int
     default_language: str
     max_body_bytes: int
+    #: Staff's attachments (``debate.views.attachments``): their route takes bodies this large.
+    max_upload_bytes: int
     page_size: int
     page_cache_mb: int
     login_max_attempts: int
@@ -135,6 +137,7 @@ class Settings:
             max_connections=_int(raw, "max_connections"),
             default_language=language,
             max_body_bytes=_int(raw, "max_body_bytes"),
+            max_upload_bytes=_int(raw, "max_upload_bytes"),
             page_size=_int(raw, "page_size"),
             page_cache_mb=_int(raw, "page_cache_mb", minimum=0),
             login_max_attempts=_int(raw, "login_max_attempts"),

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.consultations import attachments
 from debate.core.i18n import _, get_language
 from debate.core.models import Reply, Stance, utcnow
 from debate.core.params import MAX_ID, digits
@@ -37,6 +38,8 @@ async def article(
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     found.update(errors=errors or {}, values=values or {}, now=utcnow())
+    files = await run_db(request, attachments.listed, article_id=found["article"].id)
+    found.update(attachments=files)
     found.update(suspension=await current_suspension(request), preview=preview)
     return await render(request, "articles/show.html", found, status_code=status_code)
 
