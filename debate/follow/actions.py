@@ -86,10 +86,8 @@ def confirm(session: Session, *, token: str, secret: str) -> tuple[Follow, bool]
     receipt is mailed then, once). ``tokens.BadLinkError`` / ``ExpiredLinkError`` else."""
     follow_id, status_token = tokens.read_confirm_token(secret, token)
     follow = session.get(Follow, follow_id, with_for_update=True)
-    if follow is None or follow.submission_id is None:
-        raise tokens.BadLinkError
-    if follow.ended_at is not None:
-        raise tokens.ExpiredLinkError
+    if follow is None or follow.ended_at is not None:
+        raise tokens.ExpiredLinkError  # made here, but the address was removed or stopped
     if follow.confirmed_at is not None:
         return follow, False
     follow.confirmed_at = utcnow()
@@ -249,3 +247,11 @@ def erase(
 
 def submission_of(session: Session, follow: Follow) -> Submission | None:
     return session.get(Submission, follow.submission_id) if follow.submission_id else None
+
+
+def address_of(session: Session, follow: Follow) -> str:
+    """The follow's address, masked as pages show it."""
+    if follow.user_id is None:
+        return mask(follow.email)
+    user = session.get(User, follow.user_id)
+    return mask(user.email) if user is not None else ""

@@ -108,7 +108,7 @@ def _mail(
     if follow.ended_at is not None or not to:
         return 0
     with texts.language(follow.lang):
-        title = _title(session, follow)
+        title = title_of(session, follow)
         parts = [part for event in events if (part := _part(session, follow, event)) is not None]
         if not parts:
             return 0
@@ -120,7 +120,7 @@ def _mail(
     return 1
 
 
-def _title(session: Session, follow: Follow) -> str:
+def title_of(session: Session, follow: Follow) -> str:
     if follow.article_id is not None:
         return session.get_one(Article, follow.article_id).title
     if follow.proposal_id is not None:
