@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,11 +16,19 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from debate.core.db import session_scope
-from debate.core.models import Follow, ModerationMode, OutboxMessage, Role, Submission, Visibility
+from debate.core.models import (
+    Follow,
+    ModerationMode,
+    OutboxMessage,
+    Proposal,
+    Role,
+    Submission,
+    Visibility,
+)
 from debate.follow import dispatch, tokens
 from debate.outbox import mail
-from tests.factories import make_consultation, make_user, post_form
-from tests.test_mail import SmtpServer, mail_settings, smtp  # noqa: F401 (fixtures)
+from tests.factories import login, make_consultation, make_user, post_form
+from tests.test_mail import SmtpServer, free_port, smtp_settings
 from tests.test_review import decide_form, moderator, second_client
 
 ADDRESS = "asa.berg@example.se"
@@ -59,14 +68,22 @@ def approve(client: TestClient, engine: Engine, submission_id: int, who: str = "
 
 
 @pytest.fixture
+def inbox() -> Iterator[SmtpServer]:
+    """A real SMTP server on loopback (tests/test_mail.py)."""
+    server = SmtpServer(free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def pre(engine: Engine) -> None:
     """Every post waits for a moderator."""
     make_consultation(engine, mode=ModerationMode.PRE)
 
 
-def test_confirmed_address_gets_the_receipt_then_the_decision(
-    client, engine, settings, pre, smtp, mail_settings
-):
+def test_confirmed_address_gets_the_receipt_then_the_decision(client, engine, settings, pre, inbox):
+    smtp, mail_settings = inbox, smtp_settings(settings, inbox.port)
     status = send_proposal(client)
     item = submission_of(engine, status)
     assert item.visibility is Visibility.HELD
@@ -139,10 +156,6 @@ def test_a_reply_form_takes_an_address_too(client, engine, settings):
     make_consultation(engine)
     send_proposal(client, email="")
     with session_scope(engine) as session:
-        proposal_id = session.exec(select(Submission.id)).first()
-    from debate.core.models import Proposal
-
-    with session_scope(engine) as session:
         proposal_id = session.exec(select(Proposal.id)).one()
     bad = post_form(client, f"/proposals/{proposal_id}/replies", {"body": "Ja!", "email": "nej"})
     assert bad.status_code == 400
@@ -184,7 +197,7 @@ def confirmed(client: TestClient, engine: Engine) -> tuple[str, str]:
     """An anonymous proposal with its address confirmed; its status path and unsubscribe path."""
     status = send_proposal(client)
     assert client.get(confirm_link(engine)).status_code == 200
-    receipt = [m for m in outbox(engine) if m.kind == "follow_receipt"][0]
+    receipt = next(m for m in outbox(engine) if m.kind == "follow_receipt")
     return status, receipt.unsubscribe_url.removeprefix("http://testserver")
 
 
@@ -251,11 +264,13 @@ def test_forms_check_csrf(client, engine):
     for url in (f"/follow/frequency/{token}", f"{status}/send-link", f"{status}/email/remove"):
         response = client.post(url, data={"frequency": "daily"})
         assert response.status_code == 403, url
-    user = make_user(engine, Role.CITIZEN, email="medlem@example.se")
-    from tests.factories import login
-
-    login(client, user)
-    assert client.post("/articles/nope/follow", data={}).status_code in (403, 404)
+    login(client, make_user(engine, Role.CITIZEN, email="medlem@example.se"))
+    with session_scope(engine) as session:
+        proposal_id = session.exec(select(Proposal.id)).one()
+    refused = client.post(f"/proposals/{proposal_id}/follow", data={"frequency": "daily"})
+    assert refused.status_code == 403
+    with session_scope(engine) as session:
+        assert session.exec(select(Follow).where(Follow.user_id.is_not(None))).all() == []  # type: ignore[union-attr]
 
 
 def test_frequency_is_chosen_on_the_unsubscribe_page(client, engine):
