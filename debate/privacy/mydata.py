@@ -172,13 +172,14 @@ def export_submission(session: Session, *, submission_id: int) -> dict[str, Any]
             AuditEvent.object_id == submission_id,
         )
     )
-    address = follow.author_follow(session, submission_id=submission_id)
-    return {
+    files = {
         "submission.json": submission_record(session, submission),
         "audit_events.json": [_event(e, None) for e in events],
-        # The address given with it, for whoever holds the receipt link: it is their own.
-        "email_address.json": _row(address) if address else None,
     }
+    # The address given with it, for whoever holds the receipt link: it is their own.
+    if address := follow.author_follow(session, submission_id=submission_id):
+        files["email_address.json"] = _row(address)
+    return files
 
 
 def _event(event: AuditEvent, user_id: int | None) -> dict[str, Any]:
