@@ -15,7 +15,9 @@ from debate.core.models import (
     Follow,
     FollowEvent,
     OutboxMessage,
+    Proposal,
     ProposalState,
+    Reply,
     Role,
     Submission,
     User,
@@ -202,3 +204,26 @@ def test_mail_links_are_the_routes_of_the_site():
         urls.article("", "a"): "/articles/{slug}",
     }
     assert set(built.values()) <= paths
+
+
+def test_an_anonymous_author_is_told_of_replies_to_the_proposal_and_to_a_reply(
+    client, engine, settings
+):
+    make_consultation(engine)
+    fields = {"title": "Fler bussar", "body": "Tätare turer.", "email": "forfattare@example.se"}
+    assert post_form(client, "/consultations/agenda/proposals", fields).status_code == 303
+    with session_scope(engine) as session:
+        (confirm,) = session.exec(select(OutboxMessage)).all()
+    assert client.get(confirm.body.split("http://testserver", 1)[1].split()[0]).status_code == 200
+    with session_scope(engine) as session:
+        proposal_id = session.exec(select(Proposal.id)).one()
+    reply(client, proposal_id, "Ett svar på förslaget.")
+    with session_scope(engine) as session:
+        first = session.exec(select(Reply)).one()
+    # A reply to that reply: the proposal's author hears of it too, once.
+    other = TestClient(client.app, follow_redirects=False)
+    answer = {"body": "Ett svar på svaret.", "parent": str(first.id)}
+    assert post_form(other, f"/proposals/{proposal_id}/replies", answer).status_code == 303
+    told = [m for m in mails(engine, settings) if m.kind == "follow_reply"]
+    assert [m.to_address for m in told] == ["forfattare@example.se"] * 2
+    assert "Ett svar på förslaget." in told[0].body and "Ett svar på svaret." in told[1].body
