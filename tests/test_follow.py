@@ -101,6 +101,7 @@ def test_confirmed_address_gets_the_receipt_then_the_decision(client, engine, se
     mail.send_due(engine, mail_settings)
     (letter,) = smtp.inbox.messages
     assert letter["Subject"] == f"Bekräfta din e-postadress för INS-{item.id}"
+    assert letter["List-Unsubscribe"] is None  # nothing to unsubscribe from yet
     link = LINK.search(letter.get_content()).group(1)
     page = client.get(link)
     assert page.status_code == 200
@@ -285,3 +286,16 @@ def test_frequency_is_chosen_on_the_unsubscribe_page(client, engine):
     with session_scope(engine) as session:
         assert session.exec(select(Follow)).one().frequency.value == "daily"
     assert post_form(client, f"/follow/frequency/forged.{token}", {}).status_code == 400
+
+
+def test_mail_is_in_the_language_the_post_was_written_in(client, engine):
+    make_consultation(engine)
+    client.get("/lang/en")
+    send_proposal(client)
+    (confirm,) = outbox(engine)
+    assert confirm.subject.startswith("Confirm your e-mail address for INS-")
+    assert "Open this link within 7 days" in confirm.body
+    page = client.get(confirm_link(engine))
+    assert "Your e-mail address is confirmed" in page.text
+    receipt = outbox(engine)[-1]
+    assert receipt.subject.startswith("Your receipt for INS-")
