@@ -5,6 +5,7 @@ one click without login, twice; forms check CSRF; the address is masked on pages
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from starlette.testclient import TestClient
 
+from debate.app import create_app
 from debate.core.db import session_scope
 from debate.core.models import (
     Follow,
@@ -299,3 +301,14 @@ def test_mail_is_in_the_language_the_post_was_written_in(client, engine):
     assert "Your e-mail address is confirmed" in page.text
     receipt = outbox(engine)[-1]
     assert receipt.subject.startswith("Your receipt for INS-")
+
+
+def test_mail_sending_forms_are_rate_limited(settings):
+    """Each press mails an address: counted like cases (``INSPEL_RATE_CASES``)."""
+    app = create_app(dataclasses.replace(settings, rate_cases=(2, 600)))
+    with TestClient(app, follow_redirects=False) as client:
+        make_consultation(app.state.engine)
+        status, _stop = confirmed(client, app.state.engine)
+        codes = [post_form(client, f"{status}/send-link").status_code for _ in range(3)]
+    app.state.engine.dispose()
+    assert codes == [303, 303, 429]
