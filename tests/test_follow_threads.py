@@ -173,7 +173,7 @@ def test_following_needs_a_verified_account_and_a_known_frequency(client, engine
 def test_follows_are_exported_and_erased_with_the_account(client, engine):
     proposal_id, reader = setup(client, engine)
     with session_scope(engine) as session:
-        files = mydata.export_user(session, user_id=reader.id)
+        files = mydata.export_user(session, actor=session.get_one(User, reader.id))
         assert [f["proposal_id"] for f in files["follows.json"]] == [proposal_id]
         mydata.erase_user(session, actor=session.get_one(User, reader.id))
     with session_scope(engine) as session:
