@@ -281,6 +281,7 @@ def test_an_author_rewrites_a_held_reply_by_the_link(client, engine, proposal, h
     assert form.select_one("textarea[name=body]").get_text() == HELD
     assert form.select_one("input[name=title]") is None  # a reply has no title
     assert form.select_one("[data-reasons]") is not None  # why it was held
+    assert form.select_one("[data-masked-note]") is None  # nothing is masked
     response = post_form(client, f"{status}/edit", {"body": FIXED})
     assert response.status_code == 303 and response.headers["location"] == status
     page = soup(client.get(status))
@@ -404,6 +405,7 @@ def test_personal_data_stays_masked_on_the_edit_page(client, engine, proposal):
     assert page.status_code == 200
     assert "19811218-9876" not in page.text
     assert "XXXXXXXX-XXXX" in soup(page).select_one("textarea[name=body]").get_text()
+    assert soup(page).select_one("[data-masked-note]") is not None
 
 
 def test_edits_count_against_the_submission_limit(settings, engine):

@@ -55,16 +55,17 @@ async def _edit_page(
     change = await run_db(request, revise.change_options, submission_id=submission_id)
     if change.edit_refusal is not None:
         raise change.edit_refusal
+    # Anyone holding the link opens this page: the text is shown as the status page shows it,
+    # with personal data masked; the original revision is kept unchanged.
+    text = await run_db(request, masking.status_text, revision=found.revision)
     if values is None:
-        # Anyone holding the link opens this page: the text is shown as the status page shows
-        # it, with personal data masked; the original revision is kept unchanged.
-        text = await run_db(request, masking.status_text, revision=found.revision)
         values = {"title": _flat(text.title), "body": _flat(text.body)}
     context = {
         "status": found,
         "describe": describe(found),
         "change": change,
         "is_proposal": found.submission.kind is SubmissionKind.PROPOSAL,
+        "any_masked": text.any_masked,
         "status_page": page,
         "action": change_urls(request, submission_id)["edit"],
         "errors": errors or {},
