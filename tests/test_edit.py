@@ -27,7 +27,9 @@ from debate.core.models import (
 )
 from debate.review import decisions as review
 from debate.submissions import actions, revise
+from debate.submissions.worker import Worker
 from tests.factories import login, make_consultation, make_user, post_form, seed_proposal
+from tests.test_worker import FakeClassifier
 
 HELD = "Du är en idiot."
 FIXED = "Jag håller inte med dig om bussarna."
@@ -470,3 +472,67 @@ def test_a_case_open_on_the_text_is_said_on_the_status_page(client, engine, prop
     assert page.select_one("[data-edit-link]") is None
     assert page.select_one("[data-form=withdraw]") is not None
     assert client.get(f"{status}/edit").status_code == 409
+
+
+# --- With the classifier queue ----------------------------------------------------------------
+
+
+def test_the_worker_decides_an_edit_after_a_moderators_rejection(client, engine, held):
+    _status, submission_id = held
+    moderator = make_user(engine, Role.MODERATOR, email="mod@example.se")
+    with session_scope(engine) as session:
+        submission = session.get_one(Submission, submission_id)
+        revision = session.exec(select(Revision).where(Revision.submission_id == submission_id))
+        review.apply_choice(
+            session,
+            moderator,
+            submission,
+            revision.one(),
+            review.Choice(review.Decision.REJECT, reason="DECENCY-INSULT"),
+            "http://testserver/",
+            review.DecisionSource.OWN_INITIATIVE,
+        )
+    with session_scope(engine) as session:
+        revise.edit_submission(
+            session,
+            actor=None,
+            submission_id=submission_id,
+            title=None,
+            body=FIXED,
+            screening=actions.Screening(queue=True),
+        )
+    assert Worker(engine, lambda: FakeClassifier()).run_once() == 1
+    # The moderator decided the first text; the new one is the machine's to screen.
+    assert latest_submission(engine).visibility is Visibility.PUBLISHED
+
+
+def test_an_edit_closes_a_job_still_waiting_for_the_classifier(client, engine, held):
+    _status, submission_id = held
+    with session_scope(engine) as session:
+        first = session.exec(select(Revision).where(Revision.submission_id == submission_id)).one()
+        session.add(
+            ModerationJob(submission_id=submission_id, revision_id=first.id, state="waiting")
+        )
+    with session_scope(engine) as session:
+        revise.edit_submission(
+            session,
+            actor=None,
+            submission_id=submission_id,
+            title=None,
+            body=FIXED,
+            screening=actions.Screening(queue=True),
+        )
+    with session_scope(engine) as session:
+        jobs = session.exec(select(ModerationJob).order_by(col(ModerationJob.id))).all()
+        assert [(j.state.value, j.last_error) for j in jobs] == [
+            ("done", "superseded by revision 2"),
+            ("queued", None),
+        ]
+    with session_scope(engine) as session:
+        revise.withdraw_submission(session, actor=None, submission_id=submission_id)
+    with session_scope(engine) as session:
+        states = session.exec(select(ModerationJob.state, ModerationJob.last_error)).all()
+        assert {(s.value, e) for s, e in states} == {
+            ("done", "superseded by revision 2"),
+            ("done", "withdrawn by the author"),
+        }

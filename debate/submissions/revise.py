@@ -7,17 +7,21 @@ What is refused, and why (``EditRefusedError``, a conflict: 409):
 
 - a withdrawn text: withdrawal is final for publication; the author may write a new one;
 - a text destroyed under a retention decision (``hidden_final``);
-- a text still being checked (``received``/``screening``): its verdict would land on top;
+- editing a text still being checked (``received``/``screening``): wait for its state;
 - editing while a notice or an appeal about the text is open, or after a police flag: the
   case is about the text the moderator sees, and an edit must not slip past it. Withdrawing
   is allowed then, since it only takes the text out of public view; the case stays open.
+
+An edit or a withdrawal closes the classifier jobs still open on the text (``_supersede_jobs``),
+so a late verdict about an earlier text never lands on top.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
 
 from debate.audit.record import insert_row, record
 from debate.core.errors import ConflictError, DomainError
@@ -25,6 +29,7 @@ from debate.core.i18n import _
 from debate.core.models import (
     Appeal,
     CaseState,
+    JobState,
     ModerationJob,
     Notice,
     Revision,
@@ -32,6 +37,7 @@ from debate.core.models import (
     SubmissionKind,
     User,
     Visibility,
+    utcnow,
 )
 from debate.submissions.actions import Screening
 from debate.submissions.latest import latest_revision
@@ -60,10 +66,6 @@ def _refuse_final(submission: Submission) -> None:
         )
     if submission.visibility is Visibility.HIDDEN_FINAL:
         raise EditRefusedError(_("This text has been removed for good and cannot be changed."))
-    if submission.visibility in CHECKING:
-        raise EditRefusedError(
-            _("Your text is still being checked. Try again in a moment, when it has a state.")
-        )
 
 
 def open_case(session: Session, submission: Submission) -> bool:
@@ -87,6 +89,10 @@ def edit_refusal(session: Session, submission: Submission) -> EditRefusedError |
         _refuse_final(submission)
     except EditRefusedError as error:
         return error
+    if submission.visibility in CHECKING:
+        return EditRefusedError(
+            _("Your text is still being checked. Try again in a moment, when it has a state.")
+        )
     if open_case(session, submission):
         return EditRefusedError(
             _(
@@ -104,6 +110,18 @@ def withdraw_refusal(submission: Submission) -> EditRefusedError | None:
     except EditRefusedError as error:
         return error
     return None
+
+
+def _supersede_jobs(session: Session, submission_id: int, why: str) -> None:
+    """Close the classifier jobs still open on the text (one waiting for the classifier to
+    come back, say): their verdict would be about a text that no longer stands. A worker that
+    holds one loses its lease and writes nothing."""
+    session.execute(
+        sa.update(ModerationJob)
+        .where(col(ModerationJob.submission_id) == submission_id)
+        .where(col(ModerationJob.state).in_([JobState.QUEUED, JobState.CLAIMED, JobState.WAITING]))
+        .values(state=JobState.DONE, claim_token=None, decided_at=utcnow(), last_error=why)
+    )
 
 
 def edit_submission(
@@ -130,6 +148,7 @@ def edit_submission(
         submission_id=submission_id, number=previous.number + 1, title=title, body=body
     )
     insert_row(session, revision)
+    _supersede_jobs(session, submission_id, f"superseded by revision {revision.number}")
     record(
         session,
         actor=actor,
@@ -157,6 +176,7 @@ def withdraw_submission(session: Session, *, actor: User | None, submission_id: 
     previous = submission.visibility
     submission.visibility = Visibility.WITHDRAWN
     session.add(submission)
+    _supersede_jobs(session, submission_id, "withdrawn by the author")
     record(
         session,
         actor=actor,
