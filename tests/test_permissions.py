@@ -52,6 +52,19 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "submissions.status": ("GET", "{status}", PUBLIC, 200),
     "account.submissions": ("GET", "/me/submissions", SIGNED_IN, 200),
     "account.submission": ("GET", "/me/submissions/{submission}", SIGNED_IN, 404),
+    # Edit and withdraw (issue 19): anyone with the secret link; sent empty, a POST is a 400.
+    "submissions.edit": ("GET", "{status}/edit", PUBLIC, 200),
+    "submissions.revise": ("POST", "{status}/edit", PUBLIC, 400),
+    "submissions.withdraw": ("POST", "{status}/withdraw", PUBLIC, 400),
+    # From the account: nobody in the matrix wrote the item, so a signed-in persona gets a 404.
+    "account.submission_edit": ("GET", "/me/submissions/{submission}/edit", SIGNED_IN, 404),
+    "account.submission_revise": ("POST", "/me/submissions/{submission}/edit", SIGNED_IN, 404),
+    "account.submission_withdraw": (
+        "POST",
+        "/me/submissions/{submission}/withdraw",
+        SIGNED_IN,
+        404,
+    ),
     "account.login": ("GET", "/login", PUBLIC, 200),
     "account.login.submit": ("POST", "/login", PUBLIC, 400),
     "account.logout": ("POST", "/logout", PUBLIC, 303),

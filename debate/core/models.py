@@ -65,6 +65,8 @@ class Visibility(StrEnum):
     HIDDEN = "hidden"
     HIDDEN_FINAL = "hidden_final"
     RESTORED = "restored"
+    #: Taken back by its author (issue 19): hidden from the public, kept unchanged.
+    WITHDRAWN = "withdrawn"
 
     # The groups of states the code asks about, named once here.
     @classmethod

@@ -179,13 +179,20 @@ def apply_choice(
     return decision
 
 
+#: The choices that make an item public; a withdrawn item takes none of them.
+_PUBLISHING = (Decision.APPROVE, Decision.REDACT, Decision.RESTORE)
+
+
 def _outcome(
     submission: Submission, revision: Revision, choice: Choice
 ) -> tuple[Visibility, list[str]]:
     """Set the submission's visibility and published copy; the rules relied on."""
     submission.updated_at = utcnow()
+    withdrawn = submission.visibility is Visibility.WITHDRAWN
+    if withdrawn and choice.decision in _PUBLISHING:
+        raise ReviewError(_("The author has withdrawn this item: it cannot be published."))
     if choice.decision is Decision.KEEP:
-        if submission.visibility not in PUBLIC_STATES:
+        if submission.visibility not in PUBLIC_STATES and not withdrawn:
             raise ReviewError(_("Only a published item can be kept as it is."))
         return submission.visibility, []
     if choice.decision is Decision.RESTORE:

@@ -136,9 +136,13 @@ def _finish(session: Session, claimed: Claim, state: JobState, error: str | None
     return bool(done.rowcount == 1)
 
 
-def _human_decided(session: Session, submission_id: int) -> bool:
+def _human_decided(session: Session, submission_id: int, revision_id: int) -> bool:
+    """Whether a moderator decided this revision while it waited (a decision on an earlier
+    revision, before the author edited the text, does not count: the new text is screened)."""
     latest = latest_decision(session, submission_id)
-    return latest is not None and latest.decided_by_id is not None
+    if latest is None or latest.decided_by_id is None:
+        return False
+    return latest.revision_id in (None, revision_id)
 
 
 LoadClassifier = Callable[[], Classifier]
@@ -270,7 +274,7 @@ class Worker:
             if not _finish(session, claimed, state, error):
                 log.info("job %s: lease lost, another worker has it", claimed.job_id)
                 return
-            if _human_decided(session, claimed.submission_id):
+            if _human_decided(session, claimed.submission_id, claimed.revision_id):
                 return  # a moderator decided while it waited: the machine does not overrule
             submission = session.get_one(Submission, claimed.submission_id, with_for_update=True)
             revision = session.get_one(Revision, claimed.revision_id)

@@ -365,8 +365,12 @@ async def appeal(request: Request) -> Response:
     appeal_id = request.path_params["appeal_id"]
     form = await read_form(request)
     outcome = form.get("outcome")
-    if outcome not in ("uphold", "reverse"):
+    if outcome not in ("uphold", "reverse", "mask"):
         flash(request, _("Choose whether to uphold or reverse the decision."), "error")
+        return redirect(_appeals_url(request))
+    mask = form.get("mask") if outcome == "mask" else ""
+    if outcome == "mask" and not mask.strip():
+        flash(request, _("Write the words to mask, exactly as written, one per line."), "error")
         return redirect(_appeals_url(request))
     try:
         await run_db(
@@ -378,6 +382,7 @@ async def appeal(request: Request) -> Response:
             reason=form.get("reason"),
             site_url=str(request.base_url),
             rule=form.get("rule") or None,
+            mask=mask,
         )
     except review.ConflictOfInterestError:
         raise  # a domain error: debate.web.errors maps it

@@ -173,6 +173,9 @@ RATE_LIMITED = {
     "proposals.create": "submissions",
     "replies.create_on_proposal": "submissions",
     "replies.create_on_article": "submissions",
+    # An edit is a new revision, screened like a new submission: the same limit.
+    "submissions.revise": "submissions",
+    "account.submission_revise": "submissions",
     "proposals.support": "supports",
     "preview.check": "previews",
     "notices.create": "cases",

@@ -6,6 +6,7 @@ link or from the account) on which appeals are made."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
@@ -20,10 +21,12 @@ from debate.core.models import Role, Sanction, User
 from debate.follow import actions as follow
 from debate.policy import store as policy_store
 from debate.rulepages import store as rule_pages
-from debate.submissions import actions, local_model, masking, status
+from debate.submissions import actions, local_model, masking, revise, status
 from debate.submissions.preview import Preview, preview_submission
 from debate.submissions.status import SubmissionStatus, describe
 from debate.web.http import current_user, render, run_db, settings
+
+T = TypeVar("T")
 
 
 async def current_suspension(request: Request) -> Sanction | None:
@@ -50,9 +53,9 @@ async def signs_as_staff(request: Request) -> bool:
 
 
 async def store_and_screen(
-    request: Request, submit: Callable[[Session, actions.Screening], actions.Receipt]
-) -> actions.Receipt:
-    """Store a submission (``submit(session, screening)``) and moderate it, in
+    request: Request, submit: Callable[[Session, actions.Screening], T]
+) -> T:
+    """Store a submission or a new revision (``submit(session, screening)``) and moderate it, in
     one transaction and one trip to the database thread: the policy and everything else the
     rules read come first, then one short write of the rows in their final state
     (``actions.Screening``). A screening error leaves it stored as received, never lost."""
@@ -61,7 +64,7 @@ async def store_and_screen(
     # Queued, the worker runs the local model; decided here, it runs now.
     extra = () if queue else local_model.live_phases(config)
 
-    def store(session: Session) -> actions.Receipt:
+    def store(session: Session) -> T:
         policy = policy_store.current_policy(session, settings=config)
         return submit(session, actions.Screening(policy, queue, extra))
 
@@ -131,6 +134,7 @@ async def render_status(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
+    withdraw_error: str | None = None,
 ) -> Response:
     """The status page; ``page`` is its own path, the secret link or the account page."""
     submission_id = found.submission.id
@@ -140,6 +144,7 @@ async def render_status(
     rule_ids = list(found.decision.rule_ids) if found.decision else []
     lang = rule_pages.language_of(get_language())
     links = await run_db(request, rule_pages.rule_links, rule_ids=rule_ids, lang=lang)
+    change = await run_db(request, revise.change_options, submission_id=submission_id)
     by_link = "token" in request.path_params
     if by_link:
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
@@ -149,6 +154,9 @@ async def render_status(
     if by_link:
         address = await run_db(request, follow.author_follow, submission_id=submission_id)
     context = {
+        "change": change,
+        "withdraw_error": withdraw_error,
+        "change_urls": change_urls(request, submission_id),
         "status": found,
         "describe": describe(found),
         "address": address,
@@ -162,3 +170,17 @@ async def render_status(
         "rule_links": links,
     }
     return await render(request, "submissions/status.html", context, status_code=status_code)
+
+
+def change_urls(request: Request, submission_id: int) -> dict[str, str]:
+    """Where the author edits or withdraws: under the secret link, or under the account."""
+    if "token" in request.path_params:
+        token = request.path_params["token"]
+        names, params = ("submissions.edit", "submissions.withdraw"), {"token": token}
+    else:
+        names = ("account.submission_edit", "account.submission_withdraw")
+        params = {"submission_id": submission_id}
+    return {
+        "edit": request.url_for(names[0], **params).path,
+        "withdraw": request.url_for(names[1], **params).path,
+    }
