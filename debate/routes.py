@@ -25,6 +25,7 @@ from debate.views import (
     passwords,
     proposals,
     public,
+    reports,
     search,
     shadow,
     staff,
@@ -36,6 +37,7 @@ from debate.views import (
 routes: list[BaseRoute] = [
     *public.routes,
     *search.routes,
+    *reports.routes,
     *feeds.routes,
     *opendata.routes,
     *proposals.routes,
