@@ -137,6 +137,10 @@ def _submission(engine: Engine, n: int, created: Any, visibility: Visibility) ->
 
 @pytest.fixture
 def decided(engine: Engine) -> dict[str, int]:
+    return seed_decided(engine)
+
+
+def seed_decided(engine: Engine) -> dict[str, int]:
     """Four submissions two days ago: a held one still waiting; a machine hold a moderator
     approved after 2 hours; a machine hold a moderator hid after 4 hours (LAW-THREAT); a
     published one hidden later after 6 hours on a notice (DECENCY-INSULT), then appealed."""
