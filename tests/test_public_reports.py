@@ -108,6 +108,10 @@ def test_transparency_chooses_a_period(client: TestClient, decided: Any) -> None
         client.get("/transparency?from=2020-01-01&to=2020-12-31").text, "html.parser"
     )
     assert soup.select_one("#f-from")["value"] == "2020-01-01"
+    # Kinds that did not occur are listed with 0, so a reader sees they exist.
+    assert soup.select_one('[data-figure="by_type.illegal"]').text == "0"
+    assert soup.select_one('[data-figure="outcomes.no_action"]').text == "0"
+    assert soup.select_one('[data-figure="by_rule"]').text == "–"
     csv_link = soup.select_one('[data-download="csv"]')["href"]
     assert "from=2020-01-01" in csv_link and "to=2020-12-31" in csv_link
 

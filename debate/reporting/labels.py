@@ -14,6 +14,7 @@ from typing import Any
 from debate.core.i18n import _, get_language
 from debate.core.labels import state_label
 from debate.core.models import Visibility
+from debate.reporting.transparency import CATEGORY_FIELD, DEFAULT_CATEGORY
 from moderation.rules.catalogue import RULES
 
 
@@ -115,6 +116,24 @@ def _key_label(name: str, key: str, keys: dict[str, str]) -> str:
     return keys.get(key, key)
 
 
+#: The keys a figure always lists, with 0 where nothing happened, so a reader sees that the
+#: kind exists and did not occur (section -> figure -> keys).
+ALWAYS: dict[str, dict[str, tuple[str, ...]]] = {
+    "art_15_1_b_notices": {
+        "by_type": ("illegal", "rules"),
+        "outcomes": ("action_taken", "no_action", "open"),
+    },
+    "art_15_1_c_own_initiative": {
+        "by_category": (*dict.fromkeys(CATEGORY_FIELD.values()), DEFAULT_CATEGORY),
+        "by_restriction": tuple(v.value for v in (*Visibility.restricting(), Visibility.HELD)),
+    },
+    "art_15_1_d_complaints": {
+        "by_basis": ("author", "notifier"),
+        "outcomes": ("upheld", "reversed", "open"),
+    },
+}
+
+
 def sections(data: dict[str, Any]) -> list[Section]:
     """The report as labelled sections (the period left out), in the reader's language."""
     names, figures, keys = section_labels(), figure_labels(), key_labels()
@@ -122,20 +141,26 @@ def sections(data: dict[str, Any]) -> list[Section]:
     for section, values in data.items():
         if section == "period":
             continue
-        rows = list(_figures(values, figures, keys))
+        rows = list(_figures(values, ALWAYS.get(section, {}), figures, keys))
         found.append(Section(section, names.get(section, section), rows))
     return found
 
 
 def _figures(
-    values: dict[str, Any], figures: dict[str, str], keys: dict[str, str]
+    values: dict[str, Any],
+    always: dict[str, tuple[str, ...]],
+    figures: dict[str, str],
+    keys: dict[str, str],
 ) -> Iterator[Figure]:
     for name, value in values.items():
         label = figures.get(name, name)
         if not isinstance(value, dict):
             yield Figure(name, label, value)
             continue
-        for key, inner in value.items():
+        filled = dict.fromkeys(always.get(name, ()), 0) | value
+        if not filled:
+            yield Figure(name, label, None)
+        for key, inner in filled.items():
             yield Figure(f"{name}.{key}", f"{label}: {_key_label(name, key, keys)}", inner)
 
 

@@ -17,6 +17,8 @@ from debate.web.http import render, run_db
 from debate.web.reportpages import period, period_values, transparency_response
 
 GET = ["GET"]
+#: The statistics page's default period: a quarter, thirteen weeks in its chart.
+STATISTICS_DAYS = 91
 
 
 async def transparency_page(request: Request) -> Response:
@@ -24,7 +26,7 @@ async def transparency_page(request: Request) -> Response:
 
 
 async def statistics_page(request: Request) -> Response:
-    start, end = period(request, 365)
+    start, end = period(request, STATISTICS_DAYS)
     figures = await run_db(request, statistics.public_statistics, start=start, end=end)
     context = {"s": figures, "charts": _charts(figures), "period": period_values(start, end)}
     return await render(request, "reports/statistics.html", context)
