@@ -268,3 +268,54 @@ def test_series_labels_are_whole_dates() -> None:
     labels = [t.text for t in svg.find_all("text")[2:]]
     assert labels and all(re.fullmatch(r"2026-12-\d{2}", label) for label in labels)
     assert len(labels) <= charts.MAX_TICKS
+
+
+# --- Every key has a label ----------------------------------------------------------------------
+
+
+def _raw(key: str, label: str) -> bool:
+    """Whether a label shows a key as it is: a machine name (with ``_``, ``:`` or in capitals)
+    anywhere in it, or a plain key as one of its parts."""
+    parts = [label, *label.split(": ")]
+    for name in key.replace(":", ".").split("."):
+        machine = "_" in name or name.isupper()
+        if (machine and name in label) or name in parts:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_key_of_the_report_has_a_label(engine: Engine, decided: Any, lang: str) -> None:
+    from datetime import timedelta
+
+    from debate.cases.notices import NOTICE_CATEGORIES
+    from debate.core.i18n import set_language
+    from debate.core.models import utcnow
+    from debate.reporting import labels, transparency
+
+    set_language(lang)
+    with session_scope(engine) as session:
+        data = transparency.report(
+            session, start=utcnow() - timedelta(days=30), end=utcnow() + timedelta(days=1)
+        )
+    # Every kind a notice can name, and every restriction, as if each had happened once.
+    data["art_15_1_b_notices"]["by_rule"] = dict.fromkeys(NOTICE_CATEGORIES, 1)
+    data["art_15_1_c_own_initiative"]["by_restriction"] = {v.value: 1 for v in Visibility}
+    unlabelled = [
+        (section.key, figure.key)
+        for section in labels.sections(data)
+        for figure in section.figures
+        if section.label == section.key or _raw(figure.key, figure.label)
+    ]
+    assert unlabelled == []
+    texts = " ".join(f.label for s in labels.sections(data) for f in s.figures)
+    assert ("Olaga hot" in texts) is (lang == "sv")
+    assert ("Unlawful threat" in texts) is (lang == "en")
+    set_language("sv")
+
+
+def test_the_raw_key_check_sees_raw_keys() -> None:
+    assert _raw("by_category.STATEMENT_CATEGORY_X", "Per kategori: STATEMENT_CATEGORY_X")
+    assert _raw("total", "total") and _raw("outcomes.no_action", "Utfall: no_action")
+    assert _raw("by_rule.rules:SPAM-LINK", "Per vad som anmäldes: rules: Spam")
+    assert not _raw("total", "Suspensions in total")
