@@ -319,3 +319,20 @@ def test_the_raw_key_check_sees_raw_keys() -> None:
     assert _raw("total", "total") and _raw("outcomes.no_action", "Utfall: no_action")
     assert _raw("by_rule.rules:SPAM-LINK", "Per vad som anmäldes: rules: Spam")
     assert not _raw("total", "Suspensions in total")
+
+
+def test_figures_are_reused_for_a_minute(
+    client: TestClient, engine: Engine, participation: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from debate.web import reportpages
+
+    def received() -> str:
+        soup = BeautifulSoup(client.get("/statistics").text, "html.parser")
+        return soup.select_one("[data-received]")["data-received"]
+
+    assert received() == "5"
+    consultation = make_consultation(engine, slug="andra")
+    seed_proposal(engine, consultation, "Ett till förslag")
+    assert received() == "5"  # the same figures, computed once
+    monkeypatch.setattr(reportpages, "FIGURES_TTL", 0.0)
+    assert received() == "6"

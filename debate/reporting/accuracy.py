@@ -31,10 +31,72 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from debate.core.models import ModerationDecision, Visibility
+from debate.core.models import DecisionSource, ModerationDecision, Visibility
+
+
+class DecisionLike(Protocol):
+    """What the rate reads of a decision: a ``ModerationDecision`` or a ``Step``."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def submission_id(self) -> int: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def visibility(self) -> Visibility: ...
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def automated_decision(self) -> bool: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The columns of a decision the rate needs, read without loading whole rows."""
+
+    id: int | None
+    submission_id: int
+    action: str
+    visibility: Visibility
+    rule_ids: list[str]
+    automated_decision: bool
+    created_at: datetime
+    ground: str | None
+    source: DecisionSource
+    automated_detection: bool
+
+
+STEP_COLUMNS: tuple[Any, ...] = (
+    ModerationDecision.id,
+    ModerationDecision.submission_id,
+    ModerationDecision.action,
+    ModerationDecision.visibility,
+    ModerationDecision.rule_ids,
+    ModerationDecision.automated_decision,
+    ModerationDecision.created_at,
+    ModerationDecision.ground,
+    ModerationDecision.source,
+    ModerationDecision.automated_detection,
+)
+
+
+def steps_in(session: Session, *, start: datetime, end: datetime) -> list[Step]:
+    """The decisions made in [start, end), oldest first, as ``Step`` s."""
+    query = (
+        sa.select(*STEP_COLUMNS)
+        .where(col(ModerationDecision.created_at) >= start)
+        .where(col(ModerationDecision.created_at) < end)
+        .order_by(col(ModerationDecision.id))
+    )
+    return [Step(*row) for row in session.execute(query)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +115,7 @@ class Outcome(StrEnum):
     RESTRICT = "restrict"
 
 
-def outcome(decision: ModerationDecision) -> Outcome:
+def outcome(decision: DecisionLike) -> Outcome:
     if decision.visibility in Visibility.unmasked():
         return Outcome.PUBLISH
     if decision.visibility is Visibility.PUBLISHED_REDACTED:
@@ -61,14 +123,14 @@ def outcome(decision: ModerationDecision) -> Outcome:
     return Outcome.RESTRICT
 
 
-def judged(machine: ModerationDecision) -> bool:
+def judged(machine: DecisionLike) -> bool:
     """Whether a machine decision judged the text (a policy hold without a rule did not)."""
     return machine.automated_decision and (
         machine.visibility is not Visibility.HELD or bool(machine.rule_ids)
     )
 
 
-def overturned(machine: ModerationDecision, person: ModerationDecision) -> bool:
+def overturned(machine: DecisionLike, person: DecisionLike) -> bool:
     """Whether ``person`` changed what ``machine`` (a judging decision) decided."""
     said, done = outcome(machine), outcome(person)
     if machine.visibility is Visibility.HELD:
@@ -79,10 +141,10 @@ def overturned(machine: ModerationDecision, person: ModerationDecision) -> bool:
     return said is not done
 
 
-def overturn_rate(history: Iterable[ModerationDecision], *, start: datetime, end: datetime) -> Rate:
+def overturn_rate(history: Iterable[DecisionLike], *, start: datetime, end: datetime) -> Rate:
     """Of the people's decisions made in [start, end) that followed a judging machine decision,
     how many changed it. ``history`` is every decision of the submissions concerned."""
-    previous: dict[int, ModerationDecision] = {}
+    previous: dict[int, DecisionLike] = {}
     reviewed = changed = 0
     for decision in sorted(history, key=lambda d: d.id or 0):
         before = previous.get(decision.submission_id)
@@ -103,8 +165,9 @@ def overturns(session: Session, *, start: datetime, end: datetime) -> Rate:
         .where(col(ModerationDecision.created_at) >= start)
         .where(col(ModerationDecision.created_at) < end)
     )
-    query = select(ModerationDecision).where(col(ModerationDecision.submission_id).in_(decided))
-    return overturn_rate(session.exec(query), start=start, end=end)
+    query = sa.select(*STEP_COLUMNS).where(col(ModerationDecision.submission_id).in_(decided))
+    steps = [Step(*row) for row in session.execute(query)]
+    return overturn_rate(steps, start=start, end=end)
 
 
 def _aware(value: datetime) -> datetime:

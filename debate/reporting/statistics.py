@@ -21,14 +21,13 @@ from sqlmodel import Session, col, select
 from debate.core.i18n import _
 from debate.core.models import (
     Consultation,
-    ModerationDecision,
     Proposal,
     Reply,
     Submission,
     Topic,
     Visibility,
 )
-from debate.reporting.accuracy import Outcome, Rate, outcome, overturns
+from debate.reporting.accuracy import Outcome, Rate, Step, outcome, overturns, steps_in
 from debate.reporting.labels import rule_name
 from debate.reporting.reports import hours_to_first_human_decision, percentile
 
@@ -55,13 +54,7 @@ class Statistics:
 
 def public_statistics(session: Session, *, start: datetime, end: datetime) -> Statistics:
     weeks, received = _weeks(session, start, end)
-    decisions = list(
-        session.exec(
-            select(ModerationDecision)
-            .where(col(ModerationDecision.created_at) >= start)
-            .where(col(ModerationDecision.created_at) < end)
-        )
-    )
+    decisions = steps_in(session, start=start, end=end)
     hours = hours_to_first_human_decision(session, start, end)
     return Statistics(
         start=start,
@@ -154,7 +147,7 @@ def outcome_labels() -> dict[str, str]:
     }
 
 
-def _decisions(decisions: list[ModerationDecision]) -> list[tuple[str, int, int]]:
+def _decisions(decisions: list[Step]) -> list[tuple[str, int, int]]:
     machine: Counter[str] = Counter()
     person: Counter[str] = Counter()
     for d in decisions:
@@ -163,7 +156,7 @@ def _decisions(decisions: list[ModerationDecision]) -> list[tuple[str, int, int]
     return [(label, machine[key], person[key]) for key, label in outcome_labels().items()]
 
 
-def _by_rule(decisions: list[ModerationDecision]) -> list[tuple[str, str, int]]:
+def _by_rule(decisions: list[Step]) -> list[tuple[str, str, int]]:
     counts = Counter(
         rule_id
         for d in decisions

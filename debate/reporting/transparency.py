@@ -30,7 +30,7 @@ from debate.core.models import (
     Submission,
     Visibility,
 )
-from debate.reporting.accuracy import overturns
+from debate.reporting.accuracy import Step, overturns, steps_in
 from moderation.rules.catalogue import RULES
 
 RESTRICTING = Visibility.restricting()
@@ -94,11 +94,7 @@ def _median_hours(pairs: list[tuple[datetime, datetime | None]]) -> float | None
 
 def report(session: Session, *, start: datetime, end: datetime) -> dict[str, Any]:
     """The counts, as nested plain data (rendered as HTML, CSV and JSON)."""
-    decisions = list(
-        session.exec(
-            select(ModerationDecision).where(*_in(ModerationDecision.created_at, start, end))
-        )
-    )
+    decisions = steps_in(session, start=start, end=end)
     return {
         "period": {"start": start.date().isoformat(), "end": end.date().isoformat()},
         "art_15_1_b_notices": _notices(session, start, end, decisions),
@@ -110,7 +106,7 @@ def report(session: Session, *, start: datetime, end: datetime) -> dict[str, Any
 
 
 def _notices(
-    session: Session, start: datetime, end: datetime, decisions: list[ModerationDecision]
+    session: Session, start: datetime, end: datetime, decisions: list[Step]
 ) -> dict[str, Any]:
     notices = list(session.exec(select(Notice).where(*_in(Notice.created_at, start, end))))
     acted = [
@@ -129,7 +125,7 @@ def _notices(
     }
 
 
-def _own_initiative(decisions: list[ModerationDecision]) -> dict[str, Any]:
+def _own_initiative(decisions: list[Step]) -> dict[str, Any]:
     own = [
         d
         for d in decisions
@@ -159,7 +155,7 @@ def _complaints(session: Session, start: datetime, end: datetime) -> dict[str, A
 
 
 def _automated(
-    session: Session, start: datetime, end: datetime, decisions: list[ModerationDecision]
+    session: Session, start: datetime, end: datetime, decisions: list[Step]
 ) -> dict[str, Any]:
     rate = overturns(session, start=start, end=end)
     return {

@@ -13,8 +13,8 @@ from starlette.routing import BaseRoute, Route
 from debate.core.i18n import _
 from debate.reporting import statistics
 from debate.web import charts
-from debate.web.http import render, run_db
-from debate.web.reportpages import period, period_values, transparency_response
+from debate.web.http import render
+from debate.web.reportpages import figures, period, period_values, transparency_response
 
 GET = ["GET"]
 #: The statistics page's default period: a quarter, thirteen weeks in its chart.
@@ -27,8 +27,8 @@ async def transparency_page(request: Request) -> Response:
 
 async def statistics_page(request: Request) -> Response:
     start, end = period(request, STATISTICS_DAYS)
-    figures = await run_db(request, statistics.public_statistics, start=start, end=end)
-    context = {"s": figures, "charts": _charts(figures), "period": period_values(start, end)}
+    found = await figures(request, statistics.public_statistics, start=start, end=end)
+    context = {"s": found, "charts": _charts(found), "period": period_values(start, end)}
     return await render(request, "reports/statistics.html", context)
 
 
