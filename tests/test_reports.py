@@ -256,6 +256,12 @@ def test_dashboard_page_has_accessible_charts_with_tables(client, staff, decided
         assert chart.find_next_sibling("table") is not None
     rules = soup.select_one('[data-table="by-rule"]')
     assert rules.select_one('[data-value="SPAM-LINK"]').text == "3"
+    # Words, not keys, in the charts and the tables: rule names and outcomes in Swedish.
+    threat = rules.select_one('[data-value="LAW-THREAT"]').find_previous("th").get_text(" ")
+    assert threat.startswith("Olaga hot")
+    assert "Olaga hot" in soup.select_one("#chart-by-rule").get_text(" ")
+    assert "Beslutet stod fast" in soup.select_one("#chart-appeals").get_text(" ")
+    assert soup.select_one('[data-table="appeals"] [data-value="Beslutet stod fast"]').text == "1"
 
 
 @pytest.mark.parametrize(

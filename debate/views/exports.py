@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 from debate.core.i18n import _
 from debate.core.models import utcnow
 from debate.core.permissions import Permission
-from debate.reporting import documents, reports, transparency, writers
+from debate.reporting import documents, labels, reports, transparency, writers
 from debate.reporting.exports import FORMATS, STATUSES, ExportError, parse_spec
 from debate.web import charts
 from debate.web.http import read_form, render, require, run_db
@@ -101,20 +101,33 @@ async def dashboard(request: Request) -> Response:
     await require(request, Permission.VIEW_REPORTS)
     start, end = period(request, 30)
     figures = await run_db(request, reports.dashboard, start=start, end=end)
-    context = {"d": figures, "charts": _charts(figures), "period": period_values(start, end)}
+    context = {
+        "d": figures,
+        "charts": _charts(figures),
+        "period": period_values(start, end),
+        "rules": [(labels.rule_name(rule), rule, n) for rule, n in figures.by_rule],
+        "appeals": _appeals(figures),
+    }
     return await render(request, "reports/dashboard.html", context)
 
 
 def _charts(d: reports.Dashboard) -> dict[str, Any]:
+    """The charts' labels are words (rule names, outcomes); the tables keep the keys too."""
+    named = [(labels.rule_name(rule), n) for rule, n in d.by_rule]
     return {
         "per_day": charts.bar_chart(
             "chart-per-day", _("Submissions per day"), d.per_day, "per-day"
         ),
-        "by_rule": charts.hbar_chart("chart-by-rule", _("Decisions by rule"), d.by_rule, "by-rule"),
+        "by_rule": charts.hbar_chart("chart-by-rule", _("Decisions by rule"), named, "by-rule"),
         "appeals": charts.hbar_chart(
-            "chart-appeals", _("Appeals and outcomes"), d.appeals, "appeals"
+            "chart-appeals", _("Appeals and outcomes"), _appeals(d), "appeals"
         ),
     }
+
+
+def _appeals(d: reports.Dashboard) -> list[tuple[str, int]]:
+    outcomes = labels.key_labels()
+    return [(outcomes.get(key, key), n) for key, n in d.appeals]
 
 
 async def transparency_report(request: Request) -> Response:
