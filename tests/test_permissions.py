@@ -10,6 +10,7 @@ from tests import (
     matrix_accounts,
     matrix_admin,
     matrix_answers,
+    matrix_authoring,
     matrix_cases,
     matrix_exports,
     matrix_moderator,
@@ -17,6 +18,7 @@ from tests import (
     matrix_opendata,
     matrix_outbox,
     matrix_pages,
+    matrix_rules,
 )
 from tests.factories import (
     ADMIN,
@@ -70,6 +72,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
 #: function that adds what its URLs need.
 AREAS = (
     matrix_moderator,
+    matrix_authoring,
     matrix_answers,
     matrix_cases,
     matrix_admin,
@@ -77,6 +80,7 @@ AREAS = (
     matrix_exports,
     matrix_mydata,
     matrix_pages,
+    matrix_rules,
     matrix_accounts,
     matrix_opendata,
 )

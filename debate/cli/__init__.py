@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -114,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     model_sub.add_parser(
         "info", help="what the classifier loads: models, versions, labels, device"
     ).set_defaults(func=_model_info)
-    learned_cli.add_commands(mod_sub, model_sub)
+    learned_cli.add_commands(mod_sub, model_sub, decided=_decided_items)
 
     export.add_parser(sub)
     _add_data_commands(sub)
@@ -184,6 +185,15 @@ def _moderation_eval(args: argparse.Namespace) -> int:
         for line in evaluation.misses:
             print(f"  {line}")
     return 0
+
+
+def _decided_items(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """``inspel model train --from-database``: the site's decided items as training records."""
+    from debate.review import training
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        return list(training.decided_records(session, human_only=args.human_only))
 
 
 def _model_info(args: argparse.Namespace) -> int:

@@ -115,8 +115,23 @@ def _notice_about(notice: Notice) -> dict[str, Any]:
     return {field: _json(getattr(notice, field)) for field in NOTICE_FIELDS_FOR_AUTHOR}
 
 
-def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
-    """The JSON files of a signed-in citizen's export, by file name."""
+def export_user(session: Session, *, actor: User) -> dict[str, Any]:
+    """The JSON files of a signed-in person's export of their own data, by file name; the
+    export itself is audited (``user.data_exported``, after the files are read)."""
+    assert actor.id is not None
+    files = _user_files(session, user_id=actor.id)
+    record(
+        session,
+        actor=actor,
+        action="user.data_exported",
+        object_type="user",
+        object_id=actor.id,
+        files=sorted(files),
+    )
+    return files
+
+
+def _user_files(session: Session, *, user_id: int) -> dict[str, Any]:
     user = session.get_one(User, user_id)
     submissions = list(session.exec(select(Submission).where(Submission.author_id == user_id)))
     ids = [s.id for s in submissions]

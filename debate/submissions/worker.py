@@ -51,7 +51,7 @@ from debate.core.models import (
 )
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.submissions import screening, shadow
+from debate.submissions import local_model, screening, shadow
 from debate.submissions.latest import latest_decision
 from debate.submissions.queries import queue_status
 from moderation import ClassifierStatus, PolicySettings, RuleHit, Verdict
@@ -157,6 +157,8 @@ class Worker:
         policy: PolicySettings | None = None,
         name: str | None = None,
         defaults: PolicySettings | None = None,
+        extra_phases: tuple[Phase, ...] = (),
+        shadow_phases: tuple[Phase, ...] | None = None,
     ) -> None:
         self.engine = engine
         self.batch = batch
@@ -167,6 +169,10 @@ class Worker:
         #: What the stored policy is laid over (the environment's settings).
         self.defaults = defaults or store.BARE_DEFAULTS
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        #: Phases after the classifier's scores (the local model), live and in shadow; the
+        #: shadow runs ``shadow_phases`` in their place when a candidate is configured.
+        self.extra_phases = extra_phases
+        self.shadow_phases = extra_phases if shadow_phases is None else shadow_phases
         self._load = load_classifier
         self._classifier: Classifier | None = None
         self._unavailable: str | None = None
@@ -185,6 +191,8 @@ class Worker:
             batch=settings.worker_batch,
             lease=timedelta(seconds=settings.worker_lease_seconds),
             defaults=store.defaults_for(settings),
+            extra_phases=local_model.live_phases(settings),
+            shadow_phases=local_model.shadow_phases(settings),
         )
 
     def classifier(self) -> Classifier | None:
@@ -278,16 +286,16 @@ class Worker:
                 return
             assert self._classifier is not None
             hits = hits_from_scores(scores, self._classifier, lang=submission.lang)
-            phases = (*DEFAULT_PHASES, _scored(hits))
+            scored = (*DEFAULT_PHASES, _scored(hits))
             live = screening.decide_revision(
                 session,
                 submission,
                 revision,
                 policy=policy,
-                phases=phases,
+                phases=(*scored, *self.extra_phases),
                 classifier=ClassifierStatus.READY,
             )
-        self._shadow(claimed, live, phases)
+        self._shadow(claimed, live, (*scored, *self.shadow_phases))
 
     def _shadow(self, claimed: Claim, live: Verdict, phases: tuple[Phase, ...]) -> None:
         """Shadow mode, after the live decision is committed: its own transaction, and

@@ -15,10 +15,12 @@ from starlette.responses import Response
 from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
 from debate.cases import sanctions
-from debate.core.i18n import _
+from debate.core.i18n import _, get_language
 from debate.core.models import Role, Sanction, User
 from debate.policy import store as policy_store
-from debate.submissions import actions, masking, status
+from debate.rulepages import store as rule_pages
+from debate.submissions import actions, local_model, masking, status
+from debate.submissions.preview import Preview, preview_submission
 from debate.submissions.status import SubmissionStatus, describe
 from debate.web.http import current_user, render, run_db, settings
 
@@ -55,16 +57,46 @@ async def store_and_screen(
     (``actions.Screening``). A screening error leaves it stored as received, never lost."""
     config = settings(request)
     queue = config.classifier != "off"
+    # Queued, the worker runs the local model; decided here, it runs now.
+    extra = () if queue else local_model.live_phases(config)
 
     def store(session: Session) -> actions.Receipt:
         policy = policy_store.current_policy(session, settings=config)
-        return submit(session, actions.Screening(policy, queue))
+        return submit(session, actions.Screening(policy, queue, extra))
 
     receipt = await run_db(request, store)
     worker = getattr(request.app.state, "worker", None)
     if queue and worker is not None:
         worker.wake()
     return receipt
+
+
+async def preview_post(
+    request: Request,
+    *,
+    consultation_id: int | None,
+    thread: tuple[int | None, int | None] | None,
+    title: str | None,
+    body: str,
+) -> Preview:
+    """The check before sending: what screening would do with this text now, writing nothing
+    and without the classifier (``debate.submissions.preview``)."""
+    config = settings(request)
+    user = await current_user(request)
+
+    def check(session: Session) -> Preview:
+        return preview_submission(
+            session,
+            author_id=user.id if user else None,
+            consultation_id=consultation_id,
+            thread=thread,
+            title=title,
+            body=body,
+            lang=get_language(),
+            policy=policy_store.current_policy(session, settings=config),
+        )
+
+    return await run_db(request, check)
 
 
 async def by_token(request: Request) -> SubmissionStatus:
@@ -104,6 +136,9 @@ async def render_status(
     assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
     text = await run_db(request, masking.status_text, revision=found.revision)
+    rule_ids = list(found.decision.rule_ids) if found.decision else []
+    lang = rule_pages.language_of(get_language())
+    links = await run_db(request, rule_pages.rule_links, rule_ids=rule_ids, lang=lang)
     by_link = "token" in request.path_params
     if by_link:
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
@@ -118,5 +153,6 @@ async def render_status(
         "appeal_action": action.path,
         "errors": errors or {},
         "values": values or {},
+        "rule_links": links,
     }
     return await render(request, "submissions/status.html", context, status_code=status_code)
