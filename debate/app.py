@@ -39,6 +39,7 @@ from debate.core.labels import (
 )
 from debate.core.paths import TEMPLATES
 from debate.core.settings import Settings
+from debate.follow import dispatch as follow_dispatch
 from debate.outbox import mail
 from debate.submissions import local_model
 from debate.submissions.worker import Worker
@@ -183,7 +184,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if worker is not None:
             worker.start()
         # Only with INSPEL_SMTP_HOST set; otherwise e-mail waits in the outbox.
-        app.state.mail_sender = mail_sender = mail.background_sender(engine, settings)
+        # Before each round it turns followers' news into mail (debate.follow.dispatch).
+        app.state.mail_sender = mail_sender = mail.background_sender(
+            engine, settings, prepare=follow_dispatch.dispatcher(engine, settings)
+        )
         if mail_sender is not None:
             mail_sender.start()
         # What start-up made (modules, templates, the route table …) lives as long as the

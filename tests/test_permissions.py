@@ -13,6 +13,7 @@ from tests import (
     matrix_authoring,
     matrix_cases,
     matrix_exports,
+    matrix_follow,
     matrix_moderator,
     matrix_mydata,
     matrix_opendata,
@@ -83,6 +84,7 @@ AREAS = (
     matrix_rules,
     matrix_accounts,
     matrix_opendata,
+    matrix_follow,
 )
 for _area in AREAS:
     assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"

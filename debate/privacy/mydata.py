@@ -43,6 +43,7 @@ from debate.core.models import (
     User,
     utcnow,
 )
+from debate.follow import actions as follow
 
 #: What an erased account's display name becomes.
 ANONYMOUS = "anonym"
@@ -164,6 +165,7 @@ def _user_files(session: Session, *, user_id: int) -> dict[str, Any]:
             _row(i)
             for i in session.exec(select(OidcIdentity).where(OidcIdentity.user_id == user_id))
         ],
+        "follows.json": [_row(f) for f in follow.follows_of_user(session, user_id=user_id)],
     }
 
 
@@ -185,10 +187,14 @@ def export_submission(session: Session, *, submission_id: int) -> dict[str, Any]
             AuditEvent.object_id == submission_id,
         )
     )
-    return {
+    files = {
         "submission.json": submission_record(session, submission),
         "audit_events.json": [_event(e, None) for e in events],
     }
+    # The address given with it, for whoever holds the receipt link: it is their own.
+    if address := follow.author_follow(session, submission_id=submission_id):
+        files["email_address.json"] = _row(address)
+    return files
 
 
 def _event(event: AuditEvent, user_id: int | None) -> dict[str, Any]:
@@ -285,6 +291,7 @@ def erase_user(session: Session, *, actor: User) -> Erasure:
     # The person's identity at a sign-in service goes too: the same person signing in again
     # is a new account.
     session.execute(sa.delete(OidcIdentity).where(col(OidcIdentity.user_id) == user.id))
+    follow.erase(session, user_id=user.id)
     user.email = f"erased-{user.id}@invalid"
     user.display_name = ANONYMOUS
     user.password_hash = UNUSABLE_PASSWORD

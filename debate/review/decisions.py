@@ -29,6 +29,7 @@ from debate.core.models import (
     Visibility,
     utcnow,
 )
+from debate.follow import events as follow_events
 from debate.review import notify
 from debate.review.claims import take_claim
 from debate.submissions.latest import latest_decision, latest_revision
@@ -174,6 +175,7 @@ def apply_choice(
     notify.answer_notices(
         session, actor=actor, submission=submission, decision=decision, reason=choice.note
     )
+    follow_events.decided(session, submission)
     return decision
 
 

@@ -23,6 +23,7 @@ from debate.core.models import (
     User,
     Visibility,
 )
+from debate.follow import events as follow_events
 from debate.submissions import queries
 from debate.submissions.screening import (
     apply_state,
@@ -209,6 +210,7 @@ def submit_reply(
         stance=stance,
     )
     insert_row(session, reply)
+    follow_events.reply_published(session, submission)
     return Receipt(submission.id, token)
 
 

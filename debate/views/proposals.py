@@ -15,7 +15,7 @@ from debate.core.models import Consultation, Topic, User, utcnow
 from debate.submissions import actions, queries
 from debate.submissions.preview import Preview
 from debate.web import fields as forms
-from debate.web import pagecache
+from debate.web import following, pagecache
 from debate.web.http import (
     csrf_token,
     current_user,
@@ -83,6 +83,8 @@ async def create(request: Request) -> Response:
         errors["municipality"] = _("Choose one of the options.")
     staff = await signs_as_staff(request)
     author_name = forms.author_name(form, "author_name", errors, staff=staff)
+    actor, lang = await current_user(request), get_language()
+    address = following.read_address(form, errors, actor)
     if errors:
         context = {
             "consultation": consultation,
@@ -104,23 +106,21 @@ async def create(request: Request) -> Response:
             "preview": found,
         }
         return await render(request, "proposals/new.html", context)
-    actor, lang = await current_user(request), get_language()
-    receipt = await store_and_screen(
-        request,
-        lambda session, screening: actions.submit_proposal(
-            session,
-            actor=actor,
-            consultation=consultation,
-            title=title,
-            body=body,
-            topic_id=topic_id,
-            municipality=municipality,
-            author_name=author_name,
-            lang=lang,
-            screening=screening,
-        ),
+    submit: following.Submit = lambda session, screening: actions.submit_proposal(  # noqa: E731
+        session,
+        actor=actor,
+        consultation=consultation,
+        title=title,
+        body=body,
+        topic_id=topic_id,
+        municipality=municipality,
+        author_name=author_name,
+        lang=lang,
+        screening=screening,
     )
+    receipt = await store_and_screen(request, following.and_follow(request, submit, address))
     flash(request, _("Thank you! Your proposal has been received."), "success")
+    following.flash_confirmation(request, address)
     return redirect_to(request, "submissions.status", token=receipt.token)
 
 
@@ -141,6 +141,7 @@ async def show(
         raise not_published()
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
     found.update(suspension=await current_suspension(request), preview=preview)
+    found.update(following=await following.thread_follow(request, proposal_id=proposal_id))
     return await render(request, "proposals/show.html", found, status_code=status_code)
 
 

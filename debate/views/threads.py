@@ -17,6 +17,7 @@ from debate.submissions import actions, queries
 from debate.submissions.preview import Preview
 from debate.views import proposals
 from debate.web import fields as forms
+from debate.web import following
 from debate.web.http import Form, current_user, flash, read_form, redirect_to, render, run_db
 from debate.web.posting import (
     current_suspension,
@@ -41,6 +42,7 @@ async def article(
     files = await run_db(request, attachments.listed, article_id=found["article"].id)
     found.update(attachments=files)
     found.update(suspension=await current_suspension(request), preview=preview)
+    found.update(following=await following.thread_follow(request, article_id=found["article"].id))
     return await render(request, "articles/show.html", found, status_code=status_code)
 
 
@@ -111,6 +113,7 @@ async def _clean_reply(
             form, "author_name", errors, staff=await signs_as_staff(request)
         ),
         "parent": None,
+        "email": following.read_address(form, errors, await current_user(request)),
     }
     parent_id = form.get("parent").strip()
     if parent_id:
@@ -131,20 +134,20 @@ async def _clean_reply(
 
 async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
     parent: Reply | None = cleaned.pop("parent")
+    address: str = cleaned.pop("email")
     actor, lang = await current_user(request), get_language()
-    receipt = await store_and_screen(
-        request,
-        lambda session, screening: actions.submit_reply(
-            session,
-            actor=actor,
-            parent=parent,
-            lang=lang,
-            screening=screening,
-            **cleaned,
-            **target,
-        ),
+    submit: following.Submit = lambda session, screening: actions.submit_reply(  # noqa: E731
+        session,
+        actor=actor,
+        parent=parent,
+        lang=lang,
+        screening=screening,
+        **cleaned,
+        **target,
     )
+    receipt = await store_and_screen(request, following.and_follow(request, submit, address))
     flash(request, _("Thank you! Your reply has been received."), "success")
+    following.flash_confirmation(request, address)
     return redirect_to(request, "submissions.status", token=receipt.token)
 
 

@@ -180,6 +180,9 @@ RATE_LIMITED = {
     "appeals.create_by_author": "cases",
     "appeals.create_by_account": "cases",
     "pages.accessibility.report": "cases",
+    # Each sends a message to an address: counted like the mail a case sends.
+    "follow.address": "cases",
+    "follow.send_link": "cases",
     "account.login.submit": "logins",
     "account.register.submit": "logins",
     "account.verify.resend": "logins",

@@ -17,6 +17,7 @@ from debate.cases import appeals as cases
 from debate.cases import sanctions
 from debate.core.i18n import _, get_language
 from debate.core.models import Role, Sanction, User
+from debate.follow import actions as follow
 from debate.policy import store as policy_store
 from debate.rulepages import store as rule_pages
 from debate.submissions import actions, local_model, masking, status
@@ -144,9 +145,14 @@ async def render_status(
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
     else:
         action = request.url_for("appeals.create_by_account", submission_id=submission_id)
+    address = None
+    if by_link:
+        address = await run_db(request, follow.author_follow, submission_id=submission_id)
     context = {
         "status": found,
         "describe": describe(found),
+        "address": address,
+        "masked_address": follow.mask(address.email) if address else "",
         "text": text,
         "status_url": page if by_link else None,
         "case": case,
