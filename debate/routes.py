@@ -28,6 +28,7 @@ from debate.views import (
     preview,
     proposals,
     public,
+    reports,
     revisions,
     rules,
     search,
@@ -41,6 +42,7 @@ from debate.views import (
 routes: list[BaseRoute] = [
     *public.routes,
     *search.routes,
+    *reports.routes,
     *feeds.routes,
     *opendata.routes,
     *proposals.routes,
