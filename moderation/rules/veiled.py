@@ -225,6 +225,8 @@ _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_FAMILY_ALONE, ("don't they", "doesn't", "right?", "eller hur", "va?", "inte sant")),
 )
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
+
+
 # The literal words in one Aho-Corasick automaton: one scan in C tells which patterns may
 # match (a regular expression of many alternatives tries each at every position). Each key
 # names the patterns it unlocks; ``_ACCIDENT`` is ``None``.
@@ -253,19 +255,7 @@ def veiled(field: FieldText) -> Evidence:
         unlocked.update(patterns)
     if not unlocked:
         return []
-    found_spans: list[tuple[int, int]] = []
-    for pattern in _PATTERN_ORDER:
-        if pattern not in unlocked:
-            continue
-        for found in pattern.finditer(text):
-            # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
-            # threatens on a condition ("om skolan läggs ner så …").
-            if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
-                continue
-            # "Bara så du vet, jag har vapenlicens och jagar älg": a hunter, not a threat.
-            if pattern is _ARMED and _HUNTING.search(text, found.end(), found.end() + 60):
-                continue
-            found_spans.append(found.span())
+    found_spans = _pattern_spans(field, text, unlocked)
     if None in unlocked and (accidents := list(_ACCIDENT.finditer(text))):
         hints = [field.sentence_index(h.start()) for h in _HINT.finditer(text)]
         for accident in accidents:
@@ -280,6 +270,26 @@ def veiled(field: FieldText) -> Evidence:
     for start, end in found_spans:
         _add(field, start, end, reported, evidence)
     return evidence
+
+
+def _pattern_spans(
+    field: FieldText, text: str, unlocked: set[re.Pattern[str] | None]
+) -> list[tuple[int, int]]:
+    """The spans of the patterns whose key words are in the text (``_KEY_AUTOMATON``)."""
+    found_spans: list[tuple[int, int]] = []
+    for pattern in _PATTERN_ORDER:
+        if pattern not in unlocked:
+            continue
+        for found in pattern.finditer(text):
+            # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
+            # threatens on a condition ("om skolan läggs ner så …").
+            if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
+                continue
+            # "Bara så du vet, jag har vapenlicens och jagar älg": a hunter, not a threat.
+            if pattern is _ARMED and _HUNTING.search(text, found.end(), found.end() + 60):
+                continue
+            found_spans.append(found.span())
+    return found_spans
 
 
 def _add(field: FieldText, start: int, end: int, reported: list[Match], evidence: Evidence) -> None:
