@@ -40,6 +40,11 @@ _OBFUSCATED = re.compile(
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
     rf"|(?<![\w@-])[a-z0-9-]{{2,}}\s+\.\s+(?:{_NON_WORD_TLDS})\b"
 )
+# A domain typed one letter at a time: "t a n d b l e k . s h o p", "c b d - h a l s a . s e".
+_SPACED_DOMAIN = re.compile(
+    r"(?<![^\W_])(?:[a-z0-9] (?:- )?){2,}[a-z0-9] \. (?P<tld>(?:[a-z] ){1,5}[a-z])(?![^\W_])"
+)
+_TLD_WORD = re.compile(rf"(?:{_TLDS})")
 #: Webmail providers: "anna at gmail.com" is an address (PII-EMAIL's), not a link.
 MAIL_PROVIDERS = (
     r"(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|mac|aol|proton|protonmail"
@@ -83,14 +88,9 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
             if weight:
                 score += weight
                 spans.append(field.text.original_span(match.start(), match.start() + len(url)))
-    if (
-        "[" in text or "(" in text or " dot " in text or " punkt " in text or " . " in text
-    ) and any(marker in text for marker in _OBFUSCATION_MARKERS):
-        for match in _OBFUSCATED.finditer(text):
-            if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
-                continue  # the domain of an e-mail address: PII-EMAIL's
-            score += _WEIGHT["obfuscated"]
-            spans.append(field.text.original_span(match.start(), match.end()))
+    hidden = _obfuscated(field, text)
+    score += _WEIGHT["obfuscated"] * len(hidden)
+    spans += hidden
     commercial = field.of(Category.COMMERCIAL)
     selling = sum(match.entry.severity for match in commercial)
     # Without a link, an advert needs strong wording ("köp nu", "rabattkod"), or wording
@@ -101,6 +101,24 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
     if not score:
         return None
     return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+def _obfuscated(field: FieldText, text: str) -> list[tuple[int, int]]:
+    """Links written so that they do not look like links: "example[.]com", "example dot se",
+    "example . com", "t a n d b l e k . s h o p"."""
+    spans: list[tuple[int, int]] = []
+    if (
+        "[" in text or "(" in text or " dot " in text or " punkt " in text or " . " in text
+    ) and any(marker in text for marker in _OBFUSCATION_MARKERS):
+        for match in _OBFUSCATED.finditer(text):
+            if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
+                continue  # the domain of an e-mail address: PII-EMAIL's
+            spans.append(field.text.original_span(match.start(), match.end()))
+    if " . " in text:
+        for match in _SPACED_DOMAIN.finditer(text):
+            if _TLD_WORD.fullmatch(match.group("tld").replace(" ", "")):
+                spans.append(field.text.original_span(match.start(), match.end()))
+    return spans
 
 
 def _bare_at_address(text: str, match: re.Match[str]) -> bool:

@@ -104,3 +104,23 @@ def test_spaced_and_dotted_domains_are_links(body: str) -> None:
 )
 def test_sentences_with_a_spaced_dot_are_not_links(body: str) -> None:
     assert _flagged(body, "sv") == ("publish", ())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Swisha 500 kr och få kod: t a n d b l e k . s h o p",
+        "Köp CBD-olja med 50 % rabatt på c b d - h a l s a . s e",
+        "70 % rabatt på j a k t - r e a . n u, kampanjkod VARG",
+    ],
+)
+def test_domains_typed_a_letter_at_a_time_are_links(body: str) -> None:
+    action, flagged = _flagged(body, "sv")
+    assert action == Action.REVIEW.value and "SPAM-LINK" in flagged
+
+
+@pytest.mark.parametrize(
+    "body", ["Vi behöver a b c . d e f", "svaret är j a . n e j", "A B C . Det är enkelt."]
+)
+def test_spaced_letters_that_are_no_domain_stay_clean(body: str) -> None:
+    assert _flagged(body, "sv") == ("publish", ())
