@@ -255,18 +255,36 @@ def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
         and any(marker in text for marker in _AT_MARKERS)
     ) or (" at " in text and any(marker in text for marker in _DOT_WORDS)):
         patterns.append(_OBFUSCATED_EMAIL)
-    if " at " in text or "@ " in text or " @" in text or " snabel" in text:
-        patterns.append(_LOOSE_EMAIL)
     spans: list[tuple[int, int]] = []
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            local, domain = _split_address(match.group())
-            if local in _ROLE_MAILBOXES or _public_domain(domain):
-                continue
-            span = field.text.original_span(match.start(), match.end())
-            if span not in spans:
-                spans.append(span)
+    for match in [*(m for pattern in patterns for m in pattern.finditer(text)), *_loose(text)]:
+        local, domain = _split_address(match.group())
+        if local in _ROLE_MAILBOXES or _public_domain(domain):
+            continue
+        span = field.text.original_span(match.start(), match.end())
+        if span not in spans:
+            spans.append(span)
     return Finding(spans=tuple(sorted(spans))) if spans else None
+
+
+_LOOSE_MARKERS = (" at ", " snabel", "@ ", " @")
+# How far a loose address reaches either side of its "at": a window, not the whole text, is
+# searched (the pattern starts with a word character, so a search of the whole text would
+# try it at every letter of every text with an " at ").
+_LOOSE_BEFORE, _LOOSE_AFTER = 64, 96
+
+
+def _loose(text: str) -> list[re.Match[str]]:
+    """``_LOOSE_EMAIL``'s matches, looked for only around each "at", "snabel-a" or spaced
+    "@"."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for marker in _LOOSE_MARKERS:
+        index = text.find(marker)
+        while index != -1:
+            low, high = max(0, index - _LOOSE_BEFORE), min(len(text), index + _LOOSE_AFTER)
+            for match in _LOOSE_EMAIL.finditer(text, low, high):
+                found.setdefault(match.span(), match)
+            index = text.find(marker, index + 1)
+    return [found[span] for span in sorted(found)]
 
 
 def _public_domain(domain: str) -> bool:
