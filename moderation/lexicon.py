@@ -36,7 +36,31 @@ from importlib import resources
 import ahocorasick
 
 from moderation.categories import Category
-from moderation.types import LexiconAddition, LexiconOverrides
+from moderation.lexicon_entries import (
+    _ENDINGS,
+    _FOLDED_CATEGORIES,
+    _FOLDED_STOPLIST,
+    _MIN_COMPOUND_PART,
+    _MIN_INFLECTED,
+    _NO_DIACRITICS,
+    _WORD_REST,
+    COMPOUNDING,
+    CONTEXT,
+    LANGUAGES,
+    Entry,
+    LexiconError,
+    Match,
+    parse_addition,
+    parse_lexicon,
+)
+from moderation.lexicon_masked import (
+    _MASKED_WORD,
+    _MIN_MASKED,
+    MASKABLE,
+    _dashed_words,
+    _masked,
+)
+from moderation.types import LexiconOverrides
 from moderation.wordforms import compound, forms, phrase_forms
 
 __all__ = [
@@ -54,177 +78,6 @@ __all__ = [
     "parse_addition",
     "parse_lexicon",
 ]
-
-#: The languages with a word list; other languages use all lists.
-LANGUAGES = ("sv", "en")
-
-
-#: Categories that only give context to evidence (see ``Lexicon``): matched on demand.
-CONTEXT = frozenset(
-    {
-        Category.TARGET,
-        Category.SECOND_PERSON,
-        Category.HATE_GROUP,
-        Category.GENERALISER,
-        Category.INCITE_CALL,
-        Category.PERSON,
-        Category.PUBLIC_ROLE,
-        Category.FIRST_NAME,
-        Category.REPORTED,
-        Category.RESIDENCE,
-        Category.ORGANISATION,
-        Category.MODAL,
-        Category.MINOR,
-        Category.CONDITION,
-        Category.IMAGE,
-        Category.OFFER,
-    }
-)
-#: Categories of nouns and adjectives, whose terms also match with an inflection ending.
-INFLECTED = frozenset(
-    {
-        Category.INSULT,
-        Category.HATE_SLUR,
-        Category.HATE_GROUP,
-        Category.HATE_CONTEMPT,
-        Category.PROFANITY,
-        Category.SEXUAL,
-    }
-)
-_MIN_INFLECTED = 4
-#: Categories whose terms also match as a part of a Swedish compound ("skitväg",
-#: "byråkratjävlar", "idiotregionen"), checked by ``wordforms.compound``.
-COMPOUNDING = frozenset(
-    {
-        Category.INSULT,
-        Category.PROFANITY,
-        Category.HATE_SLUR,
-        Category.HATE_CONTEMPT,
-        Category.SEXUAL,
-    }
-)
-_MIN_COMPOUND_PART = 3
-_ENDINGS = {
-    # Swedish noun and adjective endings. No bare "-s": it makes passives and other words
-    # ("kräks" is not "kräk"); the genitives with it are listed ("ens", "arnas").
-    "sv": frozenset(
-        "n en et t a e er ar or r na erna arna orna ens ets arnas ernas".split()  # noqa: SIM905
-    ),
-    "en": frozenset({"s", "es", "'s"}),
-}
-
-
-_NO_DIACRITICS = str.maketrans("åäö", "aao")
-_FOLDED_CATEGORIES = frozenset(
-    {
-        Category.APPROACH,
-        Category.HARM,
-        Category.WEAPON,
-        Category.THREAT,
-        Category.THREAT_VERB,
-        Category.INSULT,
-        Category.HATE_SLUR,
-        Category.HATE_CODE,
-        Category.HATE_CONTEMPT,
-        Category.INCITE,
-        Category.INCITE_VERB,
-        Category.PROFANITY,
-        Category.SEXUAL,
-        Category.ACCUSATION,
-    }
-)
-#: Folded forms that are other words: "brann ner" (burned down), "bogen", "hanger", …
-_FOLDED_STOPLIST = frozenset(
-    {"bogen", "brann ner", "brann upp", "hanger", "kan do", "stord", "storda", "las in dem"}
-)
-
-
-class LexiconError(ValueError):
-    """A line of a word list that cannot be read; the message names the file and line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    term: str
-    category: Category
-    severity: int
-    lang: str
-    prefix: bool = False
-    local: bool = False
-    person: bool = False
-
-    @property
-    def inflects(self) -> bool:
-        # Short words inflect into other words ("fan" → "fann", "found"): list their forms.
-        return self.category in INFLECTED and not self.prefix and len(self.term) >= _MIN_INFLECTED
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """An entry found in a letter view: ``text[start:end]`` of that view."""
-
-    start: int
-    end: int
-    entry: Entry
-    #: Found as a part of a compound (``wordforms.compound``), not as a word of its own.
-    compound: bool = False
-
-
-_FLAGS = frozenset({"local", "person"})
-_WORD_CHAR = re.compile(r"[^\W_]")
-# The rest of a word after a term, bounded: inflection endings and prefix terms need a few
-# letters, and a 100 KB "word" must not be read again for every match in it.
-_WORD_REST = re.compile(r"[^\W_]{0,40}")
-
-
-def parse_lexicon(text: str, *, lang: str, name: str) -> tuple[str, tuple[Entry, ...]]:
-    """The version and entries of one word list; raises ``LexiconError`` on a bad line."""
-    version = ""
-    entries: list[Entry] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("#"):
-            if line.startswith("# version:"):
-                version = line.removeprefix("# version:").strip()
-            continue
-        if not line:
-            continue
-        entries.append(_parse_line(raw, lang=lang, where=f"{name}:{number}"))
-    if not version:
-        raise LexiconError(f"{name}: no '# version:' line")
-    return version, tuple(entries)
-
-
-def _parse_line(raw: str, *, lang: str, where: str) -> Entry:
-    parts = raw.rstrip("\n").split("\t")
-    if len(parts) not in (3, 4):
-        raise LexiconError(f"{where}: expected term, category, severity and optional flags")
-    term, category, severity = (part.strip() for part in parts[:3])
-    flags = {flag.strip() for flag in parts[3].split(",")} - {""} if len(parts) == 4 else set()
-    if unknown := flags - _FLAGS:
-        raise LexiconError(f"{where}: unknown flag(s) {sorted(unknown)}")
-    try:
-        kind = Category(category)
-    except ValueError:
-        raise LexiconError(f"{where}: unknown category {category!r}") from None
-    if severity not in ("1", "2", "3"):
-        raise LexiconError(f"{where}: severity must be 1, 2 or 3")
-    prefix = term.endswith("*")
-    term = " ".join(term.removesuffix("*").split())
-    if not term or term != term.casefold() or not _WORD_CHAR.match(term):
-        raise LexiconError(f"{where}: a term is lower case and starts with a letter or digit")
-    if "_" in term.split() and (prefix or term.split()[0] == "_" or term.split()[-1] == "_"):
-        raise LexiconError(f"{where}: a '_' stands between words, not at either end")
-    return Entry(term, kind, int(severity), lang, prefix, "local" in flags, "person" in flags)
-
-
-def parse_addition(addition: LexiconAddition) -> Entry:
-    """An admin's addition as an entry, checked like a line of the ``lang`` word list;
-    raises ``LexiconError``."""
-    if addition.lang not in LANGUAGES:
-        raise LexiconError(f"addition {addition.term!r}: no word list for {addition.lang!r}")
-    line = f"{addition.term}\t{addition.category}\t{addition.severity}"
-    return _parse_line(line, lang=addition.lang, where=f"addition {addition.term!r}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -348,67 +201,6 @@ def _compound_tails(
 
 
 _MAX_MODIFIER = 30
-
-
-#: Categories whose words are dodged by hiding letters: "f*n", "j*vla", "f***ing", "idi#t".
-MASKABLE = frozenset({Category.PROFANITY, Category.INSULT, Category.SEXUAL, Category.HATE_SLUR})
-# A word with one or more masked runs; a dash masks only between letters, within a word of at
-# most a few letters each side ("j-a", "f-n", "h-vete"; not "e-post" or "t-bana", which no
-# listed word fits anyway).
-_MASKED_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{0,12}(?:(?:[*#•]+|-)[^\W\d_]{0,12})+[*#•]*")
-# A dash masks the middle of a short word after its first letter or two: "j-a", "f-n",
-# "h-vete", "sk-t".
-_DASHED_WORD = re.compile(r"(?<![^\W_])[^\W\d_]{1,2}-[^\W\d_]{1,6}(?![^\W_-])")
-_MASK_RUN = re.compile(r"[*#•]+|-")
-_MIN_MASKED = 3
-_MASK_RANK = {Category.PROFANITY: 0, Category.INSULT: 1, Category.SEXUAL: 2, Category.HATE_SLUR: 3}
-
-
-def _dashed_words(text: str) -> Iterator[re.Match[str]]:
-    """``_DASHED_WORD.finditer(text)``, tried only where a dash is: each match holds one
-    dash, one or two letters after its start, so the pattern is tried at those two places
-    (the earlier first), never before the end of the last match."""
-    done = 0
-    dash = text.find("-")
-    while dash != -1:
-        for start in (dash - 2, dash - 1):
-            if start >= done and (found := _DASHED_WORD.match(text, start)) is not None:
-                yield found
-                done = found.end()
-                break
-        dash = text.find("-", dash + 1)
-
-
-def _masked(
-    text: str,
-    words: dict[str, tuple[tuple[str, Entry], ...]],
-    tokens: Iterator[re.Match[str]],
-) -> Iterator[Match]:
-    for found in tokens:
-        token = found.group()
-        letters = _MASK_RUN.sub("", token)
-        if not letters or len(token) < _MIN_MASKED or not _MASK_RUN.search(token):
-            continue
-        candidates = words.get(token[0], ())
-        if not candidates:
-            continue
-        # Each masked run stands for one to four letters: "f***ing" is "fucking", "j-a"
-        # "jävla"; the word must fit whole.
-        pattern = re.compile(
-            "".join(
-                "[^\\W\\d_]{1,4}" if _MASK_RUN.fullmatch(part) else re.escape(part)
-                for part in re.split(r"([*#•]+|-)", token)
-                if part
-            )
-        )
-        # The closest fit: "f*n" is "fan", not "flata"; "f***ing" is "fucking".
-        fits = [
-            (abs(len(word) - len(token)), _MASK_RANK.get(entry.category, 9), index, entry)
-            for index, (word, entry) in enumerate(candidates)
-            if pattern.fullmatch(word)
-        ]
-        if fits:
-            yield Match(found.start(), found.end(), min(fits)[3])
 
 
 def _inside(regions: Sequence[tuple[int, int]], start: int, end: int) -> bool:

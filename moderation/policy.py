@@ -9,8 +9,10 @@ How hits combine:
   ``reject_at`` it proposes ``reject``; otherwise the rule's default action. A classifier hit
   is compared with the thresholds for its label and language and proposes at most ``review``:
   detoxify is not calibrated on Swedish and never hides anything alone.
-- Hint rules (SHOUTING) propose ``publish`` and are listed in ``Verdict.hints``; advisory
-  rules (OFFTOPIC) propose ``publish`` and are listed in ``Verdict.deferred`` for a moderator.
+- Hint rules (SHOUTING, and DECENCY-PROFANITY in a consultation that makes swearing a hint:
+  ``PolicyContext.profanity_hint``) propose ``publish`` and are listed in ``Verdict.hints``;
+  advisory rules (OFFTOPIC) propose ``publish`` and are listed in ``Verdict.deferred`` for a
+  moderator.
 - The most restrictive proposal wins (``ACTION_SEVERITY``); ``Verdict.decisive`` lists the
   rules that proposed it. ``Verdict.redactions`` holds the spans of every redacting rule,
   whatever the final action, so that a held item that a moderator approves is still masked.
@@ -92,7 +94,11 @@ def decide(hits: Sequence[RuleHit], context: PolicyContext, *, lang: str | None 
         action=Action.REVIEW if hold_reason is not None else action,
         hits=ordered,
         decisive=() if hold_reason is not None or action is Action.PUBLISH else decisive,
-        hints=_unique(hit.rule_id for hit in ordered if get_rule(hit.rule_id).hint),
+        hints=_unique(
+            hit.rule_id
+            for hit in ordered
+            if get_rule(hit.rule_id).hint or _hint_here(hit.rule_id, context)
+        ),
         hold_reason=hold_reason,
         notes=tuple(notes),
         redactions=_redactions(ordered, context, lang),
@@ -106,7 +112,7 @@ def decide(hits: Sequence[RuleHit], context: PolicyContext, *, lang: str | None 
 def proposed_action(hit: RuleHit, context: PolicyContext, lang: str | None) -> Action:
     """What one hit asks for on its own, before the mode and the author are considered."""
     rule = get_rule(hit.rule_id)
-    if rule.hint or rule.advisory:
+    if rule.hint or rule.advisory or _hint_here(rule.id, context):
         return Action.PUBLISH
     if hit.detector is Detector.CLASSIFIER and hit.label is not None:
         thresholds = context.settings.label_threshold(hit.label, lang)
@@ -114,6 +120,16 @@ def proposed_action(hit: RuleHit, context: PolicyContext, lang: str | None) -> A
         return Action.REVIEW if action is Action.REJECT else action
     thresholds = context.settings.rule_threshold(rule.id, lang) or _rule_thresholds(rule)
     return _by_thresholds(hit.score, thresholds, rule.default_action)
+
+
+#: The rule a consultation may turn into a hint (``PolicyContext.profanity_hint``).
+PROFANITY = "DECENCY-PROFANITY"
+
+
+def _hint_here(rule_id: str, context: PolicyContext) -> bool:
+    """Whether the consultation makes this rule a hint: swearing is published, its signal
+    kept and listed in ``Verdict.hints`` (SPEC §3)."""
+    return context.profanity_hint and rule_id == PROFANITY
 
 
 def _by_thresholds(score: float | None, thresholds: Thresholds, default: Action) -> Action:

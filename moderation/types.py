@@ -279,6 +279,9 @@ class PolicyContext:
     #: The proposal or article a reply belongs to (OFFTOPIC).
     thread_text: str | None = None
     classifier: ClassifierStatus = ClassifierStatus.OFF
+    #: The consultation makes swearing a hint (SPEC §3, an admin's choice per consultation):
+    #: DECENCY-PROFANITY publishes and is listed in ``Verdict.hints``, its signal kept.
+    profanity_hint: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,7 @@ LIMIT = 450
 EXEMPT = {"debate/core/models.py": 700}
 #: Over the limit today, still to be split (the matcher from the compiler): it may not grow past
 #: its size here; delete its line once it is under the limit.
-TEMPORARY = {
-    "moderation/lexicon.py": 600,
-}
+TEMPORARY: dict[str, int] = {}
 
 
 def _modules() -> list[Path]:

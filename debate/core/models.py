@@ -217,6 +217,9 @@ class Consultation(SQLModel, table=True):
     answered_from: datetime | None = Field(default=None, sa_type=UTCDateTime)
     #: Where the region publishes the agenda the consultation fed (shown on its results page).
     agenda_url: str = Field(default="", max_length=500, sa_column_kwargs={"server_default": ""})
+    #: Swearing (DECENCY-PROFANITY) is a hint here, published with its signal kept, instead of
+    #: holding the post for review (SPEC §3; ``moderation.PolicyContext.profanity_hint``).
+    profanity_hint: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = _created()
 

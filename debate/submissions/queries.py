@@ -337,16 +337,16 @@ def _proposal_text_statement() -> Any:
 
 # Core statements, run for every submission as it is screened.
 _PROPOSAL_TEXT = _proposal_text_statement()
-_MODE = sa.select(table_of(Consultation).c.moderation_mode).where(
-    table_of(Consultation).c.id == sa.bindparam("id", type_=sa.Integer)
-)
+_MODE = sa.select(
+    table_of(Consultation).c.moderation_mode, table_of(Consultation).c.profanity_hint
+).where(table_of(Consultation).c.id == sa.bindparam("id", type_=sa.Integer))
 
 
-def moderation_mode(session: Session, *, consultation_id: int) -> ModerationMode:
-    """How a consultation is moderated (one column, read for every submission screened)."""
-    found = session.connection().execute(_MODE, {"id": consultation_id})
-    mode: ModerationMode = found.scalar_one()
-    return mode
+def moderation_mode(session: Session, *, consultation_id: int) -> tuple[ModerationMode, bool]:
+    """How a consultation is moderated: its mode, and whether swearing is only a hint there
+    (two columns, read for every submission screened)."""
+    found = session.connection().execute(_MODE, {"id": consultation_id}).one()
+    return found.moderation_mode, bool(found.profanity_hint)
 
 
 def thread_text_of(

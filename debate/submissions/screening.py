@@ -76,14 +76,15 @@ def policy_context(
     policy: PolicySettings,
     classifier: ClassifierStatus = ClassifierStatus.OFF,
 ) -> PolicyContext:
-    """What the policy weighs besides the text: the consultation's moderation mode, the
-    author's standing and recent posts (those before the submission ``before``; all of them
-    for one not yet stored) and the thread's text."""
-    mode = ModerationMode.FLAGGED_ONLY
+    """What the policy weighs besides the text: the consultation's moderation mode and
+    whether swearing is a hint there, the author's standing and recent posts (those before
+    the submission ``before``; all of them for one not yet stored) and the thread's text."""
+    mode, profanity_hint = ModerationMode.FLAGGED_ONLY, False
     if consultation_id is not None:
-        mode = queries.moderation_mode(session, consultation_id=consultation_id)
+        mode, profanity_hint = queries.moderation_mode(session, consultation_id=consultation_id)
     return PolicyContext(
         mode=mode,
+        profanity_hint=profanity_hint,
         settings=policy,
         author=queries.author_standing(session, author_id, before=before),
         history=tuple(

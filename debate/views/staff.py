@@ -54,7 +54,9 @@ async def consultation_form(request: Request) -> Response:
     await require(request, Permission.MANAGE_CONSULTATIONS)
     consultation = await _consultation(request)
     values = (
-        _consultation_values(consultation) if consultation else {"moderation_mode": "flagged_only"}
+        _consultation_values(consultation)
+        if consultation
+        else {"moderation_mode": "flagged_only", "profanity": _PROFANITY_HOLD}
     )
     return await _render_consultation(request, consultation, values, forms.Errors())
 
@@ -81,6 +83,7 @@ async def _render_consultation(
         "preview": preview,
         "attachments": files,
         "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
+        "profanity_options": _profanity_options(),
     }
     return await render(request, "staff/consultation_form.html", context, status_code=status_code)
 
@@ -91,6 +94,7 @@ def _consultation_values(c: Consultation) -> dict[str, str]:
         "slug": c.slug,
         "description": c.description,
         "moderation_mode": c.moderation_mode.value,
+        "profanity": _PROFANITY_HINT if c.profanity_hint else _PROFANITY_HOLD,
         "opens_at": c.opens_at.date().isoformat(),
         "closes_at": c.closes_at.date().isoformat() if c.closes_at else "",
         "municipalities": "\n".join(c.municipalities),
@@ -132,6 +136,25 @@ async def save_consultation(request: Request) -> Response:
     return redirect_to(request, "staff.consultations.edit", consultation_id=saved.id)
 
 
+# Swearing in a consultation (SPEC §3): held for review (the default) or a hint, published
+# with its signal kept (``Consultation.profanity_hint``).
+_PROFANITY_HOLD, _PROFANITY_HINT = "hold", "hint"
+
+
+def _profanity_options() -> list[tuple[str, str]]:
+    return [
+        (_PROFANITY_HOLD, _("Hold for a moderator (default)")),
+        (_PROFANITY_HINT, _("Publish, and keep the signal for moderators")),
+    ]
+
+
+def _profanity_hint(form: Form, errors: forms.Errors) -> bool:
+    value = form.get("profanity").strip() or _PROFANITY_HOLD
+    if value not in (_PROFANITY_HOLD, _PROFANITY_HINT):
+        errors["profanity"] = _("Choose one of the options.")
+    return value == _PROFANITY_HINT
+
+
 def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
     errors = forms.Errors()
     values: dict[str, Any] = {
@@ -143,6 +166,7 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
         "moderation_mode": forms.choice(
             form, "moderation_mode", errors, ModerationMode, required=True
         ),
+        "profanity_hint": _profanity_hint(form, errors),
         "opens_at": forms.date(form, "opens_at", errors, required=True),
         "closes_at": forms.date(form, "closes_at", errors, required=False),
         "municipalities": forms.lines(form, "municipalities", errors, max_length=80),

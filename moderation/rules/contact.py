@@ -21,7 +21,7 @@ import phonenumbers
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
-from moderation.rules.links import domain_kind
+from moderation.rules.links import MAIL_PROVIDERS, domain_kind
 from moderation.rules.numbers import spelled_numbers
 from moderation.rules.pnr import field_pnr_spans
 from moderation.types import PolicyContext
@@ -58,6 +58,16 @@ _TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
 _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.+-])[\w.+-]+\s*[(\[{{]\s*(?:at|snabel-?a)\s*[)\]}}]\s*[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}{_TLD}\b"
     rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|snabel-?a)\s+[\w-]+(?:{_SPOKEN_DOT}[\w-]+)*?{_SPOKEN_DOT}{_TLD}\b"
+)
+# A bare " at " before a written domain is an address when the domain is a mail provider's
+# or the name before it looks like a person's ("anna.svensson at gmail.com"; not "book now at
+# www.shop.info"); an "@" with spaces around it ("anna @ gmail . com") takes a dot written
+# tight or with a space each side, so that a sentence ending ("tack @ anna. Se") is not one.
+_TIGHT_DOT = r"(?:\.|\s+\.\s+|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_LOOSE_EMAIL = re.compile(
+    rf"(?<![\w.+$€-])[^\W\d_][\w+-]*[._][^\W\d_][\w.+-]*\s+(?:at|snabel-?a)\s+[\w-]+(?:\.[\w-]+)*\.{_TLD}\b"
+    rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|snabel-?a)\s+{MAIL_PROVIDERS}\.{_TLD}\b"
+    rf"|(?<![\w.+-])[\w.+-]+(?:\s+@\s*|\s*@\s+)[\w-]+(?:{_TIGHT_DOT}[\w-]+)*?{_TIGHT_DOT}{_TLD}\b"
 )
 # Cheap tests before the patterns: an obfuscated "at", or a spoken one with a spoken dot.
 _AT_MARKERS = ("(at)", "[at]", "{at}", "( at )", "[ at ]", "snabel")
@@ -153,10 +163,12 @@ _RESIDENCE_BEFORE = 12
 
 
 def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
+    # Read out in words, a number is as much an organisation's or a case's as in digits.
     spans = [
         (start, end)
         for start, end, digits in spelled_numbers(field)
-        if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits)
+        if _spelled_phone(digits)
+        and (not _organisation_near(field, start, end) or _said_private(field, start))
     ]
     # Seven digits close together ("O7O-123 45 67" has them after the dodged "O7O").
     if field.digit_count < _PHONE_DIGITS.start - 3 or not _PHONE_HINT.search(_phone_classes(field)):
@@ -167,15 +179,28 @@ def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
         start, end = field.digits.original_span(start, end)
         if any(s < end and start < e for s, e in personal_numbers):
             continue  # a personal number is PII-PNR's, whatever else it looks like
-        if _organisation_near(field, start, end):
+        if _organisation_near(field, start, end) and not _said_private(field, start):
             continue
         spans.append((start, end))
     return Finding(spans=tuple(spans)) if spans else None
 
 
+def _spelled_phone(digits: str) -> bool:
+    """A number read out in words: "seven-oh, four-four-one, …" leaves out the trunk zero."""
+    if len(digits.lstrip("+")) in _PHONE_DIGITS and _valid_phone(digits):
+        return True
+    return (
+        len(digits) == _PHONE_DIGITS.start + 1 and digits[0] == "7" and _valid_phone("0" + digits)
+    )
+
+
 def _phone_classes(field: FieldText) -> bytes:
-    # As ``FieldText.classes``, but the letters o, l, i count as digits ("O7O-174 O6 42").
-    return field.text.text.encode("utf-8", "surrogatepass").translate(_phone_classes_table())
+    # As ``FieldText.classes``, but the letters o, l, i count as digits ("O7O-174 O6 42"),
+    # and a dash typed as "–" or "—" separates like "-" ("07 0 – 2 3 4 – 5 6 – 7 8").
+    text = field.text.text
+    if "–" in text or "—" in text:
+        text = text.replace("–", "-").replace("—", "-")
+    return text.encode("utf-8", "surrogatepass").translate(_phone_classes_table())
 
 
 @cache
@@ -231,15 +256,35 @@ def check_email(field: FieldText, context: PolicyContext) -> Finding | None:
     ) or (" at " in text and any(marker in text for marker in _DOT_WORDS)):
         patterns.append(_OBFUSCATED_EMAIL)
     spans: list[tuple[int, int]] = []
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            local, domain = _split_address(match.group())
-            if local in _ROLE_MAILBOXES or _public_domain(domain):
-                continue
-            span = field.text.original_span(match.start(), match.end())
-            if span not in spans:
-                spans.append(span)
+    for match in [*(m for pattern in patterns for m in pattern.finditer(text)), *_loose(text)]:
+        local, domain = _split_address(match.group())
+        if local in _ROLE_MAILBOXES or _public_domain(domain):
+            continue
+        span = field.text.original_span(match.start(), match.end())
+        if span not in spans:
+            spans.append(span)
     return Finding(spans=tuple(sorted(spans))) if spans else None
+
+
+_LOOSE_MARKERS = (" at ", " snabel", "@ ", " @")
+# How far a loose address reaches either side of its "at": a window, not the whole text, is
+# searched (the pattern starts with a word character, so a search of the whole text would
+# try it at every letter of every text with an " at ").
+_LOOSE_BEFORE, _LOOSE_AFTER = 64, 96
+
+
+def _loose(text: str) -> list[re.Match[str]]:
+    """``_LOOSE_EMAIL``'s matches, looked for only around each "at", "snabel-a" or spaced
+    "@"."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for marker in _LOOSE_MARKERS:
+        index = text.find(marker)
+        while index != -1:
+            low, high = max(0, index - _LOOSE_BEFORE), min(len(text), index + _LOOSE_AFTER)
+            for match in _LOOSE_EMAIL.finditer(text, low, high):
+                found.setdefault(match.span(), match)
+            index = text.find(marker, index + 1)
+    return [found[span] for span in sorted(found)]
 
 
 def _public_domain(domain: str) -> bool:
@@ -287,6 +332,20 @@ def _street_before_number(text: str) -> bool:
         if start > 0 and text[start - 1].isalpha() and not road:
             return True
     return _ENGLISH_STREET.search(text) is not None
+
+
+# "his private mobile is …", "hennes privata nummer": a person's own number, even in a
+# sentence that names their employer ("the wind company rep").
+_PRIVATE = re.compile(
+    r"(?<![^\W_])(?:privat|privata|private|personal|hemnummer|hemtelefon|home (?:number|phone))"
+    r"(?![^\W_])"
+)
+_PRIVATE_REACH = 40
+
+
+def _said_private(field: FieldText, start: int) -> bool:
+    before = field.original[max(0, start - _PRIVATE_REACH) : start].lower()
+    return _PRIVATE.search(before) is not None
 
 
 def _organisation_near(field: FieldText, start: int, end: int) -> bool:

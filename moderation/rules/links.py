@@ -32,17 +32,38 @@ _URL = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"'()\[\]]+|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+"
     rf"(?:{_TLDS})\b(?!\.\w)(?:/[^\s<>\"']*)?"
 )
+# Top-level domains that are no word in Swedish or English: "example . com" with a space each
+# side of the dot is a link; "bra . Se till att …" is a sentence.
+_NON_WORD_TLDS = "com|net|org|io|info|biz|xyz|ru|cn|shop|online|site|click|tk|ml|pw|cc|eu|dk|fi"
 _OBFUSCATED = re.compile(
     rf"(?<![\w@-])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
+    rf"|(?<![\w@-])[a-z0-9-]{{2,}}\s+\.\s+(?:{_NON_WORD_TLDS})\b"
 )
+# A domain typed one letter at a time: "t a n d b l e k . s h o p", "c b d - h a l s a . s e".
+_SPACED_DOMAIN = re.compile(
+    r"(?<![^\W_])(?:[a-z0-9] (?:- )?){2,}[a-z0-9] \. (?P<tld>(?:[a-z] ){1,5}[a-z])(?![^\W_])"
+)
+_TLD_WORD = re.compile(rf"(?:{_TLDS})")
+#: Webmail providers: "anna at gmail.com" is an address (PII-EMAIL's), not a link.
+MAIL_PROVIDERS = (
+    r"(?:gmail|googlemail|hotmail|outlook|live|msn|yahoo|icloud|me|mac|aol|proton|protonmail"
+    r"|telia|bredband|spray|comhem|bahnhof|tele2|passagen|home|gmx|mail|yandex)"
+)
+# A bare "at" after a person's name ("anna.svensson at …") or before a provider's domain.
+_AFTER_NAME_AT = re.compile(
+    r"(?<![\w.$€])[^\W\d_][\w+-]*[._][^\W\d_][\w+-]*\s+(?:at|snabel-?a)\s+$"
+)
+_PROVIDER = re.compile(rf"{MAIL_PROVIDERS}\.")
 _AFTER_AT = re.compile(r"(?:@|\bat|snabel-?a)\W*$")
 # Only a written-out "at" in brackets: "book now at www.shop.info" is a link.
 _AFTER_AT_MARK = re.compile(r"(?:@|[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]|snabel-?a)\s*$")
 _PRICE = re.compile(r"\b\d[\d  .,]{0,12}\s?(?:kr|kronor|sek|:-|€|eur|usd|\$)(?!\w)|[$€]\s?\d")
 # A dot before a top-level domain: a literal first character lets the scan skip quickly.
 _TLD_HINT = re.compile(rf"\.(?:{_TLDS})\b")
-_OBFUSCATION_MARKERS = ("[.]", "(.)", "[dot]", "(dot)", "[punkt]", "(punkt)", " dot ", " punkt ")
+_OBFUSCATION_MARKERS = (
+    *("[.]", "(.)", "[dot]", "(dot)", "[punkt]", "(punkt)", " dot ", " punkt ", " . "),
+)
 # UTF-8 lead bytes of U+0340–U+053F (Greek, Cyrillic): a cheap test for look-alike letters.
 _GREEK_CYRILLIC_LEADS = range(0xCD, 0xD5)
 _WEIGHT = {"allow": 0.0, "unknown": 1.0, "shortener": 3.0, "block": 4.0, "obfuscated": 2.0}
@@ -59,20 +80,17 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
         for match in _URL.finditer(text):
             if _AFTER_AT_MARK.search(text, max(0, match.start() - 14), match.start()):
                 continue  # "anna (at) gmail.com": an e-mail address, PII-EMAIL's
+            if _bare_at_address(text, match):
+                continue  # "anna.svensson at gmail.com", "anna at hotmail.se"
             # Punctuation after a link ends the sentence, not the link: "www.1177.se,".
             url = match.group().rstrip(".,;:!?")
             weight = _WEIGHT[domain_kind(_host(url))]
             if weight:
                 score += weight
                 spans.append(field.text.original_span(match.start(), match.start() + len(url)))
-    if ("[" in text or "(" in text or " dot " in text or " punkt " in text) and any(
-        marker in text for marker in _OBFUSCATION_MARKERS
-    ):
-        for match in _OBFUSCATED.finditer(text):
-            if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
-                continue  # the domain of an e-mail address: PII-EMAIL's
-            score += _WEIGHT["obfuscated"]
-            spans.append(field.text.original_span(match.start(), match.end()))
+    hidden = _obfuscated(field, text)
+    score += _WEIGHT["obfuscated"] * len(hidden)
+    spans += hidden
     commercial = field.of(Category.COMMERCIAL)
     selling = sum(match.entry.severity for match in commercial)
     # Without a link, an advert needs strong wording ("köp nu", "rabattkod"), or wording
@@ -83,6 +101,35 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
     if not score:
         return None
     return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+def _obfuscated(field: FieldText, text: str) -> list[tuple[int, int]]:
+    """Links written so that they do not look like links: "example[.]com", "example dot se",
+    "example . com", "t a n d b l e k . s h o p"."""
+    spans: list[tuple[int, int]] = []
+    if (
+        "[" in text or "(" in text or " dot " in text or " punkt " in text or " . " in text
+    ) and any(marker in text for marker in _OBFUSCATION_MARKERS):
+        for match in _OBFUSCATED.finditer(text):
+            if _AFTER_AT.search(text, max(0, match.start() - 14), match.start()):
+                continue  # the domain of an e-mail address: PII-EMAIL's
+            spans.append(field.text.original_span(match.start(), match.end()))
+    if " . " in text:
+        for match in _SPACED_DOMAIN.finditer(text):
+            if _TLD_WORD.fullmatch(match.group("tld").replace(" ", "")):
+                spans.append(field.text.original_span(match.start(), match.end()))
+    return spans
+
+
+def _bare_at_address(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if not before.endswith(" "):
+        return False
+    if _AFTER_NAME_AT.search(before):
+        return True
+    return before.rstrip().endswith((" at", " snabel-a", " snabela")) and bool(
+        _PROVIDER.match(match.group())
+    )
 
 
 def _greek_or_cyrillic(text: str) -> bool:

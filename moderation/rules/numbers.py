@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["spelled_numbers"]
 
 _UNITS = {
-    **dict.fromkeys(("noll", "zero", "oh", "nolla"), "0"),
+    # "o" only inside a run: "noll-sju-tre 44 19 82 O".
+    **dict.fromkeys(("noll", "zero", "oh", "nolla", "o"), "0"),
     **dict.fromkeys(("ett", "en", "one", "etta"), "1"),
     **dict.fromkeys(("två", "two", "tvåa"), "2"),
     **dict.fromkeys(("tre", "three", "trea"), "3"),
@@ -56,10 +57,12 @@ _WORDS = sorted({*_UNITS, *_TEENS, *_TENS, "plus"}, key=len, reverse=True)
 # Tens may be glued to a unit ("trettiofyra", "fifty-six"); words are separated by spaces,
 # commas or dashes.
 _TOKEN = "(?:" + "|".join(_WORDS) + ")"
+# After a number word, digit groups may follow: "zero seven two, 584 11 09".
 _RUN = re.compile(
-    rf"(?<![^\W_]){_TOKEN}(?:-?{_TOKEN})?(?:[\s,–—\-]+{_TOKEN}(?:-?{_TOKEN})?){{4,}}(?![^\W_])"
+    rf"(?<![^\W_]){_TOKEN}(?:-?{_TOKEN})?"
+    rf"(?:[\s,–—\-]+(?:{_TOKEN}(?:-?{_TOKEN})?|\d{{1,4}})){{4,}}(?![^\W_])"
 )
-_PIECE = re.compile(_TOKEN)
+_PIECE = re.compile(rf"{_TOKEN}|\d+")
 _TELLING = (
     "noll",
     "zero",
@@ -80,8 +83,18 @@ _TELLING = (
     "five",
     "sex ",
     "six ",
+    # Tens, and digit words before a comma or a dash: "sex ett åtta, tjugotvå, femtiofem",
+    # "four-four-one, twenty-two".
+    *("tjugo", "trettio", "fyrtio", "femtio", "sextio", "sjuttio", "åttio", "nittio"),
+    *("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"),
+    *(
+        f"{word}{mark}"
+        for word in ("sju", "åtta", "nio", "fyra", "två", "tre", "fem", "sex")
+        for mark in ",-"
+    ),
 )
 _MIN_WORDS = 5
+_MIN_MIXED_DIGITS = 4
 
 
 @cache
@@ -111,10 +124,12 @@ def _spelled(field: FieldText) -> list[tuple[int, int, str]]:
     # A phone or personal number in words has many digit words, which everyday text seldom
     # has: look further only when at least two different ones and five in all are there.
     # A Swedish phone number starts with a zero, and so do most numbers read out loud.
-    if "noll" not in text and "zero" not in text and " oh" not in text:
+    if "noll" not in text and "zero" not in text and " oh" not in text and "-oh" not in text:
         return []
     seen = [word for _, word in _telling().iter(text)]
-    if len(seen) < _MIN_WORDS or len(set(seen)) < 2:
+    # Or two and digits beside them: "zero seven two, 584 11 09".
+    mixed = len(set(seen)) >= 2 and field.digit_count >= _MIN_MIXED_DIGITS
+    if (len(seen) < _MIN_WORDS and not mixed) or len(set(seen)) < 2:
         return []
     found = []
     for run in _RUN.finditer(text):
@@ -129,6 +144,12 @@ def _read(run: str) -> str:
     digits: list[str] = []
     pending_ten: str | None = None
     for word in _PIECE.findall(run):
+        if word.isdigit():
+            if pending_ten is not None:
+                digits.append(pending_ten + "0")
+                pending_ten = None
+            digits.append(word)
+            continue
         if pending_ten is not None and word in _UNITS and word not in ("noll", "zero", "oh"):
             digits.append(pending_ten + _UNITS[word])
             pending_ten = None

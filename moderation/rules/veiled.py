@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.people import ROLE_ENTRY
@@ -223,36 +225,38 @@ _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_FAMILY_ALONE, ("don't they", "doesn't", "right?", "eller hur", "va?", "inte sant")),
 )
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
-# The literal words as one pattern each: one scan in C instead of a loop per word.
-_KEY_PATTERNS = tuple(
-    (pattern, re.compile("|".join(map(re.escape, keys)))) for pattern, keys in _KEYS
-)
-_ANY_KEY = re.compile(
-    "|".join(re.escape(key) for _, keys in _KEYS for key in keys)
-    + "|"
-    + "|".join(map(re.escape, _ACCIDENT_KEYS))
-)
-_ACCIDENT_KEY = re.compile("|".join(map(re.escape, _ACCIDENT_KEYS)))
+
+
+# The literal words in one Aho-Corasick automaton: one scan in C tells which patterns may
+# match (a regular expression of many alternatives tries each at every position). Each key
+# names the patterns it unlocks; ``_ACCIDENT`` is ``None``.
+def _key_automaton() -> ahocorasick.Automaton:
+    unlocks: dict[str, list[re.Pattern[str] | None]] = {}
+    for pattern, keys in _KEYS:
+        for key in keys:
+            unlocks.setdefault(key, []).append(pattern)
+    for key in _ACCIDENT_KEYS:
+        unlocks.setdefault(key, []).append(None)
+    automaton = ahocorasick.Automaton()
+    for key, patterns in unlocks.items():
+        automaton.add_word(key, tuple(patterns))
+    automaton.make_automaton()
+    return automaton
+
+
+_KEY_AUTOMATON = _key_automaton()
+_PATTERN_ORDER = tuple(pattern for pattern, _ in _KEYS)
 
 
 def veiled(field: FieldText) -> Evidence:
     text = field.letters.text
-    if _ANY_KEY.search(text) is None:
+    unlocked: set[re.Pattern[str] | None] = set()
+    for _end, patterns in _KEY_AUTOMATON.iter(text):
+        unlocked.update(patterns)
+    if not unlocked:
         return []
-    found_spans: list[tuple[int, int]] = []
-    for pattern, keys in _KEY_PATTERNS:
-        if keys.search(text) is None:
-            continue
-        for found in pattern.finditer(text):
-            # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
-            # threatens on a condition ("om skolan läggs ner så …").
-            if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
-                continue
-            # "Bara så du vet, jag har vapenlicens och jagar älg": a hunter, not a threat.
-            if pattern is _ARMED and _HUNTING.search(text, found.end(), found.end() + 60):
-                continue
-            found_spans.append(found.span())
-    if _ACCIDENT_KEY.search(text) and (accidents := list(_ACCIDENT.finditer(text))):
+    found_spans = _pattern_spans(field, text, unlocked)
+    if None in unlocked and (accidents := list(_ACCIDENT.finditer(text))):
         hints = [field.sentence_index(h.start()) for h in _HINT.finditer(text)]
         for accident in accidents:
             sentence = field.sentence_index(accident.start())
@@ -266,6 +270,26 @@ def veiled(field: FieldText) -> Evidence:
     for start, end in found_spans:
         _add(field, start, end, reported, evidence)
     return evidence
+
+
+def _pattern_spans(
+    field: FieldText, text: str, unlocked: set[re.Pattern[str] | None]
+) -> list[tuple[int, int]]:
+    """The spans of the patterns whose key words are in the text (``_KEY_AUTOMATON``)."""
+    found_spans: list[tuple[int, int]] = []
+    for pattern in _PATTERN_ORDER:
+        if pattern not in unlocked:
+            continue
+        for found in pattern.finditer(text):
+            # "Jag kommer till mötet med mer än klagomål: ett förslag" is debate; the visit
+            # threatens on a condition ("om skolan läggs ner så …").
+            if pattern is _ARMED_VISIT and not _conditioned(field, found.start()):
+                continue
+            # "Bara så du vet, jag har vapenlicens och jagar älg": a hunter, not a threat.
+            if pattern is _ARMED and _HUNTING.search(text, found.end(), found.end() + 60):
+                continue
+            found_spans.append(found.span())
+    return found_spans
 
 
 def _add(field: FieldText, start: int, end: int, reported: list[Match], evidence: Evidence) -> None:
