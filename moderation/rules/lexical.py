@@ -17,6 +17,7 @@ from moderation.rules.base import Finding
 from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
+from moderation.rules.groups import about_groups
 from moderation.rules.people import people_by_role
 from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
@@ -131,6 +132,7 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
     ]
     evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
+    evidence += about_groups(field)
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
     if contempt:
         # "Somalier har ingenting här att göra. De är som en sjukdom …"

@@ -15,6 +15,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
 from moderation.rules.intent import intended_harm
+from moderation.rules.menace import menace
 from moderation.rules.people import ROLE_ENTRY, people_by_role
 from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
@@ -63,7 +64,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field) + veiled(field) + intended_harm(field)
+    watched = _watched(field) + veiled(field) + intended_harm(field) + menace(field)
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
     crimes = field.of(Category.INCITE_VERB)
     if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
