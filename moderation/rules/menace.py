@@ -53,7 +53,15 @@ _OUTCOME = re.compile(
         r"eld|tog eld|sprängdes|exploderade|had an accident|råkade ut för|inte kom hem|"
         r"didn't come home|hände något|hände nåt)|"
         r"(?:inte|not|never) (?:\w+ )?(?:gå|vara|känna sig|be|feel|walk) (?:\w+ )?"
-        r"(?:säker|trygg|safe))"
+        r"(?:säker|trygg|safe)|(?:borde|bör|ska|should|better) (?:\w+ )?(?:vara rädd|be afraid|"
+        r"be scared)|ta konsekvenserna|face the consequences|få konsekvenser|sista gången "
+        r"(?:du|ni|han|hon)|the last time (?:you|he|she)|(?:sova|sleep) (?:lätt|lightly)|"
+        r"i (?:dina|hans|hennes|era) skor|in (?:your|his|her) shoes|se vad som händer|"
+        r"see what happens|(?:bli inte|don't be) (?:förvånad|surprised) (?:om|if)|"
+        r"(?:skulle inte förvåna mig|wouldn't surprise me) (?:om|if)|rätt åt (?:honom|henne|"
+        r"dig|er)|serves? (?:him|her|you) right|(?:gå|go|walk) (?:inte )?(?:ensam|alone)|"
+        r"(?:ta|take) (?:hand om|care of) (?:dig|honom|henne|er|you|him|her|someone|people)|"
+        r"(?:fixa|fix|handle) (?:såna|sådana|people|someone) (?:som|like))"
     )
     + _E
 )
@@ -69,7 +77,8 @@ _GRAVE = re.compile(
         r"get hurt|get (?:what's|what is) coming|get what (?:he|she|you|they) deserves?|"
         r"leave in an ambulance|go home in a (?:box|bag|coffin)|åka hem i en säck|"
         r"inte åka härifrån hel|not walk(?:ing)? out|(?:förtjänar|fortjanar) att dö|"
-        r"deserves? to die)|(?:förtjänar|deserves?) (?:att |to )(?:dö|die))"
+        r"deserves? to die|wish (?:you|he|she|they)(?:'d| had) never been born|ångra att (?:du|ni|han|"
+        r"hon) (?:någonsin )?föddes)|(?:förtjänar|deserves?) (?:att |to )(?:dö|die))"
     )
     + _E
 )
@@ -97,7 +106,8 @@ _EXPOSURE = re.compile(
         r"ni) (?:stänger|går hem|slutar|går ut|kommer ut|åker hem)|staff exit|personal"
         r"ingången|bakdörren|back door|går ut från|walks? (?:home|to (?:his|her|your) car)|"
         r"på kvällarna|på kvällen|at night|after dark|när (?:hon|han|du) låser|in the forest|"
-        r"i skogen|vilket pass|which shift|(?:his|her|your) car|(?:hans|hennes|din) bil)"
+        r"i skogen|vilket pass|which shift|(?:en|one) (?:natt|morgon|kväll|night|morning|evening)|"
+        r"(?:his|her|your) car|(?:hans|hennes|din) bil)"
     )
     + _E
 )
@@ -105,7 +115,9 @@ _WEAPON = re.compile(
     "[\U0001f52a\U0001f52b\U0001f4a3\U0001fa93\u26b0\U0001fa78]|"
     + _B
     + _folded(
-        r"(?:kniv(?:en)?|kulor|kula|repet|rep|snaran|rope|noose|yxa(?:n)?|gevär(?:et)?|bössa(?:n)?|pistol(?:en)?|"
+        r"(?:kniv(?:en)?|kulor|kula|repet|rep|snaran|rope|noose|rifle|shotgun|ammo|ammunition|"
+        r"revolver|hagelgevär|geväret|vapnet|laddar bössan|loading my \w+|slipar kniven|"
+        r"sharpening my \w+|yxa(?:n)?|gevär(?:et)?|bössa(?:n)?|pistol(?:en)?|"
         r"basebollträ|järnrör|knife|knives|gun|bullets?|axe|baseball bat|crowbar|"
         r"shovel for the body|spade för kroppen)"
     )
@@ -117,8 +129,27 @@ _KNOWLEDGE = re.compile(
         r"(?:nice house|fint hus|fin villa|nice car|fin bil|registreringsnummer|regnummer|"
         r"number plate|licen[cs]e plate|(?:your|his|her) (?:kids?|children|daughter|son)'?s? "
         r"school|(?:dina|hans|hennes) barns? skola|vilken skola|which school|"
-        r"(?:vet|know) (?:var|när|vilka|vilken|vilket|where|when|which|who)|personnummer|"
+        r"(?:vet|know) (?:var|när|vem|vilka|vilken|vilket|where|when|which|who)|personnummer|"
         r"(?:lives|bor) (?:at|på)|hemadress|home address|ett besök|a (?:little )?visit)"
+    )
+    + _E
+)
+# An accident foretold ("olyckor kan hända vem som helst"), and the person as a kind ("folk som
+# du", "people like you", "såna som dig").
+_ACCIDENT = re.compile(
+    _B
+    + _folded(
+        r"(?:olyckor (?:kan )?(?:hända|händer)|olyckor sker|det sker (?:ju )?olyckor|accidents (?:can |do )?"
+        r"happen|things happen|det händer så mycket|plats i skogen|room in the woods|"
+        r"(?:plats|room) (?:i|in) (?:sjön|älven|the lake|the river))"
+    )
+    + _E
+)
+_LIKE_YOU = re.compile(
+    _B
+    + _folded(
+        r"(?:folk|såna|sådana|människor|typer|people|someone|scum|traitors) (?:som|like) "
+        r"(?:du|dig|dej|ni|er|you|him|her)"
     )
     + _E
 )
@@ -140,12 +171,19 @@ _CONDITION = re.compile(
     _B
     + _folded(
         r"(?:en gång till|en enda gång till|igen|nästa gång|next time|once more|again|"
-        r"one more time|den dagen|the day|one day|some day|en dag)"
+        r"one more time|den dagen|the day|one day|some day|en dag|från och med nu|from now on|"
+        r"framöver|nån dag|någon dag)"
     )
     + _E
 )
+#: The kinds that make a menace (with another kind, or alone for "grave").
+_LEADS = ("grave", "outcome", "accident", "likeyou", "weapon", "presence")
+#: Those that need more than a condition or a wink beside them.
+_NEED_MORE = frozenset({"weapon", "presence"})
 _KINDS = (
     ("outcome", _OUTCOME),
+    ("accident", _ACCIDENT),
+    ("likeyou", _LIKE_YOU),
     ("grave", _GRAVE),
     ("wink", _WINK),
     ("condition", _CONDITION),
@@ -170,13 +208,13 @@ def menace(field: FieldText) -> Evidence:
         hits = list(pattern.finditer(text))
         if hits:
             found[kind] = hits
-    if not found.keys() & {"outcome", "weapon", "presence", "grave"}:
+    if not found.keys() & _LEADS:
         return []
     if len(found) < 2 and "grave" not in found:
         return []
     evidence: Evidence = []
     reported = field.of(Category.REPORTED)
-    for kind in ("grave", "outcome", "weapon", "presence"):
+    for kind in _LEADS:
         for hit in found.get(kind, []):
             sentence = field.sentence_index(hit.start())
             near = {
@@ -188,7 +226,7 @@ def menace(field: FieldText) -> Evidence:
             if kind == "presence" and not near & {"exposure", "weapon", "outcome", "grave"}:
                 continue
             # A condition or a wink alone makes only the outcome a menace.
-            if kind != "outcome" and not near - {"condition", "wink"} and kind != "grave":
+            if kind in _NEED_MORE and not near - {"condition", "wink"}:
                 continue
             if (not near and kind != "grave") or not _aimed(field, hit, sentence):
                 continue
