@@ -71,6 +71,13 @@ _REPORTED_REACH = 3
 _SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
 _IDIOM_OBJECTS = frozenset(
     {
+        # "vi borde blockera förslaget", "block the bill": politics, not a crime.
+        "förslaget",
+        "beslutet",
+        "motionen",
+        "proposal",
+        "bill",
+        "motion",
         "idea",
         "ideas",
         "idén",
