@@ -163,9 +163,9 @@ _WINK = re.compile(
         r"det lovar jag|jag lovar|räkna med det|var säker på det|"
         r"just saying|just a (?:friendly )?(?:tip|warning|thought|reminder)|a friendly "
         r"(?:warning|reminder)|if you know what i mean|count on it|i mean it|i'm not joking|"
-        r"im not joking|mark my words|you have been warned|you know|trust me)"
+        r"im not joking|mark my words|you have been warned|trust me)"
     )
-    + r"(?![^\W_])|[\U0001f609\U0001f642\U0001f3af\U0001f525]"
+    + r"(?=\s*(?:[.,!?…\n]|$))|[\U0001f609\U0001f642\U0001f3af\U0001f525]"
 )
 _CONDITION = re.compile(
     _B
@@ -179,7 +179,7 @@ _CONDITION = re.compile(
 #: The kinds that make a menace (with another kind, or alone for "grave").
 _LEADS = ("grave", "outcome", "accident", "likeyou", "weapon", "presence")
 #: Those that need more than a condition or a wink beside them.
-_NEED_MORE = frozenset({"weapon", "presence"})
+_NEED_MORE = frozenset({"weapon", "presence", "accident"})
 _KINDS = (
     ("outcome", _OUTCOME),
     ("accident", _ACCIDENT),
