@@ -59,7 +59,8 @@ _EN_INFLECTED = _EN_HARM[:-1] + r")(?:s|es|ed|d|ing|ping|ting|ning|bing)?"
 _SV_TARGET = _folded(
     r"(?:dig|dej|er|eder|honom|henne|hela (?:jävla )?\w+|varenda (?:en|\w+)|"
     r"vareviga (?:en|\w+)|(?:den|det) där \w+|(?:din|ditt|dina|era|ert|hans|hennes) "
-    r"(?:\w+ )?\w+|skallen på \w+|nacken (?:av|på) \w+|er allihop\w*|dem allihop\w*|"
+    r"(?:\w+ )?\w+|(?:skallen|huvudet|nacken|halsen|strupen|benen|armarna|käken|näsan|knäna) "
+    r"(?:av|på) \w+(?: \w+)?|er allihop\w*|dem allihop\w*|"
     r"dom allihop\w*|alla (?:politiker\w*|tjänstem\w+|handläggar\w*|ledamöter\w*|"
     r"poliser\w*|journalister\w*)|(?P<sv_other>\w+))"
 )
@@ -88,7 +89,26 @@ _EN_MODAL = (
     r"(?: (?:personally|just|really|gladly|happily|soon|definitely))?"
 )
 # A condition before the author's verb second: "om … så skjuter jag", "if … then I'll".
-_SV_V2 = _folded(r"(?:så|då) (?P<verb>VERB) (?:jag|vi) ")
+_SV_V2 = _folded(
+    r"(?:så|då) (?P<verb>VERB) (?:jag|vi) (?:(?:upp|ihjäl|ner|sönder|eld på|på|skiten ur) )?"
+)
+# "Någon borde ge kommunalrådet en kula i knäet", "I'll give him a beating".
+_GIVE = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:(?:jag|vi|ja|någon|nån|folk) (?:\w+ )?(?:ska|skall|borde|bör|kommer att|"
+        r"måste|tänker) (?:\w+ )?ge|ger (?:jag|vi))"
+    )
+    + " (?P<target>"
+    + _SV_TARGET
+    + _folded(
+        r") (?P<verb>en kula|en (?:ordentlig |rejäl )?omgång|ett kok stryk|på käften|stryk|"
+        r"spö|en kniv)"
+    )
+    + r"|(?<![^\W_])(?:(?:i|we|someone|somebody)(?:'ll| will| should| ought to| needs? to|"
+    r"'m going to| am going to| gonna)) give (?P<en_target>"
+    + _EN_TARGET.replace("(?P<en_other>", "(?:")
+    + r") (?P<en_verb>a (?:good |proper )?(?:beating|hiding|bullet|kicking))(?![^\W_])"
+)
 _NEGATED = re.compile(
     r"(?<![^\W_])(?:inte|aldrig|ej|not|never|won't|wont|wouldn't|don't|dont|no one|nobody|"
     r"ingen)(?![^\W_])"
@@ -123,8 +143,9 @@ _WEAK = frozenset(
     }
 )
 _VIOLENCE = re.compile(
-    r"mörk kväll|mörker|en natt|i natt|ikväll|i kväll|bakom|kniv|kula|gevär|bössa|pistol|"
-    r"yxa|knife|gun|bullet|rifle|axe|dark|alley|permanently|for good|for ever|forever"
+    r"(?<![^\W_])(?:mörk kväll|mörker|en natt|i natt|ikväll|i kväll|bakom|kniv|kula|gevär|bössa|pistol|"
+    r"yxa|knife|gun|bullet|rifle|axe|dark|alley|permanently|for good|for ever|forever)"
+    r"(?![^\W_])"
 )
 # Objects that are not people: "skjuta upp mötet", "kill the engine", "break the news".
 _THINGS = re.compile(
@@ -170,6 +191,9 @@ def intended_harm(field: FieldText) -> Evidence:
             severity = _judge(field, clause, conditional=False)
             if severity:
                 found.append((clause.start(), clause.end(), severity))
+    for clause in _GIVE.finditer(text):
+        if _GIVE_KEYS.search(clause.group(0)):
+            found.append((clause.start(), clause.end(), 2))
     for clause in _CONDITIONAL.finditer(text):
         severity = _judge(field, clause, conditional=True)
         if severity:
@@ -222,6 +246,7 @@ _WORD_AFTER = re.compile(r"\s+(\w+)")
 _NOT_AN_OBJECT = frozenset(
     {"a", "an", "en", "ett", "the", "down", "ut", "out", "off", "sank"}
 )
+_GIVE_KEYS = re.compile(r"kula|omgång|stryk|käften|spö|kniv|beating|hiding|bullet|kicking")
 _PRONOUNS = frozenset({"dig", "dej", "er", "honom", "henne", "you", "him", "her"})
 
 

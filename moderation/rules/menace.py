@@ -37,14 +37,14 @@ _OUTCOME = re.compile(
     + _folded(
         r"(?:(?:ska|skall|kommer att|kommer|får|borde|bör|kan) (?:\w+ )?(?:nog |få )?"
         r"(?:ångra sig|ångra det|ångra att|betala för|lära sig|få lära sig|få problem|"
-        r"få det jobbigt|få se|se sig om|passa sig|akta sig|tänka sig för|hålla sig inomhus|"
+        r"få det jobbigt|få se|se sig om|tänka sig för|hålla sig inomhus|"
         r"skadas|komma till skada|minnas det|minnas detta|undvika)|inte bara snack|"
         r"inte för att prata|inte blir det snack|blir det inte snack|det blir inte snack|"
         r"vad som händer med|har inget (?:kvar )?att förlora|långt minne|(?:is|are|will be|'s|"
         r"'re) (?:going|gonna) (?:to )?(?:regret|pay|learn)|(?:will|'ll|should|better) "
         r"(?:\w+ )?(?:regret (?:it|this|that)|pay for (?:it|this|that)|"
-        r"learn (?:the hard way|a lesson|what happens)|be (?:very )?careful|watch (?:out|"
-        r"(?:your|his|her) (?:back|step))|pray|stay (?:out|away|indoors))|"
+        r"learn (?:the hard way|a lesson|what happens)|watch (?:(?:your|his|her) back)|pray|"
+        r"stay (?:out|away|indoors))|"
         r"coming for (?:you|him|her)|meet me|nothing (?:left )?to lose|long memor(?:y|ies)|"
         r"what happens to (?:people|snitches|those)|sorry (?:you|he|she) (?:ever )?"
         r"(?:crossed|did)|not (?:just )?(?:to talk|for a chat)|won't be (?:a )?talk(?:ing)?|"
@@ -70,8 +70,8 @@ _OUTCOME = re.compile(
 _GRAVE = re.compile(
     _B
     + _folded(
-        r"(?:(?:ska|skall|kommer att|kommer|får|borde|will|'ll|is going to|are going to|"
-        r"gonna|should) (?:\w+ )?(?:nog |få |fa )?(?:lida|sota för|få känna på|känna "
+        r"(?:(?:ska|skall|kommer att|kommer|får|borde|will|'ll|going to|gonna|should) "
+        r"(?:\w+ )?(?:nog |få |fa )?(?:lida|sota för|få känna på|känna "
         r"smärta|få smaka på|få men för livet|få stryk|få spö|få på käften|få en (?:ordentlig )?"
         r"omgång|få en kula|få vad (?:hon|han|du|ni|de|dom) förtjänar|få sitt|bleed|suffer|"
         r"get hurt|get (?:what's|what is) coming|get what (?:he|she|you|they) deserves?|"
@@ -134,6 +134,16 @@ _KNOWLEDGE = re.compile(
     )
     + _E
 )
+# A caution: said to anyone about ice and roads, a menace only with two other kinds.
+_CAUTION = re.compile(
+    _B
+    + _folded(
+        r"(?:(?:ska|skall|kommer att|borde|bör|får|should|better|'d better|had better) "
+        r"(?:\w+ )?(?:passa sig|akta sig|vara försiktig|be (?:very |really )?careful|"
+        r"watch (?:out|(?:your|his|her) step)))"
+    )
+    + _E
+)
 # An accident foretold ("olyckor kan hända vem som helst"), and the person as a kind ("folk som
 # du", "people like you", "såna som dig").
 _ACCIDENT = re.compile(
@@ -177,11 +187,12 @@ _CONDITION = re.compile(
     + _E
 )
 #: The kinds that make a menace (with another kind, or alone for "grave").
-_LEADS = ("grave", "outcome", "accident", "likeyou", "weapon", "presence")
+_LEADS = ("grave", "outcome", "caution", "accident", "likeyou", "weapon", "presence")
 #: Those that need more than a condition or a wink beside them.
 _NEED_MORE = frozenset({"weapon", "presence", "accident"})
 _KINDS = (
     ("outcome", _OUTCOME),
+    ("caution", _CAUTION),
     ("accident", _ACCIDENT),
     ("likeyou", _LIKE_YOU),
     ("grave", _GRAVE),
@@ -194,7 +205,9 @@ _KINDS = (
 )
 # The reader, or "han"/"hon" (after a person named in the sentence before).
 _PERSON_WORDS = re.compile(
-    r"(?<![^\W_])(?:du|dig|dej|ni|er|han|hon|honom|henne|you|your|he|she|him|her|doc)"
+    r"(?<![^\W_])(?:du|dig|dej|ni|er|han|hon|honom|henne|you|your|he|she|him|her|doc|"
+    r"(?:those|the ones|anyone|people|whoever|the \w+ists?|den|de|dom|alla|\w+(?:arna|erna|"
+    r"orna|isterna)) (?:who|som)|the \w+ists)"
     r"(?![^\W_])"
 )
 _NEGATION = re.compile(r"(?<![^\W_])(?:inte|aldrig|not|never|no one|ingen)(?![^\W_])")
@@ -227,6 +240,8 @@ def menace(field: FieldText) -> Evidence:
                 continue
             # A condition or a wink alone makes only the outcome a menace.
             if kind in _NEED_MORE and not near - {"condition", "wink"}:
+                continue
+            if kind == "caution" and len(near - {"caution", "outcome"}) < 2:
                 continue
             if (not near and kind != "grave") or not _aimed(field, hit, sentence):
                 continue

@@ -102,7 +102,9 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
-            if not ditransitive and not _other_object(field, verb, target) and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+            if not ditransitive and not _other_object(field, verb, target) and not _consequent(
+                field, verb, target
+            ) and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
                 break
@@ -373,6 +375,17 @@ def _other_object(field: FieldText, verb: Match, target: Match) -> bool:
     }
 
 
+def _consequent(field: FieldText, verb: Match, target: Match) -> bool:
+    """ "The smoke will kill you slowly if you live near the mine": a consequence, unless the
+    author does it ("I'll kill you if you come here")."""
+    between = field.letters.text[verb.end : target.start].split()
+    if set(between) & _CONSEQUENCE:
+        return True  # "kill you slowly if you live here": the second "you" is another clause
+    if not set(words_after(field, target, 2)) & _CONSEQUENCE:
+        return False
+    return not set(field.words_before(verb.start, 4)) & _FIRST
+
+
 def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
     """A negation between a wish and its harm: "hoppas att ni aldrig behöver dö i kön"."""
     between = field.letters.text[first.end : second.start].split()
@@ -422,8 +435,10 @@ def _befalls(field: FieldText, harm: Match, target: Match, *, promised: bool = F
         # "förslaget borde dödas i nämnden": a passive's object is its subject.
         if field.letters.text[harm.start : harm.end].endswith("as"):
             return False
-        return not _other_object(field, harm, target) and (
-            word_after(field, target) not in _IDIOM_AFTER_OBJECT | _CONSEQUENCE
+        return (
+            not _other_object(field, harm, target)
+            and not _consequent(field, harm, target)
+            and word_after(field, target) not in _IDIOM_AFTER_OBJECT
         )
     text = field.letters.text
     passive = text[harm.start : harm.end].endswith("s") or word_before(field, harm) in {
