@@ -83,7 +83,10 @@ _DEHUMANISING = (
     r"degenererade|degenerate|inte ett riktigt folk|not a real people|inte riktiga "
     r"människor|not real (?:people|humans)|not human beings|inte mänskliga)"
 )
-_COPULA = r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|are like)"
+_COPULA = (
+    r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
+    r"are like)"
+)
 _PREDICATE = re.compile(
     r"(?: \w+){0,2}? "
     + _folded(_COPULA)
@@ -133,9 +136,7 @@ _FRAMED = re.compile(
         r"claims?|lies?|prejudice\w*|stereotype\w*|tropes?|hatred|racis\w*)(?![^\W_])"
     )
 )
-_NEGATED = re.compile(
-    r"(?<![^\W_])(?:inte|icke|ej|aldrig|not|never|isn't|aren't|n't)(?![^\W_])"
-)
+_NEGATED = re.compile(r"(?<![^\W_])(?:inte|icke|ej|aldrig|not|never|isn't|aren't|n't)(?![^\W_])")
 
 
 def about_groups(field: FieldText) -> Evidence:
@@ -155,11 +156,7 @@ def about_groups(field: FieldText) -> Evidence:
     evidence: Evidence = []
     for group in subjects:
         end = group.end()
-        found = (
-            _PREDICATE.match(text, end)
-            or _CONTROL.match(text, end)
-            or _EXPEL.match(text, end)
-        )
+        found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
         start = group.start()
         if found is None:
             if _OUT_WITH.search(text, max(0, start - 20), start) is None:

@@ -73,7 +73,8 @@ _EN_TARGET = (
 # "personally", "nog", "bara") may stand between.
 _SV_MODAL = _folded(
     r"(?:(?:jag|ja|vi) (?:\w+ )?(?:ska|skall|kommer att|kommer|tänker|lovar att|svär på att|"
-    r"svär att|ska nog|vill|går och)|(?P<bare>jag|ja|vi)|(?:ska|skall|kommer|tänker) (?:jag|vi) (?:att )?|"
+    r"svär att|ska nog|vill|går och)|(?P<bare>jag|ja|vi)|"
+    r"(?:ska|skall|kommer|tänker) (?:jag|vi) (?:att )?|"
     r"hoppas (?:att )?(?:nån|någon|ni|du|folk)?|önskar (?:att )?|någon (?:borde|ska|måste|"
     r"bör)|nån (?:borde|ska|måste|bör)|folk (?:borde|ska|måste)|fortsätt (?:så|såhär|"
     r"så här)(?: här)?(?:,)? (?:och|så))(?: \w+)?(?: (?:personligen|nog|bara|själv|gärna|"
@@ -143,7 +144,8 @@ _WEAK = frozenset(
     }
 )
 _VIOLENCE = re.compile(
-    r"(?<![^\W_])(?:mörk kväll|mörker|en natt|i natt|ikväll|i kväll|bakom|kniv|kula|gevär|bössa|pistol|"
+    r"(?<![^\W_])(?:mörk kväll|mörker|en natt|i natt|ikväll|i kväll|bakom|kniv|kula|gevär|"
+    r"bössa|pistol|"
     r"yxa|knife|gun|bullet|rifle|axe|dark|alley|permanently|for good|for ever|forever)"
     r"(?![^\W_])"
 )
@@ -172,9 +174,7 @@ _CONDITIONAL = re.compile(
 )
 _CONDITION_BEFORE = re.compile(_folded(r"(?<![^\W_])(?:om|ifall|när|if|nästa gång)(?![^\W_])"))
 _KEYS = re.compile(
-    _folded(
-        r"ska|skall|kommer|tänker|lovar|svär|hoppas|önskar|borde|måste|bör|fortsätt|så |då "
-    )
+    _folded(r"ska|skall|kommer|tänker|lovar|svär|hoppas|önskar|borde|måste|bör|fortsätt|så |då ")
     + r"|'ll|will|shall|going to|gonna|want to|love to|intend|promise|about to|can't wait|"
     r"cant wait|ill |imma|ima |should|need|ought|has to|must|hope|wish|keep |jag |vi |ja "
 )
@@ -243,9 +243,7 @@ def _judge(field: FieldText, clause: re.Match[str], *, conditional: bool) -> int
 
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 # "shoot you an email", "skjuta dem i sank", "burn the bridges down": not violence.
-_NOT_AN_OBJECT = frozenset(
-    {"a", "an", "en", "ett", "the", "down", "ut", "out", "off", "sank"}
-)
+_NOT_AN_OBJECT = frozenset({"a", "an", "en", "ett", "the", "down", "ut", "out", "off", "sank"})
 _GIVE_KEYS = re.compile(r"kula|omgång|stryk|käften|spö|kniv|beating|hiding|bullet|kicking")
 _PRONOUNS = frozenset({"dig", "dej", "er", "honom", "henne", "you", "him", "her"})
 

@@ -77,8 +77,9 @@ _GRAVE = re.compile(
         r"get hurt|get (?:what's|what is) coming|get what (?:he|she|you|they) deserves?|"
         r"leave in an ambulance|go home in a (?:box|bag|coffin)|åka hem i en säck|"
         r"inte åka härifrån hel|not walk(?:ing)? out|(?:förtjänar|fortjanar) att dö|"
-        r"deserves? to die|wish (?:you|he|she|they)(?:'d| had) never been born|ångra att (?:du|ni|han|"
-        r"hon) (?:någonsin )?föddes)|(?:förtjänar|deserves?) (?:att |to )(?:dö|die))"
+        r"deserves? to die|wish (?:you|he|she|they)(?:'d| had) never been born|"
+        r"ångra att (?:du|ni|han|hon) (?:någonsin )?föddes)|"
+        r"(?:förtjänar|deserves?) (?:att |to )(?:dö|die))"
     )
     + _E
 )
@@ -149,8 +150,9 @@ _CAUTION = re.compile(
 _ACCIDENT = re.compile(
     _B
     + _folded(
-        r"(?:olyckor (?:kan )?(?:hända|händer)|olyckor sker|det sker (?:ju )?olyckor|accidents (?:can |do )?"
-        r"happen|things happen|det händer så mycket|plats i skogen|room in the woods|"
+        r"(?:olyckor (?:kan )?(?:hända|händer)|olyckor sker|det sker (?:ju )?olyckor|"
+        r"accidents (?:can |do )?happen|things happen|det händer så mycket|plats i skogen|"
+        r"room in the woods|"
         r"(?:plats|room) (?:i|in) (?:sjön|älven|the lake|the river))"
     )
     + _E

@@ -102,9 +102,12 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
-            if not ditransitive and not _other_object(field, verb, target) and not _consequent(
-                field, verb, target
-            ) and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+            if (
+                not ditransitive
+                and not _other_object(field, verb, target)
+                and not _consequent(field, verb, target)
+                and field.near(verb, target, words=_OBJECT_REACH, ordered=True)
+            ):
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
                 break

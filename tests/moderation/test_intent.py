@@ -149,9 +149,7 @@ def test_hate_said_of_a_group_is_held(body: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("body", "lang"), GROUP_CLEAN)
-def test_facts_condemnations_and_negations_about_groups_stay_clean(
-    body: str, lang: str
-) -> None:
+def test_facts_condemnations_and_negations_about_groups_stay_clean(body: str, lang: str) -> None:
     assert not about_groups(_field(body, lang))
     assert not _held(body, lang)
 
