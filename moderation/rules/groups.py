@@ -31,13 +31,14 @@ _SV_NOUNS = (
     "romer zigenare zigenarn samer lappar invandrare invandrar flyktingar flykting "
     "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
     "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
-    "blatte svartskallar svartingar negrer kineser tattare"
+    "blatte svartskallar svartingar negrer kineser tattare hbtq hbtq-personer hbtqi nysvenskar "
+    "nysvensk"
 )
 _EN_NOUNS = (
     "somalis somali afghans eritreans syrians iraqis iranians arabs africans turks kurds "
     "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami "
     "lapps immigrants migrants refugees asylum seekers foreigners gays homosexuals "
-    "lesbians trannies blacks chinese mexicans pakistanis indians"
+    "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq"
 )
 _SV_ADJECTIVES = (
     "somaliska afghanska eritreanska syriska irakiska arabiska afrikanska turkiska kurdiska "
@@ -66,10 +67,14 @@ _GROUP = re.compile(
     + r"(?:jävl\w*|pack\w*|hord\w*|gäng\w*|skit\w*|avskum\w*)?"
     + "|"
     + rf"(?:{_stems(_EN_NOUNS)})"
+    # "De där nya svenskarna", "these people": a group by a euphemism.
+    + "|"
+    + _folded(r"nya svenskar(?:na)?|new swedes|these people|those people|det (?:här )?folket")
     + r")(?![^\W_])"
 )
 _DEHUMANISING = (
-    r"(?:en |ett |a |an |some |som |like |as |bara |just |rena |nothing but |inget annat än )?"
+    r"(?:en |ett |a |an |some |som |like |as |bara |just |rena |nothing but |inget annat än |"
+    r"som att släppa in )?"
     r"(?:pest(?:en)?|plåga|sjukdom(?:en)?|cancer(?:svulst)?|smitta|virus|ohyra|parasiter|"
     r"parasit|snyltare|råttor|kackerlackor|gräshoppor|djur|apor|odjur|boskap|skadedjur|"
     r"avskum|smuts|avfall|skräp|sopor|en invasion|invasion|mindre värda|sämre människor|"
@@ -81,11 +86,14 @@ _DEHUMANISING = (
     r"smutsiga|dirty|ingenting värda|inget värda|worthless|flugor|flies|parasit\w*|"
     r"underutvecklade?|underutvecklat|primitiva|primitive|ociviliserade|uncivili[sz]ed|"
     r"degenererade|degenerate|inte ett riktigt folk|not a real people|inte riktiga "
-    r"människor|not real (?:people|humans)|not human beings|inte mänskliga)"
+    r"människor|not real (?:people|humans)|not human beings|inte mänskliga|pedo|pedofiler|"
+    r"pedophiles|paedophiles|mygg|myggor|fästingar|blodsugare|iglar|ticks|mosquitoes|vermin|"
+    r"(?:rent |purely )?(?:biologiskt|genetiskt|biologically|genetically) (?:\w+ )?"
+    r"(?:inte|not|oförmögna|incapable|underlägsna|inferior))"
 )
 _COPULA = (
     r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
-    r"are like)"
+    r"are like|=)"
 )
 _PREDICATE = re.compile(
     r"(?: \w+){0,2}? "
@@ -126,6 +134,16 @@ _OUT_WITH = re.compile(
         r"bli av med|utrota|exterminate|wipe out|gasa|gas) (?:alla |all |the |de |dom )?$"
     )
 )
+# "Sätt dem på ett plan tillbaka", "ship them back" after a sentence that names the group.
+_EXPEL_THEM = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:sätt|skicka|kasta|släng|kör|put|send|ship|throw|deport|kick) (?:ut )?"
+        r"(?:dem|dom|them|every single one of them|all of them|varenda en|alla)"
+        r"(?: \w+){0,2}? (?:på (?:ett|en) (?:plan|båt)|tillbaka|hem|ut ur|on a (?:plane|boat)|"
+        r"back|home|out of)(?![^\W_])|(?<![^\W_])(?:deport|utvisa) (?:every single one|"
+        r"all of them|them all|varenda en|alla)(?![^\W_])"
+    )
+)
 # "De är som en sjukdom" after a sentence that names the group.
 _THEY = re.compile(r"(?<![^\W_])(?:de|dom|they|them|these|those|dessa)(?![^\W_])")
 # "Konspirationsteorier om att judar styr medierna sprids": the claim is told, not made.
@@ -154,6 +172,10 @@ def about_groups(field: FieldText) -> Evidence:
     ]
     reported: frozenset[int] | None = None
     evidence: Evidence = []
+    for expel in _EXPEL_THEM.finditer(text):
+        sentence = field.sentence_index(expel.start())
+        if named & {sentence, sentence - 1, sentence - 2}:
+            evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
     for group in subjects:
         end = group.end()
         found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)

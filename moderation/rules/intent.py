@@ -173,10 +173,44 @@ _CONDITIONAL = re.compile(
     + rf"(?P<target>{_SV_TARGET}|{_folded('ihjäl ')}?\w+)(?![^\W_])"
 )
 _CONDITION_BEFORE = re.compile(_folded(r"(?<![^\W_])(?:om|ifall|när|if|nästa gång)(?![^\W_])"))
+# A building that will burn or blow up, said as a plan or prophecy: "kommer varenda moské i
+# länet att brinna", "så kommer den att brinna, med eller utan folk i", "their office will go
+# up in flames". Not a fire that happened ("brann ner i går") or a risk ("kan brinna").
+_BUILDING = _folded(
+    r"(?:moské\w*|synagog\w*|kyrk(?:a|an|or|orna)|asyl\w*|boende\w*|barack\w*|kommunhus\w*|"
+    r"regionhus\w*|stadshus\w*|kontor(?:et)?|huset|hus|villan|gård(?:en)?|sjukstuga\w*|"
+    r"mosques?|synagogues?|churche?s?|office|offices|house|building|home|town hall|"
+    r"city hall|den|det|it)"
+)
+_BURNS = re.compile(
+    # "kommer varenda moské i länet att brinna": the modal first, the building after.
+    _folded(r"(?<![^\W_])(?:kommer|ska|skall)(?: [\w-]+){0,2}? ")
+    + rf"{_BUILDING}(?: [\w-]+){{0,3}}? (?:att )?"
+    + _folded(r"(?:brinna|brinna upp|brinna ner|sprängas|gå upp i rök|explodera)(?![^\W_])|")
+    + rf"(?<![^\W_]){_BUILDING}(?: [\w-]+){{0,4}}? "
+    + _folded(
+        r"(?:kommer (?:att )?|ska |skall |will |is going to |are going to |gonna )"
+        r"(?:\w+ )?(?:att )?(?:brinna|brinna upp|brinna ner|sprängas|gå upp i rök|"
+        r"explodera|burn(?: down)?|go up in (?:flames|smoke)|be torched|be burned|blow up|"
+        r"be blown up)"
+    )
+    + r"(?![^\W_])"
+)
+# The target is people, or the building stands for them: someone inside, "varenda", a
+# mosque or a council's house.
+_INSIDE = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:folk i|människor i|med er i|med dig i|med dem i|de som sitter|"
+        r"(?:där|dit)inne|varenda|every single|with (?:you|them|people) (?:in|inside)|"
+        r"moské\w*|synagog\w*|asyl\w*|mosques?|synagogues?|regionhus\w*|kommunhus\w*|"
+        r"stadshus\w*|town hall|city hall)(?![^\W_])"
+    )
+)
 _KEYS = re.compile(
     _folded(r"ska|skall|kommer|tänker|lovar|svär|hoppas|önskar|borde|måste|bör|fortsätt|så |då ")
     + r"|'ll|will|shall|going to|gonna|want to|love to|intend|promise|about to|can't wait|"
-    r"cant wait|ill |imma|ima |should|need|ought|has to|must|hope|wish|keep |jag |vi |ja "
+    r"cant wait|ill |imma|ima |should|need|ought|has to|must|hope|wish|keep |jag |vi |ja |"
+    r"brinna|burn|spräng|blow|go up"
 )
 
 
@@ -185,19 +219,7 @@ def intended_harm(field: FieldText) -> Evidence:
     text = field.letters.text
     if _KEYS.search(text) is None:
         return []
-    found: list[tuple[int, int, int]] = []
-    for pattern in (_SV_CLAUSE, _EN_CLAUSE):
-        for clause in pattern.finditer(text):
-            severity = _judge(field, clause, conditional=False)
-            if severity:
-                found.append((clause.start(), clause.end(), severity))
-    for clause in _GIVE.finditer(text):
-        if _GIVE_KEYS.search(clause.group(0)):
-            found.append((clause.start(), clause.end(), 2))
-    for clause in _CONDITIONAL.finditer(text):
-        severity = _judge(field, clause, conditional=True)
-        if severity:
-            found.append((clause.start(), clause.end(), severity))
+    found = _clauses(field, text)
     if not found:
         return []
     reported = field.of(Category.REPORTED)
@@ -207,6 +229,28 @@ def intended_harm(field: FieldText) -> Evidence:
             continue
         evidence.append((field.letters.original_span(start, end), severity))
     return evidence
+
+
+def _clauses(field: FieldText, text: str) -> list[tuple[int, int, int]]:
+    """(start, end, severity) of every construction in the letter view."""
+    found: list[tuple[int, int, int]] = []
+    for pattern in (_SV_CLAUSE, _EN_CLAUSE):
+        for clause in pattern.finditer(text):
+            if severity := _judge(field, clause, conditional=False):
+                found.append((clause.start(), clause.end(), severity))
+    for burns in _BURNS.finditer(text):
+        window = text[max(0, burns.start() - 120) : burns.end() + 80]
+        if _INSIDE.search(window) and not _NEGATED.search(burns.group(0)):
+            found.append((burns.start(), burns.end(), 3))
+    found += [
+        (clause.start(), clause.end(), 2)
+        for clause in _GIVE.finditer(text)
+        if _GIVE_KEYS.search(clause.group(0))
+    ]
+    for clause in _CONDITIONAL.finditer(text):
+        if severity := _judge(field, clause, conditional=True):
+            found.append((clause.start(), clause.end(), severity))
+    return found
 
 
 def _judge(field: FieldText, clause: re.Match[str], *, conditional: bool) -> int:

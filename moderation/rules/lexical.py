@@ -123,6 +123,7 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         if not set(field.words_before(word.start, 3)) & NEGATIONS
     ]
     insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
+    codes = field.of(Category.HATE_CODE)
     needs_context = slurs or contempt or insults
     # "Det är inte rasism att säga att …" denies, it does not condemn.
     reported = (
@@ -137,7 +138,12 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         for slur in slurs
         if not condemned(field, slur, reported)
     ]
-    evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
+    # "Ordet 'berikare' är ett känt nedsättande kodord": quoted to condemn it.
+    evidence += [
+        (field.span(code), code.entry.severity)
+        for code in codes
+        if not (field.quoted(code) and _condemning(field, code))
+    ]
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
     evidence += about_groups(field)
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
@@ -188,7 +194,8 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     for verb in verbs:
         if (
             negated(field, verb)
-            or word_after(field, verb) in _LESS | PARTICLES
+            # "lås dörrarna till bygdegården": a phrase has its object; "skjut upp" has not.
+            or (word_after(field, verb) in _LESS | PARTICLES and " " not in verb.entry.term)
             or set(words_after(field, verb, 2)) & _IDIOM_OBJECTS
         ):
             continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"
@@ -199,6 +206,18 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
             evidence.append((field.span(verb), verb.entry.severity))
     evidence += crowd_crimes(field, verbs)
     return finding(evidence, total=False)
+
+
+_CONDEMNING = re.compile(
+    r"(?<![^\W_])(?:nedsättande|kodord|rasistisk\w*|hatisk\w*|anmäl\w*|derogatory|racist|"
+    r"slur|hateful|code word|dog whistle)(?![^\W_])"
+)
+
+
+def _condemning(field: FieldText, match: Match) -> bool:
+    """A word that condemns what is quoted, in its sentence: "ett känt nedsättande kodord"."""
+    start, end = field.sentence_of(*field.span(match))
+    return _CONDEMNING.search(field.original.lower(), start, end) is not None
 
 
 def _negated_call(field: FieldText, match: Match) -> bool:

@@ -61,7 +61,13 @@ _OUTCOME = re.compile(
         r"(?:skulle inte förvåna mig|wouldn't surprise me) (?:om|if)|rätt åt (?:honom|henne|"
         r"dig|er)|serves? (?:him|her|you) right|(?:gå|go|walk) (?:inte )?(?:ensam|alone)|"
         r"(?:ta|take) (?:hand om|care of) (?:dig|honom|henne|er|you|him|her|someone|people)|"
-        r"(?:fixa|fix|handle) (?:såna|sådana|people|someone) (?:som|like))"
+        r"(?:fixa|fix|handle) (?:såna|sådana|people|someone) (?:som|like)|"
+        r"(?:lär|lära|ge|ger) (?:\w+ )?en (?:läxa|lektion)|teach(?:es)? (?:\w+ )?a lesson|"
+        r"(?:ett|något|nåt|som) (?:svar )?(?:du|ni|han|hon) (?:inte|int|aldrig) glömmer|"
+        r"(?:one|something) (?:you|he|she) (?:won't|will never|wont) forget|(?:inte|int) "
+        r"(?:så )?trevli\w*|or worse|eller värre|would hate for|(?:bli|blir) jagad\w*|"
+        r"(?:be|get) hunted|bryter något|break something|sova lugnt|sleep (?:well|tight|"
+        r"soundly)|tyres slashed|däcken (?:punkterade|sönderskurna))"
     )
     + _E
 )
@@ -79,7 +85,11 @@ _GRAVE = re.compile(
         r"inte åka härifrån hel|not walk(?:ing)? out|(?:förtjänar|fortjanar) att dö|"
         r"deserves? to die|wish (?:you|he|she|they)(?:'d| had) never been born|"
         r"ångra att (?:du|ni|han|hon) (?:någonsin )?föddes)|"
-        r"(?:förtjänar|deserves?) (?:att |to )(?:dö|die))"
+        r"(?:förtjänar|deserves?) (?:att |to )(?:dö|die)|(?:åker|åka|går|gå|leave|leaves|go|"
+        r"goes) (?:\w+ )?(?:hem |därifrån |härifrån |home |out )?(?:i en (?:svart )?(?:säck|"
+        r"liksäck)|in a (?:body )?bag)|(?:åka|åker|få åka) ambulans|(?:blir (?:det )?|bli |"
+        r"will be |is )(?:din|er|hans|hennes|your|his|her) (?:sista|last|final) (?:tur|dag|"
+        r"resa|ride|day|trip))"
     )
     + _E
 )
@@ -91,8 +101,10 @@ _PRESENCE = re.compile(
         r"ses)|vi ses (?:där|snart|i kväll|ikväll|då|efter)|väntar (?:på (?:dig|honom|"
         r"henne|er)|utanför)|(?:i'll|we'll|i will|we will|i'm|we're) (?:be )?(?:waiting|"
         r"there|outside|coming (?:over|round|by)|drop by|pay (?:you|him|her|them) a visit)|"
-        r"see you (?:there|soon|tonight|outside|after)|find (?:you|him|her)|hittar (?:dig|"
-        r"honom|henne))"
+        r"see you (?:there|soon|tonight|outside|after|at)|find (?:you|him|her)|hittar (?:dig|"
+        r"honom|henne)|knackar på|knock on (?:your|his|her) door|stå utanför (?:din|er|hans|"
+        r"hennes) dörr|(?:outside|at) (?:your|his|her) door|(?:kommer|ska) (?:att )?hitta "
+        r"(?:er|dig|honom|henne)|vi ses på)"
     )
     + _E
 )
@@ -106,17 +118,19 @@ _EXPOSURE = re.compile(
         r"when (?:you|he|she) (?:close|leave|finish|walk|go home|get off)|när (?:du|han|hon|"
         r"ni) (?:stänger|går hem|slutar|går ut|kommer ut|åker hem)|staff exit|personal"
         r"ingången|bakdörren|back door|går ut från|walks? (?:home|to (?:his|her|your) car)|"
-        r"på kvällarna|på kvällen|at night|after dark|när (?:hon|han|du) låser|in the forest|"
+        r"på kvällarna|på kvällen|at night|after dark|kör hem|drive home|när (?:ni|du) sover|"
+        r"while you sleep|när (?:hon|han|du) låser|in the forest|"
         r"i skogen|vilket pass|which shift|(?:en|one) (?:natt|morgon|kväll|night|morning|evening)|"
         r"(?:his|her|your) car|(?:hans|hennes|din) bil)"
     )
     + _E
 )
 _WEAPON = re.compile(
-    "[\U0001f52a\U0001f52b\U0001f4a3\U0001fa93\u26b0\U0001fa78]|"
+    "[\U0001f52a\U0001f52b\U0001f4a3\U0001fa93\u26b0\U0001fa78\U0001f4a5\U0001f44a]|"
     + _B
     + _folded(
-        r"(?:kniv(?:en)?|kulor|kula|repet|rep|snaran|rope|noose|rifle|shotgun|ammo|ammunition|"
+        r"(?:kniv(?:en)?|kulor|kula|repet|rep|snaran|rope|noose|dynamit\w*|sprängmedel|"
+        r"explosives?|rifle|shotgun|ammo|ammunition|"
         r"revolver|hagelgevär|geväret|vapnet|laddar bössan|loading my \w+|slipar kniven|"
         r"sharpening my \w+|yxa(?:n)?|gevär(?:et)?|bössa(?:n)?|pistol(?:en)?|"
         r"basebollträ|järnrör|knife|knives|gun|bullets?|axe|baseball bat|crowbar|"
@@ -131,7 +145,9 @@ _KNOWLEDGE = re.compile(
         r"number plate|licen[cs]e plate|(?:your|his|her) (?:kids?|children|daughter|son)'?s? "
         r"school|(?:dina|hans|hennes) barns? skola|vilken skola|which school|"
         r"(?:vet|know) (?:var|när|vem|vilka|vilken|vilket|where|when|which|who)|personnummer|"
-        r"(?:lives|bor) (?:at|på)|hemadress|home address|ett besök|a (?:little )?visit)"
+        r"(?:lives|bor) (?:at|på)|hemadress|home address|ett besök|a (?:little )?visit|"
+        r"(?:vi|jag) har sett (?:dig|er|honom|henne)|we(?:'ve| have) seen you|lagt ut "
+        r"adressen|posted (?:his|her|your) address)"
     )
     + _E
 )
@@ -165,31 +181,45 @@ _LIKE_YOU = re.compile(
     )
     + _E
 )
+# Knowing where the people who decided live: "jag vet var de bor", "we know where you live".
+_HOME = re.compile(
+    _B
+    + _folded(
+        r"(?:vet|know|knows) (?:exakt |precis |exactly )?(?:var|where) (?:de|dom|ni|du|han|"
+        r"hon|they|you|he|she) (?:bor|lives?)"
+    )
+    + _E
+)
 # A wink or a vow that the words are meant: "bara ett tips", "if you know what I mean",
 # "jag lovar", "count on it", "I mean it"; and a condition: "om … en gång till", "next time".
 _WINK = re.compile(
     _B
     + _folded(
-        r"(?:bara ett tips|bara en vänlig|en vänlig (?:tanke|varning|påminnelse)|säger bara|"
-        r"jag säger bara|om ni förstår|om du förstår|om du fattar|om ni fattar|kom ihåg det|"
-        r"det lovar jag|jag lovar|räkna med det|var säker på det|"
-        r"just saying|just a (?:friendly )?(?:tip|warning|thought|reminder)|a friendly "
-        r"(?:warning|reminder)|if you know what i mean|count on it|i mean it|i'm not joking|"
-        r"im not joking|mark my words|you have been warned|trust me)"
+        # Words that also open a clause of their own ("om ni förstår hur …", "jag lovar att
+        # …") count only where they close one.
+        r"(?:om ni förstår|om du förstår|om du fattar|om ni fattar|kom ihåg det|jag lovar|"
+        r"räkna med det|var säker på det|count on it|i mean it|trust me|säger bara)"
+        r"(?=\s*(?:[.,!?…\n]|$))|"
+        r"(?:bara ett tips|bara en vänlig|en vänlig (?:tanke|varning|påminnelse)|"
+        r"jag säger bara|det lovar jag|just saying|just a (?:friendly )?(?:tip|warning|thought|"
+        r"reminder)|a friendly (?:warning|reminder)|if you know what i mean|i'm not joking|"
+        r"im not joking|mark my words|you have been warned|bara en tanke|bara en idé|"
+        r"just a thought|just an idea)"
     )
-    + r"(?=\s*(?:[.,!?…\n]|$))|[\U0001f609\U0001f642\U0001f3af\U0001f525]"
+    + r"(?![^\W_])|[\U0001f609\U0001f642\U0001f3af\U0001f525\U0001f60a\U0001f643]"
 )
 _CONDITION = re.compile(
     _B
     + _folded(
         r"(?:en gång till|en enda gång till|igen|nästa gång|next time|once more|again|"
-        r"one more time|den dagen|the day|one day|some day|en dag|från och med nu|from now on|"
+        r"one more time|den dagen|den kvällen|the day|one day|some day|en dag|från och med nu|"
+        r"from now on|(?:om|if|skulle) (?:min|mitt|mina|my) \w+ (?:dör|dies|die|dö)|"
         r"framöver|nån dag|någon dag)"
     )
     + _E
 )
 #: The kinds that make a menace (with another kind, or alone for "grave").
-_LEADS = ("grave", "outcome", "caution", "accident", "likeyou", "weapon", "presence")
+_LEADS = ("grave", "outcome", "home", "caution", "accident", "likeyou", "weapon", "presence")
 #: Those that need more than a condition or a wink beside them.
 _NEED_MORE = frozenset({"weapon", "presence", "accident"})
 _KINDS = (
@@ -200,6 +230,7 @@ _KINDS = (
     ("grave", _GRAVE),
     ("wink", _WINK),
     ("condition", _CONDITION),
+    ("home", _HOME),
     ("presence", _PRESENCE),
     ("exposure", _EXPOSURE),
     ("weapon", _WEAPON),
@@ -212,6 +243,8 @@ _PERSON_WORDS = re.compile(
     r"orna|isterna)) (?:who|som)|the \w+ists)"
     r"(?![^\W_])"
 )
+# Sentences apart that two kinds may stand ("… sova lugnt. Det är inte alla som vaknar … 🔥").
+_REACH = 2
 _NEGATION = re.compile(r"(?<![^\W_])(?:inte|aldrig|not|never|no one|ingen)(?![^\W_])")
 
 
@@ -236,7 +269,7 @@ def menace(field: FieldText) -> Evidence:
                 other
                 for other, hits in found.items()
                 if other != kind
-                and any(abs(field.sentence_index(h.start()) - sentence) <= 1 for h in hits)
+                and any(abs(field.sentence_index(h.start()) - sentence) <= _REACH for h in hits)
             }
             if kind == "presence" and not near & {"exposure", "weapon", "outcome", "grave"}:
                 continue
@@ -267,5 +300,8 @@ def _aimed(field: FieldText, hit: re.Match[str], sentence: int) -> bool:
     for word in _PERSON_WORDS.finditer(text, lo, hi):
         if sentence - 1 <= field.sentence_index(word.start()) <= sentence:
             return True
-    people = [*people_by_role(field), *field.of(Category.PUBLIC_ROLE, Category.PERSON)]
+    people = [
+        *people_by_role(field),
+        *field.of(Category.PUBLIC_ROLE, Category.PERSON, Category.TARGET),
+    ]
     return any(sentence - 1 <= field.sentence_index(p.start) <= sentence for p in people)
