@@ -86,7 +86,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    [("dev", 0.92, 0.94, 0.02), ("sealed", 0.72, 0.65, 0.04)],
+    # dev with the v1/v2 half measures 0.922 / 0.971 / 0.000 (rules only); sealed 0.767 / 0.716 /
+    # 0.021 before its v1/v2 half is added, so its floors stay where they were.
+    [("dev", 0.90, 0.95, 0.02), ("sealed", 0.72, 0.65, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
