@@ -20,9 +20,9 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
-from moderation.rules.wording import NEGATIONS, Evidence, condemned, word_before
+from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning, word_before
 
-__all__ = ["about_groups"]
+__all__ = ["about_groups", "coded"]
 
 _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
@@ -198,3 +198,13 @@ def about_groups(field: FieldText) -> Evidence:
             continue
         evidence.append((field.letters.original_span(start, span_end), 2))
     return evidence
+
+
+def coded(field: FieldText) -> Evidence:
+    """Coded hate ("1488", "kulturberikare"), unless quoted beside a word that condemns it
+    ("Ordet 'berikare' är ett känt nedsättande kodord")."""
+    return [
+        (field.span(code), code.entry.severity)
+        for code in field.of(Category.HATE_CODE)
+        if not (field.quoted(code) and condemning(field, code))
+    ]

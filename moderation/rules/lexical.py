@@ -17,7 +17,7 @@ from moderation.rules.base import Finding
 from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
-from moderation.rules.groups import about_groups
+from moderation.rules.groups import about_groups, coded
 from moderation.rules.people import people_by_role
 from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
@@ -71,13 +71,6 @@ _REPORTED_REACH = 3
 _SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
 _IDIOM_OBJECTS = frozenset(
     {
-        # "vi borde blockera förslaget", "block the bill": politics, not a crime.
-        "förslaget",
-        "beslutet",
-        "motionen",
-        "proposal",
-        "bill",
-        "motion",
         "idea",
         "ideas",
         "idén",
@@ -110,7 +103,7 @@ _IDIOM_OBJECTS = frozenset(
         "silence",
         "ice",
     }
-)
+) | frozenset(["förslaget", "beslutet", "motionen", "proposal", "bill", "motion"])  # politics
 _ACCUSATION_REACH = 16
 
 
@@ -123,7 +116,6 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         if not set(field.words_before(word.start, 3)) & NEGATIONS
     ]
     insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
-    codes = field.of(Category.HATE_CODE)
     needs_context = slurs or contempt or insults
     # "Det är inte rasism att säga att …" denies, it does not condemn.
     reported = (
@@ -138,12 +130,7 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         for slur in slurs
         if not condemned(field, slur, reported)
     ]
-    # "Ordet 'berikare' är ett känt nedsättande kodord": quoted to condemn it.
-    evidence += [
-        (field.span(code), code.entry.severity)
-        for code in codes
-        if not (field.quoted(code) and _condemning(field, code))
-    ]
+    evidence += coded(field)
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
     evidence += about_groups(field)
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
@@ -206,18 +193,6 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
             evidence.append((field.span(verb), verb.entry.severity))
     evidence += crowd_crimes(field, verbs)
     return finding(evidence, total=False)
-
-
-_CONDEMNING = re.compile(
-    r"(?<![^\W_])(?:nedsättande|kodord|rasistisk\w*|hatisk\w*|anmäl\w*|derogatory|racist|"
-    r"slur|hateful|code word|dog whistle)(?![^\W_])"
-)
-
-
-def _condemning(field: FieldText, match: Match) -> bool:
-    """A word that condemns what is quoted, in its sentence: "ett känt nedsättande kodord"."""
-    start, end = field.sentence_of(*field.span(match))
-    return _CONDEMNING.search(field.original.lower(), start, end) is not None
 
 
 def _negated_call(field: FieldText, match: Match) -> bool:

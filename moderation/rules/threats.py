@@ -30,6 +30,7 @@ from moderation.rules.wording import (
     joined,
     joined_spans,
     negated,
+    not_its_object,
     told,
     word_after,
     word_before,
@@ -104,8 +105,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
             ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
             if (
                 not ditransitive
-                and not _other_object(field, verb, target)
-                and not _consequent(field, verb, target)
+                and not _not_its_object(field, verb, target)
                 and field.near(verb, target, words=_OBJECT_REACH, ordered=True)
             ):
                 if not told(field, verb, reported):
@@ -363,30 +363,8 @@ def _not_a_threat(field: FieldText, verb: Match) -> bool:
     return bool(words) and words[-1] in _MODALS and (len(words) < 2 or words[0] not in _FIRST)
 
 
-# "Kill the engine before you refuel", "burns the midnight oil": the verb has an object of
-# its own before the reader.
-_OWN_OBJECT = frozenset({"the", "a", "an", "this", "that", "its", "the midnight"})
-
-
-def _other_object(field: FieldText, verb: Match, target: Match) -> bool:
-    text = field.letters.text
-    return word_after(field, verb) in _OWN_OBJECT and text[target.start : target.end] in {
-        "you",
-        "u",
-        "ya",
-        "dig",
-    }
-
-
-def _consequent(field: FieldText, verb: Match, target: Match) -> bool:
-    """ "The smoke will kill you slowly if you live near the mine": a consequence, unless the
-    author does it ("I'll kill you if you come here")."""
-    between = field.letters.text[verb.end : target.start].split()
-    if set(between) & _CONSEQUENCE:
-        return True  # "kill you slowly if you live here": the second "you" is another clause
-    if not set(words_after(field, target, 2)) & _CONSEQUENCE:
-        return False
-    return not set(field.words_before(verb.start, 4)) & _FIRST
+def _not_its_object(field: FieldText, verb: Match, target: Match) -> bool:
+    return not_its_object(field, verb, target, consequence=_CONSEQUENCE, first=_FIRST)
 
 
 def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
@@ -438,10 +416,8 @@ def _befalls(field: FieldText, harm: Match, target: Match, *, promised: bool = F
         # "förslaget borde dödas i nämnden": a passive's object is its subject.
         if field.letters.text[harm.start : harm.end].endswith("as"):
             return False
-        return (
-            not _other_object(field, harm, target)
-            and not _consequent(field, harm, target)
-            and word_after(field, target) not in _IDIOM_AFTER_OBJECT
+        return not _not_its_object(field, harm, target) and (
+            word_after(field, target) not in _IDIOM_AFTER_OBJECT
         )
     text = field.letters.text
     passive = text[harm.start : harm.end].endswith("s") or word_before(field, harm) in {
