@@ -217,7 +217,7 @@ _KEYS = re.compile(
 def intended_harm(field: FieldText) -> Evidence:
     """Threats as harm × modality × target in one clause; see the module's docstring."""
     text = field.letters.text
-    if _KEYS.search(text) is None:
+    if _GATE.search(text) is None or _KEYS.search(text) is None:
         return []
     found = _clauses(field, text)
     if not found:
@@ -318,3 +318,20 @@ def _person(field: FieldText, start: int, target: str, *, generic: bool = False)
             *field.of(Category.PUBLIC_ROLE, Category.PERSON, Category.TARGET),
         )
     )
+
+
+# One scan for what every construction needs: a violent verb that is never ordinary ("ta",
+# "cut", "end" are, and need a weapon, a dark evening or a body part), a fire, or a beating.
+_GATE = re.compile(
+    r"(?<![^\W_])(?:"
+    + _SV_HARM.removesuffix("|plocka|plockar|ta|tar)")
+    + ")|"
+    + _EN_HARM.replace("|cut|", "|").replace("|take out|deal with|end)", ")")
+    + "|"
+    + _VIOLENCE.pattern.removeprefix(r"(?<![^\W_])").removesuffix(r"(?![^\W_])")
+    + "|"
+    + _BODY.pattern.removeprefix(r"(?<![^\W_])").removesuffix(r"(?![^\W_])")
+    + "|"
+    + _folded(r"brinna|brinner|spräng|explod|blow up|go up|kula|omgång|stryk|käften|beating|hiding")
+    + ")"
+)

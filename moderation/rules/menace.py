@@ -236,6 +236,17 @@ _KINDS = (
     ("weapon", _WEAPON),
     ("knowledge", _KNOWLEDGE),
 )
+_ANY_LEAD = re.compile(
+    _B
+    + "(?:"
+    + "|".join(
+        pattern.pattern.removeprefix(_B).removesuffix(_E)
+        for kind, pattern in _KINDS
+        if kind in _LEADS and kind != "weapon"
+    )
+    + ")|"
+    + _WEAPON.pattern
+)
 # The reader, or "han"/"hon" (after a person named in the sentence before).
 _PERSON_WORDS = re.compile(
     r"(?<![^\W_])(?:du|dig|dej|ni|er|han|hon|honom|henne|you|your|he|she|him|her|doc|"
@@ -251,6 +262,10 @@ _NEGATION = re.compile(r"(?<![^\W_])(?:inte|aldrig|not|never|no one|ingen)(?![^\
 def menace(field: FieldText) -> Evidence:
     """Intimidation told by two kinds of menace about a person; see the module docstring."""
     text = field.letters.text
+    # One scan for any part that leads a menace: most texts have none (a single pattern with
+    # one word-boundary test is several times faster than a scan per kind).
+    if _ANY_LEAD.search(text) is None:
+        return []
     found: dict[str, list[re.Match[str]]] = {}
     for kind, pattern in _KINDS:
         hits = list(pattern.finditer(text))
@@ -271,20 +286,28 @@ def menace(field: FieldText) -> Evidence:
                 if other != kind
                 and any(abs(field.sentence_index(h.start()) - sentence) <= _REACH for h in hits)
             }
-            if kind == "presence" and not near & {"exposure", "weapon", "outcome", "grave"}:
-                continue
-            # A condition or a wink alone makes only the outcome a menace.
-            if kind in _NEED_MORE and not near - {"condition", "wink"}:
-                continue
-            if kind == "caution" and len(near - {"caution", "outcome"}) < 2:
-                continue
-            if (not near and kind != "grave") or not _aimed(field, hit, sentence):
+            if not _enough(kind, near) or not _aimed(field, hit, sentence):
                 continue
             probe = Match(hit.start(), hit.end(), ROLE_ENTRY)
             if told(field, probe, reported) or _negated(text, hit):
                 continue
             evidence.append((field.letters.original_span(hit.start(), hit.end()), 2))
     return evidence
+
+
+def _enough(kind: str, near: set[str]) -> bool:
+    """Whether the kinds near a lead make it a menace: a grave outcome alone; presence with
+    exposure, a weapon or an outcome; a caution with two more kinds; a weapon, a presence or
+    an accident with more than a condition or a wink; any other lead with any kind."""
+    if kind == "grave":
+        return True
+    if kind == "presence" and not near & {"exposure", "weapon", "outcome", "grave"}:
+        return False
+    if kind in _NEED_MORE and not near - {"condition", "wink"}:
+        return False
+    if kind == "caution" and len(near - {"caution", "outcome"}) < 2:
+        return False
+    return bool(near)
 
 
 def _negated(text: str, hit: re.Match[str]) -> bool:
