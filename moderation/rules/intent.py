@@ -168,6 +168,7 @@ _EN_CLAUSE = re.compile(
     rf"(?<![^\W_]){_EN_MODAL}(?P<gap>(?: [^\W\d_][\w'-]*){{0,2}}?) (?P<verb>{_EN_INFLECTED}) "
     rf"(?P<target>{_EN_TARGET})(?![^\W_])"
 )
+_BOTH = (_SV_CLAUSE, _EN_CLAUSE)
 _CONDITIONAL = re.compile(
     _SV_V2.replace("VERB", _SV_HARM)
     + rf"(?P<target>{_SV_TARGET}|{_folded('ihjäl ')}?\w+)(?![^\W_])"
@@ -234,7 +235,9 @@ def intended_harm(field: FieldText) -> Evidence:
 def _clauses(field: FieldText, text: str) -> list[tuple[int, int, int]]:
     """(start, end, severity) of every construction in the letter view."""
     found: list[tuple[int, int, int]] = []
-    for pattern in (_SV_CLAUSE, _EN_CLAUSE):
+    # The language decides which clauses to read ("jag ska" is not English); unknown: both.
+    patterns = {"sv": (_SV_CLAUSE,), "en": (_EN_CLAUSE,)}.get(field.lang or "", _BOTH)
+    for pattern in patterns:
         for clause in pattern.finditer(text):
             if severity := _judge(field, clause, conditional=False):
                 found.append((clause.start(), clause.end(), severity))
