@@ -595,4 +595,5 @@ def public_clause(visibility: Any = Submission.visibility) -> Any:
 
 # The shadow-mode tables live beside this module; importing them here registers them wherever
 # the tables are (migrations, the schema test).
+from debate.core import branding_models as _branding_models  # noqa: E402, F401
 from debate.core import shadow_models as _shadow_models  # noqa: E402, F401
