@@ -37,7 +37,7 @@ def test_cards_decide_without_a_page_load_and_focus_the_next(new_page: NewPage) 
     page.keyboard.press("Enter")
     page.wait_for_selector(f"#card-{rejected}", state="detached")
     assert loads == [], f"page loads while deciding on cards: {loads}"
-    assert page.locator("[data-card-status]").inner_text() == "Beslut sparat."
+    assert page.locator("[data-card-status]").inner_text() == "Beslutet är sparat."
     status = new_page()
     status.goto(masked_status)
     assert PNR not in status.locator("body").inner_text()
@@ -55,7 +55,7 @@ def test_without_javascript_the_queue_returns_at_the_next_card(new_page: NewPage
     index = ids.index(first)
     page.click(f"#card-{first} [data-card-action=approve]")
     page.wait_for_load_state()
-    assert page.locator("[data-flash]").inner_text().strip() == "Beslut sparat."
+    assert page.locator("[data-flash]").inner_text().strip() == "Beslutet är sparat."
     if len(ids) > 1:
         after = ids[index + 1] if index + 1 < len(ids) else ids[index - 1]
         assert page.url.endswith(f"#card-{after}")
