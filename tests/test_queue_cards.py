@@ -16,8 +16,10 @@ from debate.review import claims
 from debate.submissions.latest import latest_decision, latest_revision
 from tests.factories import login, make_user, post_form
 from tests.test_review import (
+    CLEAN,
     INSULT,
     PNR,
+    add_notice,
     decisions,
     moderator,
     page,
@@ -282,3 +284,15 @@ def test_card_decisions_are_audited(client, engine):
     with session_scope(engine) as session:
         events = session.exec(select(AuditEvent).where(AuditEvent.actor_id == user.id)).all()
         assert [(e.action, e.object_id) for e in events] == [("submission.approve", item)]
+
+
+def test_notices_show_their_category_and_state_in_words(client, engine):
+    item = submit(engine, CLEAN)
+    add_notice(engine, item)
+    user = make_user(engine, Role.MODERATOR, email="mod@example.se")
+    login(client, user)  # Swedish, the default
+    listed = page(client.get("/moderation?tab=notices")).select_one("[data-category]")
+    assert listed["title"] == "rules:DECENCY-INSULT"
+    assert listed.text == "Brott mot debattreglerna: Personangrepp eller förolämpning"
+    notices = page(client.get(f"/moderation/items/{item}")).select_one("[data-notices] li")
+    assert "Brott mot debattreglerna: Personangrepp eller förolämpning · Öppen" in notices.text

@@ -5,7 +5,7 @@ flagged, its kind, state and rules, and how urgent it is. The codes stay beside 
 from __future__ import annotations
 
 from debate.core.i18n import _, get_language
-from debate.core.models import DecisionSource, SubmissionKind, Visibility
+from debate.core.models import CaseState, DecisionSource, SubmissionKind, Visibility
 from debate.review.queue import Tab
 from moderation import RULES
 
@@ -99,3 +99,14 @@ def urgency_label(total: int) -> str:
     if total > 0:
         return _("Normal priority")
     return _("Low priority")
+
+
+def notice_category_label(category: str) -> str:
+    """A notice's category (``illegal:LAW-THREAT``) in words: "Olagligt innehåll: Olaga hot"."""
+    group, _sep, rule = category.partition(":")
+    groups = {"illegal": _("Illegal content"), "rules": _("Breach of the debate rules")}
+    return f"{groups.get(group, group)}: {rule_name(rule)}" if rule else category
+
+
+def case_state_label(state: CaseState | str) -> str:
+    return {CaseState.OPEN: _("Open"), CaseState.DECIDED: _("Decided")}[CaseState(state)]

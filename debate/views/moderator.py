@@ -54,6 +54,8 @@ WORDS = {
     "decision_label": words.decision_label,
     "source_label": words.source_label,
     "urgency_label": words.urgency_label,
+    "notice_category_label": words.notice_category_label,
+    "case_state_label": words.case_state_label,
 }
 
 
