@@ -1,7 +1,7 @@
 """What it costs a moderator to clear 12 held items, counted in a real browser: key presses,
 mouse clicks and page loads, from the open queue to an empty Held tab (logging in not counted).
 
-    .venv/bin/python benchmarks/moderator_effort.py            # both ways, one after the other
+    .venv/bin/python benchmarks/moderator_effort.py            # every way, one after the other
     .venv/bin/python benchmarks/moderator_effort.py --flow card
 
 The 12 items are held proposals (an insult; every other one with a personal number the engine
@@ -14,6 +14,9 @@ rule DECENCY-INSULT as the reason. Two ways of working, both with the keyboard o
 - ``card``: decide on the queue card itself (j to the first card, then a / e / r on the card
   that has focus); with JavaScript the decision is sent without a page load and focus lands on
   the next card.
+- ``nojs``: the cards with JavaScript off, by mouse (a click on the button; to reject, a
+  click to choose the reason and one on the button): each decision is one page load, and the
+  queue comes back at the next card.
 
 It needs Debian's chromium and Playwright, like tests/e2e.
 """
@@ -62,6 +65,10 @@ class Counter:
 
     def _loaded(self) -> None:
         self.effort.loads += 1
+
+    def click(self, selector: str) -> None:
+        self.effort.clicks += 1
+        self.page.click(selector)
 
     def press(self, key: str) -> None:
         self.effort.keys += 1
@@ -117,15 +124,37 @@ def card_flow(page: Any, counter: Counter) -> None:
         page.wait_for_selector(gone, state="detached")
 
 
+def nojs_flow(page: Any, counter: Counter) -> None:
+    for _ in range(ITEMS):
+        card = page.locator("[data-queue-item]").first
+        submission = card.get_attribute("data-queue-item")
+        number = int(re.findall(r"inlägg (\d+)", card.locator("[data-open]").inner_text())[0])
+        action = {"approve": "approve", "mask": "redact", "reject": "reject"}[plan(number)]
+        here = f"#card-{submission}"
+        if action == "reject":
+            counter.effort.clicks += 1  # choosing the reason in the list
+            page.select_option(f"{here} [data-reason]", REASON)
+        with page.expect_navigation():
+            counter.click(f"{here} [data-card-action={action}]")
+
+
+FLOWS = {"item": item_flow, "card": card_flow, "nojs": nojs_flow}
+
+
 def measure(flow: str) -> Effort:
     with live_server(held=ITEMS) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900}).new_page()
+        context = browser.new_context(
+            base_url=url,
+            viewport={"width": 1280, "height": 900},
+            java_script_enabled=flow != "nojs",
+        )
+        page = context.new_page()
         page.set_default_timeout(15_000)
         login(page, "moderator@e2e.se")
         counter = Counter(page)
         page.goto("/moderation")
-        (item_flow if flow == "item" else card_flow)(page, counter)
+        FLOWS[flow](page, counter)
         page.goto("/moderation")
         left = page.locator("[data-tab=held] [data-count]").inner_text()
         assert left == "(0)", f"items left in the Held tab: {left}"
@@ -136,10 +165,10 @@ def measure(flow: str) -> Effort:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--flow", choices=("item", "card", "both"), default="both")
+    parser.add_argument("--flow", choices=(*FLOWS, "all"), default="all")
     args = parser.parse_args()
-    flows = ("item", "card") if args.flow == "both" else (args.flow,)
-    print(f"Clearing {ITEMS} held items (4 approve, 4 mask, 4 reject), keyboard only")
+    flows = tuple(FLOWS) if args.flow == "all" else (args.flow,)
+    print(f"Clearing {ITEMS} held items (4 approve, 4 mask, 4 reject)")
     print(f"{'flow':<6} {'keys':>5} {'clicks':>6} {'page loads':>10}")
     for flow in flows:
         effort = measure(flow)
