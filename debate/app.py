@@ -39,8 +39,11 @@ from debate.core.labels import (
 )
 from debate.core.paths import TEMPLATES
 from debate.core.settings import Settings
+from debate.follow import dispatch as follow_dispatch
 from debate.outbox import mail
+from debate.submissions import local_model
 from debate.submissions.worker import Worker
+from debate.web import markup
 from debate.web.dates import datetime_attribute, local_date, local_time
 from debate.web.errors import as_http
 from debate.web.guards import BodyTimeout, NoStore, TrustedHosts, TrustedProxies, mask_access_log
@@ -89,6 +92,9 @@ def create_templates() -> Jinja2Templates:
     env.filters["datetime_attr"] = datetime_attribute
     env.filters["options"] = _options
     env.filters["zip_same"] = lambda items: [(item, item) for item in items]
+    env.filters["markdown"] = markup.markdown
+    env.filters["plain"] = markup.plain
+    env.filters["filesize"] = markup.filesize
     env.globals.update(
         state_label=state_label,
         mode_label=mode_label,
@@ -155,6 +161,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # Without settings (``uvicorn --factory debate.app:create_app``, or each process of
     # ``inspel serve --workers N``) they come from the environment.
     settings = settings or Settings.from_env()
+    # A local model that is configured but unusable stops the start, not the first post.
+    local_model.live_phases(settings)
+    local_model.shadow_phases(settings)
     engine = create_db_engine(
         settings.database_url,
         pool_size=settings.db_pool_size,
@@ -175,7 +184,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if worker is not None:
             worker.start()
         # Only with INSPEL_SMTP_HOST set; otherwise e-mail waits in the outbox.
-        app.state.mail_sender = mail_sender = mail.background_sender(engine, settings)
+        # Before each round it turns followers' news into mail (debate.follow.dispatch).
+        app.state.mail_sender = mail_sender = mail.background_sender(
+            engine, settings, prepare=follow_dispatch.dispatcher(engine, settings)
+        )
         if mail_sender is not None:
             mail_sender.start()
         # What start-up made (modules, templates, the route table …) lives as long as the
@@ -217,7 +229,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(SessionGuard),
             Middleware(RateLimit, settings=settings),
             # Inside the language middleware, so that its 413 message is in the visitor's language.
-            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            Middleware(
+                BodySizeLimit,
+                max_bytes=settings.max_body_bytes,
+                upload_bytes=settings.max_upload_bytes,
+            ),
             Middleware(BodyTimeout, seconds=settings.body_timeout),
         ],
         exception_handlers={

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import STAFF
+from tests.factories import PUBLIC, STAFF
 
 #: name -> (method, url, access, status when allowed); access from tests.factories.
 MATRIX: dict[str, tuple[str, str, str, int]] = {
@@ -15,6 +15,9 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "dashboard.show": ("GET", "/staff/dashboard", STAFF, 200),
     "transparency.show": ("GET", "/staff/transparency", STAFF, 200),
     "transparency.statements": ("GET", "/staff/transparency/statements", STAFF, 200),
+    # The public reports (issue 20): totals only, no login.
+    "transparency.public": ("GET", "/transparency", PUBLIC, 200),
+    "statistics.public": ("GET", "/statistics", PUBLIC, 200),
 }
 
 

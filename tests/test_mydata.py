@@ -110,6 +110,7 @@ def test_the_export_holds_everything_about_the_citizen(client, engine, citizen):
         "moderator_notes.json",
         "audit_events.json",
         "sign_in_services.json",
+        "follows.json",
     }
     assert files["account.json"]["email"] == "kim@example.se"
     assert "password_hash" not in files["account.json"]

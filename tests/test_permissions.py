@@ -10,13 +10,16 @@ from tests import (
     matrix_accounts,
     matrix_admin,
     matrix_answers,
+    matrix_authoring,
     matrix_cases,
     matrix_exports,
+    matrix_follow,
     matrix_moderator,
     matrix_mydata,
     matrix_opendata,
     matrix_outbox,
     matrix_pages,
+    matrix_rules,
 )
 from tests.factories import (
     ADMIN,
@@ -49,6 +52,19 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "submissions.status": ("GET", "{status}", PUBLIC, 200),
     "account.submissions": ("GET", "/me/submissions", SIGNED_IN, 200),
     "account.submission": ("GET", "/me/submissions/{submission}", SIGNED_IN, 404),
+    # Edit and withdraw (issue 19): anyone with the secret link; sent empty, a POST is a 400.
+    "submissions.edit": ("GET", "{status}/edit", PUBLIC, 200),
+    "submissions.revise": ("POST", "{status}/edit", PUBLIC, 400),
+    "submissions.withdraw": ("POST", "{status}/withdraw", PUBLIC, 400),
+    # From the account: nobody in the matrix wrote the item, so a signed-in persona gets a 404.
+    "account.submission_edit": ("GET", "/me/submissions/{submission}/edit", SIGNED_IN, 404),
+    "account.submission_revise": ("POST", "/me/submissions/{submission}/edit", SIGNED_IN, 404),
+    "account.submission_withdraw": (
+        "POST",
+        "/me/submissions/{submission}/withdraw",
+        SIGNED_IN,
+        404,
+    ),
     "account.login": ("GET", "/login", PUBLIC, 200),
     "account.login.submit": ("POST", "/login", PUBLIC, 400),
     "account.logout": ("POST", "/logout", PUBLIC, 303),
@@ -70,6 +86,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
 #: function that adds what its URLs need.
 AREAS = (
     matrix_moderator,
+    matrix_authoring,
     matrix_answers,
     matrix_cases,
     matrix_admin,
@@ -77,8 +94,10 @@ AREAS = (
     matrix_exports,
     matrix_mydata,
     matrix_pages,
+    matrix_rules,
     matrix_accounts,
     matrix_opendata,
+    matrix_follow,
 )
 for _area in AREAS:
     assert not set(_area.MATRIX) & set(MATRIX), f"{_area.__name__}: a route is listed twice"

@@ -219,7 +219,7 @@ def test_the_card_says_words_and_keeps_the_codes_in_titles(client, engine):
     html = page(client.get("/moderation"))
     card = html.select_one(f"#card-{item}")
     assert card.select_one("[data-kind]").text.startswith("Förslag · på svenska · ")
-    rules = {r["title"]: r.text for r in card.select("[data-rules] .rule")}
+    rules = {r["title"]: r.text for r in card.select("[data-rules] .rule-name")}
     assert rules == {
         "DECENCY-INSULT": "Personangrepp eller förolämpning",
         "PII-PNR": "Personnummer eller samordningsnummer",

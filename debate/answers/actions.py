@@ -20,6 +20,7 @@ from debate.core.models import (
     User,
     utcnow,
 )
+from debate.follow import events as follow_events
 from debate.outbox import mail
 
 #: The reason given with a state, and the official answer: at most this many characters.
@@ -78,6 +79,7 @@ def answer_proposals(
             changed += 1
             assert proposal.id is not None
             _mail_author(session, proposal, submission, link(proposal.id))
+            follow_events.answered(session, proposal)
     return changed
 
 

@@ -139,6 +139,8 @@ def _no_decision() -> AppealRefusedError:
 
 def _author_decision(session: Session, submission_id: int) -> ModerationDecision:
     """The decision an author may appeal now, or ``AppealRefusedError`` saying why not."""
+    if session.get_one(Submission, submission_id).visibility is Visibility.WITHDRAWN:
+        raise NothingToAppealError(_("You have withdrawn this text: there is nothing to appeal."))
     latest = latest_decision(session, submission_id)
     if latest is None or latest.visibility not in LIMITING:
         raise _no_decision()

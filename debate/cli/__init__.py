@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -17,6 +18,7 @@ from debate.cli import users as user_cli
 from debate.cli.serve import serve_command, worker_command
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.settings import Settings, SettingsError
+from debate.follow import dispatch as follow_dispatch
 from debate.outbox import mail
 from moderation.learned import cli as learned_cli
 
@@ -77,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     mail_sub.add_parser("send", help="send the e-mail that is due now, once").set_defaults(
         func=_mail_send
     )
+    mail_sub.add_parser(
+        "digest", help="put the day's digest for followers who chose one in the outbox, and send"
+    ).set_defaults(func=_mail_digest)
     outbox = mail_sub.add_parser("outbox", help="list the messages not sent yet, oldest first")
     outbox.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     outbox.set_defaults(func=_mail_outbox)
@@ -114,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     model_sub.add_parser(
         "info", help="what the classifier loads: models, versions, labels, device"
     ).set_defaults(func=_model_info)
-    learned_cli.add_commands(mod_sub, model_sub)
+    learned_cli.add_commands(mod_sub, model_sub, decided=_decided_items)
 
     export.add_parser(sub)
     _add_data_commands(sub)
@@ -124,6 +129,9 @@ def _parser() -> argparse.ArgumentParser:
 def _mail_send(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     engine = create_db_engine(settings.database_url)
+    # Followers' news becomes mail in the outbox first, even with nowhere to send it yet.
+    while follow_dispatch.dispatcher(engine, settings)():
+        pass
     if not mail.configured(settings):
         print(f"inspel: INSPEL_SMTP_HOST is not set; {_unsent(engine)} unsent", file=sys.stderr)
         return 1
@@ -132,6 +140,16 @@ def _mail_send(args: argparse.Namespace) -> int:
         total += report
     print(f"{total}; {_unsent(engine)} unsent")
     return 1 if total.failed else 0
+
+
+def _mail_digest(args: argparse.Namespace) -> int:
+    """Run once a day (a timer or cron): one message per daily follower and thing followed."""
+    settings = Settings.from_env()
+    engine = create_db_engine(settings.database_url)
+    with session_scope(engine) as session:
+        written = follow_dispatch.send_digests(session, secret=settings.secret_key)
+    print(f"digests: {written}")
+    return _mail_send(args)
 
 
 def _mail_outbox(args: argparse.Namespace) -> int:
@@ -184,6 +202,15 @@ def _moderation_eval(args: argparse.Namespace) -> int:
         for line in evaluation.misses:
             print(f"  {line}")
     return 0
+
+
+def _decided_items(args: argparse.Namespace) -> list[dict[str, Any]]:
+    """``inspel model train --from-database``: the site's decided items as training records."""
+    from debate.review import training
+
+    engine = create_db_engine(Settings.from_env().database_url)
+    with session_scope(engine) as session:
+        return list(training.decided_records(session, human_only=args.human_only))
 
 
 def _model_info(args: argparse.Namespace) -> int:

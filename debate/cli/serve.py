@@ -14,6 +14,7 @@ from debate.cli import demo
 from debate.cli import users as user_cli
 from debate.core.db import create_db_engine, migrate, session_scope
 from debate.core.settings import Settings
+from debate.follow import dispatch as follow_dispatch
 from debate.outbox import mail
 
 if TYPE_CHECKING:
@@ -81,7 +82,9 @@ def _run_worker(settings: Settings, *, once: bool = False, parent: int | None = 
     print(f"Inspel worker {worker.name} on {engine.url.render_as_string()}", flush=True)
     # Workers send e-mail too (when configured), so a deployment without `inspel serve`'s
     # thread still empties the outbox; several senders never send a message twice.
-    mail_sender = mail.background_sender(engine, settings)
+    mail_sender = mail.background_sender(
+        engine, settings, prepare=follow_dispatch.dispatcher(engine, settings)
+    )
     if mail_sender is not None:
         mail_sender.start()
     with contextlib.suppress(KeyboardInterrupt):

@@ -17,6 +17,7 @@ def state_label(visibility: Visibility) -> str:
         Visibility.HIDDEN: _("Not published"),
         Visibility.HIDDEN_FINAL: _("Not published"),
         Visibility.RESTORED: _("Published again"),
+        Visibility.WITHDRAWN: _("Withdrawn by the author"),
     }
     return labels[visibility]
 

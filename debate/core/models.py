@@ -65,6 +65,8 @@ class Visibility(StrEnum):
     HIDDEN = "hidden"
     HIDDEN_FINAL = "hidden_final"
     RESTORED = "restored"
+    #: Taken back by its author (issue 19): hidden from the public, kept unchanged.
+    WITHDRAWN = "withdrawn"
 
     # The groups of states the code asks about, named once here.
     @classmethod
@@ -552,6 +554,54 @@ class OutboxMessage(SQLModel, table=True):
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_type=sa.Text)
     created_at: datetime = _created()
+    #: A follower's one-click unsubscribe link (RFC 8058 headers when set; ``debate.follow``).
+    unsubscribe_url: str = Field(
+        default="", max_length=500, sa_column_kwargs={"server_default": ""}
+    )
+
+
+class FollowFrequency(StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+
+
+class Follow(SQLModel, table=True):
+    """Someone to tell about a submission or a thread (``debate.follow``): an account following a
+    proposal or an article's thread (``user_id``), or the author of an anonymous submission by
+    an address (``email``, personal data) confirmed by a link before anything but the
+    confirmation is sent to it. Ended follows are kept (``ended_at``) until erased."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
+    email: str = Field(default="", max_length=254)
+    #: The anonymous author's own submission (proposal or reply).
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
+    proposal_id: int | None = Field(default=None, foreign_key="proposal.id", index=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id", index=True)
+    frequency: FollowFrequency = Field(
+        default=FollowFrequency.IMMEDIATE, sa_type=_enum(FollowFrequency)
+    )
+    lang: str = Field(default="sv", max_length=8)
+    #: The site's address when the follow was made: its mail links point there.
+    site_url: str = Field(max_length=300)
+    confirmed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = _created()
+
+
+class FollowEvent(SQLModel, table=True):
+    """Something a follower is to be told (a decision, a reply, an answer), written in the
+    transaction that made it; turned into mail at once or in the day's digest."""
+
+    __table_args__ = (sa.Index("ix_followevent_follow_mailed", "follow_id", "mailed_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    follow_id: int = Field(foreign_key="follow.id")
+    #: ``decision``, ``reply`` or ``answer``.
+    kind: str = Field(max_length=20)
+    #: The decided submission or the new reply's; the proposal's for an answer.
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    created_at: datetime = _created()
+    mailed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class PolicyVersion(SQLModel, table=True):
@@ -593,7 +643,9 @@ def public_clause(visibility: Any = Submission.visibility) -> Any:
     return col(visibility).in_([s.value for s in PUBLIC_STATES])
 
 
-# The shadow-mode tables live beside this module; importing them here registers them wherever
-# the tables are (migrations, the schema test).
+# The shadow-mode, rule-page, attachment and branding tables live beside this module; importing them
+# here registers them wherever the tables are (migrations, the schema test).
+from debate.core import attachment_models as _attachment_models  # noqa: E402, F401
 from debate.core import branding_models as _branding_models  # noqa: E402, F401
+from debate.core import page_models as _page_models  # noqa: E402, F401
 from debate.core import shadow_models as _shadow_models  # noqa: E402, F401

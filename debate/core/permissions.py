@@ -27,6 +27,8 @@ class Permission(StrEnum):
     VIEW_REPORTS = "staff:reports:view"
     #: List and search accounts, change roles, deactivate, reactivate and unlock them.
     MANAGE_USERS = "admin:users:manage"
+    #: Edit the public rule pages: terms, debate rules, privacy notice, contacts.
+    MANAGE_RULE_PAGES = "admin:pages:manage"
 
 
 _SIGNED_IN = frozenset({Permission.VIEW_OWN_SUBMISSIONS})
@@ -46,6 +48,7 @@ _ADMIN = (
         Permission.VIEW_OUTBOX,
         Permission.READ_AUDIT,
         Permission.MANAGE_USERS,
+        Permission.MANAGE_RULE_PAGES,
     }
 )
 

@@ -89,6 +89,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("default_language", "sv", "Language of the site when the visitor has not chosen one"),
     Setting("max_body_bytes", "1000000", "Largest accepted request body in bytes (larger: 413)"),
+    Setting(
+        "max_upload_bytes",
+        "10000000",
+        "Largest file staff may attach to a consultation or article, in bytes (larger: 413)",
+    ),
     Setting("page_size", "20", "Proposals per page on a consultation page"),
     Setting(
         "page_cache_mb",
@@ -134,6 +139,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("rate_supports", "60/600", "Supports per address and per account: `count/seconds`"),
     Setting(
+        "rate_previews",
+        "60/600",
+        "Checks before sending (the inline preview) per address and per account: `count/seconds`",
+    ),
+    Setting(
         "rate_cases",
         "20/600",
         "Notices, appeals and accessibility reports per address and per account: `count/seconds`",
@@ -151,6 +161,18 @@ SETTINGS: tuple[Setting, ...] = (
         "off",
         "`detoxify` or `transformers` to score every post with the classifier (see "
         "docs/moderation.md), or `off`",
+    ),
+    Setting(
+        "local_model",
+        "",
+        "Directory of the local model `inspel model train` wrote: it may hold posts for review "
+        "beside the rules and the classifier, never reject (docs/moderation.md); empty: off",
+    ),
+    Setting(
+        "shadow_local_model",
+        "",
+        "Directory of a candidate local model that runs only in shadow mode, beside the live "
+        "one, so its effect can be compared before it is put in force; empty: none",
     ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
     Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),

@@ -49,6 +49,8 @@ class Settings:
     max_connections: int
     default_language: str
     max_body_bytes: int
+    #: Staff's attachments (``debate.views.attachments``): their route takes bodies this large.
+    max_upload_bytes: int
     page_size: int
     page_cache_mb: int
     login_max_attempts: int
@@ -63,10 +65,14 @@ class Settings:
     #: Rate limits as (count, window in seconds).
     rate_submissions: tuple[int, int]
     rate_supports: tuple[int, int]
+    rate_previews: tuple[int, int]
     rate_cases: tuple[int, int]
     rate_logins: tuple[int, int]
     rate_api: tuple[int, int]
     classifier: str
+    #: Directories of the local model in force and of a candidate run only in shadow ("": none).
+    local_model: str
+    shadow_local_model: str
     worker_in_process: bool
     worker_batch: int
     worker_lease_seconds: int
@@ -131,6 +137,7 @@ class Settings:
             max_connections=_int(raw, "max_connections"),
             default_language=language,
             max_body_bytes=_int(raw, "max_body_bytes"),
+            max_upload_bytes=_int(raw, "max_upload_bytes"),
             page_size=_int(raw, "page_size"),
             page_cache_mb=_int(raw, "page_cache_mb", minimum=0),
             login_max_attempts=_int(raw, "login_max_attempts"),
@@ -140,10 +147,13 @@ class Settings:
             https_only=raw["https_only"].lower() in ("1", "true", "yes"),
             rate_submissions=_rate(raw, "rate_submissions"),
             rate_supports=_rate(raw, "rate_supports"),
+            rate_previews=_rate(raw, "rate_previews"),
             rate_cases=_rate(raw, "rate_cases"),
             rate_logins=_rate(raw, "rate_logins"),
             rate_api=_rate(raw, "rate_api"),
             classifier=_choice(raw, "classifier", ("off", "detoxify", "transformers")),
+            local_model=raw["local_model"].strip(),
+            shadow_local_model=raw["shadow_local_model"].strip(),
             worker_in_process=raw["worker_in_process"].lower() in ("1", "true", "yes"),
             worker_batch=_int(raw, "worker_batch"),
             worker_lease_seconds=_int(raw, "worker_lease_seconds"),

@@ -21,6 +21,7 @@ import smtplib
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -52,9 +53,14 @@ _MARGIN = timedelta(seconds=4 * SMTP_TIMEOUT)
 _ERROR_MAX = 1000
 
 
-def enqueue(session: Session, *, to: str, subject: str, body: str, kind: str) -> OutboxMessage:
-    """Put one message in the outbox (committed with the caller's transaction)."""
-    message = OutboxMessage(to_address=to, subject=subject[:200], body=body, kind=kind)
+def enqueue(
+    session: Session, *, to: str, subject: str, body: str, kind: str, unsubscribe_url: str = ""
+) -> OutboxMessage:
+    """Put one message in the outbox (committed with the caller's transaction); with
+    ``unsubscribe_url`` it carries the one-click unsubscribe headers (RFC 8058)."""
+    message = OutboxMessage(
+        to_address=to, subject=subject[:200], body=body, kind=kind, unsubscribe_url=unsubscribe_url
+    )
     session.add(message)
     return message
 
@@ -97,6 +103,10 @@ def build_email(message: OutboxMessage, *, sender: str, now: datetime) -> EmailM
     email["Subject"] = message.subject
     email["Date"] = format_datetime(now)
     email["Message-ID"] = message_id(message, sender)
+    if message.unsubscribe_url:
+        # RFC 8058: the receiving side may POST "List-Unsubscribe=One-Click" to the link.
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body, charset="utf-8")
     return email
 
@@ -308,15 +318,26 @@ class MailSender:
     """A thread that sends what is due every ``poll_seconds``; as many may run as there are
     processes, since each message is claimed by one of them."""
 
-    def __init__(self, engine: Engine, settings: Settings, *, poll_seconds: float = 5.0) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        *,
+        poll_seconds: float = 5.0,
+        prepare: Callable[[], object] | None = None,
+    ) -> None:
         self.engine = engine
         self.settings = settings
+        #: Run before each round, to put what else is due into the outbox (followers' mail).
+        self.prepare = prepare
         self.poll_seconds = poll_seconds
         self.batch = 50
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def run_once(self) -> SendReport:
+        if self.prepare is not None:
+            self.prepare()
         return send_due(self.engine, self.settings, limit=self.batch)
 
     def start(self) -> None:
@@ -339,9 +360,11 @@ class MailSender:
                 self._stop.wait(self.poll_seconds)
 
 
-def background_sender(engine: Engine, settings: Settings) -> MailSender | None:
+def background_sender(
+    engine: Engine, settings: Settings, prepare: Callable[[], object] | None = None
+) -> MailSender | None:
     """The sender ``inspel serve`` and ``inspel worker`` run; none without SMTP settings."""
-    return MailSender(engine, settings) if configured(settings) else None
+    return MailSender(engine, settings, prepare=prepare) if configured(settings) else None
 
 
 # --- Reading and retrying (the admin outbox) -------------------------------------------------

@@ -43,6 +43,7 @@ from debate.core.models import (
     User,
     utcnow,
 )
+from debate.follow import actions as follow
 
 #: What an erased account's display name becomes.
 ANONYMOUS = "anonym"
@@ -115,8 +116,23 @@ def _notice_about(notice: Notice) -> dict[str, Any]:
     return {field: _json(getattr(notice, field)) for field in NOTICE_FIELDS_FOR_AUTHOR}
 
 
-def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
-    """The JSON files of a signed-in citizen's export, by file name."""
+def export_user(session: Session, *, actor: User) -> dict[str, Any]:
+    """The JSON files of a signed-in person's export of their own data, by file name; the
+    export itself is audited (``user.data_exported``, after the files are read)."""
+    assert actor.id is not None
+    files = _user_files(session, user_id=actor.id)
+    record(
+        session,
+        actor=actor,
+        action="user.data_exported",
+        object_type="user",
+        object_id=actor.id,
+        files=sorted(files),
+    )
+    return files
+
+
+def _user_files(session: Session, *, user_id: int) -> dict[str, Any]:
     user = session.get_one(User, user_id)
     submissions = list(session.exec(select(Submission).where(Submission.author_id == user_id)))
     ids = [s.id for s in submissions]
@@ -149,6 +165,7 @@ def export_user(session: Session, *, user_id: int) -> dict[str, Any]:
             _row(i)
             for i in session.exec(select(OidcIdentity).where(OidcIdentity.user_id == user_id))
         ],
+        "follows.json": [_row(f) for f in follow.follows_of_user(session, user_id=user_id)],
     }
 
 
@@ -170,10 +187,14 @@ def export_submission(session: Session, *, submission_id: int) -> dict[str, Any]
             AuditEvent.object_id == submission_id,
         )
     )
-    return {
+    files = {
         "submission.json": submission_record(session, submission),
         "audit_events.json": [_event(e, None) for e in events],
     }
+    # The address given with it, for whoever holds the receipt link: it is their own.
+    if address := follow.author_follow(session, submission_id=submission_id):
+        files["email_address.json"] = _row(address)
+    return files
 
 
 def _event(event: AuditEvent, user_id: int | None) -> dict[str, Any]:
@@ -270,6 +291,7 @@ def erase_user(session: Session, *, actor: User) -> Erasure:
     # The person's identity at a sign-in service goes too: the same person signing in again
     # is a new account.
     session.execute(sa.delete(OidcIdentity).where(col(OidcIdentity.user_id) == user.id))
+    follow.erase(session, user_id=user.id)
     user.email = f"erased-{user.id}@invalid"
     user.display_name = ANONYMOUS
     user.password_hash = UNUSABLE_PASSWORD

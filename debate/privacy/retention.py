@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 from debate.audit.record import record
 from debate.core.models import Revision, Submission, Visibility, utcnow
 from debate.core.settings import make_private_dir
+from debate.follow import actions as follow
 
 #: What a purged text reads as.
 PURGED = ""
@@ -88,6 +89,7 @@ def _purge_one(session: Session, submission: Submission, decision: str) -> Purge
     submission.published_title = None
     submission.published_body = None
     submission.author_name = ""
+    follow.erase(session, submission_ids=[submission.id or 0])
     submission.visibility = Visibility.HIDDEN_FINAL
     submission.updated_at = utcnow()
     session.add(submission)

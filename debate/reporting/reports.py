@@ -31,6 +31,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.core.params import BadParameterError, ident
+from debate.reporting.accuracy import Rate, overturns
 from debate.reporting.exports import ExportSpec, Filters, proposal_select, shape
 
 QUOTE_LENGTH = 200
@@ -176,16 +177,6 @@ def _md_item(item: BriefItem, figure: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Rate:
-    count: int
-    of: int
-
-    @property
-    def percent(self) -> float | None:
-        return round(100 * self.count / self.of, 1) if self.of else None
-
-
-@dataclass(frozen=True, slots=True)
 class Dashboard:
     start: datetime
     end: datetime
@@ -197,7 +188,8 @@ class Dashboard:
     by_rule: list[tuple[str, int]]
     automated: int
     human: int
-    held_overturned: Rate
+    #: Machine decisions a moderator changed, of those a moderator reviewed (accuracy.py).
+    overturned: Rate
     published_then_hidden: Rate
     appeals: list[tuple[str, int]]
     #: Published proposals per state of the region's handling (all time).
@@ -206,7 +198,7 @@ class Dashboard:
 
 def dashboard(session: Session, *, start: datetime, end: datetime) -> Dashboard:
     decisions = _decisions(session, start, end)
-    hours = _hours_to_first_human_decision(session, start, end)
+    hours = hours_to_first_human_decision(session, start, end)
     held_count, oldest = _held_queue(session)
     automated = sum(1 for d in decisions if d.automated_decision)
     return Dashboard(
@@ -220,7 +212,7 @@ def dashboard(session: Session, *, start: datetime, end: datetime) -> Dashboard:
         by_rule=Counter(r for d in decisions for r in d.rule_ids).most_common(),
         automated=automated,
         human=len(decisions) - automated,
-        held_overturned=held_overturned(decisions),
+        overturned=overturns(session, start=start, end=end),
         published_then_hidden=_published_then_hidden(decisions),
         appeals=_appeals(session, start, end),
         proposal_states=state_counts(session),
@@ -273,7 +265,7 @@ def _aware(value: Any) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _hours_to_first_human_decision(session: Session, start: datetime, end: datetime) -> list[float]:
+def hours_to_first_human_decision(session: Session, start: datetime, end: datetime) -> list[float]:
     first = sa.func.min(ModerationDecision.created_at)
     query = (
         select(Submission.created_at, first)
@@ -288,20 +280,6 @@ def _hours_to_first_human_decision(session: Session, start: datetime, end: datet
         assert decided_at is not None
         hours.append((decided_at - created).total_seconds() / 3600)
     return hours
-
-
-def held_overturned(decisions: list[ModerationDecision]) -> Rate:
-    """Machine holds that a person decided in the period, and how many of them were approved."""
-    pending: set[int] = set()
-    decided = overturned = 0
-    for d in decisions:
-        if d.automated_decision and d.visibility is Visibility.HELD:
-            pending.add(d.submission_id)
-        elif not d.automated_decision and d.submission_id in pending:
-            pending.discard(d.submission_id)
-            decided += 1
-            overturned += d.visibility in PUBLIC_STATES
-    return Rate(overturned, decided)
 
 
 def _published_then_hidden(decisions: list[ModerationDecision]) -> Rate:

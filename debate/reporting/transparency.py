@@ -5,9 +5,9 @@ Nothing here carries personal data: counts, rule ids and the catalogue's legal b
 moderator's free-text explanation is left out of ``decision_facts`` because it may quote the
 content or name people; the facts are built from the rules instead.
 
-The error rate of the automated means (Art. 15(1)(e)) is measured by what moderators did with
-the machine's holds: the share of machine holds decided by a person in the period that the
-person approved (``held_overturned``).
+The error rate of the automated means (Art. 15(1)(e)) is the overturn rate: of the machine's
+decisions a person reviewed in the period, the share the person changed (``accuracy.py`` says
+exactly what counts). Labels for every key are in ``labels.py``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from debate.core.models import (
     Submission,
     Visibility,
 )
-from debate.reporting.reports import held_overturned
+from debate.reporting.accuracy import Step, overturns, steps_in
 from moderation.rules.catalogue import RULES
 
 RESTRICTING = Visibility.restricting()
@@ -94,23 +94,19 @@ def _median_hours(pairs: list[tuple[datetime, datetime | None]]) -> float | None
 
 def report(session: Session, *, start: datetime, end: datetime) -> dict[str, Any]:
     """The counts, as nested plain data (rendered as HTML, CSV and JSON)."""
-    decisions = list(
-        session.exec(
-            select(ModerationDecision).where(*_in(ModerationDecision.created_at, start, end))
-        )
-    )
+    decisions = steps_in(session, start=start, end=end)
     return {
         "period": {"start": start.date().isoformat(), "end": end.date().isoformat()},
         "art_15_1_b_notices": _notices(session, start, end, decisions),
         "art_15_1_c_own_initiative": _own_initiative(decisions),
         "art_15_1_d_complaints": _complaints(session, start, end),
-        "art_15_1_e_automated_means": _automated(decisions),
+        "art_15_1_e_automated_means": _automated(session, start, end, decisions),
         "art_24_1_b_suspensions": _suspensions(session, start, end),
     }
 
 
 def _notices(
-    session: Session, start: datetime, end: datetime, decisions: list[ModerationDecision]
+    session: Session, start: datetime, end: datetime, decisions: list[Step]
 ) -> dict[str, Any]:
     notices = list(session.exec(select(Notice).where(*_in(Notice.created_at, start, end))))
     acted = [
@@ -129,7 +125,7 @@ def _notices(
     }
 
 
-def _own_initiative(decisions: list[ModerationDecision]) -> dict[str, Any]:
+def _own_initiative(decisions: list[Step]) -> dict[str, Any]:
     own = [
         d
         for d in decisions
@@ -158,17 +154,18 @@ def _complaints(session: Session, start: datetime, end: datetime) -> dict[str, A
     }
 
 
-def _automated(decisions: list[ModerationDecision]) -> dict[str, Any]:
-    rate = held_overturned(sorted(decisions, key=lambda d: d.id or 0))
+def _automated(
+    session: Session, start: datetime, end: datetime, decisions: list[Step]
+) -> dict[str, Any]:
+    rate = overturns(session, start=start, end=end)
     return {
         "automated_decisions": sum(d.automated_decision for d in decisions),
         "automated_holds": sum(
             d.automated_decision and d.visibility is Visibility.HELD for d in decisions
         ),
-        "holds_reviewed_by_people": rate.of,
-        "holds_overturned_by_people": rate.count,
+        "decisions_reviewed_by_people": rate.of,
+        "decisions_overturned_by_people": rate.count,
         "error_rate_percent": rate.percent,
-        "error_rate_method": "share of machine holds that moderators approved in the period",
     }
 
 
@@ -183,17 +180,6 @@ def _suspensions(session: Session, start: datetime, end: datetime) -> dict[str, 
         "manifestly_unfounded_notices": 0,
         "manifestly_unfounded_complaints": 0,
     }
-
-
-def csv_rows(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """The report flattened to (section, figure, value) rows."""
-    for section, figures in data.items():
-        for name, value in figures.items():
-            if isinstance(value, dict):
-                for key, inner in value.items():
-                    yield section, f"{name}.{key}", "" if inner is None else str(inner)
-            else:
-                yield section, name, "" if value is None else str(value)
 
 
 # --- Statements of reasons ----------------------------------------------------------------------

@@ -30,7 +30,12 @@ from debate.review.decisions import (
     check_choice,
     refuse_own_item,
 )
+from debate.review.forms import phrase_spans
 from debate.submissions.latest import latest_revision
+from moderation import Span
+
+#: The appeal outcome "publish with masking": the item is published with the chosen parts masked.
+MASKED = "masked"
 
 
 def decide_appeal(
@@ -42,9 +47,14 @@ def decide_appeal(
     reason: str,
     site_url: str,
     rule: str | None = None,
+    mask: str = "",
 ) -> Appeal:
     """Uphold or reverse the decision under appeal; only a moderator who did not take it may.
-    A reversed author's appeal restores the item; a reversed notifier's appeal hides it."""
+    A reversed author's appeal restores the item; a reversed notifier's appeal hides it.
+
+    With ``mask`` (words to mask, exactly as written, one per line, under the rule ``rule``)
+    the outcome is "publish with masking" (``masked``): the item is published with those
+    words masked, and its new statement of reasons says so."""
     appeal = session.get(Appeal, appeal_id, with_for_update=True)
     if appeal is None:
         raise ReviewError(_("There is no such appeal."))
@@ -53,11 +63,18 @@ def decide_appeal(
     reason = reason.strip()
     if not 5 <= len(reason) <= 2000:
         raise ReviewError(_("Give the reasons for the outcome in 5 to 2,000 characters."))
-    if not _close_appeal(session, appeal, actor, "reversed" if reverse else "upheld"):
+    spans = _mask_spans(session, appeal, mask, rule) if mask.strip() else ()
+    outcome = MASKED if spans else ("reversed" if reverse else "upheld")
+    if not _close_appeal(session, appeal, actor, outcome):
         raise StaleDecisionError(_("This appeal has already been decided. Nothing was saved."))
-    if reverse:
+    if spans:
+        choice = Choice(Decision.REDACT, rule, reason, spans)
+        submission = session.get_one(Submission, appeal.submission_id, with_for_update=True)
+        revision = latest_revision(session, appeal.submission_id)
+        apply_choice(session, actor, submission, revision, choice, site_url, DecisionSource.APPEAL)
+    elif reverse:
         _reverse(session, actor, appeal, reason, site_url, rule)
-    appeal.outcome_reason = _appeal_reason(appeal, reverse, reason)
+    appeal.outcome_reason = _appeal_reason(appeal, outcome, reason)
     record(
         session,
         actor=actor,
@@ -130,9 +147,25 @@ def _reverse(
     apply_choice(session, actor, submission, revision, choice, site_url, DecisionSource.APPEAL)
 
 
-def _appeal_reason(appeal: Appeal, reverse: bool, reason: str) -> str:
+def _mask_spans(session: Session, appeal: Appeal, mask: str, rule: str | None) -> tuple[Span, ...]:
+    """The spans of the words to mask in the item's latest text (the review workspace's own
+    span picking, ``debate.review.forms.phrase_spans``); ``ReviewError`` when one is not there
+    or no rule is given."""
+    revision = latest_revision(session, appeal.submission_id)
+    spans = phrase_spans(mask, (revision.title or "", revision.body), rule)
+    check_choice(Choice(Decision.REDACT, rule, "", spans))
+    return spans
+
+
+def _appeal_reason(appeal: Appeal, outcome: str, reason: str) -> str:
     english = appeal.lang.startswith("en")
-    if reverse:
+    if outcome == MASKED:
+        head = (
+            "Your appeal has been partly granted: the text is published with some parts masked."
+            if english
+            else "Ditt överklagande har delvis bifallits: texten publiceras med vissa delar dolda."
+        )
+    elif outcome == "reversed":
         head = (
             "Your appeal has been granted: the decision is reversed."
             if english

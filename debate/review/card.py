@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from debate.audit.record import record
 from debate.core.i18n import get_language
 from debate.core.models import (
+    PUBLIC_STATES,
     Appeal,
     Article,
     Consultation,
@@ -29,7 +31,10 @@ from debate.core.models import (
     User,
     utcnow,
 )
+from debate.core.settings import Settings
+from debate.policy import store
 from debate.policy.data import thresholds_for
+from debate.review import claims
 from debate.review.signals import flagged_how, latest_machine_decisions
 from debate.submissions.latest import latest_decision, latest_revision
 from moderation import PolicySettings, Thresholds, alerts_for
@@ -139,6 +144,31 @@ def load_card(session: Session, *, submission_id: int, policy: PolicySettings) -
         claim=claim if claim is not None and claim.expires_at > utcnow() else None,
         alerts=alerts_for(((s.rule_id, s.label) for s in signals), lang=get_language()),
     )
+
+
+def open_item(
+    session: Session, *, actor: User, submission_id: int, settings: Settings
+) -> tuple[Card | None, claims.Claim | None]:
+    """A moderator opens an item, in one transaction: it is claimed for them (never their own
+    item), opening one the public does not see is audited (``submission.viewed``), and its card
+    is read under the policy in force. ``(None, None)`` when there is no such item."""
+    policy = store.current(session, settings).policy
+    submission = session.get(Submission, submission_id)
+    if submission is None:
+        return None, None
+    claim = None
+    if submission.author_id is None or submission.author_id != actor.id:
+        claim = claims.claim_item(session, actor=actor, submission_id=submission_id)
+    if submission.visibility not in PUBLIC_STATES:
+        record(
+            session,
+            actor=actor,
+            action="submission.viewed",
+            object_type=submission.kind.value,
+            object_id=submission_id,
+            visibility=submission.visibility.value,
+        )
+    return load_card(session, submission_id=submission_id, policy=policy), claim
 
 
 def segments(text: str, signals: Sequence[ModerationSignal], field: str) -> list[Segment]:

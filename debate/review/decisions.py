@@ -29,6 +29,7 @@ from debate.core.models import (
     Visibility,
     utcnow,
 )
+from debate.follow import events as follow_events
 from debate.review import notify
 from debate.review.claims import take_claim
 from debate.submissions.latest import latest_decision, latest_revision
@@ -174,7 +175,12 @@ def apply_choice(
     notify.answer_notices(
         session, actor=actor, submission=submission, decision=decision, reason=choice.note
     )
+    follow_events.decided(session, submission)
     return decision
+
+
+#: The choices that make an item public; a withdrawn item takes none of them.
+_PUBLISHING = (Decision.APPROVE, Decision.REDACT, Decision.RESTORE)
 
 
 def _outcome(
@@ -182,8 +188,11 @@ def _outcome(
 ) -> tuple[Visibility, list[str]]:
     """Set the submission's visibility and published copy; the rules relied on."""
     submission.updated_at = utcnow()
+    withdrawn = submission.visibility is Visibility.WITHDRAWN
+    if withdrawn and choice.decision in _PUBLISHING:
+        raise ReviewError(_("The author has withdrawn this item: it cannot be published."))
     if choice.decision is Decision.KEEP:
-        if submission.visibility not in PUBLIC_STATES:
+        if submission.visibility not in PUBLIC_STATES and not withdrawn:
             raise ReviewError(_("Only a published item can be kept as it is."))
         return submission.visibility, []
     if choice.decision is Decision.RESTORE:

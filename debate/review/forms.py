@@ -62,7 +62,7 @@ def parse_choice(form: Form, texts: tuple[str, str]) -> Choice:
     reason = form.get("reason") or None
     spans: tuple[Span, ...] = ()
     if decision is Decision.REDACT:
-        spans = _ticked_spans(form, texts) + _phrase_spans(form.get("mask"), texts, reason)
+        spans = _ticked_spans(form, texts) + phrase_spans(form.get("mask"), texts, reason)
     return Choice(decision, reason=reason, note=form.get("note").strip(), spans=spans)
 
 
@@ -83,7 +83,7 @@ def _ticked_spans(form: Form, texts: tuple[str, str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def _phrase_spans(raw: str, texts: tuple[str, str], reason: str | None) -> tuple[Span, ...]:
+def phrase_spans(raw: str, texts: tuple[str, str], reason: str | None) -> tuple[Span, ...]:
     """Every occurrence of each phrase (one per line) in the title and the body."""
     phrases = [line.strip() for line in raw.splitlines() if line.strip()]
     if not phrases:

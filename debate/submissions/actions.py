@@ -23,6 +23,7 @@ from debate.core.models import (
     User,
     Visibility,
 )
+from debate.follow import events as follow_events
 from debate.submissions import queries
 from debate.submissions.screening import (
     apply_state,
@@ -35,6 +36,7 @@ from moderation import (
     PolicySettings,
     evaluate,
 )
+from moderation.pipeline import DEFAULT_PHASES, Phase
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class Screening:
 
     policy: PolicySettings = DEFAULT_SETTINGS
     queue: bool = False
+    #: Phases after the rules, such as the local model's (``debate.submissions.local_model``).
+    extra_phases: tuple[Phase, ...] = ()
 
 
 def _receive(
@@ -87,7 +91,10 @@ def _receive(
                 thread_text=_thread_text(session, thread),
                 policy=screening.policy,
             )
-            verdict = evaluate(Item(body=body, title=title, lang=lang), context=context)
+            phases = (*DEFAULT_PHASES, *screening.extra_phases) if screening.extra_phases else None
+            verdict = evaluate(
+                Item(body=body, title=title, lang=lang), context=context, phases=phases
+            )
         except Exception:
             log.exception("screening a new %s failed; it is stored as received", kind.value)
     token, token_hash = new_status_token()
@@ -203,6 +210,7 @@ def submit_reply(
         stance=stance,
     )
     insert_row(session, reply)
+    follow_events.reply_published(session, submission)
     return Receipt(submission.id, token)
 
 

@@ -17,6 +17,7 @@ from debate.core.models import (
     Visibility,
     utcnow,
 )
+from debate.follow import events as follow_events
 from debate.submissions import queries
 from debate.submissions.latest import latest_revision
 from debate.submissions.statements import STATED, decision_ground, machine_statement, mail_statement
@@ -109,6 +110,7 @@ def decide_revision(
     )
     apply_state(submission, revision, verdict)
     record_decision(session, submission, revision, verdict)
+    follow_events.decided(session, submission)
     return verdict
 
 

@@ -55,6 +55,10 @@ def _summary(visibility: Visibility) -> str:
         Visibility.HIDDEN: _("A moderator has decided not to publish your text."),
         Visibility.HIDDEN_FINAL: _("A moderator has decided not to publish your text."),
         Visibility.RESTORED: _("Your text is published again after a new review."),
+        Visibility.WITHDRAWN: _(
+            "You have withdrawn your text: it is hidden from the public, with the reason "
+            "“withdrawn by the author”. It is kept unchanged."
+        ),
     }
     return summaries[visibility]
 

@@ -51,7 +51,7 @@ from debate.core.models import (
 )
 from debate.core.settings import Settings
 from debate.policy import store
-from debate.submissions import screening, shadow
+from debate.submissions import local_model, screening, shadow
 from debate.submissions.latest import latest_decision
 from debate.submissions.queries import queue_status
 from moderation import ClassifierStatus, PolicySettings, RuleHit, Verdict
@@ -136,9 +136,13 @@ def _finish(session: Session, claimed: Claim, state: JobState, error: str | None
     return bool(done.rowcount == 1)
 
 
-def _human_decided(session: Session, submission_id: int) -> bool:
+def _human_decided(session: Session, submission_id: int, revision_id: int) -> bool:
+    """Whether a moderator decided this revision while it waited (a decision on an earlier
+    revision, before the author edited the text, does not count: the new text is screened)."""
     latest = latest_decision(session, submission_id)
-    return latest is not None and latest.decided_by_id is not None
+    if latest is None or latest.decided_by_id is None:
+        return False
+    return latest.revision_id in (None, revision_id)
 
 
 LoadClassifier = Callable[[], Classifier]
@@ -157,6 +161,8 @@ class Worker:
         policy: PolicySettings | None = None,
         name: str | None = None,
         defaults: PolicySettings | None = None,
+        extra_phases: tuple[Phase, ...] = (),
+        shadow_phases: tuple[Phase, ...] | None = None,
     ) -> None:
         self.engine = engine
         self.batch = batch
@@ -167,6 +173,10 @@ class Worker:
         #: What the stored policy is laid over (the environment's settings).
         self.defaults = defaults or store.BARE_DEFAULTS
         self.name = name or f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        #: Phases after the classifier's scores (the local model), live and in shadow; the
+        #: shadow runs ``shadow_phases`` in their place when a candidate is configured.
+        self.extra_phases = extra_phases
+        self.shadow_phases = extra_phases if shadow_phases is None else shadow_phases
         self._load = load_classifier
         self._classifier: Classifier | None = None
         self._unavailable: str | None = None
@@ -185,6 +195,8 @@ class Worker:
             batch=settings.worker_batch,
             lease=timedelta(seconds=settings.worker_lease_seconds),
             defaults=store.defaults_for(settings),
+            extra_phases=local_model.live_phases(settings),
+            shadow_phases=local_model.shadow_phases(settings),
         )
 
     def classifier(self) -> Classifier | None:
@@ -262,7 +274,7 @@ class Worker:
             if not _finish(session, claimed, state, error):
                 log.info("job %s: lease lost, another worker has it", claimed.job_id)
                 return
-            if _human_decided(session, claimed.submission_id):
+            if _human_decided(session, claimed.submission_id, claimed.revision_id):
                 return  # a moderator decided while it waited: the machine does not overrule
             submission = session.get_one(Submission, claimed.submission_id, with_for_update=True)
             revision = session.get_one(Revision, claimed.revision_id)
@@ -278,16 +290,16 @@ class Worker:
                 return
             assert self._classifier is not None
             hits = hits_from_scores(scores, self._classifier, lang=submission.lang)
-            phases = (*DEFAULT_PHASES, _scored(hits))
+            scored = (*DEFAULT_PHASES, _scored(hits))
             live = screening.decide_revision(
                 session,
                 submission,
                 revision,
                 policy=policy,
-                phases=phases,
+                phases=(*scored, *self.extra_phases),
                 classifier=ClassifierStatus.READY,
             )
-        self._shadow(claimed, live, phases)
+        self._shadow(claimed, live, (*scored, *self.shadow_phases))
 
     def _shadow(self, claimed: Claim, live: Verdict, phases: tuple[Phase, ...]) -> None:
         """Shadow mode, after the live decision is committed: its own transaction, and

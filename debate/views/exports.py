@@ -7,37 +7,38 @@ makes no sense is answered with 400 and a sentence saying what is wrong.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from datetime import date, datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import BaseRoute, Route
 
 from debate.core.i18n import _
 from debate.core.models import utcnow
 from debate.core.permissions import Permission
-from debate.reporting import reports, transparency, writers
-from debate.reporting.exports import (
-    FORMATS,
-    STATUSES,
-    ExportError,
-    parse_date,
-    parse_spec,
-    period_bounds,
-)
+from debate.reporting import documents, labels, reports, transparency, writers
+from debate.reporting.exports import FORMATS, STATUSES, ExportError, parse_spec
 from debate.web import charts
 from debate.web.http import read_form, render, require, run_db
+from debate.web.reportpages import period, period_values, transparency_response
 from debate.web.urls import public_url
 
 GET, POST = ["GET"], ["POST"]
-#: The longest period a dashboard or report covers, in days.
-MAX_DAYS = 366
+#: The brief's downloads: format -> (maker, media type).
+BRIEF_FILES: dict[str, tuple[Callable[[reports.Brief], str | bytes], str]] = {
+    "md": (reports.brief_markdown, "text/markdown; charset=utf-8"),
+    "docx": (
+        documents.brief_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": (documents.brief_pdf, "application/pdf"),
+}
 
 
 async def index(request: Request) -> Response:
@@ -80,85 +81,63 @@ async def brief(request: Request) -> Response:
     if consultation is None:
         raise HTTPException(400, _("No such consultation."))
     fmt = request.query_params.get("format", "html")
-    if fmt not in ("html", "md"):
-        raise HTTPException(400, _("Choose a format: HTML or Markdown."))
+    if fmt not in ("html", *BRIEF_FILES):
+        raise HTTPException(400, _("Choose a format: HTML, Markdown, Word (DOCX) or PDF."))
     made = await run_db(
         request, reports.agenda_brief, consultation=consultation, base_url=public_url("/", request)
     )
-    if fmt == "md":
+    if fmt in BRIEF_FILES:
+        make, media_type = BRIEF_FILES[fmt]
+        # A PDF embeds a font subset (tenths of a second): off the event loop.
         return Response(
-            reports.brief_markdown(made),
-            media_type="text/markdown; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.md"'},
+            await run_in_threadpool(make, made),
+            media_type=media_type,
+            headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.{fmt}"'},
         )
     return await render(request, "reports/brief.html", {"brief": made})
 
 
-def _period(request: Request, default_days: int) -> tuple[datetime, datetime]:
-    try:
-        first = parse_date(request.query_params.get("from", ""))
-        last = parse_date(request.query_params.get("to", ""))
-    except ExportError as exc:
-        raise HTTPException(400, str(exc)) from None
-    default_first, default_last = reports.default_period(default_days)
-    first, last = first or default_first, last or default_last
-    if last < first:
-        raise HTTPException(400, _("The end date must not come before the start date."))
-    if (last - first).days >= MAX_DAYS or first < date(2000, 1, 1):
-        raise HTTPException(400, _("Choose a period of at most a year, from 2000 on."))
-    return period_bounds(first, last)
-
-
 async def dashboard(request: Request) -> Response:
     await require(request, Permission.VIEW_REPORTS)
-    start, end = _period(request, 30)
+    start, end = period(request, 30)
     figures = await run_db(request, reports.dashboard, start=start, end=end)
-    context = {"d": figures, "charts": _charts(figures), "period": _period_values(start, end)}
+    context = {
+        "d": figures,
+        "charts": _charts(figures),
+        "period": period_values(start, end),
+        "rules": [(labels.rule_name(rule), rule, n) for rule, n in figures.by_rule],
+        "appeals": _appeals(figures),
+    }
     return await render(request, "reports/dashboard.html", context)
 
 
 def _charts(d: reports.Dashboard) -> dict[str, Any]:
+    """The charts' labels are words (rule names, outcomes); the tables keep the keys too."""
+    named = [(labels.rule_name(rule), n) for rule, n in d.by_rule]
     return {
-        "per_day": charts.bar_chart("chart-per-day", _("Submissions per day"), d.per_day),
-        "by_rule": charts.bar_chart("chart-by-rule", _("Decisions by rule"), d.by_rule),
-        "appeals": charts.bar_chart("chart-appeals", _("Appeals and outcomes"), d.appeals),
+        "per_day": charts.bar_chart(
+            "chart-per-day", _("Submissions per day"), d.per_day, "per-day"
+        ),
+        "by_rule": charts.hbar_chart("chart-by-rule", _("Decisions by rule"), named, "by-rule"),
+        "appeals": charts.hbar_chart(
+            "chart-appeals", _("Appeals and outcomes"), _appeals(d), "appeals"
+        ),
     }
 
 
-def _period_values(start: datetime, end: datetime) -> dict[str, str]:
-    return {"from": start.date().isoformat(), "to": (end - timedelta(days=1)).date().isoformat()}
+def _appeals(d: reports.Dashboard) -> list[tuple[str, int]]:
+    outcomes = labels.key_labels()
+    return [(outcomes.get(key, key), n) for key, n in d.appeals]
 
 
 async def transparency_report(request: Request) -> Response:
     await require(request, Permission.VIEW_REPORTS)
-    start, end = _period(request, 365)
-    fmt = request.query_params.get("format", "html")
-    if fmt not in ("html", "csv", "json"):
-        raise HTTPException(400, _("Choose a format: HTML, CSV or JSON."))
-    data = await run_db(request, transparency.report, start=start, end=end)
-    if fmt == "json":
-        return JSONResponse(data)
-    if fmt == "csv":
-        return _csv(data)
-    context = {"data": data, "period": _period_values(start, end)}
-    return await render(request, "reports/transparency.html", context)
-
-
-def _csv(data: dict[str, Any]) -> Response:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(("section", "figure", "value"))
-    writer.writerows(transparency.csv_rows(data))
-    return Response(
-        "\ufeff" + buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="transparency.csv"'},
-    )
+    return await transparency_response(request, staff=True)
 
 
 async def statements(request: Request) -> Response:
     await require(request, Permission.VIEW_REPORTS)
-    start, end = _period(request, 365)
+    start, end = period(request, 365)
     found = await run_db(request, _statement_list, start=start, end=end)
     return Response(
         json.dumps(found, ensure_ascii=False, indent=1),

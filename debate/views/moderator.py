@@ -15,15 +15,14 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from debate.audit.record import record
 from debate.core.i18n import _
-from debate.core.models import PUBLIC_STATES, DecisionSource, SanctionKind, Submission, User
+from debate.core.models import DecisionSource, SanctionKind, Submission, User
 from debate.core.params import digits
 from debate.core.permissions import Permission
 from debate.policy import store
 from debate.review import appeals, cards, claims, people, words
 from debate.review import decisions as review
-from debate.review.card import Card, load_card
+from debate.review.card import open_item
 from debate.review.filters import Filters
 from debate.review.forms import bulk_items, parse_choice, parse_seen, parse_shown
 from debate.review.queue import Tab, queue_page
@@ -142,26 +141,9 @@ async def _show(
 ) -> Response:
     config = settings(request)
 
-    def load(session: Session) -> tuple[Card | None, claims.Claim | None]:
-        policy = store.current(session, config).policy
-        submission = session.get(Submission, submission_id)
-        if submission is None:
-            return None, None
-        claim = None  # a moderator's own item is never theirs to claim
-        if submission.author_id is None or submission.author_id != user.id:
-            claim = claims.claim_item(session, actor=user, submission_id=submission_id)
-        if submission.visibility not in PUBLIC_STATES:
-            record(
-                session,
-                actor=user,
-                action="submission.viewed",
-                object_type=submission.kind.value,
-                object_id=submission_id,
-                visibility=submission.visibility.value,
-            )
-        return load_card(session, submission_id=submission_id, policy=policy), claim
-
-    card, claim = await run_db(request, load)
+    card, claim = await run_db(
+        request, open_item, actor=user, submission_id=submission_id, settings=config
+    )
     if card is None:
         raise HTTPException(404, _("There is no such item."))
     context = {
@@ -376,8 +358,12 @@ async def appeal(request: Request) -> Response:
     appeal_id = request.path_params["appeal_id"]
     form = await read_form(request)
     outcome = form.get("outcome")
-    if outcome not in ("uphold", "reverse"):
+    if outcome not in ("uphold", "reverse", "mask"):
         flash(request, _("Choose whether to uphold or reverse the decision."), "error")
+        return redirect(_appeals_url(request))
+    mask = form.get("mask") if outcome == "mask" else ""
+    if outcome == "mask" and not mask.strip():
+        flash(request, _("Write the words to mask, exactly as written, one per line."), "error")
         return redirect(_appeals_url(request))
     try:
         await run_db(
@@ -389,6 +375,7 @@ async def appeal(request: Request) -> Response:
             reason=form.get("reason"),
             site_url=str(request.base_url),
             rule=form.get("rule") or None,
+            mask=mask,
         )
     except review.ConflictOfInterestError:
         raise  # a domain error: debate.web.errors maps it

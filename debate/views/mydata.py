@@ -3,14 +3,12 @@ for one submission from its receipt link."""
 
 from __future__ import annotations
 
-from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate.audit.record import record
 from debate.core.i18n import _
-from debate.core.models import Role, User, utcnow
+from debate.core.models import Role, utcnow
 from debate.core.permissions import Permission
 from debate.privacy import mydata
 from debate.web.http import flash, read_form, redirect, redirect_to, render, require, run_db
@@ -40,22 +38,8 @@ async def index(request: Request, errors: dict[str, str] | None = None) -> Respo
 
 async def export(request: Request) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
-    files = await run_db(request, _export_user, user=user)
+    files = await run_db(request, mydata.export_user, actor=user)
     return _zip(files, "inspel-my-data")
-
-
-def _export_user(session: Session, *, user: User) -> dict[str, object]:
-    assert user.id is not None
-    files = mydata.export_user(session, user_id=user.id)
-    record(
-        session,
-        actor=user,
-        action="user.data_exported",
-        object_type="user",
-        object_id=user.id,
-        files=sorted(files),
-    )
-    return files
 
 
 async def erase(request: Request) -> Response:

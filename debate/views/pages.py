@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate.audit.record import record
+from debate.cases.accessibility import report_problem
 from debate.core.i18n import _, get_language
-from debate.core.models import OutboxMessage, User
-from debate.outbox import mail
 from debate.web import fields as forms
 from debate.web.http import Form, current_user, flash, read_form, redirect, render, run_db
 
@@ -22,44 +19,6 @@ REVIEWED = date(2026, 11, 27)
 #: A report goes into the append-only audit log: what one request may write there is small
 #: (and the form is rate limited with notices, ``INSPEL_RATE_CASES``).
 DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 2_000, 300
-
-
-def report_problem(
-    session: Session, *, actor: User | None, description: str, page: str, email: str, lang: str
-) -> None:
-    """An accessibility report is kept in the audit log, where admins read it. The address
-    for an answer is not: the log is append-only and would keep it beyond any erasure. It
-    goes into the outbox instead, as an acknowledgement to that address (admins read it there,
-    and an erasure withdraws it while unsent); the log names the message."""
-    detail: dict[str, object] = {"description": description, "page": page, "lang": lang}
-    if email:
-        detail["acknowledgement"] = _acknowledge(session, email).id
-    record(
-        session,
-        actor=actor,
-        action="accessibility.reported",
-        object_type="site",
-        object_id=None,
-        **detail,
-    )
-
-
-def _acknowledge(session: Session, email: str) -> OutboxMessage:
-    body = "\n\n".join(
-        [
-            _("We have received your report about accessibility on Inspel."),
-            _("We will answer you at this address."),
-        ]
-    )
-    message = mail.enqueue(
-        session,
-        to=email,
-        subject=_("Your report about accessibility has been received"),
-        body=body,
-        kind="accessibility_received",
-    )
-    session.flush()
-    return message
 
 
 def _clean(form: Form) -> tuple[dict[str, str], forms.Errors]:

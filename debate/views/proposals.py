@@ -13,8 +13,9 @@ from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, Topic, User, utcnow
 from debate.submissions import actions, queries
+from debate.submissions.preview import Preview
 from debate.web import fields as forms
-from debate.web import pagecache
+from debate.web import following, pagecache
 from debate.web.http import (
     csrf_token,
     current_user,
@@ -33,6 +34,7 @@ from debate.web.http import (
 )
 from debate.web.posting import (
     current_suspension,
+    preview_post,
     refuse_if_suspended,
     signs_as_staff,
     store_and_screen,
@@ -81,6 +83,8 @@ async def create(request: Request) -> Response:
         errors["municipality"] = _("Choose one of the options.")
     staff = await signs_as_staff(request)
     author_name = forms.author_name(form, "author_name", errors, staff=staff)
+    actor, lang = await current_user(request), get_language()
+    address = following.read_address(form, errors, actor)
     if errors:
         context = {
             "consultation": consultation,
@@ -89,23 +93,34 @@ async def create(request: Request) -> Response:
             "values": form.fields,
         }
         return await render(request, "proposals/new.html", context, status_code=400)
-    actor, lang = await current_user(request), get_language()
-    receipt = await store_and_screen(
-        request,
-        lambda session, screening: actions.submit_proposal(
-            session,
-            actor=actor,
-            consultation=consultation,
-            title=title,
-            body=body,
-            topic_id=topic_id,
-            municipality=municipality,
-            author_name=author_name,
-            lang=lang,
-            screening=screening,
-        ),
+    if "preview" in form.fields:
+        # The check before sending: the form again, filled in, with what the rules found.
+        found = await preview_post(
+            request, consultation_id=consultation.id, thread=None, title=title, body=body
+        )
+        context = {
+            "consultation": consultation,
+            "topics": topics,
+            "errors": {},
+            "values": form.fields,
+            "preview": found,
+        }
+        return await render(request, "proposals/new.html", context)
+    submit: following.Submit = lambda session, screening: actions.submit_proposal(  # noqa: E731
+        session,
+        actor=actor,
+        consultation=consultation,
+        title=title,
+        body=body,
+        topic_id=topic_id,
+        municipality=municipality,
+        author_name=author_name,
+        lang=lang,
+        screening=screening,
     )
+    receipt = await store_and_screen(request, following.and_follow(request, submit, address))
     flash(request, _("Thank you! Your proposal has been received."), "success")
+    following.flash_confirmation(request, address)
     return redirect_to(request, "submissions.status", token=receipt.token)
 
 
@@ -114,16 +129,19 @@ async def show(
     reply_errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
+    preview: Preview | None = None,
 ) -> Response:
     proposal_id = request.path_params["proposal_id"]
-    cache = pagecache.for_request(request) if reply_errors is None else None
+    personal = reply_errors is not None or preview is not None
+    cache = None if personal else pagecache.for_request(request)
     if cache is not None:
         return await _show_cached(request, cache, proposal_id)
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
         raise not_published()
     found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await current_suspension(request))
+    found.update(suspension=await current_suspension(request), preview=preview)
+    found.update(following=await following.thread_follow(request, proposal_id=proposal_id))
     return await render(request, "proposals/show.html", found, status_code=status_code)
 
 

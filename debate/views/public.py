@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from debate.answers import results
+from debate.consultations import attachments
 from debate.consultations import queries as consultation_queries
 from debate.core.db import RETRY_SECONDS, is_unavailable, schema_heads, schema_revisions
 from debate.core.i18n import LANGUAGES, _
@@ -57,7 +58,8 @@ async def consultation(request: Request) -> Response:
     if page is None or not await may_see(request, page.consultation):
         raise HTTPException(404, _("There is no such consultation."))
     extras = await run_db(request, results.for_page, consultation=page.consultation)
-    context = {"page": page, "Sort": consultation_queries.Sort, **extras}
+    files = await run_db(request, attachments.listed, consultation_id=page.consultation.id)
+    context = {"page": page, "Sort": consultation_queries.Sort, "attachments": files, **extras}
     return await render(request, "consultations/show.html", context)
 
 

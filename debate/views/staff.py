@@ -10,14 +10,25 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from debate.consultations import actions as consultations
+from debate.consultations import attachments
 from debate.consultations import queries as consultation_queries
+from debate.consultations.slugs import unique_slug
 from debate.core.i18n import _
 from debate.core.models import Article, Consultation, Topic
 from debate.core.permissions import Permission
 from debate.submissions import queries
 from debate.web import fields as forms
 from debate.web.fields import phase_values
-from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db
+from debate.web.http import (
+    Form,
+    flash,
+    read_form,
+    redirect_to,
+    render,
+    require,
+    run_db,
+    settings,
+)
 from moderation import ModerationMode
 
 
@@ -54,16 +65,22 @@ async def _render_consultation(
     values: dict[str, str],
     errors: forms.Errors,
     status_code: int = 200,
+    preview: str | None = None,
 ) -> Response:
     topics: list[Topic] = []
+    files: list[attachments.AttachmentInfo] = []
     if consultation is not None and consultation.id is not None:
         topics = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
+        files = await run_db(request, attachments.listed, consultation_id=consultation.id)
     context = {
         "consultation": consultation,
         "values": values,
         "errors": errors,
         "topics": topics,
         "modes": list(ModerationMode),
+        "preview": preview,
+        "attachments": files,
+        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
     }
     return await render(request, "staff/consultation_form.html", context, status_code=status_code)
 
@@ -88,16 +105,22 @@ async def save_consultation(request: Request) -> Response:
     consultation = await _consultation(request)
     form = await read_form(request)
     values, errors = _clean_consultation(form)
-    if not errors and await run_db(
+    except_id = consultation.id if consultation else None
+    if not errors and not values["slug"]:
+        values["slug"] = await _new_slug(request, Consultation, values["title"], except_id)
+    elif not errors and await run_db(
         request,
         consultation_queries.slug_taken,
         model=Consultation,
         slug=values["slug"],
-        except_id=consultation.id if consultation else None,
+        except_id=except_id,
     ):
         errors["slug"] = _("This address is already used by another consultation.")
-    if errors:
-        return await _render_consultation(request, consultation, form.fields, errors, 400)
+    if errors or form.get("preview"):
+        preview = form.get("description") if not errors else None
+        return await _render_consultation(
+            request, consultation, form.fields, errors, 400 if errors else 200, preview=preview
+        )
     saved = await run_db(
         request,
         consultations.save_consultation,
@@ -113,7 +136,7 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
     errors = forms.Errors()
     values: dict[str, Any] = {
         "title": forms.text(form, "title", errors, max_length=forms.TITLE_MAX),
-        "slug": forms.slug(form, "slug", errors),
+        "slug": _slug(form, errors),
         "description": forms.text(
             form, "description", errors, max_length=forms.BODY_MAX, required=False
         ),
@@ -129,6 +152,19 @@ def _clean_consultation(form: Form) -> tuple[dict[str, Any], forms.Errors]:
         errors["closes_at"] = _("The closing date must come after the opening date.")
     values |= phase_values(form, errors, closes)
     return values, errors
+
+
+def _slug(form: Form, errors: forms.Errors) -> str:
+    """The address staff typed, checked; empty when they left it to be made from the title."""
+    if not form.get("slug").strip():
+        return ""
+    return forms.slug(form, "slug", errors)
+
+
+async def _new_slug(
+    request: Request, model: type[Consultation] | type[Article], title: str, except_id: int | None
+) -> str:
+    return await run_db(request, unique_slug, model=model, title=title, except_id=except_id)
 
 
 async def add_topic(request: Request) -> Response:
@@ -175,13 +211,20 @@ async def _render_article(
     values: dict[str, Any],
     errors: forms.Errors,
     status_code: int = 200,
+    preview: str | None = None,
 ) -> Response:
     choices = await run_db(request, consultation_queries.all_consultations)
+    files: list[attachments.AttachmentInfo] = []
+    if article is not None and article.id is not None:
+        files = await run_db(request, attachments.listed, article_id=article.id)
     context = {
         "article": article,
         "values": values,
         "errors": errors,
         "consultations": choices,
+        "preview": preview,
+        "attachments": files,
+        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
     }
     return await render(request, "staff/article_form.html", context, status_code=status_code)
 
@@ -206,7 +249,7 @@ async def save_article(request: Request) -> Response:
     errors = forms.Errors()
     values: dict[str, Any] = {
         "title": forms.text(form, "title", errors, max_length=forms.TITLE_MAX),
-        "slug": forms.slug(form, "slug", errors),
+        "slug": _slug(form, errors),
         "lead": forms.text(form, "lead", errors, max_length=500, required=False),
         "body": forms.text(form, "body", errors, max_length=50_000),
         "author_name": forms.text(form, "author_name", errors, max_length=120),
@@ -215,16 +258,22 @@ async def save_article(request: Request) -> Response:
             form, "consultation", errors, {c.id for c in choices if c.id}
         ),
     }
-    if not errors and await run_db(
+    except_id = article.id if article else None
+    if not errors and not values["slug"]:
+        values["slug"] = await _new_slug(request, Article, values["title"], except_id)
+    elif not errors and await run_db(
         request,
         consultation_queries.slug_taken,
         model=Article,
         slug=values["slug"],
-        except_id=article.id if article else None,
+        except_id=except_id,
     ):
         errors["slug"] = _("This address is already used by another article.")
-    if errors:
-        return await _render_article(request, article, form.fields, errors, 400)
+    if errors or form.get("preview"):
+        preview = form.get("body") if not errors else None
+        return await _render_article(
+            request, article, form.fields, errors, 400 if errors else 200, preview=preview
+        )
     saved = await run_db(
         request, consultations.save_article, actor=user, article=article, values=values
     )

@@ -9,15 +9,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from debate.consultations import attachments
 from debate.core.i18n import _, get_language
 from debate.core.models import Reply, Stance, utcnow
 from debate.core.params import MAX_ID, digits
 from debate.submissions import actions, queries
+from debate.submissions.preview import Preview
 from debate.views import proposals
 from debate.web import fields as forms
+from debate.web import following
 from debate.web.http import Form, current_user, flash, read_form, redirect_to, render, run_db
 from debate.web.posting import (
     current_suspension,
+    preview_post,
     refuse_if_suspended,
     signs_as_staff,
     store_and_screen,
@@ -29,12 +33,16 @@ async def article(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
+    preview: Preview | None = None,
 ) -> Response:
     found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     found.update(errors=errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await current_suspension(request))
+    files = await run_db(request, attachments.listed, article_id=found["article"].id)
+    found.update(attachments=files)
+    found.update(suspension=await current_suspension(request), preview=preview)
+    found.update(following=await following.thread_follow(request, article_id=found["article"].id))
     return await render(request, "articles/show.html", found, status_code=status_code)
 
 
@@ -54,6 +62,9 @@ async def reply_to_proposal(request: Request) -> Response:
         "article_id": None,
         "consultation_id": found.consultation_id,
     }
+    if "preview" in form.fields:
+        checked = await _preview(request, cleaned, target)
+        return await proposals.show(request, {}, form.fields, preview=checked)
     return await _submit(request, cleaned, target)
 
 
@@ -74,7 +85,21 @@ async def reply_to_article(request: Request) -> Response:
         "article_id": article_id,
         "consultation_id": consultation.id if consultation else None,
     }
+    if "preview" in form.fields:
+        checked = await _preview(request, cleaned, target)
+        return await article(request, {}, form.fields, preview=checked)
     return await _submit(request, cleaned, target)
+
+
+async def _preview(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Preview:
+    """The check before sending a reply: the thread's page again, the form filled in."""
+    return await preview_post(
+        request,
+        consultation_id=target["consultation_id"],
+        thread=(target["proposal_id"], target["article_id"]),
+        title=None,
+        body=cleaned["body"],
+    )
 
 
 async def _clean_reply(
@@ -88,6 +113,7 @@ async def _clean_reply(
             form, "author_name", errors, staff=await signs_as_staff(request)
         ),
         "parent": None,
+        "email": following.read_address(form, errors, await current_user(request)),
     }
     parent_id = form.get("parent").strip()
     if parent_id:
@@ -108,20 +134,20 @@ async def _clean_reply(
 
 async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, Any]) -> Response:
     parent: Reply | None = cleaned.pop("parent")
+    address: str = cleaned.pop("email")
     actor, lang = await current_user(request), get_language()
-    receipt = await store_and_screen(
-        request,
-        lambda session, screening: actions.submit_reply(
-            session,
-            actor=actor,
-            parent=parent,
-            lang=lang,
-            screening=screening,
-            **cleaned,
-            **target,
-        ),
+    submit: following.Submit = lambda session, screening: actions.submit_reply(  # noqa: E731
+        session,
+        actor=actor,
+        parent=parent,
+        lang=lang,
+        screening=screening,
+        **cleaned,
+        **target,
     )
+    receipt = await store_and_screen(request, following.and_follow(request, submit, address))
     flash(request, _("Thank you! Your reply has been received."), "success")
+    following.flash_confirmation(request, address)
     return redirect_to(request, "submissions.status", token=receipt.token)
 
 

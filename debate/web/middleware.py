@@ -4,6 +4,7 @@ limits."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -26,20 +27,30 @@ class BodyTooLargeError(Exception):
     pass
 
 
-class BodySizeLimit:
-    """Answer 413 for a body over ``max_bytes``, declared or streamed, before a view reads it."""
+#: The routes that take a file (staff's attachments, ``debate.views.attachments``).
+UPLOAD_PATH = re.compile(r"^/staff/(?:consultations|articles)/[0-9]+/attachments$")
+#: Room for the form's other fields and the multipart framing around the file.
+UPLOAD_OVERHEAD = 64 * 1024
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodySizeLimit:
+    """Answer 413 for a body over ``max_bytes``, declared or streamed, before a view reads it.
+    An upload route (``UPLOAD_PATH``) takes a file of ``upload_bytes`` and the form around it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int = 0) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = max(max_bytes, upload_bytes + UPLOAD_OVERHEAD)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = scope["method"] == "POST" and UPLOAD_PATH.match(scope["path"])
+        limit = self.upload_bytes if upload else self.max_bytes
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._too_large(scope, receive, send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._too_large(scope, receive, send, upload=bool(upload))
             return
         received = 0
         started = False
@@ -48,7 +59,7 @@ class BodySizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > limit:
                 raise BodyTooLargeError()
             return message
 
@@ -61,10 +72,15 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLargeError:
             if not started:
-                await self._too_large(scope, receive, send)
+                await self._too_large(scope, receive, send, upload=bool(upload))
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(
+        self, scope: Scope, receive: Receive, send: Send, *, upload: bool = False
+    ) -> None:
         text = gettext("The request is too large. Shorten the text and try again.")
+        if upload:
+            mb = f"{(self.upload_bytes - UPLOAD_OVERHEAD) / 1_000_000:g}"
+            text = gettext("The file is too large: at most %(mb)s MB.") % {"mb": mb}
         await PlainTextResponse(text, status_code=413)(scope, receive, send)
 
 
@@ -118,7 +134,13 @@ class SecurityHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                kept = [h for h in message.get("headers", []) if h[0].lower() not in self.names]
+                # A response's own content-security-policy is kept beside the site's: a browser
+                # enforces both, so it can only narrow it (an attachment adds ``sandbox``).
+                kept = [
+                    h
+                    for h in message.get("headers", [])
+                    if h[0].lower() not in self.names or h[0].lower() == b"content-security-policy"
+                ]
                 message["headers"] = kept + self.headers
             await send(message)
 
@@ -151,12 +173,19 @@ RATE_LIMITED = {
     "proposals.create": "submissions",
     "replies.create_on_proposal": "submissions",
     "replies.create_on_article": "submissions",
+    # An edit is a new revision, screened like a new submission: the same limit.
+    "submissions.revise": "submissions",
+    "account.submission_revise": "submissions",
     "proposals.support": "supports",
+    "preview.check": "previews",
     "notices.create": "cases",
     "appeals.create_by_notifier": "cases",
     "appeals.create_by_author": "cases",
     "appeals.create_by_account": "cases",
     "pages.accessibility.report": "cases",
+    # Each sends a message to an address: counted like the mail a case sends.
+    "follow.address": "cases",
+    "follow.send_link": "cases",
     "account.login.submit": "logins",
     "account.register.submit": "logins",
     "account.verify.resend": "logins",

@@ -6,6 +6,7 @@ link or from the account) on which appeals are made."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
@@ -15,12 +16,17 @@ from starlette.responses import Response
 from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
 from debate.cases import sanctions
-from debate.core.i18n import _
+from debate.core.i18n import _, get_language
 from debate.core.models import Role, Sanction, User
+from debate.follow import actions as follow
 from debate.policy import store as policy_store
-from debate.submissions import actions, masking, status
+from debate.rulepages import store as rule_pages
+from debate.submissions import actions, local_model, masking, revise, status
+from debate.submissions.preview import Preview, preview_submission
 from debate.submissions.status import SubmissionStatus, describe
 from debate.web.http import current_user, render, run_db, settings
+
+T = TypeVar("T")
 
 
 async def current_suspension(request: Request) -> Sanction | None:
@@ -47,24 +53,54 @@ async def signs_as_staff(request: Request) -> bool:
 
 
 async def store_and_screen(
-    request: Request, submit: Callable[[Session, actions.Screening], actions.Receipt]
-) -> actions.Receipt:
-    """Store a submission (``submit(session, screening)``) and moderate it, in
+    request: Request, submit: Callable[[Session, actions.Screening], T]
+) -> T:
+    """Store a submission or a new revision (``submit(session, screening)``) and moderate it, in
     one transaction and one trip to the database thread: the policy and everything else the
     rules read come first, then one short write of the rows in their final state
     (``actions.Screening``). A screening error leaves it stored as received, never lost."""
     config = settings(request)
     queue = config.classifier != "off"
+    # Queued, the worker runs the local model; decided here, it runs now.
+    extra = () if queue else local_model.live_phases(config)
 
-    def store(session: Session) -> actions.Receipt:
+    def store(session: Session) -> T:
         policy = policy_store.current_policy(session, settings=config)
-        return submit(session, actions.Screening(policy, queue))
+        return submit(session, actions.Screening(policy, queue, extra))
 
     receipt = await run_db(request, store)
     worker = getattr(request.app.state, "worker", None)
     if queue and worker is not None:
         worker.wake()
     return receipt
+
+
+async def preview_post(
+    request: Request,
+    *,
+    consultation_id: int | None,
+    thread: tuple[int | None, int | None] | None,
+    title: str | None,
+    body: str,
+) -> Preview:
+    """The check before sending: what screening would do with this text now, writing nothing
+    and without the classifier (``debate.submissions.preview``)."""
+    config = settings(request)
+    user = await current_user(request)
+
+    def check(session: Session) -> Preview:
+        return preview_submission(
+            session,
+            author_id=user.id if user else None,
+            consultation_id=consultation_id,
+            thread=thread,
+            title=title,
+            body=body,
+            lang=get_language(),
+            policy=policy_store.current_policy(session, settings=config),
+        )
+
+    return await run_db(request, check)
 
 
 async def by_token(request: Request) -> SubmissionStatus:
@@ -98,25 +134,53 @@ async def render_status(
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status_code: int = 200,
+    withdraw_error: str | None = None,
 ) -> Response:
     """The status page; ``page`` is its own path, the secret link or the account page."""
     submission_id = found.submission.id
     assert submission_id is not None
     case = await run_db(request, cases.author_case, submission_id=submission_id)
     text = await run_db(request, masking.status_text, revision=found.revision)
+    rule_ids = list(found.decision.rule_ids) if found.decision else []
+    lang = rule_pages.language_of(get_language())
+    links = await run_db(request, rule_pages.rule_links, rule_ids=rule_ids, lang=lang)
+    change = await run_db(request, revise.change_options, submission_id=submission_id)
     by_link = "token" in request.path_params
     if by_link:
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
     else:
         action = request.url_for("appeals.create_by_account", submission_id=submission_id)
+    address = None
+    if by_link:
+        address = await run_db(request, follow.author_follow, submission_id=submission_id)
     context = {
+        "change": change,
+        "withdraw_error": withdraw_error,
+        "change_urls": change_urls(request, submission_id),
         "status": found,
         "describe": describe(found),
+        "address": address,
+        "masked_address": follow.mask(address.email) if address else "",
         "text": text,
         "status_url": page if by_link else None,
         "case": case,
         "appeal_action": action.path,
         "errors": errors or {},
         "values": values or {},
+        "rule_links": links,
     }
     return await render(request, "submissions/status.html", context, status_code=status_code)
+
+
+def change_urls(request: Request, submission_id: int) -> dict[str, str]:
+    """Where the author edits or withdraws: under the secret link, or under the account."""
+    if "token" in request.path_params:
+        token = request.path_params["token"]
+        names, params = ("submissions.edit", "submissions.withdraw"), {"token": token}
+    else:
+        names = ("account.submission_edit", "account.submission_withdraw")
+        params = {"submission_id": submission_id}
+    return {
+        "edit": request.url_for(names[0], **params).path,
+        "withdraw": request.url_for(names[1], **params).path,
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,6 +23,7 @@ from moderation.learned.data import (
     CONTENT_RULES,
     Example,
     ExampleError,
+    examples_from_decisions,
     examples_from_jsonl,
     labels_of,
     mark_rules,
@@ -56,8 +57,14 @@ def add_local_model_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_commands(moderation: Any, model: Any) -> None:
-    """``calibrate`` under ``inspel moderation`` and ``train`` under ``inspel model``."""
+#: Reads the deployment's decided items (``examples_from_decisions`` records) for
+#: ``train --from-database``; the site passes it in, since the engine knows no database.
+DecidedSource = Callable[[argparse.Namespace], Iterable[Mapping[str, Any]]]
+
+
+def add_commands(moderation: Any, model: Any, *, decided: DecidedSource | None = None) -> None:
+    """``calibrate`` under ``inspel moderation`` and ``train`` under ``inspel model`` (with
+    ``--from-database`` when ``decided`` is given)."""
     calibrate = moderation.add_parser(
         "calibrate",
         help="pick classifier thresholds per label and language from a labelled file",
@@ -79,7 +86,20 @@ def add_commands(moderation: Any, model: Any) -> None:
     trainer = model.add_parser(
         "train", help="train the local model from labelled JSON Lines files (no network)"
     )
-    trainer.add_argument("file", nargs="+", help="labelled JSON Lines (expected, reasons)")
+    trainer.add_argument("file", nargs="*", help="labelled JSON Lines (expected, reasons)")
+    if decided is not None:
+        trainer.add_argument(
+            "--from-database",
+            action="store_true",
+            help="also learn from the items decided on this site (docs/moderation.md)",
+        )
+        trainer.add_argument(
+            "--human-only",
+            action="store_true",
+            help="with --from-database: only what moderators decided, not what the machine "
+            "published",
+        )
+    trainer.set_defaults(decided=decided, from_database=False, human_only=False)
     trainer.add_argument("--out", required=True, metavar="DIR", help="model directory to write")
     trainer.add_argument(
         "--max-false-hold",
@@ -129,17 +149,42 @@ def _read(names: Sequence[str], err: TextIO) -> list[Example] | None:
     return examples
 
 
+def _training_set(args: argparse.Namespace, err: TextIO) -> tuple[list[Example], list[str]] | None:
+    """The examples ``train`` learns from and the names of their sources."""
+    if not args.file and not args.from_database:
+        print("inspel: name labelled files, or --from-database, or both", file=err)
+        return None
+    examples = _read(args.file, err) if args.file else []
+    if examples is None:
+        return None
+    sources = [Path(name).name for name in args.file]
+    if args.from_database:
+        try:
+            decided = list(examples_from_decisions(args.decided(args)))
+        except ExampleError as exc:
+            print(f"inspel: the database: {exc}", file=err)
+            return None
+        print(f"{len(decided)} decided items from the database", file=err)
+        examples += decided
+        sources.append(f"database ({len(decided)} decided items)")
+    if not examples:
+        print("inspel: nothing to learn from", file=err)
+        return None
+    return examples, sources
+
+
 def run_train(args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
-    examples = _read(args.file, err)
-    if examples is None:
+    found = _training_set(args, err)
+    if found is None:
         return 2
+    examples, sources = found
     try:
         model = train(
             mark_rules(examples),
             today=dt.datetime.now(dt.UTC).date(),
             max_false_hold=args.max_false_hold,
-            sources=[Path(name).name for name in args.file],
+            sources=sources,
         )
     except TrainingError as exc:
         print(f"inspel: cannot train: {exc}", file=err)

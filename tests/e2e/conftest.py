@@ -115,6 +115,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "INSPEL_SMTP_HOST": "",
         # Every visitor in these journeys comes from 127.0.0.1: lift the per-address limits.
         "INSPEL_RATE_SUBMISSIONS": "1000/600",
+        "INSPEL_RATE_PREVIEWS": "1000/600",
         "INSPEL_RATE_CASES": "1000/600",
         "INSPEL_RATE_LOGINS": "1000/600",
     }

@@ -86,7 +86,7 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    [("dev", 0.92, 0.94, 0.02), ("sealed", 0.72, 0.65, 0.04)],
+    [("dev", 0.86, 0.84, 0.02), ("sealed", 0.70, 0.60, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float

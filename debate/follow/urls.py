@@ -1,0 +1,29 @@
+"""The site's addresses that followers' mail links to, built from the follow's ``site_url``
+(mail is also written by background senders, which serve no request). tests/test_follow.py
+checks them against the route table."""
+
+from __future__ import annotations
+
+from debate.core.models import Follow
+from debate.follow import tokens
+
+
+def confirm(site_url: str, token: str) -> str:
+    return f"{site_url}/follow/confirm/{token}"
+
+
+def unsubscribe(follow: Follow, secret: str) -> str:
+    assert follow.id is not None
+    return f"{follow.site_url}/follow/unsubscribe/{tokens.unsubscribe_token(secret, follow.id)}"
+
+
+def status(site_url: str, token: str) -> str:
+    return f"{site_url}/status/{token}"
+
+
+def proposal(site_url: str, proposal_id: int) -> str:
+    return f"{site_url}/proposals/{proposal_id}"
+
+
+def article(site_url: str, slug: str) -> str:
+    return f"{site_url}/articles/{slug}"
