@@ -1,7 +1,7 @@
 """branding: the organisation's name, logo, favicon and colours (one row)
 
 Revision ID: 0012_modspeed
-Revises: 0012_follow
+Revises: 0012_engine
 Create Date: 2026-12-07 05:50:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0012_modspeed'
-down_revision = '0012_follow'
+down_revision = '0012_engine'
 branch_labels = None
 depends_on = None
 
