@@ -140,7 +140,7 @@ def _part(session: Session, follow: Follow, event: FollowEvent) -> Part | None:
             .where(ModerationDecision.submission_id == submission.id)
             .order_by(col(ModerationDecision.id).desc())
         ).first()
-        explanation = decision.explanation if decision else ""
+        explanation = urls.absolute_rules(follow.site_url, decision.explanation if decision else "")
         return texts.decision(texts.reference(submission.id), submission.visibility, explanation)
     if submission.visibility not in submission.visibility.public():
         return None  # hidden since: no longer news to tell
