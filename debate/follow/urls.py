@@ -28,6 +28,10 @@ def unsubscribe(follow: Follow, secret: str) -> str:
     return f"{follow.site_url}/follow/unsubscribe/{tokens.unsubscribe_token(secret, follow.id)}"
 
 
+def stop_digest(site_url: str, follow_ids: list[int], secret: str) -> str:
+    return f"{site_url}/follow/digest/{tokens.digest_token(secret, follow_ids)}"
+
+
 def status(site_url: str, token: str) -> str:
     return f"{site_url}/status/{token}"
 
