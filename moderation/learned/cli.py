@@ -245,17 +245,91 @@ def _fmt(value: float | None) -> str:
     return "   –  " if value is None or value != value else f"{value:6.3f}"
 
 
-def run_calibrate(args: argparse.Namespace) -> int:
-    out, err = sys.stdout, sys.stderr
-    examples = _read(args.file, err)
-    if examples is None:
-        return 2
+def _scorers(args: argparse.Namespace, err: TextIO) -> list[Scorer]:
     scorers: list[Scorer] = []
     model = load_local_model(args.local_model, err)
     if model is not None:
         scorers.append(_local_scorer(model))
     if not args.no_classifier and (detoxify := _detoxify_scorer(err)) is not None:
         scorers.append(detoxify)
+    return scorers
+
+
+#: One label in one language: its scores, positives, clean items and the threshold chosen.
+Row = tuple[str, str, Any, Any, Any, float | None]
+
+
+def _calibrate_scorer(
+    out: TextIO, scorer: Scorer, examples: list[Example], langs: Any, clean: Any, limit: float
+) -> list[Curve]:
+    """One scorer's table: a threshold per label and language, what the labels hold together
+    and the precision/recall grid; its precision/recall curves for the SVG."""
+    name, labels, score = scorer
+    table = score(examples)
+    out.write(f"\n== {name}\n")
+    out.write(
+        f"  {'label':<16}{'lang':<6}{'threshold':>10}{'precision':>11}{'recall':>8}"
+        f"{'clean held':>12}{'positives':>11}{'clean':>7}\n"
+    )
+    rows: list[Row] = []
+    curves: list[Curve] = []
+    for label, is_positive in labels.items():
+        values = np.array([row.get(label, np.nan) for row in table], dtype=np.float64)
+        positive = np.array([is_positive(example) for example in examples])
+        for lang in sorted(set(langs)):
+            mine = (langs == lang) & ~np.isnan(values)
+            if not positive[mine].any() or not clean[mine].any():
+                continue
+            chosen = pick_threshold(values[mine], clean[mine], limit)
+            point = curve(values[mine], positive[mine], clean[mine], [chosen or 2.0])[0]
+            out.write(
+                f"  {label:<16}{lang:<6}{_fmt(chosen):>10}{_fmt(point.precision):>11}"
+                f"{_fmt(point.recall):>8}{_fmt(point.false_hold):>12}"
+                f"{int(positive[mine].sum()):>11}{int(clean[mine].sum()):>7}\n"
+            )
+            rows.append((label, lang, values[mine], positive[mine], clean[mine], chosen))
+            fine = np.unique(np.quantile(values[mine], np.linspace(0, 1, 101)))
+            points = curve(values[mine], positive[mine], clean[mine], list(fine))
+            curves.append(
+                Curve(
+                    f"{name.split('@')[0]} {label} {lang}",
+                    [(p.recall, p.precision) for p in points],
+                    (point.recall, point.precision) if chosen is not None else None,
+                )
+            )
+    _together(out, rows, table, examples, langs, clean)
+    out.write("\n  Per threshold: precision / recall / clean held\n")
+    for label, lang, values, positive, clean_rows, _ in rows:
+        cells = "  ".join(
+            f"{p.threshold:.1f}: {_fmt(p.precision).strip()}/{_fmt(p.recall).strip()}"
+            f"/{_fmt(p.false_hold).strip()}"
+            for p in curve(values, positive, clean_rows, grid(0.1))
+        )
+        out.write(f"  {label:<16}{lang:<4}{cells}\n")
+    return curves
+
+
+def _together(
+    out: TextIO, rows: list[Row], table: Any, examples: list[Example], langs: Any, clean: Any
+) -> None:
+    """What all labels at their chosen thresholds hold of the clean items, per language."""
+    for lang in sorted(set(langs)):
+        mine = (langs == lang) & clean
+        held = np.zeros(len(examples), bool)
+        for label, row_lang, *_, chosen in rows:
+            if row_lang == lang and chosen is not None:
+                values = np.array([row.get(label, np.nan) for row in table])
+                held |= np.nan_to_num(values, nan=-1.0) >= chosen
+        together = float(held[mine].mean()) if mine.any() else None
+        out.write(f"  all labels at these thresholds, {lang}: clean held {_fmt(together)}\n")
+
+
+def run_calibrate(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    examples = _read(args.file, err)
+    if examples is None:
+        return 2
+    scorers = _scorers(args, err)
     if not scorers:
         print(
             "inspel: nothing to calibrate: give --local-model DIR or configure detoxify", file=err
@@ -270,55 +344,8 @@ def run_calibrate(args: argparse.Namespace) -> int:
         + f"); each label may hold at most {limit:.3f} of the clean items of a language\n"
     )
     curves: list[Curve] = []
-    for name, labels, score in scorers:
-        table = score(examples)
-        out.write(f"\n== {name}\n")
-        out.write(
-            f"  {'label':<16}{'lang':<6}{'threshold':>10}{'precision':>11}{'recall':>8}"
-            f"{'clean held':>12}{'positives':>11}{'clean':>7}\n"
-        )
-        rows: list[tuple[str, str, Any, Any, Any, float | None]] = []
-        for label, is_positive in labels.items():
-            values = np.array([row.get(label, np.nan) for row in table], dtype=np.float64)
-            positive = np.array([is_positive(example) for example in examples])
-            for lang in sorted(set(langs)):
-                mine = (langs == lang) & ~np.isnan(values)
-                if not positive[mine].any() or not clean[mine].any():
-                    continue
-                chosen = pick_threshold(values[mine], clean[mine], limit)
-                point = curve(values[mine], positive[mine], clean[mine], [chosen or 2.0])[0]
-                out.write(
-                    f"  {label:<16}{lang:<6}{_fmt(chosen):>10}{_fmt(point.precision):>11}"
-                    f"{_fmt(point.recall):>8}{_fmt(point.false_hold):>12}"
-                    f"{int(positive[mine].sum()):>11}{int(clean[mine].sum()):>7}\n"
-                )
-                rows.append((label, lang, values[mine], positive[mine], clean[mine], chosen))
-                fine = np.unique(np.quantile(values[mine], np.linspace(0, 1, 101)))
-                points = curve(values[mine], positive[mine], clean[mine], list(fine))
-                curves.append(
-                    Curve(
-                        f"{name.split('@')[0]} {label} {lang}",
-                        [(p.recall, p.precision) for p in points],
-                        (point.recall, point.precision) if chosen is not None else None,
-                    )
-                )
-        for lang in sorted(set(langs)):
-            mine = (langs == lang) & clean
-            held = np.zeros(len(examples), bool)
-            for label, row_lang, *_, chosen in rows:
-                if row_lang == lang and chosen is not None:
-                    values = np.array([row.get(label, np.nan) for row in table])
-                    held |= np.nan_to_num(values, nan=-1.0) >= chosen
-            together = float(held[mine].mean()) if mine.any() else None
-            out.write(f"  all labels at these thresholds, {lang}: clean held {_fmt(together)}\n")
-        out.write("\n  Per threshold: precision / recall / clean held\n")
-        for label, lang, values, positive, clean_rows, _ in rows:
-            cells = "  ".join(
-                f"{p.threshold:.1f}: {_fmt(p.precision).strip()}/{_fmt(p.recall).strip()}"
-                f"/{_fmt(p.false_hold).strip()}"
-                for p in curve(values, positive, clean_rows, grid(0.1))
-            )
-            out.write(f"  {label:<16}{lang:<4}{cells}\n")
+    for scorer in scorers:
+        curves += _calibrate_scorer(out, scorer, examples, langs, clean, limit)
     if args.svg:
         shown = (
             curves
