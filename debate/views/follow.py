@@ -126,7 +126,8 @@ async def follow_article(request: Request) -> Response:
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     target = request.url_for("articles.show", slug=request.path_params["slug"]).path
-    return await _follow(request, target, article_id=found["article"].id)
+    assert found.article.id is not None
+    return await _follow(request, target, article_id=found.article.id)
 
 
 async def _follow(request: Request, target: str, **thread: int) -> Response:

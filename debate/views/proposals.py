@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -11,11 +13,13 @@ from starlette.routing import BaseRoute, Route
 
 from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _, get_language
-from debate.core.models import Consultation, Topic, User, utcnow
+from debate.consultations.attachments import AttachmentInfo
+from debate.core.models import Consultation, Follow, Sanction, Topic, User, utcnow
 from debate.submissions import actions, queries
 from debate.submissions.preview import Preview
 from debate.web import fields as forms
 from debate.web import following, pagecache
+from debate.web.context import FormState
 from debate.web.http import (
     csrf_token,
     current_user,
@@ -41,6 +45,35 @@ from debate.web.posting import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class NewProposal:
+    """The form for a new proposal (with ``FormState``)."""
+
+    consultation: Consultation
+    topics: list[Topic]
+    preview: Preview | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """What a thread's page (a proposal's or an article's) shows beside the query's page and
+    the reply form's ``FormState``: the reader's own state, empty for the page cache."""
+
+    now: datetime
+    suspension: Sanction | None = None
+    preview: Preview | None = None
+    following: Follow | None = None
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSlots:
+    """The page cache's markers in a page rendered for it (``debate.web.pagecache``)."""
+
+    flash_slot: str
+    fragments: pagecache.Fragments
+
+
 def not_published() -> HTTPException:
     """The 404 for a proposal that does not exist or that the public may not see."""
     return HTTPException(404, _("There is no such proposal, or it is not published."))
@@ -64,8 +97,8 @@ async def new(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
     if refused := await refuse_if_suspended(request):
         return refused
-    context = {"consultation": consultation, "topics": topics, "errors": {}, "values": {}}
-    return await render(request, "proposals/new.html", context)
+    context = NewProposal(consultation, topics)
+    return await render(request, "proposals/new.html", (context, FormState()))
 
 
 async def create(request: Request) -> Response:
@@ -86,25 +119,14 @@ async def create(request: Request) -> Response:
     actor, lang = await current_user(request), get_language()
     address = following.read_address(form, errors, actor)
     if errors:
-        context = {
-            "consultation": consultation,
-            "topics": topics,
-            "errors": errors,
-            "values": form.fields,
-        }
+        context = (NewProposal(consultation, topics), FormState(errors, form.fields))
         return await render(request, "proposals/new.html", context, status_code=400)
     if "preview" in form.fields:
         # The check before sending: the form again, filled in, with what the rules found.
         found = await preview_post(
             request, consultation_id=consultation.id, thread=None, title=title, body=body
         )
-        context = {
-            "consultation": consultation,
-            "topics": topics,
-            "errors": {},
-            "values": form.fields,
-            "preview": found,
-        }
+        context = (NewProposal(consultation, topics, found), FormState(values=form.fields))
         return await render(request, "proposals/new.html", context)
     submit: following.Submit = lambda session, screening: actions.submit_proposal(  # noqa: E731
         session,
@@ -139,10 +161,14 @@ async def show(
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
         raise not_published()
-    found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await current_suspension(request), preview=preview)
-    found.update(following=await following.thread_follow(request, proposal_id=proposal_id))
-    return await render(request, "proposals/show.html", found, status_code=status_code)
+    reader = ThreadPage(
+        now=utcnow(),
+        suspension=await current_suspension(request),
+        preview=preview,
+        following=await following.thread_follow(request, proposal_id=proposal_id),
+    )
+    form = FormState(reply_errors or {}, values or {})
+    return await render(request, "proposals/show.html", (found, form, reader), status_code)
 
 
 async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id: int) -> Response:
@@ -156,7 +182,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
     flashes = pop_flashes(request)
     shown = b""
     if flashes:
-        context = {"flashes": flashes}
+        context = {"flashes": flashes}  # replaces the context's own, so not a page context
         shown = (await render_text(request, "_flashes.html", context, user=None, csrf="")).encode()
     body = cache.get(key, fingerprint, token, shown)
     if body is None:
@@ -165,11 +191,9 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
         if found is None:
             raise not_published()
-        found.update(errors={}, values={}, now=utcnow(), suspension=None)
-        found.update(flash_slot=cache.flash_marker, fragments=cache.fragments)
-        html = await render_text(
-            request, "proposals/show.html", found, user=None, csrf=cache.marker
-        )
+        slots = CacheSlots(cache.flash_marker, cache.fragments)
+        page = (found, FormState(), ThreadPage(now=utcnow()), slots)
+        html = await render_text(request, "proposals/show.html", page, user=None, csrf=cache.marker)
         rendered = html.encode("utf-8")
         cache.put(key, fingerprint, rendered)
         body = cache.personalise(rendered, token, shown)
