@@ -12,8 +12,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from debate.consultations import queries as consultation_queries
-from debate.core.i18n import _, get_language
 from debate.consultations.attachments import AttachmentInfo
+from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, Follow, Sanction, Topic, User, utcnow
 from debate.submissions import actions, queries
 from debate.submissions.preview import Preview

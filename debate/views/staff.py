@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -18,6 +19,7 @@ from debate.core.models import Article, Consultation, Topic
 from debate.core.permissions import Permission
 from debate.submissions import queries
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.fields import phase_values
 from debate.web.http import (
     Form,
@@ -30,6 +32,33 @@ from debate.web.http import (
     settings,
 )
 from moderation import ModerationMode
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationForm:
+    """A consultation's form (with ``FormState``): new, or one to edit with its topics."""
+
+    consultation: Consultation | None
+    topics: list[Topic]
+    preview: str | None
+    attachments: list[attachments.AttachmentInfo]
+    max_upload_mb: str
+    profanity_options: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleForm:
+    """An article's form (with ``FormState``): new, or one to edit."""
+
+    article: Article | None
+    consultations: list[Consultation]
+    preview: str | None
+    attachments: list[attachments.AttachmentInfo]
+    max_upload_mb: str
+
+
+def _max_upload_mb(request: Request) -> str:
+    return f"{settings(request).max_upload_bytes / 1_000_000:g}"
 
 
 async def index(request: Request) -> Response:
@@ -74,18 +103,16 @@ async def _render_consultation(
     if consultation is not None and consultation.id is not None:
         topics = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
         files = await run_db(request, attachments.listed, consultation_id=consultation.id)
-    context = {
-        "consultation": consultation,
-        "values": values,
-        "errors": errors,
-        "topics": topics,
-        "modes": list(ModerationMode),
-        "preview": preview,
-        "attachments": files,
-        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
-        "profanity_options": _profanity_options(),
-    }
-    return await render(request, "staff/consultation_form.html", context, status_code=status_code)
+    context = ConsultationForm(
+        consultation=consultation,
+        topics=topics,
+        preview=preview,
+        attachments=files,
+        max_upload_mb=_max_upload_mb(request),
+        profanity_options=_profanity_options(),
+    )
+    form = FormState(errors, values)
+    return await render(request, "staff/consultation_form.html", (context, form), status_code)
 
 
 def _consultation_values(c: Consultation) -> dict[str, str]:
@@ -241,16 +268,15 @@ async def _render_article(
     files: list[attachments.AttachmentInfo] = []
     if article is not None and article.id is not None:
         files = await run_db(request, attachments.listed, article_id=article.id)
-    context = {
-        "article": article,
-        "values": values,
-        "errors": errors,
-        "consultations": choices,
-        "preview": preview,
-        "attachments": files,
-        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
-    }
-    return await render(request, "staff/article_form.html", context, status_code=status_code)
+    context = ArticleForm(
+        article=article,
+        consultations=choices,
+        preview=preview,
+        attachments=files,
+        max_upload_mb=_max_upload_mb(request),
+    )
+    form = FormState(errors, values)
+    return await render(request, "staff/article_form.html", (context, form), status_code)
 
 
 def _article_values(a: Article) -> dict[str, Any]:
