@@ -128,10 +128,11 @@ async def create(request: Request) -> Response:
         )
         context = (NewProposal(consultation, topics, found), FormState(values=form.fields))
         return await render(request, "proposals/new.html", context)
+    # The consultation is read again with the write: one that closed meanwhile refuses it.
     submit: following.Submit = lambda session, screening: actions.submit_proposal(  # noqa: E731
         session,
         actor=actor,
-        consultation=consultation,
+        consultation=actions.open_consultation(session, consultation_id=consultation.id or 0),
         title=title,
         body=body,
         topic_id=topic_id,
@@ -248,8 +249,7 @@ async def _add_support(request: Request, user: User, proposal_id: int, target: s
     # One support per person: a throwaway account with an address nobody reads is no person.
     if refused := await refuse_unverified(request, user):
         return refused
-    if await run_db(request, queries.published_proposal, proposal_id=proposal_id) is None:
-        raise not_published()
+    # Refused in the write's own transaction when the proposal is not public (404).
     added = await run_db(
         request,
         actions.support_proposal,
