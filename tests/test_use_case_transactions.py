@@ -12,19 +12,23 @@ import sqlalchemy as sa
 from sqlmodel import func, select
 
 from debate.consultations import queries as consultation_queries
+from debate.consultations.actions import TopicNameTakenError, add_topic, rename_topic
 from debate.core.db import session_scope
 from debate.core.models import (
+    Article,
     Consultation,
     Proposal,
     Reply,
     Submission,
     Support,
+    Topic,
     Visibility,
     table_of,
     utcnow,
 )
 from debate.submissions import actions, queries
 from tests.factories import (
+    as_persona,
     login,
     make_article,
     make_consultation,
@@ -150,3 +154,66 @@ def test_the_support_service_checks_the_proposal_in_its_own_transaction(engine):
     with pytest.raises(actions.NotPublishedError), session_scope(engine) as session:
         actions.support_proposal(session, actor=None, proposal_id=10**6, supporter_key="user:3")
     assert _count(engine, Support) == 1
+
+
+STAFF_NEW = {
+    "title": "Hur ska vi resa 2030?",
+    "slug": "resor-2030",
+    "description": "Berätta!",
+    "moderation_mode": "pre",
+    "opens_at": "2026-01-01",
+    "closes_at": "2030-12-31",
+}
+
+
+def test_an_address_taken_after_the_form_check_is_refused_with_the_form(
+    client, engine, monkeypatch
+):
+    """The view's early check (for the form and its preview) read it free; the save's own
+    check finds it taken: the form again with the message (400), not a database error."""
+    make_consultation(engine, slug="resor-2030")
+    as_persona(client, engine, "staff")
+    monkeypatch.setattr(consultation_queries, "slug_taken", lambda session, **kw: False)
+    response = post_form(client, "/staff/consultations/new", STAFF_NEW)
+    assert response.status_code == 400
+    assert "Adressen används redan av en annan dialog." in response.text
+    assert _count(engine, Consultation) == 1
+    response = post_form(
+        client,
+        "/staff/articles/new",
+        {"title": "En text", "slug": "debatt", "body": "Text", "author_name": "Skribent"},
+    )
+    assert response.status_code == 303  # free: stored
+    response = post_form(
+        client,
+        "/staff/articles/new",
+        {"title": "En till", "slug": "debatt", "body": "Text", "author_name": "Skribent"},
+    )
+    assert response.status_code == 400
+    assert _count(engine, Article) == 1
+
+
+def test_an_empty_address_is_made_free_in_the_saving_transaction(client, engine):
+    make_consultation(engine, slug="hur-ska-vi-resa-2030")
+    as_persona(client, engine, "staff")
+    response = post_form(client, "/staff/consultations/new", STAFF_NEW | {"slug": ""})
+    assert response.status_code == 303
+    with session_scope(engine) as session:
+        slugs = sorted(c.slug for c in session.exec(select(Consultation)))
+    assert slugs == ["hur-ska-vi-resa-2030", "hur-ska-vi-resa-2030-2"]
+
+
+def test_a_topic_name_is_checked_in_the_write_transaction(client, engine):
+    consultation = make_consultation(engine, topics=("Vård", "Skola"))
+    with session_scope(engine) as session:
+        topics = {t.name: t for t in session.exec(select(Topic))}
+        with pytest.raises(TopicNameTakenError):
+            add_topic(session, actor=None, consultation_id=consultation.id, name="VÅRD")
+    with pytest.raises(TopicNameTakenError), session_scope(engine) as session:
+        rename_topic(session, actor=None, topic=topics["Skola"], name="vård")
+    as_persona(client, engine, "staff")
+    skola = topics["Skola"].id
+    assert post_form(client, f"/staff/topics/{skola}", {"name": "VåRD"}).status_code == 303
+    assert post_form(client, f"/staff/topics/{skola}", {"name": "skola"}).status_code == 303
+    with session_scope(engine) as session:
+        assert sorted(t.name for t in session.exec(select(Topic))) == ["Vård", "skola"]
