@@ -28,6 +28,25 @@ class FollowPage:
     address: str
 
 
+@dataclass(frozen=True, slots=True)
+class Confirmed:
+    """An address confirmed by its link: masked, whether it is new, and for which submission."""
+
+    address: str
+    new: bool
+    ref: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Manage:
+    """The page behind a follow's signed link, and what the one-click stop did."""
+
+    page: FollowPage
+    token: str
+    stopped: bool = False
+    already: bool = False
+
+
 def _page(session: Session, *, token: str, secret: str) -> FollowPage:
     follow = actions.by_link(session, token=token, secret=secret)
     return FollowPage(
@@ -57,7 +76,7 @@ async def confirm(request: Request) -> Response:
         ) from None
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"address": actions.mask(follow.email), "new": new, "ref": follow.submission_id}
+    context = Confirmed(actions.mask(follow.email), new, follow.submission_id)
     return await render(request, "follow/confirmed.html", context)
 
 
@@ -67,8 +86,7 @@ async def manage(request: Request) -> Response:
         page = await run_db(request, _page, token=token, secret=settings(request).secret_key)
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"page": page, "token": token, "stopped": False, "already": False}
-    return await render(request, "follow/manage.html", context)
+    return await render(request, "follow/manage.html", Manage(page, token))
 
 
 async def unsubscribe(request: Request) -> Response:
@@ -83,7 +101,7 @@ async def unsubscribe(request: Request) -> Response:
         page = await run_db(request, _page, token=token, secret=secret)
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"page": page, "token": token, "stopped": stopped, "already": not stopped}
+    context = Manage(page, token, stopped=stopped, already=not stopped)
     return await render(request, "follow/manage.html", context)
 
 
