@@ -67,6 +67,13 @@ class ThreadPage:
 
 
 @dataclass(frozen=True, slots=True)
+class Flashes:
+    """The messages alone, for a page from the cache."""
+
+    flashes: list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
 class CacheSlots:
     """The page cache's markers in a page rendered for it (``debate.web.pagecache``)."""
 
@@ -183,7 +190,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
     flashes = pop_flashes(request)
     shown = b""
     if flashes:
-        context = {"flashes": flashes}  # replaces the context's own, so not a page context
+        context = Flashes(flashes)  # this request's own, put into the cached page
         shown = (await render_text(request, "_flashes.html", context, user=None, csrf="")).encode()
     body = cache.get(key, fingerprint, token, shown)
     if body is None:
