@@ -1,6 +1,8 @@
 // Keyboard shortcuts for the review queue. Everything here also has a button or a link:
 // the queue works without JavaScript. j/k move, Enter opens, a approve, e redact, r reject,
-// ? help. Keys typed into a field are left alone.
+// ? help. Keys typed into a field are left alone. On the queue, a/e/r act on the card that
+// has focus, and a card's decision is sent without leaving the page: the card goes, focus
+// lands on the next one.
 (function () {
   "use strict";
 
@@ -23,14 +25,23 @@
     next.scrollIntoView({ block: "nearest" });
   }
 
+  function currentCard() {
+    var active = document.activeElement;
+    return active && active.closest ? active.closest("[data-queue-item]") : null;
+  }
+
+  // On the queue, the focused card's button; on an item's page, the decision form's.
   function click(selector) {
-    var button = document.querySelector(selector);
+    var card = currentCard();
+    var cardSelector = selector.replace("data-action", "data-card-action");
+    var button = card ? card.querySelector(cardSelector) : document.querySelector(selector);
     if (button) button.click();
     return Boolean(button);
   }
 
   // e: the text selected in the item's text becomes a phrase to mask, then redact.
   function redact() {
+    if (currentCard()) { click("[data-action=redact]"); return; }
     var mask = document.querySelector("[data-mask]");
     var selection = window.getSelection ? String(window.getSelection()).trim() : "";
     if (mask && selection && mask.value.indexOf(selection) === -1) {
@@ -49,12 +60,52 @@
   // and leaving the list ends the mode.
   var rejecting = false;
   function reject() {
-    var reason = document.querySelector("[data-reason]");
+    var card = currentCard();
+    var reason = (card || document).querySelector("[data-reason]");
     if (!reason) return;
     rejecting = true;
     reason.focus();
     reason.addEventListener("blur", function () { rejecting = false; }, { once: true });
   }
+
+  function announce(text) {
+    var status = document.querySelector("[data-card-status]");
+    if (status) status.textContent = text;
+  }
+
+  // A card's decision without a page load (204), or its error shown on the card.
+  function sendCard(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("[data-card-form]")) return;
+    event.preventDefault();
+    var card = form.closest("[data-queue-item]");
+    var body = new FormData(form, event.submitter);
+    fetch(form.getAttribute("action"), {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-Requested-With": "inspel-card" }
+    }).then(function (response) {
+      if (response.status === 204) {
+        var list = items();
+        var index = list.indexOf(card);
+        var next = list[index + 1] || list[index - 1];
+        card.remove();
+        var count = document.querySelector("[aria-current=page] [data-count]");
+        var left = count ? parseInt(count.textContent.replace(/\D/g, ""), 10) - 1 : 0;
+        if (count && left >= 0) count.textContent = "(" + left + ")";
+        announce(form.getAttribute("data-saved") || "");
+        if (next) { (next.querySelector("[data-open]") || next).focus(); }
+        return;
+      }
+      return response.text().then(function (text) {
+        var error = card.querySelector("[data-card-error]");
+        error.textContent = text;
+        card.focus();
+      });
+    }).catch(function () {
+      card.querySelector("[data-card-error]").textContent = form.getAttribute("data-failed");
+    });
+  }
+  document.addEventListener("submit", sendCard);
 
   document.addEventListener("keydown", function (event) {
     // Enter on a chosen reason rejects with it, but only after r (r would pick an option).

@@ -21,6 +21,7 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "review.release": ("POST", ITEM + "/release", MODERATOR, 303),
     "review.note": ("POST", ITEM + "/notes", MODERATOR, 400),
     "review.sanction": ("POST", ITEM + "/sanctions", MODERATOR, 400),
+    "review.card": ("POST", ITEM + "/card", MODERATOR, 400),
     "review.bulk": ("POST", "/moderation/bulk", MODERATOR, 303),
     "review.appeal": ("POST", "/moderation/appeals/{appeal}", MODERATOR, 303),
 }

@@ -340,8 +340,15 @@ def test_bad_filters_are_a_400_with_a_message(client, engine, params, errors):
     client.get("/lang/en")
     response = client.get(AUDIT, params=params)
     assert response.status_code == 400
-    summary = soup(response).select("[data-error-summary] li")
-    assert [item.get_text(strip=True) for item in summary] == list(errors.values())
+    page = soup(response)
+    summary = page.select("[data-error-summary] li")
+    labels = {name: page.select_one(f"label[for=f-{name}]") for name in errors}
+    # Each line names its field by the field's own label (debate.web.summary); a value with
+    # no field on the form (``before``, from the pager) keeps its message alone.
+    assert [item.get_text(strip=True) for item in summary] == [
+        f"{labels[name].get_text(' ', strip=True)}: {message}" if labels[name] else message
+        for name, message in errors.items()
+    ]
     assert soup(response).select("[data-audit-log]") == []
 
 

@@ -237,7 +237,10 @@ def test_notice_errors_beside_the_field_input_kept_nothing_stored(
     assert words(page.select_one(f"[data-error-for={field}]")) == f"Error: {message}"
     assert page.select_one(f"#f-{field}")["aria-invalid"] == "true"
     summary = page.select_one("[data-error-summary]")
-    assert summary.select_one(f'a[href="#f-{field}"]').get_text() == message
+    label = page.select_one(f"label[for=f-{field}]").get_text(" ", strip=True)
+    link = summary.select_one(f'a[href="#f-{field}"]')
+    named = link.select_one("[data-field-label]").get_text()
+    assert label.startswith(named) and link.get_text() == f"{named}: {message}"
     if field != "explanation":
         assert page.select_one("#f-explanation").get_text() == GOOD["explanation"]
     if field != "notifier_name":

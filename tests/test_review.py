@@ -377,7 +377,7 @@ def test_bulk_approve_skips_what_someone_else_holds(client, engine):
     moderator(other, engine, "mod2@example.se")
     other.get(f"/moderation/items/{second}")  # held by the other moderator
     html = page(client.get("/moderation"))
-    boxes = {b["name"]: b["value"] for b in html.select("[data-bulk-form] input[type=checkbox]")}
+    boxes = {b["name"]: b["value"] for b in html.select("input[type=checkbox][form=bulk-form]")}
     response = post_form(client, "/moderation/bulk", {**boxes, "bulk_action": "approve"})
     assert response.status_code == 303
     assert state(engine, first).visibility is Visibility.PUBLISHED

@@ -72,7 +72,7 @@ def test_bulk_skips_a_moderators_own_item(client, engine):
     mod = moderator(client, engine)
     own, other = submit(engine, INSULT, author=mod), submit(engine, INSULT + " Igen.")
     html = page(client.get("/moderation"))
-    boxes = {b["name"]: b["value"] for b in html.select("[data-bulk-form] input[type=checkbox]")}
+    boxes = {b["name"]: b["value"] for b in html.select("input[type=checkbox][form=bulk-form]")}
     response = post_form(client, "/moderation/bulk", {**boxes, "bulk_action": "approve"})
     assert response.status_code == 303
     assert state(engine, own).visibility is Visibility.HELD

@@ -646,8 +646,9 @@ def public_clause(visibility: Any = Submission.visibility) -> Any:
     return col(visibility).in_([s.value for s in PUBLIC_STATES])
 
 
-# The shadow-mode, rule-page and attachment tables live beside this module; importing them
+# The shadow-mode, rule-page, attachment and branding tables live beside this module; importing them
 # here registers them wherever the tables are (migrations, the schema test).
 from debate.core import attachment_models as _attachment_models  # noqa: E402, F401
+from debate.core import branding_models as _branding_models  # noqa: E402, F401
 from debate.core import page_models as _page_models  # noqa: E402, F401
 from debate.core import shadow_models as _shadow_models  # noqa: E402, F401

@@ -130,7 +130,7 @@ def load_card(session: Session, *, submission_id: int, policy: PolicySettings) -
         how=flagged_how(machine, signals, submission.report_count),
         decision=decision,
         machine=machine,
-        suggested=_suggested(signals, revision),
+        suggested=suggested_spans(signals, revision),
         context=_context(session, submission),
         author=session.get(User, submission.author_id) if submission.author_id else None,
         history=_history(session, submission),
@@ -214,7 +214,8 @@ def _excerpt(revision: Revision, field: str, start: int, end: int) -> str:
 _MASKABLE = ("PII-PNR", "PII-PHONE", "PII-EMAIL", "PII-ADDRESS")
 
 
-def _suggested(signals: Sequence[ModerationSignal], revision: Revision) -> list[SuggestedSpan]:
+def suggested_spans(signals: Sequence[ModerationSignal], revision: Revision) -> list[SuggestedSpan]:
+    """The parts of the text the engine proposes to mask (personal data), title first."""
     found: dict[tuple[str, int, int], SuggestedSpan] = {}
     for signal in signals:
         if signal.rule_id not in _MASKABLE:

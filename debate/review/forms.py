@@ -39,6 +39,19 @@ def parse_seen(form: Form) -> Seen:
     return Seen(token, seen[0], seen[1])
 
 
+def parse_shown(form: Form) -> tuple[int, int | None]:
+    """The revision and decision a queue card showed (``revision``, ``decision``)."""
+    message = _("The card is out of date: reload the queue.")
+    try:
+        revision = ident(form.get("revision"), message=message)
+        decision = ident(form.get("decision"), message=message)
+    except BadParameterError:
+        raise ReviewError(message) from None
+    if revision is None:
+        raise ReviewError(message)
+    return revision, decision
+
+
 def parse_choice(form: Form, texts: tuple[str, str]) -> Choice:
     try:
         decision = Decision(form.get("action"))

@@ -33,6 +33,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.review import order as review_order
+from debate.review.card import SuggestedSpan, suggested_spans
 from debate.review.filters import Filters
 from debate.review.signals import (
     Severity,
@@ -68,6 +69,10 @@ class Row:
     last_decision_id: int | None = None
     #: The start of the original text (held items have no published copy).
     preview: str = ""
+    #: The parts the engine proposes to mask, for the card's "mask" button.
+    suggested: list[SuggestedSpan] = field(default_factory=list)
+    #: The whole text (title, body) of the latest revision, for the appeals tab.
+    text: tuple[str, str] = ("", "")
     notice: Notice | None = None
     appeal: Appeal | None = None
     decision: ModerationDecision | None = None
@@ -269,6 +274,8 @@ def _rows(session: Session, submissions: Sequence[Submission], threshold: int) -
                 claimed_by=claims.get(submission.id),
                 revision_id=newest_revision.get(submission.id),
                 preview=_preview(revisions.get(submission.id)),
+                suggested=_suggested(found, revisions.get(submission.id)),
+                text=_text(revisions.get(submission.id)),
                 last_decision_id=last.get(submission.id),
                 decision=decision,
             )
@@ -281,6 +288,14 @@ def _preview(revision: Revision | None, length: int = 140) -> str:
         return ""
     text = " ".join((revision.title or revision.body).split())
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _suggested(found: list[ModerationSignal], revision: Revision | None) -> list[SuggestedSpan]:
+    return suggested_spans(found, revision) if revision is not None else []
+
+
+def _text(revision: Revision | None) -> tuple[str, str]:
+    return (revision.title or "", revision.body) if revision is not None else ("", "")
 
 
 def _newest(session: Session, table: Any, ids: Sequence[int]) -> dict[int, int]:
@@ -316,21 +331,24 @@ def _notice_rows(
 
 
 def _appeal_rows(session: Session, rows: dict[int | None, Row], appeal_ids: list[int]) -> list[Row]:
-    """One row per appeal, in the order given, with who made the decision appealed against."""
+    """One row per appeal, in the order given, with the decision appealed against (and who
+    made it)."""
     appeals = {a.id: a for a in session.exec(select(Appeal).where(col(Appeal.id).in_(appeal_ids)))}
-    decided_by = dict(
-        session.exec(
-            select(ModerationDecision.id, ModerationDecision.decided_by_id).where(
+    appealed = {
+        d.id: d
+        for d in session.exec(
+            select(ModerationDecision).where(
                 col(ModerationDecision.id).in_([a.decision_id for a in appeals.values()])
             )
-        ).all()
-    )
+        )
+    }
     result = []
     for appeal_id in appeal_ids:
         appeal = appeals[appeal_id]
         base = rows[appeal.submission_id]
         row = _copy(base, base.severity, appeal=appeal)
-        row.extra["original_by"] = decided_by[appeal.decision_id]
+        row.extra["original"] = appealed[appeal.decision_id]
+        row.extra["original_by"] = appealed[appeal.decision_id].decided_by_id
         result.append(row)
     return result
 
@@ -346,6 +364,8 @@ def _copy(base: Row, sev: Severity, **case: Any) -> Row:
         revision_id=base.revision_id,
         last_decision_id=base.last_decision_id,
         preview=base.preview,
+        suggested=base.suggested,
+        text=base.text,
         decision=base.decision,
         **case,
     )

@@ -12,19 +12,19 @@ from urllib.parse import urlencode, urlsplit
 from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from debate.core.i18n import _, get_language
+from debate.core.i18n import _
 from debate.core.models import DecisionSource, SanctionKind, Submission, User
 from debate.core.params import digits
 from debate.core.permissions import Permission
 from debate.policy import store
-from debate.review import appeals, claims, people
+from debate.review import appeals, cards, claims, people, words
 from debate.review import decisions as review
 from debate.review.card import open_item
 from debate.review.filters import Filters
-from debate.review.forms import bulk_items, parse_choice, parse_seen
+from debate.review.forms import bulk_items, parse_choice, parse_seen, parse_shown
 from debate.review.queue import Tab, queue_page
 from debate.submissions.latest import latest_revision
 from debate.web.http import (
@@ -42,6 +42,20 @@ from moderation import RULES
 from moderation.types import CLASSIFIER_LABEL_RULES
 
 GET, POST = ["GET"], ["POST"]
+#: The workspace's words for codes (``debate.review.words``), for every template here.
+WORDS = {
+    "tab_label": words.tab_label,
+    "how_label": words.how_label,
+    "rule_name": words.rule_name,
+    "kind_label": words.kind_label,
+    "language_label": words.language_label,
+    "visibility_label": words.visibility_label,
+    "decision_label": words.decision_label,
+    "source_label": words.source_label,
+    "urgency_label": words.urgency_label,
+    "notice_category_label": words.notice_category_label,
+    "case_state_label": words.case_state_label,
+}
 
 
 async def queue(request: Request) -> Response:
@@ -70,42 +84,10 @@ async def queue(request: Request) -> Response:
         "rules": sorted(RULES.values(), key=lambda r: r.priority),
         "labels": sorted(CLASSIFIER_LABEL_RULES),
         "reason_rules": review.REASON_RULES,
-        "tab_label": tab_label,
-        "how_label": how_label,
+        **WORDS,
         "query_with": partial(_query_with, request),
     }
     return await render(request, "review/queue.html", context)
-
-
-def _rule_name(rule_id: str) -> str:
-    rule = RULES.get(rule_id)
-    if rule is None:
-        return rule_id
-    return rule.name_en if get_language() == "en" else rule.name_sv
-
-
-def tab_label(tab: Tab) -> str:
-    labels = {
-        Tab.HELD: _("Held"),
-        Tab.REPORTED: _("Reported"),
-        Tab.NOTICES: _("Notices"),
-        Tab.APPEALS: _("Appeals"),
-        Tab.DECIDED: _("Decided"),
-    }
-    return labels[tab]
-
-
-def how_label(how: str) -> str:
-    labels = {
-        "rule": _("flagged by a rule"),
-        "classifier": _("flagged by the classifier"),
-        "report": _("reported"),
-        "new_account": _("new account"),
-        "pre_moderation": _("pre-moderation"),
-        "classifier_unavailable": _("classifier unavailable"),
-        "rejection_rate": _("many rejections lately"),
-    }
-    return labels.get(how, how)
 
 
 def _query_with(request: Request, **changes: object) -> str:
@@ -172,8 +154,7 @@ async def _show(
         "values": values or {},
         "reason_rules": [RULES[r] for r in review.REASON_RULES],
         "user_id": user.id,
-        "rule_name": _rule_name,
-        "how_label": how_label,
+        **WORDS,
     }
     return await render(request, "review/item.html", context, status_code=status_code)
 
@@ -207,6 +188,42 @@ async def decide(request: Request) -> Response:
         )
     flash(request, _("Decision saved."), "success")
     return redirect(_back(request, form.get("next")))
+
+
+async def from_card(request: Request) -> Response:
+    """A decision on the queue card, without opening the item (``debate.review.cards``).
+    ``static/review.js`` sends it with ``X-Requested-With: inspel-card`` and gets 204, or the
+    message with a 4xx; without JavaScript the queue comes back at the next card, and a refused
+    decision opens the item with the message."""
+    user = await require(request, Permission.MODERATE)
+    submission_id = request.path_params["submission_id"]
+    form = await read_form(request)
+    script = request.headers.get("x-requested-with") == "inspel-card"
+    try:
+        revision_id, decision_id = parse_shown(form)
+        choice = parse_choice(form, await _texts(request, submission_id))
+        await run_db(
+            request,
+            cards.decide_unopened,
+            actor=user,
+            submission_id=submission_id,
+            revision_id=revision_id,
+            decision_id=decision_id,
+            choice=choice,
+            site_url=str(request.base_url),
+        )
+    except review.ReviewError as exc:
+        if script:
+            return PlainTextResponse(str(exc), status_code=_status_of(exc))
+        return await _show(
+            request, user, submission_id, error=str(exc), status_code=_status_of(exc)
+        )
+    if script:
+        return Response(status_code=204)
+    flash(request, _("Decision saved."), "success")
+    after = form.get("after")
+    anchor = f"#card-{after}" if digits(after) and len(after) < 12 else ""
+    return redirect(_back(request, form.get("next")) + anchor)
 
 
 def _status_of(exc: review.ReviewError) -> int:
@@ -310,7 +327,7 @@ async def bulk(request: Request) -> Response:
         try:
             await run_db(
                 request,
-                _bulk_one,
+                cards.decide_unopened,
                 actor=user,
                 submission_id=submission_id,
                 revision_id=revision_id,
@@ -334,30 +351,6 @@ async def bulk(request: Request) -> Response:
 def _back(request: Request, target: str) -> str:
     """Where a form returns to: its ``next`` if that is a path on this site, else the queue."""
     return safe_next(target, request.url_for("review.queue").path)
-
-
-def _bulk_one(
-    session: Session,
-    *,
-    actor: User,
-    submission_id: int,
-    revision_id: int,
-    decision_id: int | None,
-    choice: review.Choice,
-    site_url: str,
-) -> None:
-    claim = claims.claim_item(session, actor=actor, submission_id=submission_id)
-    if not claim.held_by(actor):
-        raise review.StaleDecisionError("claimed by someone else")
-    seen = review.Seen(claim.token, revision_id, decision_id)
-    review.decide_item(
-        session,
-        actor=actor,
-        submission_id=submission_id,
-        seen=seen,
-        choice=choice,
-        site_url=site_url,
-    )
 
 
 async def appeal(request: Request) -> Response:
@@ -415,6 +408,12 @@ routes: list[BaseRoute] = [
         "/moderation/items/{submission_id:id}/sanctions",
         sanction,
         name="review.sanction",
+        methods=POST,
+    ),
+    Route(
+        "/moderation/items/{submission_id:id}/card",
+        from_card,
+        name="review.card",
         methods=POST,
     ),
     Route("/moderation/bulk", bulk, name="review.bulk", methods=POST),

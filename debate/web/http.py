@@ -24,7 +24,9 @@ from debate.core.i18n import _, get_language
 from debate.core.models import Consultation, TokenPurpose, User, utcnow
 from debate.core.permissions import Permission, has_permission
 from debate.core.settings import Settings
+from debate.web.branding import site_branding
 from debate.web.context import Context, context_values
+from debate.web.summary import name_fields
 from debate.web.urls import public_url
 
 P = ParamSpec("P")
@@ -268,6 +270,7 @@ async def render_text(
         "flashes": pop_flashes(request) if has_session else [],
         "can": partial(_can, user),
         "Permission": Permission,
+        "branding": await site_branding(request, run_db),
     }
     values.update(context_values(context))
     compiled = request.app.state.templates.get_template(template)
@@ -276,7 +279,7 @@ async def render_text(
         html: str = compiled.render(values)
     else:
         html = await run_in_threadpool(compiled.render, values)
-    return html
+    return name_fields(html)
 
 
 def _can(user: User | None, permission: Permission) -> bool:

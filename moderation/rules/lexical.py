@@ -17,6 +17,7 @@ from moderation.rules.base import Finding
 from moderation.rules.calls import crowd_crimes
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
+from moderation.rules.groups import about_groups, coded
 from moderation.rules.people import people_by_role
 from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
@@ -102,7 +103,7 @@ _IDIOM_OBJECTS = frozenset(
         "silence",
         "ice",
     }
-)
+) | frozenset(["förslaget", "beslutet", "motionen", "proposal", "bill", "motion"])  # politics
 _ACCUSATION_REACH = 16
 
 
@@ -129,8 +130,9 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         for slur in slurs
         if not condemned(field, slur, reported)
     ]
-    evidence += [(field.span(code), code.entry.severity) for code in field.of(Category.HATE_CODE)]
+    evidence += coded(field)
     evidence += [(span, 3) for span in _echo_brackets(field.original)]
+    evidence += about_groups(field)
     groups = field.of(Category.HATE_GROUP) if contempt or insults else []
     if contempt:
         # "Somalier har ingenting här att göra. De är som en sjukdom …"
@@ -179,7 +181,8 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
     for verb in verbs:
         if (
             negated(field, verb)
-            or word_after(field, verb) in _LESS | PARTICLES
+            # "lås dörrarna till bygdegården": a phrase has its object; "skjut upp" has not.
+            or (word_after(field, verb) in _LESS | PARTICLES and " " not in verb.entry.term)
             or set(words_after(field, verb, 2)) & _IDIOM_OBJECTS
         ):
             continue  # "vi måste sluta förstöra", "we should burn less fuel", "skjut upp"

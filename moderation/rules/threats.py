@@ -14,6 +14,8 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
+from moderation.rules.intent import intended_harm
+from moderation.rules.menace import menace
 from moderation.rules.people import ROLE_ENTRY, people_by_role
 from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
@@ -28,6 +30,7 @@ from moderation.rules.wording import (
     joined,
     joined_spans,
     negated,
+    not_its_object,
     told,
     word_after,
     word_before,
@@ -62,7 +65,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field) + veiled(field)
+    watched = _watched(field) + veiled(field) + intended_harm(field) + menace(field)
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
     crimes = field.of(Category.INCITE_VERB)
     if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
@@ -100,7 +103,11 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
-            if not ditransitive and field.near(verb, target, words=_OBJECT_REACH, ordered=True):
+            if (
+                not ditransitive
+                and not _not_its_object(field, verb, target)
+                and field.near(verb, target, words=_OBJECT_REACH, ordered=True)
+            ):
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
                 break
@@ -356,6 +363,10 @@ def _not_a_threat(field: FieldText, verb: Match) -> bool:
     return bool(words) and words[-1] in _MODALS and (len(words) < 2 or words[0] not in _FIRST)
 
 
+def _not_its_object(field: FieldText, verb: Match, target: Match) -> bool:
+    return not_its_object(field, verb, target, consequence=_CONSEQUENCE, first=_FIRST)
+
+
 def _negated_between(field: FieldText, first: Match, second: Match) -> bool:
     """A negation between a wish and its harm: "hoppas att ni aldrig behöver dö i kön"."""
     between = field.letters.text[first.end : second.start].split()
@@ -402,7 +413,12 @@ def _befalls(field: FieldText, harm: Match, target: Match, *, promised: bool = F
     if harm.entry.category is Category.HARM:
         return field.near(harm, target, words=_WISH_REACH)
     if field.near(harm, target, words=_OBJECT_REACH, ordered=True):
-        return word_after(field, target) not in _IDIOM_AFTER_OBJECT
+        # "förslaget borde dödas i nämnden": a passive's object is its subject.
+        if field.letters.text[harm.start : harm.end].endswith("as"):
+            return False
+        return not _not_its_object(field, harm, target) and (
+            word_after(field, target) not in _IDIOM_AFTER_OBJECT
+        )
     text = field.letters.text
     passive = text[harm.start : harm.end].endswith("s") or word_before(field, harm) in {
         "be",

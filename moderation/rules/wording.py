@@ -20,11 +20,13 @@ __all__ = [
     "SENTENCE_WORDS",
     "Evidence",
     "condemned",
+    "condemning",
     "finding",
     "in_reach",
     "joined",
     "joined_spans",
     "negated",
+    "not_its_object",
     "per_span",
     "told",
     "word_after",
@@ -153,3 +155,43 @@ def finding(evidence: Evidence, *, total: bool) -> Finding | None:
     score = sum(severities) if total else max(severities)
     spans = tuple(sorted(dict.fromkeys(span for span, _ in evidence)))
     return Finding(spans=spans, score=float(score))
+
+
+# "Kill the engine before you refuel", "burns the midnight oil": the verb has an object of
+# its own before the reader.
+_OWN_OBJECT = frozenset({"the", "a", "an", "this", "that", "its", "the midnight"})
+
+
+def not_its_object(
+    field: FieldText,
+    verb: Match,
+    target: Match,
+    *,
+    consequence: frozenset[str],
+    first: frozenset[str],
+) -> bool:
+    """Whether the target after a violent verb is not its object: the verb has an object of
+    its own ("kill the engine before you …"), or the target stands in a consequence ("the
+    smoke will kill you slowly if you live near the mine"; not "I'll kill you if …")."""
+    if word_after(field, verb) in _OWN_OBJECT and (
+        field.letters.text[target.start : target.end] in {"you", "u", "ya", "dig"}
+    ):
+        return True
+    between = field.letters.text[verb.end : target.start].split()
+    if set(between) & consequence:
+        return True  # "kill you slowly if you live here": the second "you" is another clause
+    if not set(words_after(field, target, 2)) & consequence:
+        return False
+    return not set(field.words_before(verb.start, 4)) & first
+
+
+_CONDEMNING = re.compile(
+    r"(?<![^\W_])(?:nedsättande|kodord|rasistisk\w*|hatisk\w*|anmäl\w*|derogatory|racist|"
+    r"slur|hateful|code word|dog whistle)(?![^\W_])"
+)
+
+
+def condemning(field: FieldText, match: Match) -> bool:
+    """A word that condemns what is quoted, in its sentence: "ett känt nedsättande kodord"."""
+    start, end = field.sentence_of(*field.span(match))
+    return _CONDEMNING.search(field.original.lower(), start, end) is not None

@@ -4,6 +4,7 @@ a summary, and the accessibility statement with its report form."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.e2e.conftest import NewPage
@@ -22,7 +23,7 @@ from tests.e2e.helpers import (
 
 #: Areas behind a login, and routes that are not pages.
 NOT_PUBLIC = ("/moderation", "/staff", "/admin", "/me", "/outbox", "/exports", "/audit")
-NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout", "/api/")
+NOT_PAGES = ("/healthz", "/readyz", "/lang/", "/static", "/logout", "/api/", "/branding.css")
 
 
 def public_pages() -> list[str]:
@@ -165,7 +166,12 @@ def check_errors_are_linked(page: Any, form: str) -> int:
         described = field.get_attribute("aria-describedby").split()
         message = page.locator(f"#{field_id}-error")
         assert f"{field_id}-error" in described
-        assert message.inner_text().endswith(link.inner_text()), field_id
+        # The summary names the field by its label: "Rubrik: Du behöver fylla i …".
+        named = link.locator("[data-field-label]").inner_text()
+        label = page.locator(f"label[for={field_id}]").inner_text()
+        assert label.startswith(named), (field_id, named, label)
+        text = re.sub(r"^(Fel|Error):\s*", "", message.inner_text().strip())
+        assert link.inner_text() == f"{named}: {text}", field_id
         # The message sits in the field's own block, beside it.
         assert page.evaluate(
             "([f, m]) => document.getElementById(f).closest('.field')"

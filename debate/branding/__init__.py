@@ -1,0 +1,1 @@
+"""The site's branding: organisation name, logo, favicon and colours (``store``)."""

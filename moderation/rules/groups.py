@@ -1,0 +1,210 @@
+"""LAW-HATE as constructions about a protected group (hets mot folkgrupp, BrB 16:8; issue 16):
+
+- a **group**: a nationality, ethnicity, religion or sexual orientation as a noun in any form
+  ("somalier", "somalierna", "muslimen"), as a compound ("muslimjävlar", "invandrarhorden",
+  "romerpacket"), or as an adjective before people ("somaliska män", "muslim families");
+- said of it, in the same clause: a **dehumanising predicate** ("är en pest", "är som råttor",
+  "are vermin", "breed like rats", "inte människor"), **coded control** ("styr media och
+  bankerna", "control Hollywood and the banks"), or a **call to expel or harm** it ("borde
+  skickas till en ö", "ska ut", "should all be locked up or thrown out", "ut med …").
+
+Negated ("är inte en pest"), quoted or condemned sentences (``condemned``) stay clean, and so
+do facts about the group's history ("judarna deporterades 1942": no call, no modal).
+"""
+
+from __future__ import annotations
+
+import re
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category, Match
+from moderation.rules.intent import _folded
+from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning, word_before
+
+__all__ = ["about_groups", "coded"]
+
+_SV_NOUNS = (
+    "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
+    "iranier araber arab afrikaner afrikan turkar turk kurder kurd polacker polack rumäner "
+    "rumän bulgarer ryssar ryss judar jude judinnor muslimer muslim islamister islamist "
+    "romer zigenare zigenarn samer lappar invandrare invandrar flyktingar flykting "
+    "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
+    "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
+    "blatte svartskallar svartingar negrer kineser tattare hbtq hbtq-personer hbtqi nysvenskar "
+    "nysvensk"
+)
+_EN_NOUNS = (
+    "somalis somali afghans eritreans syrians iraqis iranians arabs africans turks kurds "
+    "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami "
+    "lapps immigrants migrants refugees asylum seekers foreigners gays homosexuals "
+    "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq"
+)
+_SV_ADJECTIVES = (
+    "somaliska afghanska eritreanska syriska irakiska arabiska afrikanska turkiska kurdiska "
+    "polska rumänska judiska muslimska romska samiska invandrade utländska homosexuella svarta"
+)
+_EN_ADJECTIVES = (
+    "somali afghan eritrean syrian iraqi arab african turkish kurdish polish romanian jewish "
+    "muslim roma sami immigrant migrant foreign gay black"
+)
+_PEOPLE = (
+    "män kvinnor killar tjejer familjer ungdomar barn gäng folk människor personer "
+    "men women guys families youths kids gangs people folk"
+)
+
+
+def _stems(words: str) -> str:
+    return "|".join(sorted(set(words.split()), key=len, reverse=True))
+
+
+# A noun in any form, or the first part of a compound ("muslim|jävlar", "invandrar|horden").
+_GROUP = re.compile(
+    r"(?<![^\W_])(?:"
+    + _folded(rf"(?:{_stems(_SV_ADJECTIVES)}|{_stems(_EN_ADJECTIVES)}) (?:{_stems(_PEOPLE)})")
+    + "|"
+    + _folded(rf"(?:{_stems(_SV_NOUNS)})(?:na|erna|arna|en|n|s)?")
+    + r"(?:jävl\w*|pack\w*|hord\w*|gäng\w*|skit\w*|avskum\w*)?"
+    + "|"
+    + rf"(?:{_stems(_EN_NOUNS)})"
+    # "De där nya svenskarna", "these people": a group by a euphemism.
+    + "|"
+    + _folded(r"nya svenskar(?:na)?|new swedes|these people|those people|det (?:här )?folket")
+    + r")(?![^\W_])"
+)
+_DEHUMANISING = (
+    r"(?:en |ett |a |an |some |som |like |as |bara |just |rena |nothing but |inget annat än |"
+    r"som att släppa in )?"
+    r"(?:pest(?:en)?|plåga|sjukdom(?:en)?|cancer(?:svulst)?|smitta|virus|ohyra|parasiter|"
+    r"parasit|snyltare|råttor|kackerlackor|gräshoppor|djur|apor|odjur|boskap|skadedjur|"
+    r"avskum|smuts|avfall|skräp|sopor|en invasion|invasion|mindre värda|sämre människor|"
+    r"inte människor|inga människor|undermänniskor|plague|disease|cancer|virus|vermin|"
+    r"parasites|leeches|rats|cockroaches|locusts|animals|apes|beasts|pests|filth|scum|"
+    r"trash|garbage|subhuman|not human|not even human|an infestation|infestation|"
+    r"invasion|an invasion|inferior|sjuka i huvudet|psykiskt sjuka|mentally ill|freaks|"
+    r"groomers|ett släkte av \w+|släkte|born (?:thieves|criminals)|tjuvar|thieves|lata|lazy|"
+    r"smutsiga|dirty|ingenting värda|inget värda|worthless|flugor|flies|parasit\w*|"
+    r"underutvecklade?|underutvecklat|primitiva|primitive|ociviliserade|uncivili[sz]ed|"
+    r"degenererade|degenerate|inte ett riktigt folk|not a real people|inte riktiga "
+    r"människor|not real (?:people|humans)|not human beings|inte mänskliga|pedo|pedofiler|"
+    r"pedophiles|paedophiles|mygg|myggor|fästingar|blodsugare|iglar|ticks|mosquitoes|vermin|"
+    r"(?:rent |purely )?(?:biologiskt|genetiskt|biologically|genetically) (?:\w+ )?"
+    r"(?:inte|not|oförmögna|incapable|underlägsna|inferior))"
+)
+_COPULA = (
+    r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
+    r"are like|=)"
+)
+_PREDICATE = re.compile(
+    r"(?: \w+){0,2}? "
+    + _folded(_COPULA)
+    + r"(?: (?:ju|bara|alla|all|just|really|verkligen|rena|nothing|inget))?"
+    + " "
+    + _folded(_DEHUMANISING)
+    + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig som|breed like|spread like|sprider sig som)"
+)
+_CONTROL = re.compile(
+    r"(?: \w+){0,2}? "
+    + _folded(
+        r"(?:styr|kontrollerar|äger|ligger bakom|drar i trådarna|control|controls|run|runs|"
+        r"own|owns|are behind|pull the strings)(?: \w+){0,3}? (?:media|medierna|medier|"
+        r"bankerna|banker|banks|hollywood|regeringen|government|världen|the world|world|"
+        r"finansvärlden|finance|pressen|press|tidningarna|politiken|politikerna|ekonomin|"
+        r"economy|riksdagen|eu)"
+    )
+    + r"(?![^\W_])"
+)
+_EXPEL = re.compile(
+    r"(?: \w+){0,3}? "
+    + _folded(
+        r"(?:ska|skall|borde|bör|måste|should|must|need to|needs to|ought to|have to)"
+        r"(?: \w+)?(?: all| alla| allihop)?(?: be)? (?:(?:skickas|sent|shipped|skeppas|fraktas) "
+        r"(?:\w+ )?(?:tillbaka|hem|bort|ut|iväg|back|home|away|out|till en ö|to an island|"
+        r"i läger|to camps)|kastas ut|slängas ut|sparkas ut|deporteras|utvisas|låsas in|"
+        r"spärras in|sättas i läger|ut ur|ut(?= *(?:[.!]|$))|bort|gasas|skjutas|hängas|"
+        r"utrotas|thrown out|kicked out|deported|expelled|locked up|rounded up|put in camps|"
+        r"gassed|shot|hanged|wiped out|exterminated|go back|get out)"
+    )
+    + r"(?![^\W_])"
+)
+_OUT_WITH = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:ut med|bort med|kick out|throw out|send back|deport all|jaga ut|"
+        r"kör ut|kasta ut|slänga ut|driva ut|köra ut|sparka ut|ship back|drive out|get rid of|"
+        r"bli av med|utrota|exterminate|wipe out|gasa|gas) (?:alla |all |the |de |dom )?$"
+    )
+)
+# "Sätt dem på ett plan tillbaka", "ship them back" after a sentence that names the group.
+_EXPEL_THEM = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:sätt|skicka|kasta|släng|kör|put|send|ship|throw|deport|kick) (?:ut )?"
+        r"(?:dem|dom|them|every single one of them|all of them|varenda en|alla)"
+        r"(?: \w+){0,2}? (?:på (?:ett|en) (?:plan|båt)|tillbaka|hem|ut ur|on a (?:plane|boat)|"
+        r"back|home|out of)(?![^\W_])|(?<![^\W_])(?:deport|utvisa) (?:every single one|"
+        r"all of them|them all|varenda en|alla)(?![^\W_])"
+    )
+)
+# "De är som en sjukdom" after a sentence that names the group.
+_THEY = re.compile(r"(?<![^\W_])(?:de|dom|they|them|these|those|dessa)(?![^\W_])")
+# "Konspirationsteorier om att judar styr medierna sprids": the claim is told, not made.
+_FRAMED = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:konspiration\w*|teori\w*|myt\w*|påstå\w*|lögn\w*|propaganda|"
+        r"fördom\w*|stereotyp\w*|antisemit\w*|rasis\w*|conspirac\w*|theor\w*|myths?|"
+        r"claims?|lies?|prejudice\w*|stereotype\w*|tropes?|hatred|racis\w*)(?![^\W_])"
+    )
+)
+_NEGATED = re.compile(r"(?<![^\W_])(?:inte|icke|ej|aldrig|not|never|isn't|aren't|n't)(?![^\W_])")
+
+
+def about_groups(field: FieldText) -> Evidence:
+    """Hate said of a protected group; see the module docstring."""
+    text = field.letters.text
+    groups = list(_GROUP.finditer(text))
+    if not groups:
+        return []
+    named = {field.sentence_index(g.start()) for g in groups}
+    subjects = [*groups]
+    subjects += [
+        they
+        for they in _THEY.finditer(text)
+        if named & {field.sentence_index(they.start()), field.sentence_index(they.start()) - 1}
+    ]
+    reported: frozenset[int] | None = None
+    evidence: Evidence = []
+    for expel in _EXPEL_THEM.finditer(text):
+        sentence = field.sentence_index(expel.start())
+        if named & {sentence, sentence - 1, sentence - 2}:
+            evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
+    for group in subjects:
+        end = group.end()
+        found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
+        start = group.start()
+        if found is None:
+            if _OUT_WITH.search(text, max(0, start - 20), start) is None:
+                continue
+            span_end = end
+        else:
+            span_end = found.end()
+            if _NEGATED.search(text, end, span_end) or "." in text[end:span_end]:
+                continue
+        probe = Match(start, span_end, ROLE_ENTRY)
+        if word_before(field, probe) in NEGATIONS:
+            continue
+        if reported is None:
+            reported = field.sentences_of(field.of(Category.REPORTED))
+        sentence_start = text.rfind(".", 0, start) + 1
+        if condemned(field, probe, reported) or _FRAMED.search(text, sentence_start, start):
+            continue
+        evidence.append((field.letters.original_span(start, span_end), 2))
+    return evidence
+
+
+def coded(field: FieldText) -> Evidence:
+    """Coded hate ("1488", "kulturberikare"), unless quoted beside a word that condemns it
+    ("Ordet 'berikare' är ett känt nedsättande kodord")."""
+    return [
+        (field.span(code), code.entry.severity)
+        for code in field.of(Category.HATE_CODE)
+        if not (field.quoted(code) and condemning(field, code))
+    ]
