@@ -95,6 +95,7 @@ def create_templates() -> Jinja2Templates:
     env.filters["markdown"] = markup.markdown
     env.filters["plain"] = markup.plain
     env.filters["filesize"] = markup.filesize
+    env.filters["rule_links"] = markup.rule_links
     env.globals.update(
         state_label=state_label,
         mode_label=mode_label,

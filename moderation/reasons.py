@@ -8,7 +8,7 @@ falls back to Swedish.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 
 from moderation.reason_texts import REASONS as _REASONS
@@ -18,6 +18,7 @@ from moderation.types import Action, Detector, Ground, HoldReason, Verdict
 __all__ = [
     "FlaggedBy",
     "ModeratorAction",
+    "RuleLink",
     "alerts_for",
     "citizen_explanation",
     "facts",
@@ -28,6 +29,10 @@ __all__ = [
 ]
 
 _Texts = dict[str, str]
+
+#: Where a rule's paragraph is read: a rule id to its address (the site's debate rules page and
+#: the paragraph's anchor; the site knows both, the engine neither).
+RuleLink = Callable[[str], str]
 
 
 class FlaggedBy(StrEnum):
@@ -203,6 +208,8 @@ _GROUND_LINE: dict[Ground, _Texts] = {
     },
 }
 
+_RULE_LINK: _Texts = {"sv": "Regeln: {url}", "en": "The rule: {url}"}
+
 _HOLD_GROUND: _Texts = {
     "sv": "Grund i användarvillkoren: granskning innan publicering.",
     "en": "Ground in the terms of use: review before publication.",
@@ -241,8 +248,10 @@ def statement_of_reasons(
     appeal_url: str,
     flagged_by: FlaggedBy = FlaggedBy.AUTOMATION,
     decided_by_human: bool = False,
+    rule_link: RuleLink | None = None,
 ) -> str:
-    """The DSA Art. 17 statement for a post that is held or redacted, as paragraphs.
+    """The DSA Art. 17 statement for a post that is held or redacted, as paragraphs; with
+    ``rule_link``, each ground cites the address of its rule's paragraph.
 
     Raises ``ValueError`` for a verdict that publishes the post unchanged: there is no
     restriction to state reasons for.
@@ -258,7 +267,7 @@ def statement_of_reasons(
         decided=_DECIDED[decided_by_human][language],
     )
     why = [_DECISION[verdict.action][language], *citizen_explanation(verdict, lang=language)]
-    grounds = [_ground_line(rule_id, language) for rule_id in verdict.decisive]
+    grounds = [_ground_line(rule_id, language, rule_link) for rule_id in verdict.decisive]
     if verdict.hold_reason is not None:
         grounds.append(_HOLD_GROUND[language])
     paragraphs = [" ".join(why), " ".join(facts(verdict, lang=language)), " ".join(grounds)]
@@ -276,10 +285,12 @@ def moderator_statement(
     appeal_url: str,
     flagged_by: FlaggedBy,
     note: str = "",
+    rule_link: RuleLink | None = None,
 ) -> str:
     """The DSA Art. 17 statement for a moderator's decision to hide or mask a post: the
-    decision, the reason of each rule relied on, the moderator's note, the grounds and the
-    footer (decided by a person, with the way to appeal)."""
+    decision, the reason of each rule relied on, the moderator's note, the grounds (with the
+    address of each rule's paragraph, given ``rule_link``) and the footer (decided by a
+    person, with the way to appeal)."""
     language = _language(lang)
     rules = _unique(rule_ids)
     if not rules:
@@ -299,7 +310,7 @@ def moderator_statement(
         " ".join(why),
         _MODERATOR_NOTE[language].format(note=note.strip()) if note.strip() else "",
         _MODERATOR_FACTS[language],
-        " ".join(_ground_line(rule_id, language) for rule_id in rules),
+        " ".join(_ground_line(rule_id, language, rule_link) for rule_id in rules),
         footer,
     ]
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
@@ -372,9 +383,12 @@ def _rule_name(rule_id: str, language: str) -> str:
     return (rule.name_en if language == "en" else rule.name_sv).lower()
 
 
-def _ground_line(rule_id: str, language: str) -> str:
+def _ground_line(rule_id: str, language: str, rule_link: RuleLink | None = None) -> str:
     rule = get_rule(rule_id)
-    return _GROUND_LINE[rule.ground][language].format(basis=rule.basis)
+    line = _GROUND_LINE[rule.ground][language].format(basis=rule.basis)
+    if rule_link is None:
+        return line
+    return f"{line} {_RULE_LINK[language].format(url=rule_link(rule_id))}"
 
 
 def _language(lang: str) -> str:

@@ -24,11 +24,13 @@
   };
   var show = function (slot, data) {
     var state = data.checked ? data.action : "unchecked";
+    // One heading id per form: a thread has a preview slot under each answer form too.
+    var heading = slot.getAttribute("data-heading-id") || "preview-heading";
     var section = make("section", {
       "class": "preview preview-" + state, "data-preview": state,
-      "aria-labelledby": "preview-heading", tabindex: "-1"
+      "aria-labelledby": heading, tabindex: "-1"
     });
-    section.appendChild(make("h2", { id: "preview-heading" }, slot.getAttribute("data-t-heading")));
+    section.appendChild(make("h2", { id: heading }, slot.getAttribute("data-t-heading")));
     section.appendChild(make("p", { "data-preview-summary": "" }, data.summary));
     if (data.findings.length) {
       var list = make("ul", { "data-preview-findings": "" });

@@ -18,6 +18,8 @@ MATRIX: dict[str, tuple[str, str, str, int]] = {
     "follow.manage": ("GET", "/follow/unsubscribe/{follow_token}", PUBLIC, 200),
     "follow.unsubscribe": ("POST", "/follow/unsubscribe/{follow_token}", PUBLIC, 200),
     "follow.frequency": ("POST", "/follow/frequency/{follow_token}", PUBLIC, 303),
+    "follow.digest": ("GET", "/follow/digest/{digest_token}", PUBLIC, 200),
+    "follow.digest.stop": ("POST", "/follow/digest/{digest_token}", PUBLIC, 200),
     "proposals.follow": ("POST", "/proposals/{proposal}/follow", SIGNED_IN, 303),
     "articles.follow": ("POST", "/articles/debatt/follow", SIGNED_IN, 303),
     # An empty address is refused with the status page and its error.
@@ -38,4 +40,5 @@ def world(client: Any, engine: Any, base: dict[str, str]) -> dict[str, str]:
         assert follow.id is not None
         stop = urls.unsubscribe(follow, secret).rsplit("/", 1)[1]
         gone = tokens.confirm_token(secret, follow.id + 1000, "status-token")
-    return {"follow_token": stop, "follow_confirm": gone}
+        digest = tokens.digest_token(secret, [follow.id])
+    return {"follow_token": stop, "follow_confirm": gone, "digest_token": digest}

@@ -199,6 +199,7 @@ def test_mail_links_are_the_routes_of_the_site():
     built = {
         urls.confirm("", "t"): "/follow/confirm/{token}",
         urls.unsubscribe(follow, "s" * 40).rsplit("/", 1)[0] + "/x": "/follow/unsubscribe/{token}",
+        urls.stop_digest("", [1], "s" * 40).rsplit("/", 1)[0] + "/x": "/follow/digest/{token}",
         urls.status("", "t"): "/status/{token}",
         urls.proposal("", 1): "/proposals/{proposal_id:id}",
         urls.article("", "a"): "/articles/{slug}",

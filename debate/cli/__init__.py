@@ -143,7 +143,7 @@ def _mail_send(args: argparse.Namespace) -> int:
 
 
 def _mail_digest(args: argparse.Namespace) -> int:
-    """Run once a day (a timer or cron): one message per daily follower and thing followed."""
+    """Run once a day (a timer or cron): one message per address with daily news."""
     settings = Settings.from_env()
     engine = create_db_engine(settings.database_url)
     with session_scope(engine) as session:

@@ -1,8 +1,8 @@
 """Followers' news turned into mail: at once (``dispatch_due``, run before each round of the
-mail sender and by ``inspel mail send``) or as one digest a day per thing followed
-(``send_digests``, ``inspel mail digest``). Events are claimed with one conditional
-``UPDATE``, in the transaction that writes their mail to the outbox, so two senders never
-mail the same news; news for a follow that has ended is dropped."""
+mail sender and by ``inspel mail send``) or as one digest a day per address, with a section
+per thing followed (``send_digests``, ``inspel mail digest``). Events are claimed with one
+conditional ``UPDATE``, in the transaction that writes their mail to the outbox, so two senders
+never mail the same news; news for a follow that has ended is dropped."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.core.settings import Settings
-from debate.follow import texts, urls
+from debate.follow import texts, tokens, urls
 from debate.follow.actions import recipient
 from debate.outbox import mail
 
@@ -47,17 +47,82 @@ def dispatch_due(session: Session, *, secret: str, limit: int = 200) -> int:
 
 
 def send_digests(session: Session, *, secret: str, now: datetime | None = None) -> int:
-    """One message per daily follower and thing followed, with everything since the last."""
+    """One message per address with daily news, a section per thing it follows, with
+    everything since the last; the number of messages written."""
     due = _unmailed().where(
         col(Follow.frequency) == FollowFrequency.DAILY,
         col(FollowEvent.created_at) <= (now or utcnow()),
     )
     events = _claim(session, list(session.scalars(due)))
     events.sort(key=lambda event: (event.follow_id, event.id or 0))
+    by_address: dict[str, list[tuple[Follow, list[FollowEvent]]]] = {}
+    for follow_id, group in groupby(events, key=lambda event: event.follow_id):
+        follow = session.get_one(Follow, follow_id)
+        to = recipient(session, follow)
+        if follow.ended_at is None and to:
+            by_address.setdefault(to.lower(), []).append((follow, list(group)))
+    step = tokens.DIGEST_MAX  # a stop link names at most so many follows
     return sum(
-        _mail(session, follow_id, list(group), secret, digest=True)
-        for follow_id, group in groupby(events, key=lambda event: event.follow_id)
+        _digest(session, to, follows[start : start + step], secret)
+        for to, follows in by_address.items()
+        for start in range(0, len(follows), step)
     )
+
+
+def _digest(
+    session: Session, to: str, follows: list[tuple[Follow, list[FollowEvent]]], secret: str
+) -> int:
+    """The day's message to ``to``. Each section ends with the link that stops that thing's
+    mail alone; the footer's link, also the List-Unsubscribe header, stops the whole digest:
+    every follow it carries news of."""
+    titles, sections, shown = [], [], []
+    for follow, events in follows:
+        with texts.language(follow.lang):
+            title = title_of(session, follow)
+            parts = [p[1] for event in events if (p := _part(session, follow, event)) is not None]
+            if not parts:
+                continue
+            stop = urls.unsubscribe(follow, secret)
+            sections.append(texts.digest_section(title, parts, stop))
+        titles.append(title)
+        shown.append(follow)
+    if not shown:
+        return 0
+    assert all(follow.id is not None for follow in shown)
+    stop_all = urls.stop_digest(shown[0].site_url, [f.id for f in shown if f.id], secret)
+    with texts.language(shown[0].lang):
+        subject, body = texts.digest(titles, sections)
+        body = f"{body}\n\n-- \n{texts.digest_footer(stop_all)}"
+    mail.enqueue(
+        session, to=to, subject=subject, body=body, kind="follow_digest", unsubscribe_url=stop_all
+    )
+    return 1
+
+
+def digest_titles(session: Session, *, follow_ids: list[int]) -> list[str]:
+    """The things a digest's stop link would stop now (those not stopped already)."""
+    titles = []
+    for follow_id in follow_ids:
+        follow = session.get(Follow, follow_id)
+        if follow is not None and follow.ended_at is None:
+            with texts.language(follow.lang):
+                titles.append(title_of(session, follow))
+    return titles
+
+
+def stop_digest(session: Session, *, follow_ids: list[int]) -> list[str]:
+    """End every follow a digest carried (its footer's link, RFC 8058 one click); the titles
+    of those this stopped now, none when all were stopped before."""
+    stopped = []
+    for follow_id in follow_ids:
+        follow = session.get(Follow, follow_id, with_for_update=True)
+        if follow is None or follow.ended_at is not None:
+            continue
+        follow.ended_at = utcnow()
+        session.add(follow)
+        with texts.language(follow.lang):
+            stopped.append(title_of(session, follow))
+    return stopped
 
 
 def dispatcher(engine: Engine, settings: Settings) -> Callable[[], int]:
@@ -100,8 +165,6 @@ def _mail(
     follow_id: int,
     events: list[FollowEvent],
     secret: str,
-    *,
-    digest: bool = False,
 ) -> int:
     follow = session.get_one(Follow, follow_id)
     to = recipient(session, follow)
@@ -112,10 +175,10 @@ def _mail(
         parts = [part for event in events if (part := _part(session, follow, event)) is not None]
         if not parts:
             return 0
-        subject, body = texts.digest(title, [b for _s, b in parts]) if digest else parts[0]
+        subject, body = parts[0]
         stop = urls.unsubscribe(follow, secret)
         body = f"{body}\n\n-- \n{texts.footer(title, stop)}"
-    kind = "follow_digest" if digest else f"follow_{events[0].kind}"
+    kind = f"follow_{events[0].kind}"
     mail.enqueue(session, to=to, subject=subject, body=body, kind=kind, unsubscribe_url=stop)
     return 1
 
@@ -140,7 +203,7 @@ def _part(session: Session, follow: Follow, event: FollowEvent) -> Part | None:
             .where(ModerationDecision.submission_id == submission.id)
             .order_by(col(ModerationDecision.id).desc())
         ).first()
-        explanation = decision.explanation if decision else ""
+        explanation = urls.absolute_rules(follow.site_url, decision.explanation if decision else "")
         return texts.decision(texts.reference(submission.id), submission.visibility, explanation)
     if submission.visibility not in submission.visibility.public():
         return None  # hidden since: no longer news to tell

@@ -88,10 +88,30 @@ def answer(title: str, proposal: Proposal, url: str) -> tuple[str, str]:
     return subject, "\n".join([*lines, "", url])
 
 
-def digest(title: str, parts: list[str]) -> tuple[str, str]:
-    subject = _("Today on Inspel: {title}").format(title=title)
+def digest(titles: list[str], sections: list[str]) -> tuple[str, str]:
+    """The day's one message to an address: a section per thing followed."""
+    if len(titles) == 1:
+        subject = _("Today on Inspel: {title}").format(title=titles[0])
+    else:
+        subject = _("Today on Inspel: news in {n} threads you follow").format(n=len(titles))
     intro = _("What happened today in what you follow:")
-    return subject, "\n\n---\n\n".join([intro, *parts])
+    return subject, "\n\n".join([intro, *sections])
+
+
+def digest_section(title: str, parts: list[str], url: str) -> str:
+    """One thing followed in the digest, with the link that stops its mail alone."""
+    heading = f"== {title} =="
+    stop = _("Stop e-mails about “{title}” only, or get them at once: {url}").format(
+        title=title, url=url
+    )
+    return "\n\n".join([heading, "\n\n---\n\n".join(parts), stop])
+
+
+def digest_footer(url: str) -> str:
+    return _(
+        "You get this digest once a day because you follow these threads on Inspel. Stop the "
+        "whole digest (every thread in it) in one click: {url}"
+    ).format(url=url)
 
 
 def footer(title: str, url: str) -> str:

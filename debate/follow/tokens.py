@@ -17,6 +17,9 @@ from itsdangerous import BadSignature, URLSafeSerializer
 CONFIRM_TTL = 7 * 24 * 3600
 _CONFIRM = b"inspel.follow.confirm:"
 _UNSUBSCRIBE = "inspel.follow.unsubscribe"
+_DIGEST = "inspel.follow.digest"
+#: The most follows one digest's stop link ends (a digest never holds more: see dispatch).
+DIGEST_MAX = 500
 
 
 class BadLinkError(ValueError):
@@ -69,3 +72,21 @@ def read_unsubscribe_token(secret: str, token: str) -> int:
     if not isinstance(follow_id, int) or isinstance(follow_id, bool):
         raise BadLinkError
     return follow_id
+
+
+def digest_token(secret: str, follow_ids: list[int]) -> str:
+    """The link that stops a whole digest: every follow whose news it carried."""
+    return str(URLSafeSerializer(secret, salt=_DIGEST).dumps(sorted(follow_ids)))
+
+
+def read_digest_token(secret: str, token: str) -> list[int]:
+    try:
+        follow_ids = URLSafeSerializer(secret, salt=_DIGEST).loads(token)
+    except (BadSignature, UnicodeError, ValueError) as exc:
+        raise BadLinkError from exc
+    match follow_ids:
+        case [*ids] if 0 < len(ids) <= DIGEST_MAX and all(
+            isinstance(i, int) and not isinstance(i, bool) for i in ids
+        ):
+            return [int(i) for i in ids]
+    raise BadLinkError

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 from sqlmodel import Session
 
@@ -32,6 +33,7 @@ from debate.core.models import (
 from debate.follow import events as follow_events
 from debate.review import notify
 from debate.review.claims import take_claim
+from debate.rulepages.text import rule_url
 from debate.submissions.latest import latest_decision, latest_revision
 from debate.submissions.screening import masked
 from debate.submissions.statements import decision_ground, receipt_words
@@ -237,6 +239,7 @@ def _statement(
         appeal_url=_appeal_where(submission, site_url),
         flagged_by=flagged,
         note=choice.note,
+        rule_link=partial(rule_url, site_url),
     )
 
 

@@ -35,6 +35,13 @@ class Block:
         return [rule_anchor(rule_id) for rule_id in self.rules]
 
 
+def rule_url(site_url: str, rule_id: str) -> str:
+    """The address of ``rule_id``'s paragraph of the debate rules, which statements of reasons
+    cite: absolute under ``site_url`` (``INSPEL_BASE_URL``), or site-relative (``/rules/…``)
+    without one, which pages turn into a link (the ``rule_links`` filter)."""
+    return f"{site_url.rstrip('/')}/rules/debate#{rule_anchor(rule_id)}"
+
+
 def rule_anchor(rule_id: str) -> str:
     """The anchor of the debate-rules paragraph for ``rule_id`` (``rule-law-threat``)."""
     return f"rule-{rule_id.lower()}"

@@ -62,6 +62,8 @@ class Screening:
     queue: bool = False
     #: Phases after the rules, such as the local model's (``debate.submissions.local_model``).
     extra_phases: tuple[Phase, ...] = ()
+    #: ``INSPEL_BASE_URL``: statements of reasons link the rules under it (else site-relative).
+    site_url: str = ""
 
 
 def _receive(
@@ -124,7 +126,9 @@ def _receive(
         object_id=submission.id,
     )
     if verdict is not None:
-        record_decision(session, submission, revision, verdict)
+        record_decision(
+            session, submission, revision, verdict, screening.site_url if screening else ""
+        )
     elif screening is not None and screening.queue:
         assert revision.id is not None
         job = ModerationJob(submission_id=revision.submission_id, revision_id=revision.id)

@@ -65,6 +65,8 @@ class ThreadNode:
     reply: ThreadReply | None
     submission: ThreadPost | None
     children: list[ThreadNode] = field(default_factory=list)
+    #: A placeholder for a parent its author withdrew: the page says so instead of "not shown".
+    withdrawn: bool = False
 
 
 _OFFICIAL_ROLES = [Role.STAFF, Role.MODERATOR, Role.ADMIN]
@@ -124,7 +126,21 @@ def thread(
                 placeholders[parent_id] = ThreadNode(None, None)
                 roots.append(placeholders[parent_id])
             placeholders[parent_id].children.append(node)
+    for parent_id in _withdrawn(session, list(placeholders)):
+        placeholders[parent_id].withdrawn = True
     return roots
+
+
+def _withdrawn(session: Session, reply_ids: list[int]) -> list[int]:
+    """Of the hidden parents, those their authors withdrew (one query, and none when none)."""
+    if not reply_ids:
+        return []
+    statement = (
+        select(Reply.id)
+        .join(Submission, col(Reply.submission_id) == col(Submission.id))
+        .where(col(Reply.id).in_(reply_ids), Submission.visibility == Visibility.WITHDRAWN)
+    )
+    return [reply_id for reply_id in session.exec(statement) if reply_id is not None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,7 +164,9 @@ def edit_submission(
         session.add(submission)
         insert_row(session, ModerationJob(submission_id=submission_id, revision_id=revision.id))
     else:
-        decide_revision(session, submission, revision, policy=screening.policy)
+        decide_revision(
+            session, submission, revision, policy=screening.policy, site_url=screening.site_url
+        )
     return revision
 
 

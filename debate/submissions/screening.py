@@ -52,6 +52,7 @@ def screen_submission(
     submission_id: int,
     policy: PolicySettings = DEFAULT_SETTINGS,
     queue: bool = False,
+    site_url: str = "",
 ) -> Verdict | None:
     """Moderate the latest revision of a stored submission. Without the classifier the rules
     decide at once; with it (``queue``) the revision waits in the database queue,
@@ -63,7 +64,7 @@ def screen_submission(
         submission.visibility = Visibility.SCREENING
         session.add(ModerationJob(submission_id=submission.id, revision_id=revision.id))
         return None
-    return decide_revision(session, submission, revision, policy=policy)
+    return decide_revision(session, submission, revision, policy=policy, site_url=site_url)
 
 
 def policy_context(
@@ -103,14 +104,16 @@ def decide_revision(
     policy: PolicySettings = DEFAULT_SETTINGS,
     phases: Sequence[Phase] | None = None,
     classifier: ClassifierStatus = ClassifierStatus.OFF,
+    site_url: str = "",
 ) -> Verdict:
     """Run the pipeline on a revision (with extra ``phases``, such as the classifier's
-    scores) and write its signals and the machine's decision."""
+    scores) and write its signals and the machine's decision (its statement citing the
+    rules at ``site_url``, see ``record_decision``)."""
     verdict = judge_revision(
         session, submission, revision, policy=policy, phases=phases, classifier=classifier
     )
     apply_state(submission, revision, verdict)
-    record_decision(session, submission, revision, verdict)
+    record_decision(session, submission, revision, verdict, site_url)
     follow_events.decided(session, submission)
     return verdict
 
@@ -153,10 +156,15 @@ def apply_state(submission: Submission, revision: Revision, verdict: Verdict) ->
 
 
 def record_decision(
-    session: Session, submission: Submission, revision: Revision, verdict: Verdict
+    session: Session,
+    submission: Submission,
+    revision: Revision,
+    verdict: Verdict,
+    site_url: str = "",
 ) -> None:
     """The revision's signals, the machine's decision (with its statement of reasons where
-    one is due) and the audit event."""
+    one is due, linking each rule's paragraph under ``site_url``, the configured
+    ``INSPEL_BASE_URL``, or site-relative when there is none) and the audit event."""
     assert submission.id is not None and revision.id is not None
     for hit in verdict.hits:
         signal = ModerationSignal(
@@ -182,7 +190,7 @@ def record_decision(
         automated_decision=True,
     )
     if verdict.action in STATED:
-        decision.explanation = machine_statement(submission, verdict)
+        decision.explanation = machine_statement(submission, verdict, site_url)
         mail_statement(session, submission, decision.explanation)
     insert_row(session, decision)
     record(

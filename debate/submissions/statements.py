@@ -4,6 +4,7 @@ the receipt's words."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from sqlmodel import Session
 
@@ -12,6 +13,7 @@ from debate.core.models import (
     User,
 )
 from debate.outbox import mail
+from debate.rulepages.text import rule_url
 from moderation import (
     Action,
     Verdict,
@@ -26,7 +28,9 @@ from moderation import (
 STATED = frozenset({Action.REDACT, Action.REJECT})
 
 
-def machine_statement(submission: Submission, verdict: Verdict) -> str:
+def machine_statement(submission: Submission, verdict: Verdict, site_url: str = "") -> str:
+    """The statement for the machine's decision; each ground cites its rule's paragraph, at
+    ``site_url`` (``INSPEL_BASE_URL``) or site-relative without it."""
     english = submission.lang.startswith("en")
     where = (
         "the My submissions page when you are logged in"
@@ -39,6 +43,7 @@ def machine_statement(submission: Submission, verdict: Verdict) -> str:
         item_ref=f"INS-{submission.id}",
         date=submission.created_at.date().isoformat(),
         appeal_url=where if submission.author_id else receipt_words(english),
+        rule_link=partial(rule_url, site_url),
     )
 
 

@@ -163,8 +163,11 @@ class Worker:
         defaults: PolicySettings | None = None,
         extra_phases: tuple[Phase, ...] = (),
         shadow_phases: tuple[Phase, ...] | None = None,
+        site_url: str = "",
     ) -> None:
         self.engine = engine
+        #: ``INSPEL_BASE_URL``, under which statements of reasons link the rules.
+        self.site_url = site_url
         self.batch = batch
         self.lease = lease
         #: A fixed policy (tests); ``None``: the policy in force, read for every decision,
@@ -197,6 +200,7 @@ class Worker:
             defaults=store.defaults_for(settings),
             extra_phases=local_model.live_phases(settings),
             shadow_phases=local_model.shadow_phases(settings),
+            site_url=settings.base_url,
         )
 
     def classifier(self) -> Classifier | None:
@@ -286,6 +290,7 @@ class Worker:
                     revision,
                     policy=policy,
                     classifier=ClassifierStatus.UNAVAILABLE,
+                    site_url=self.site_url,
                 )
                 return
             assert self._classifier is not None
@@ -298,6 +303,7 @@ class Worker:
                 policy=policy,
                 phases=(*scored, *self.extra_phases),
                 classifier=ClassifierStatus.READY,
+                site_url=self.site_url,
             )
         self._shadow(claimed, live, (*scored, *self.shadow_phases))
 

@@ -105,6 +105,31 @@ async def unsubscribe(request: Request) -> Response:
     return await render(request, "follow/manage.html", context)
 
 
+async def digest(request: Request) -> Response:
+    """The page behind a digest's stop link: what it would stop, and the button."""
+    token = request.path_params["token"]
+    try:
+        follow_ids = tokens.read_digest_token(settings(request).secret_key, token)
+    except tokens.BadLinkError:
+        raise _bad_link() from None
+    titles = await run_db(request, dispatch.digest_titles, follow_ids=follow_ids)
+    context = {"token": token, "titles": titles, "stopped": None}
+    return await render(request, "follow/digest.html", context)
+
+
+async def stop_digest(request: Request) -> Response:
+    """One click, RFC 8058, as ``unsubscribe``: the digest's List-Unsubscribe link ends every
+    follow the digest carried news of, and nothing else."""
+    token = request.path_params["token"]
+    try:
+        follow_ids = tokens.read_digest_token(settings(request).secret_key, token)
+    except tokens.BadLinkError:
+        raise _bad_link() from None
+    stopped = await run_db(request, dispatch.stop_digest, follow_ids=follow_ids)
+    context = {"token": token, "titles": [], "stopped": stopped}
+    return await render(request, "follow/digest.html", context)
+
+
 async def frequency(request: Request) -> Response:
     token = request.path_params["token"]
     secret = settings(request).secret_key
@@ -247,6 +272,8 @@ routes: list[BaseRoute] = [
     Route("/follow/unsubscribe/{token}", manage, name="follow.manage", methods=["GET"]),
     Route("/follow/unsubscribe/{token}", unsubscribe, name="follow.unsubscribe", methods=["POST"]),
     Route("/follow/frequency/{token}", frequency, name="follow.frequency", methods=["POST"]),
+    Route("/follow/digest/{token}", digest, name="follow.digest", methods=["GET"]),
+    Route("/follow/digest/{token}", stop_digest, name="follow.digest.stop", methods=["POST"]),
     Route(
         "/proposals/{proposal_id:id}/follow",
         follow_proposal,

@@ -96,7 +96,7 @@ async def store_and_screen(
 
     def store(session: Session) -> T:
         policy = policy_store.current_policy(session, settings=config)
-        return submit(session, actions.Screening(policy, queue, extra))
+        return submit(session, actions.Screening(policy, queue, extra, config.base_url))
 
     receipt = await run_db(request, store)
     worker = getattr(request.app.state, "worker", None)

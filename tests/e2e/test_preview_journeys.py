@@ -131,3 +131,24 @@ def test_axe_finds_no_serious_violations_on_the_new_pages(new_page: NewPage) -> 
         found += axe_violations(admin)
     shoot(admin, "admin-rule-page")
     assert found == [], "\n".join(found)
+
+
+def test_an_answer_inside_the_thread_has_its_own_inline_preview(new_page: NewPage) -> None:
+    page = new_page(bypass_csp=True)
+    open_proposal(page)
+    answer = page.locator("details.answer").first
+    answer.locator("summary").click()
+    form = answer.locator("form[data-form=answer]")
+    form.locator("textarea[name=body]").fill(INSULT)
+    form.locator("[data-preview-button]").click()
+    preview = form.locator("[data-preview-slot] [data-preview]")
+    preview.wait_for()
+    assert preview.get_attribute("data-preview") in ("review", "reject")
+    heading = preview.get_attribute("aria-labelledby")
+    assert heading and heading.startswith("preview-heading-")
+    assert page.locator(f"#{heading}").count() == 1
+    # The main reply form shows nothing, and the answer is still there to send.
+    assert page.locator("form[data-form=reply] [data-preview]").count() == 0
+    assert form.locator("textarea[name=body]").input_value() == INSULT
+    shoot(page, "preview-answer-inline")
+    assert axe_violations(page) == []

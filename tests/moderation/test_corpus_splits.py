@@ -86,9 +86,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    # Measured with batch v1/v2 in both splits (rules only): dev 0.94 / 0.97 / 0.00, sealed
-    # 0.74 / 0.67 / 0.02.
-    [("dev", 0.92, 0.95, 0.02), ("sealed", 0.72, 0.64, 0.04)],
+    # Measured with batches v1/v2 and u1/u2 in both splits (rules only): dev 0.90 / 0.90 /
+    # 0.00, sealed 0.73 / 0.64 / 0.02.
+    [("dev", 0.88, 0.88, 0.02), ("sealed", 0.71, 0.62, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
