@@ -47,6 +47,15 @@ class Manage:
     already: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class DigestPage:
+    """The page behind a digest's stop link: what it would stop, or what it stopped."""
+
+    token: str
+    titles: list[str]
+    stopped: list[str] | None = None
+
+
 def _page(session: Session, *, token: str, secret: str) -> FollowPage:
     follow = actions.by_link(session, token=token, secret=secret)
     return FollowPage(
@@ -113,8 +122,7 @@ async def digest(request: Request) -> Response:
     except tokens.BadLinkError:
         raise _bad_link() from None
     titles = await run_db(request, dispatch.digest_titles, follow_ids=follow_ids)
-    context = {"token": token, "titles": titles, "stopped": None}
-    return await render(request, "follow/digest.html", context)
+    return await render(request, "follow/digest.html", DigestPage(token, titles))
 
 
 async def stop_digest(request: Request) -> Response:
@@ -126,8 +134,7 @@ async def stop_digest(request: Request) -> Response:
     except tokens.BadLinkError:
         raise _bad_link() from None
     stopped = await run_db(request, dispatch.stop_digest, follow_ids=follow_ids)
-    context = {"token": token, "titles": [], "stopped": stopped}
-    return await render(request, "follow/digest.html", context)
+    return await render(request, "follow/digest.html", DigestPage(token, [], stopped))
 
 
 async def frequency(request: Request) -> Response:
