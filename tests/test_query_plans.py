@@ -202,7 +202,7 @@ def _held_tab(session: Any, proposal_id: int) -> object:
 
 def _thread_page(session: Any, proposal_id: int) -> object:
     found = queries.public_proposal(session, proposal_id=proposal_id)
-    assert found is not None and len(found["thread"]) > 150
+    assert found is not None and len(found.thread) > 150
     return found
 
 

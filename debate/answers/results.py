@@ -159,11 +159,19 @@ def _taken(session: Session, consultation_id: int) -> list[TakenProposal]:
     return sorted(taken, key=lambda t: order[t.state])
 
 
-def for_page(session: Session, *, consultation: Consultation) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ConsultationResults:
+    """The consultation page's timeline, and its results once it has closed."""
+
+    phases: list[Phase]
+    results: Results | None
+
+
+def for_page(session: Session, *, consultation: Consultation) -> ConsultationResults:
     """The consultation page's timeline, and its results once it has closed."""
     now = utcnow()
     closed = consultation.closes_at is not None and consultation.closes_at <= now
-    return {
-        "phases": phases(consultation, now),
-        "results": results(session, consultation=consultation) if closed else None,
-    }
+    return ConsultationResults(
+        phases=phases(consultation, now),
+        results=results(session, consultation=consultation) if closed else None,
+    )

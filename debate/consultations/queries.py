@@ -41,7 +41,16 @@ def open_consultations(session: Session, *, now: datetime) -> list[Consultation]
     return list(session.exec(query))
 
 
-def home(session: Session) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class HomePage:
+    """The home page: open consultations, closed ones, and the five newest articles."""
+
+    consultations: list[Consultation]
+    closed: list[Consultation]
+    articles: list[Article]
+
+
+def home(session: Session) -> HomePage:
     now = utcnow()
     articles = session.exec(
         select(Article).where(col(Article.is_published)).order_by(col(Article.created_at).desc())
@@ -51,11 +60,11 @@ def home(session: Session) -> dict[str, Any]:
         .where(col(Consultation.closes_at).is_not(None), col(Consultation.closes_at) <= now)
         .order_by(col(Consultation.closes_at).desc())
     ).all()
-    return {
-        "consultations": open_consultations(session, now=now),
-        "closed": list(closed),
-        "articles": list(articles[:5]),
-    }
+    return HomePage(
+        consultations=open_consultations(session, now=now),
+        closed=list(closed),
+        articles=list(articles[:5]),
+    )
 
 
 def consultation_by_slug(session: Session, *, slug: str) -> Consultation | None:

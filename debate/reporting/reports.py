@@ -27,6 +27,7 @@ from debate.core.models import (
     ModerationDecision,
     ProposalState,
     Submission,
+    Topic,
     Visibility,
     utcnow,
 )
@@ -306,13 +307,19 @@ def default_period(days: int = 30) -> tuple[date, date]:
     return today - timedelta(days=days - 1), today
 
 
-def export_choices(session: Session) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ExportChoices:
     """The consultations and topics the export and brief forms offer."""
-    from debate.core.models import Topic
 
+    consultations: list[Consultation]
+    topics: list[Topic]
+
+
+def export_choices(session: Session) -> ExportChoices:
+    """The consultations and topics the export and brief forms offer."""
     consultations = list(session.exec(select(Consultation).order_by(col(Consultation.title))))
     topics = list(session.exec(select(Topic).order_by(col(Topic.name))))
-    return {"consultations": consultations, "topics": topics}
+    return ExportChoices(consultations, topics)
 
 
 def consultation_by_param(session: Session, *, value: str) -> Consultation | None:

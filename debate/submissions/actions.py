@@ -6,11 +6,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from debate.accounts.security import new_status_token
 from debate.audit.record import insert_row, record
+from debate.core.errors import ForbiddenError, NotFoundError
+from debate.core.i18n import _
 from debate.core.models import (
+    Article,
     Consultation,
     ModerationJob,
     Proposal,
@@ -22,6 +25,7 @@ from debate.core.models import (
     Support,
     User,
     Visibility,
+    utcnow,
 )
 from debate.follow import events as follow_events
 from debate.submissions import queries
@@ -218,10 +222,44 @@ def submit_reply(
     return Receipt(submission.id, token)
 
 
+class ConsultationClosedError(ForbiddenError):
+    """The consultation takes no proposals now (closed, or not yet open)."""
+
+
+class NotPublishedError(NotFoundError):
+    """The proposal or article is not (or no longer) public: no reply to it, no support."""
+
+
+def open_consultation(session: Session, *, consultation_id: int) -> Consultation:
+    """The consultation while it takes proposals, read in the transaction that writes the
+    proposal: one that closed after its form was read refuses it."""
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None or not consultation.is_open(utcnow()):
+        raise ConsultationClosedError(
+            _("This consultation is closed: it no longer takes proposals.")
+        )
+    return consultation
+
+
+def published_thread(session: Session, *, proposal_id: int | None, article_id: int | None) -> None:
+    """Refuse a reply to a proposal or article the public may not see (any more), in the
+    transaction that writes the reply."""
+    public = queries.published_proposal
+    if proposal_id is not None and public(session, proposal_id=proposal_id) is None:
+        raise NotPublishedError(_("There is no such proposal, or it is not published."))
+    if article_id is not None:
+        query = select(Article.id).where(Article.id == article_id, col(Article.is_published))
+        if session.exec(query).first() is None:
+            raise NotPublishedError(_("There is no such article."))
+
+
 def support_proposal(
     session: Session, *, actor: User | None, proposal_id: int, supporter_key: str
 ) -> bool:
-    """Add one support; False when this person already supports the proposal."""
+    """Add one support; False when this person already supports the proposal. A proposal the
+    public may not see (any more) is refused (``NotPublishedError``) in the same transaction."""
+    if queries.published_proposal(session, proposal_id=proposal_id) is None:
+        raise NotPublishedError(_("There is no such proposal, or it is not published."))
     existing = session.exec(
         select(Support).where(
             Support.proposal_id == proposal_id, Support.supporter_key == supporter_key

@@ -143,7 +143,19 @@ def _withdrawn(session: Session, reply_ids: list[int]) -> list[int]:
     return [reply_id for reply_id in session.exec(statement) if reply_id is not None]
 
 
-def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ProposalPage:
+    """A published proposal's page: the proposal, where it lives, its supports and thread."""
+
+    proposal: Proposal
+    submission: Submission
+    consultation: Consultation
+    topic: Topic | None
+    supports: int
+    thread: list[ThreadNode]
+
+
+def public_proposal(session: Session, *, proposal_id: int) -> ProposalPage | None:
     row = session.exec(
         select(Proposal, Submission)
         .join(Submission, col(Proposal.submission_id) == col(Submission.id))
@@ -153,14 +165,14 @@ def public_proposal(session: Session, *, proposal_id: int) -> dict[str, Any] | N
         return None
     proposal, submission = row
     supports = session.exec(select(func.count()).where(Support.proposal_id == proposal_id)).one()
-    return {
-        "proposal": proposal,
-        "submission": submission,
-        "consultation": session.get_one(Consultation, proposal.consultation_id),
-        "topic": session.get(Topic, proposal.topic_id) if proposal.topic_id else None,
-        "supports": supports,
-        "thread": thread(session, proposal_id=proposal_id),
-    }
+    return ProposalPage(
+        proposal=proposal,
+        submission=submission,
+        consultation=session.get_one(Consultation, proposal.consultation_id),
+        topic=session.get(Topic, proposal.topic_id) if proposal.topic_id else None,
+        supports=supports,
+        thread=thread(session, proposal_id=proposal_id),
+    )
 
 
 def published_proposal(session: Session, *, proposal_id: int) -> Proposal | None:
@@ -222,7 +234,16 @@ def _fingerprint_statement() -> Any:
 _FINGERPRINT = _fingerprint_statement()
 
 
-def public_article(session: Session, *, slug: str) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """A published article's page: the article, its consultation if any, and its thread."""
+
+    article: Article
+    consultation: Consultation | None
+    thread: list[ThreadNode]
+
+
+def public_article(session: Session, *, slug: str) -> ArticlePage | None:
     article = session.exec(
         select(Article).where(Article.slug == slug, col(Article.is_published))
     ).first()
@@ -231,11 +252,11 @@ def public_article(session: Session, *, slug: str) -> dict[str, Any] | None:
     consultation = (
         session.get(Consultation, article.consultation_id) if article.consultation_id else None
     )
-    return {
-        "article": article,
-        "consultation": consultation,
-        "thread": thread(session, article_id=article.id),
-    }
+    return ArticlePage(
+        article=article,
+        consultation=consultation,
+        thread=thread(session, article_id=article.id),
+    )
 
 
 def public_reply(session: Session, *, reply_id: int) -> Reply | None:
@@ -247,7 +268,17 @@ def public_reply(session: Session, *, reply_id: int) -> Reply | None:
     return row
 
 
-def staff_overview(session: Session) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class StaffOverview:
+    """The staff page: every consultation and article, and the classifier queue's state."""
+
+    consultations: list[Consultation]
+    articles: list[Article]
+    queue: dict[str, int]
+    classifier_error: str | None
+
+
+def staff_overview(session: Session) -> StaffOverview:
     consultations = session.exec(
         select(Consultation).order_by(col(Consultation.created_at).desc())
     ).all()
@@ -257,12 +288,12 @@ def staff_overview(session: Session) -> dict[str, Any]:
         .where(col(ModerationJob.state) == JobState.WAITING)
         .order_by(col(ModerationJob.id).desc())
     ).first()
-    return {
-        "consultations": list(consultations),
-        "articles": list(articles),
-        "queue": queue_status(session),
-        "classifier_error": waiting.last_error if waiting else None,
-    }
+    return StaffOverview(
+        consultations=list(consultations),
+        articles=list(articles),
+        queue=queue_status(session),
+        classifier_error=waiting.last_error if waiting else None,
+    )
 
 
 def queue_status(session: Session) -> dict[str, int]:

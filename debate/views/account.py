@@ -9,6 +9,8 @@ answers as a new one would (``actions.register`` mails the owner instead).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import anyio
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -21,6 +23,7 @@ from debate.accounts import queries as account_queries
 from debate.core.i18n import _
 from debate.core.models import TokenPurpose, User
 from debate.web import fields
+from debate.web.context import FormState
 from debate.web.http import (
     account_links,
     current_user,
@@ -42,10 +45,18 @@ from debate.web.http import (
 sleep = anyio.sleep
 
 
+@dataclass(frozen=True, slots=True)
+class LoginPage:
+    """The login form (with ``FormState``): where to go after it, and the OpenID service."""
+
+    next: str
+    oidc_name: str
+
+
 async def login_form(request: Request) -> Response:
     next_url = safe_next(request.query_params.get("next"))
-    context = {"errors": {}, "values": {}, "next": next_url, "oidc_name": oidc_name(request)}
-    return await render(request, "account/login.html", context)
+    context = LoginPage(next=next_url, oidc_name=oidc_name(request))
+    return await render(request, "account/login.html", (context, FormState()))
 
 
 def oidc_name(request: Request) -> str:
@@ -61,12 +72,8 @@ async def login(request: Request) -> Response:
     client = request.client.host if request.client else "unknown"
     user = await check_login(request, email=email, password=form.get("password"), client=client)
     if user is None:
-        context = {
-            "errors": {"email": _("Wrong e-mail address or password.")},
-            "values": {"email": email},
-            "next": next_url,
-            "oidc_name": oidc_name(request),
-        }
+        form_state = FormState({"email": _("Wrong e-mail address or password.")}, {"email": email})
+        context = (LoginPage(next=next_url, oidc_name=oidc_name(request)), form_state)
         return await render(request, "account/login.html", context, status_code=400)
     start_session(request, user)
     flash(request, _("You are logged in."), "success")
@@ -101,7 +108,7 @@ async def logout(request: Request) -> Response:
 
 
 async def register_form(request: Request) -> Response:
-    return await render(request, "account/register.html", {"errors": {}, "values": {}})
+    return await render(request, "account/register.html", FormState())
 
 
 async def register(request: Request) -> Response:
@@ -113,9 +120,7 @@ async def register(request: Request) -> Response:
     password = fields.password(form, "password", errors)
     if errors:
         values = {"email": form.get("email"), "display_name": form.get("display_name")}
-        return await render(
-            request, "account/register.html", {"errors": errors, "values": values}, status_code=400
-        )
+        return await render(request, "account/register.html", FormState(errors, values), 400)
     # Hashed whether or not the address has an account: both answers take as long.
     password_hash = await run_in_threadpool(security.hash_password, password)
     await run_db(

@@ -5,6 +5,7 @@ A bad value is answered with 400 and the form with its errors, never a 500."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -28,6 +29,7 @@ from debate.core.models import ProposalState, User
 from debate.core.params import BadParameterError, ident
 from debate.core.permissions import Permission
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.http import Form, flash, int_param, read_form, redirect, render, require, run_db
 from debate.web.urls import public_url
 
@@ -55,6 +57,23 @@ async def index(request: Request) -> Response:
     return await _render_list(request, request.query_params, forms.Errors(), {})
 
 
+@dataclass(frozen=True, slots=True)
+class StaffProposals:
+    """Staff's list of proposals to answer (with ``FormState``), and the ones ticked."""
+
+    listing: queries.StaffList
+    states: list[tuple[str, str]]
+    picked: set[int]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerForm:
+    """One proposal's answer form (with ``FormState``)."""
+
+    found: queries.ProposalToAnswer
+    states: list[tuple[str, str]]
+
+
 async def _render_list(
     request: Request, filters: Any, errors: forms.Errors, values: dict[str, str], status: int = 200
 ) -> Response:
@@ -67,14 +86,11 @@ async def _render_list(
         page=int_param(filters.get("page"), 1),
         page_size=PAGE_SIZE,
     )
-    context = {
-        "listing": found,
-        "errors": errors,
-        "values": values,
-        "states": proposal_state_options(),
-        "picked": {int(k[len(_PICK) :]) for k in values if _is_pick(k)},
-    }
-    return await render(request, "staff/proposals.html", context, status_code=status)
+    picked = {int(k[len(_PICK) :]) for k in values if _is_pick(k)}
+    context = StaffProposals(found, proposal_state_options(), picked)
+    return await render(
+        request, "staff/proposals.html", (context, FormState(errors, values)), status
+    )
 
 
 def _is_pick(name: str) -> bool:
@@ -166,12 +182,7 @@ async def _render_one(
     values: dict[str, str],
     status: int = 200,
 ) -> Response:
-    context = {
-        "found": found,
-        "errors": errors,
-        "values": values,
-        "states": proposal_state_options(),
-    }
+    context = (AnswerForm(found, proposal_state_options()), FormState(errors, values))
     return await render(request, "staff/proposal_answer.html", context, status_code=status)
 
 

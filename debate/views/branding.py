@@ -6,6 +6,7 @@ by ``read_form`` (which takes no files), with the same CSRF check."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import UploadFile
@@ -19,9 +20,17 @@ from debate.branding import store
 from debate.core.i18n import _
 from debate.core.permissions import Permission
 from debate.web.branding import forget
+from debate.web.context import FormState
 from debate.web.http import flash, redirect_to, render, require, run_db
 
 IMAGES = ("logo", "favicon")
+
+
+@dataclass(frozen=True, slots=True)
+class BrandingPage:
+    """The branding form (with ``FormState``) and the branding saved."""
+
+    saved: store.Branding
 
 
 async def form(request: Request) -> Response:
@@ -42,7 +51,7 @@ async def _page(
     errors: dict[str, str],
     status_code: int = 200,
 ) -> Response:
-    context = {"saved": found, "values": values, "errors": errors}
+    context = (BrandingPage(found), FormState(errors, values))
     return await render(request, "admin/branding.html", context, status_code=status_code)
 
 

@@ -4,6 +4,7 @@ suspension notice shown instead of a posting form."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypedDict
 
 from starlette.exceptions import HTTPException
@@ -15,9 +16,11 @@ from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
 from debate.cases import notices
 from debate.core.i18n import _, get_language
+from debate.core.models import Notice
 from debate.core.permissions import Permission
 from debate.submissions.status import SubmissionStatus
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.http import (
     Form,
     current_user,
@@ -129,6 +132,24 @@ async def _reportable(request: Request) -> notices.ReportableItem:
     return item
 
 
+@dataclass(frozen=True, slots=True)
+class NoticeForm:
+    """The form to report an item (with ``FormState``): the item and the categories."""
+
+    item: notices.ReportableItem
+    groups: list[tuple[str, list[tuple[str, str]]]]
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeShow:
+    """A report as its notifier follows it (with ``FormState`` for the appeal form)."""
+
+    page: cases.NoticePage
+    notice: Notice
+    category: str
+    appeal_action: str
+
+
 async def _notice_form(
     request: Request,
     item: notices.ReportableItem,
@@ -136,12 +157,7 @@ async def _notice_form(
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    context = {
-        "item": item,
-        "groups": category_groups(),
-        "errors": errors or {},
-        "values": values or {},
-    }
+    context = (NoticeForm(item, category_groups()), FormState(errors or {}, values or {}))
     return await render(request, "cases/notice_form.html", context, status_code=status_code)
 
 
@@ -213,15 +229,10 @@ async def show_notice(
     status_code: int = 200,
 ) -> Response:
     page = await _notice_page(request)
-    context = {
-        "page": page,
-        "notice": page.notice,
-        "category": category_label(page.notice.category),
-        "errors": errors or {},
-        "values": values or {},
-        "appeal_action": request.url_for("appeals.create_by_notifier", **request.path_params).path,
-    }
-    return await render(request, "cases/notice.html", context, status_code=status_code)
+    action = request.url_for("appeals.create_by_notifier", **request.path_params).path
+    context = NoticeShow(page, page.notice, category_label(page.notice.category), action)
+    form = FormState(errors or {}, values or {})
+    return await render(request, "cases/notice.html", (context, form), status_code=status_code)
 
 
 # --- Appeals ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +42,34 @@ BRIEF_FILES: dict[str, tuple[Callable[[reports.Brief], str | bytes], str]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class ExportForm:
+    """The export form (with ``reports.ExportChoices``): the values sent and what was wrong."""
+
+    values: dict[str, str]
+    error: str
+    formats: tuple[str, ...] = FORMATS
+    statuses: tuple[str, ...] = STATUSES
+
+
+@dataclass(frozen=True, slots=True)
+class BriefPage:
+    """The agenda brief as a page."""
+
+    brief: reports.Brief
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardPage:
+    """The staff dashboard: the figures, their charts, the period and the labelled tables."""
+
+    d: reports.Dashboard
+    charts: dict[str, Any]
+    period: dict[str, str]
+    rules: list[tuple[str, str, int]]
+    appeals: list[tuple[str, int]]
+
+
 async def index(request: Request) -> Response:
     await require(request, Permission.EXPORT_DATA)
     return await _form(request, {}, "")
@@ -49,8 +78,8 @@ async def index(request: Request) -> Response:
 async def _form(
     request: Request, values: dict[str, str], error: str, status: int = 200
 ) -> Response:
-    context = await run_db(request, reports.export_choices)
-    context.update(values=values, error=error, formats=FORMATS, statuses=STATUSES)
+    choices = await run_db(request, reports.export_choices)
+    context = (choices, ExportForm(values, error))
     return await render(request, "exports/index.html", context, status_code=status)
 
 
@@ -94,20 +123,20 @@ async def brief(request: Request) -> Response:
             media_type=media_type,
             headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.{fmt}"'},
         )
-    return await render(request, "reports/brief.html", {"brief": made})
+    return await render(request, "reports/brief.html", BriefPage(made))
 
 
 async def dashboard(request: Request) -> Response:
     await require(request, Permission.VIEW_REPORTS)
     start, end = period(request, 30)
     figures = await run_db(request, reports.dashboard, start=start, end=end)
-    context = {
-        "d": figures,
-        "charts": _charts(figures),
-        "period": period_values(start, end),
-        "rules": [(labels.rule_name(rule), rule, n) for rule, n in figures.by_rule],
-        "appeals": _appeals(figures),
-    }
+    context = DashboardPage(
+        d=figures,
+        charts=_charts(figures),
+        period=period_values(start, end),
+        rules=[(labels.rule_name(rule), rule, n) for rule, n in figures.by_rule],
+        appeals=_appeals(figures),
+    )
     return await render(request, "reports/dashboard.html", context)
 
 

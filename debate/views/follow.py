@@ -28,6 +28,34 @@ class FollowPage:
     address: str
 
 
+@dataclass(frozen=True, slots=True)
+class Confirmed:
+    """An address confirmed by its link: masked, whether it is new, and for which submission."""
+
+    address: str
+    new: bool
+    ref: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Manage:
+    """The page behind a follow's signed link, and what the one-click stop did."""
+
+    page: FollowPage
+    token: str
+    stopped: bool = False
+    already: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DigestPage:
+    """The page behind a digest's stop link: what it would stop, or what it stopped."""
+
+    token: str
+    titles: list[str]
+    stopped: list[str] | None = None
+
+
 def _page(session: Session, *, token: str, secret: str) -> FollowPage:
     follow = actions.by_link(session, token=token, secret=secret)
     return FollowPage(
@@ -57,7 +85,7 @@ async def confirm(request: Request) -> Response:
         ) from None
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"address": actions.mask(follow.email), "new": new, "ref": follow.submission_id}
+    context = Confirmed(actions.mask(follow.email), new, follow.submission_id)
     return await render(request, "follow/confirmed.html", context)
 
 
@@ -67,8 +95,7 @@ async def manage(request: Request) -> Response:
         page = await run_db(request, _page, token=token, secret=settings(request).secret_key)
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"page": page, "token": token, "stopped": False, "already": False}
-    return await render(request, "follow/manage.html", context)
+    return await render(request, "follow/manage.html", Manage(page, token))
 
 
 async def unsubscribe(request: Request) -> Response:
@@ -83,7 +110,7 @@ async def unsubscribe(request: Request) -> Response:
         page = await run_db(request, _page, token=token, secret=secret)
     except tokens.BadLinkError:
         raise _bad_link() from None
-    context = {"page": page, "token": token, "stopped": stopped, "already": not stopped}
+    context = Manage(page, token, stopped=stopped, already=not stopped)
     return await render(request, "follow/manage.html", context)
 
 
@@ -95,8 +122,7 @@ async def digest(request: Request) -> Response:
     except tokens.BadLinkError:
         raise _bad_link() from None
     titles = await run_db(request, dispatch.digest_titles, follow_ids=follow_ids)
-    context = {"token": token, "titles": titles, "stopped": None}
-    return await render(request, "follow/digest.html", context)
+    return await render(request, "follow/digest.html", DigestPage(token, titles))
 
 
 async def stop_digest(request: Request) -> Response:
@@ -108,8 +134,7 @@ async def stop_digest(request: Request) -> Response:
     except tokens.BadLinkError:
         raise _bad_link() from None
     stopped = await run_db(request, dispatch.stop_digest, follow_ids=follow_ids)
-    context = {"token": token, "titles": [], "stopped": stopped}
-    return await render(request, "follow/digest.html", context)
+    return await render(request, "follow/digest.html", DigestPage(token, [], stopped))
 
 
 async def frequency(request: Request) -> Response:
@@ -151,7 +176,8 @@ async def follow_article(request: Request) -> Response:
     if found is None:
         raise HTTPException(404, _("There is no such article."))
     target = request.url_for("articles.show", slug=request.path_params["slug"]).path
-    return await _follow(request, target, article_id=found["article"].id)
+    assert found.article.id is not None
+    return await _follow(request, target, article_id=found.article.id)
 
 
 async def _follow(request: Request, target: str, **thread: int) -> Response:

@@ -3,6 +3,8 @@ for one submission from its receipt link."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -11,6 +13,8 @@ from debate.core.i18n import _
 from debate.core.models import Role, utcnow
 from debate.core.permissions import Permission
 from debate.privacy import mydata
+from debate.submissions.status import SubmissionStatus
+from debate.web.context import FormState
 from debate.web.http import flash, read_form, redirect, redirect_to, render, require, run_db
 from debate.web.posting import by_token
 
@@ -30,9 +34,24 @@ def _zip(files: dict[str, object], name: str) -> Response:
 # --- From the account ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class MyData:
+    """The account's data page (with ``FormState``): whether this account may erase itself."""
+
+    can_erase: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionData:
+    """The data page of one submission, reached by its receipt link."""
+
+    status: SubmissionStatus
+    token: str
+
+
 async def index(request: Request, errors: dict[str, str] | None = None) -> Response:
     user = await require(request, Permission.VIEW_OWN_SUBMISSIONS)
-    context = {"errors": errors or {}, "values": {}, "can_erase": user.role == Role.CITIZEN}
+    context = (MyData(can_erase=user.role == Role.CITIZEN), FormState(errors or {}))
     return await render(request, "mydata/index.html", context, status_code=400 if errors else 200)
 
 
@@ -71,8 +90,7 @@ async def erase(request: Request) -> Response:
 async def submission_page(request: Request) -> Response:
     found = await by_token(request)
     token = request.path_params["token"]
-    context = {"status": found, "token": token}
-    return await render(request, "mydata/submission.html", context)
+    return await render(request, "mydata/submission.html", SubmissionData(found, token))
 
 
 async def submission_export(request: Request) -> Response:

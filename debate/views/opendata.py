@@ -3,6 +3,8 @@ content (``debate.opendata.files``), under CC0 1.0."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -16,8 +18,17 @@ from debate.web.limits import open_data_retry_after
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
+@dataclass(frozen=True, slots=True)
+class OpenDataPage:
+    """The open data page: the files there are, their formats and the licence."""
+
+    kinds: list[str]
+    formats: list[str]
+    licence: dict[str, str]
+
+
 async def index(request: Request) -> Response:
-    context = {"kinds": list(files.COLUMNS), "formats": list(MEDIA_TYPES), "licence": files.LICENCE}
+    context = OpenDataPage(list(files.COLUMNS), list(MEDIA_TYPES), files.LICENCE)
     return await render(request, "opendata/index.html", context)
 
 

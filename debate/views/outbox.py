@@ -4,6 +4,9 @@ Reading a message's body is recorded in the audit log: it may hold personal data
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -38,7 +41,7 @@ async def index(request: Request) -> Response:
         page=int_param(request.query_params.get("page"), 1),
         page_size=settings(request).page_size,
     )
-    return await render(request, "outbox/index.html", _context(request, listing=listing))
+    return await render(request, "outbox/index.html", (_sending(request), OutboxList(listing)))
 
 
 async def show(request: Request) -> Response:
@@ -46,8 +49,8 @@ async def show(request: Request) -> Response:
     message = await run_db(
         request, mail.read_message, actor=user, message_id=request.path_params["message_id"]
     )
-    _found(message)
-    return await render(request, "outbox/show.html", _context(request, message=message))
+    shown = OutboxShow(_found(message))
+    return await render(request, "outbox/show.html", (_sending(request), shown))
 
 
 async def retry(request: Request) -> Response:
@@ -70,13 +73,26 @@ def _found(message: OutboxMessage | None) -> OutboxMessage:
     return message
 
 
-def _context(request: Request, **values: object) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class Sending:
     """What both pages show besides their message(s): whether e-mail leaves at all."""
-    return {
-        "smtp_configured": mail.configured(settings(request)),
-        "state_of": mail.state_of,
-        **values,
-    }
+
+    smtp_configured: bool
+    state_of: Callable[[OutboxMessage], mail.MailState] = mail.state_of
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxList:
+    listing: mail.OutboxPage
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxShow:
+    message: OutboxMessage
+
+
+def _sending(request: Request) -> Sending:
+    return Sending(mail.configured(settings(request)))
 
 
 routes: list[BaseRoute] = [

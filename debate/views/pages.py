@@ -3,6 +3,7 @@ law 2018:1937, laid out after DIGG's model) and its form for reporting accessibi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from starlette.requests import Request
@@ -12,10 +13,20 @@ from starlette.routing import BaseRoute, Route
 from debate.cases.accessibility import report_problem
 from debate.core.i18n import _, get_language
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.http import Form, current_user, flash, read_form, redirect, render, run_db
 
 #: When the statement was last reviewed against the site (and the automated checks rerun).
 REVIEWED = date(2026, 11, 27)
+
+
+@dataclass(frozen=True, slots=True)
+class AccessibilityPage:
+    """The accessibility statement (with ``FormState`` for its report form)."""
+
+    reviewed: date = REVIEWED
+
+
 #: A report goes into the append-only audit log: what one request may write there is small
 #: (and the form is rate limited with notices, ``INSPEL_RATE_CASES``).
 DESCRIPTION_MIN, DESCRIPTION_MAX, ADDRESS_MAX = 10, 2_000, 300
@@ -41,7 +52,7 @@ async def accessibility(
 ) -> Response:
     if values is None:
         values = {"page": request.query_params.get("page", "")[:ADDRESS_MAX]}
-    context = {"reviewed": REVIEWED, "errors": errors or {}, "values": values}
+    context = (AccessibilityPage(), FormState(errors or {}, values))
     return await render(request, "pages/accessibility.html", context, status_code=status_code)
 
 

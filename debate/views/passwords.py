@@ -14,6 +14,7 @@ from debate.accounts import actions, security
 from debate.core.i18n import _
 from debate.core.models import TokenPurpose
 from debate.web import fields
+from debate.web.context import FormState
 from debate.web.http import (
     account_links,
     flash,
@@ -31,7 +32,7 @@ GET, POST = ["GET"], ["POST"]
 
 async def change_form(request: Request) -> Response:
     await require(request)
-    return await render(request, "account/password.html", {"errors": {}})
+    return await render(request, "account/password.html", FormState())
 
 
 async def change(request: Request) -> Response:
@@ -42,7 +43,7 @@ async def change(request: Request) -> Response:
     if not errors and not await _current_password_ok(request, user.email, form.get("password")):
         errors["password"] = _("That is not your current password.")
     if errors:
-        return await render(request, "account/password.html", {"errors": errors}, status_code=400)
+        return await render(request, "account/password.html", FormState(errors), status_code=400)
     password_hash = await run_in_threadpool(security.hash_password, password)
     assert user.id is not None
     changed = await run_db(
@@ -65,7 +66,7 @@ async def _current_password_ok(request: Request, email: str, password: str) -> b
 
 
 async def reset_form(request: Request) -> Response:
-    return await render(request, "account/reset_request.html", {"errors": {}, "values": {}})
+    return await render(request, "account/reset_request.html", FormState())
 
 
 async def request_reset(request: Request) -> Response:
@@ -73,7 +74,7 @@ async def request_reset(request: Request) -> Response:
     errors = fields.Errors()
     email = fields.email(form, "email", errors)
     if errors:
-        context = {"errors": errors, "values": {"email": form.get("email")}}
+        context = FormState(errors, {"email": form.get("email")})
         return await render(request, "account/reset_request.html", context, status_code=400)
     await run_db(request, actions.request_reset, email=email, link=account_links(request))
     message = _(
@@ -98,7 +99,7 @@ async def _reset_owner(request: Request) -> None:
 
 async def new_password_form(request: Request) -> Response:
     await _reset_owner(request)
-    return await render(request, "account/reset.html", {"errors": {}})
+    return await render(request, "account/reset.html", FormState())
 
 
 async def reset(request: Request) -> Response:
@@ -107,7 +108,7 @@ async def reset(request: Request) -> Response:
     errors = fields.Errors()
     password = fields.password(form, "password", errors)
     if errors:
-        return await render(request, "account/reset.html", {"errors": errors}, status_code=400)
+        return await render(request, "account/reset.html", FormState(errors), status_code=400)
     password_hash = await run_in_threadpool(security.hash_password, password)
     user = await run_db(
         request,

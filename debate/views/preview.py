@@ -67,8 +67,8 @@ async def _target(request: Request) -> Target:
     article = await run_db(request, queries.public_article, slug=query["article"])
     if article is None:
         raise HTTPException(404, _("There is no such article."))
-    consultation = article["consultation"]
-    return (consultation.id if consultation else None), (None, article["article"].id)
+    consultation = article.consultation
+    return (consultation.id if consultation else None), (None, article.article.id)
 
 
 async def _consultation(request: Request, slug: str) -> int | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -10,12 +12,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from debate.consultations import queries as consultation_queries
+from debate.consultations.attachments import AttachmentInfo
 from debate.core.i18n import _, get_language
-from debate.core.models import Consultation, Topic, User, utcnow
+from debate.core.models import Consultation, Follow, Sanction, Topic, User, utcnow
 from debate.submissions import actions, queries
 from debate.submissions.preview import Preview
 from debate.web import fields as forms
 from debate.web import following, pagecache
+from debate.web.context import FormState
 from debate.web.http import (
     csrf_token,
     current_user,
@@ -41,6 +45,42 @@ from debate.web.posting import (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class NewProposal:
+    """The form for a new proposal (with ``FormState``)."""
+
+    consultation: Consultation
+    topics: list[Topic]
+    preview: Preview | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """What a thread's page (a proposal's or an article's) shows beside the query's page and
+    the reply form's ``FormState``: the reader's own state, empty for the page cache."""
+
+    now: datetime
+    suspension: Sanction | None = None
+    preview: Preview | None = None
+    following: Follow | None = None
+    attachments: list[AttachmentInfo] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Flashes:
+    """The messages alone, for a page from the cache."""
+
+    flashes: list[list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class CacheSlots:
+    """The page cache's markers in a page rendered for it (``debate.web.pagecache``)."""
+
+    flash_slot: str
+    fragments: pagecache.Fragments
+
+
 def not_published() -> HTTPException:
     """The 404 for a proposal that does not exist or that the public may not see."""
     return HTTPException(404, _("There is no such proposal, or it is not published."))
@@ -64,8 +104,8 @@ async def new(request: Request) -> Response:
     consultation, topics = await _open_consultation(request)
     if refused := await refuse_if_suspended(request):
         return refused
-    context = {"consultation": consultation, "topics": topics, "errors": {}, "values": {}}
-    return await render(request, "proposals/new.html", context)
+    context = NewProposal(consultation, topics)
+    return await render(request, "proposals/new.html", (context, FormState()))
 
 
 async def create(request: Request) -> Response:
@@ -86,30 +126,20 @@ async def create(request: Request) -> Response:
     actor, lang = await current_user(request), get_language()
     address = following.read_address(form, errors, actor)
     if errors:
-        context = {
-            "consultation": consultation,
-            "topics": topics,
-            "errors": errors,
-            "values": form.fields,
-        }
+        context = (NewProposal(consultation, topics), FormState(errors, form.fields))
         return await render(request, "proposals/new.html", context, status_code=400)
     if "preview" in form.fields:
         # The check before sending: the form again, filled in, with what the rules found.
         found = await preview_post(
             request, consultation_id=consultation.id, thread=None, title=title, body=body
         )
-        context = {
-            "consultation": consultation,
-            "topics": topics,
-            "errors": {},
-            "values": form.fields,
-            "preview": found,
-        }
+        context = (NewProposal(consultation, topics, found), FormState(values=form.fields))
         return await render(request, "proposals/new.html", context)
+    # The consultation is read again with the write: one that closed meanwhile refuses it.
     submit: following.Submit = lambda session, screening: actions.submit_proposal(  # noqa: E731
         session,
         actor=actor,
-        consultation=consultation,
+        consultation=actions.open_consultation(session, consultation_id=consultation.id or 0),
         title=title,
         body=body,
         topic_id=topic_id,
@@ -139,10 +169,14 @@ async def show(
     found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
     if found is None:
         raise not_published()
-    found.update(errors=reply_errors or {}, values=values or {}, now=utcnow())
-    found.update(suspension=await current_suspension(request), preview=preview)
-    found.update(following=await following.thread_follow(request, proposal_id=proposal_id))
-    return await render(request, "proposals/show.html", found, status_code=status_code)
+    reader = ThreadPage(
+        now=utcnow(),
+        suspension=await current_suspension(request),
+        preview=preview,
+        following=await following.thread_follow(request, proposal_id=proposal_id),
+    )
+    form = FormState(reply_errors or {}, values or {})
+    return await render(request, "proposals/show.html", (found, form, reader), status_code)
 
 
 async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id: int) -> Response:
@@ -156,7 +190,7 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
     flashes = pop_flashes(request)
     shown = b""
     if flashes:
-        context = {"flashes": flashes}
+        context = Flashes(flashes)  # this request's own, put into the cached page
         shown = (await render_text(request, "_flashes.html", context, user=None, csrf="")).encode()
     body = cache.get(key, fingerprint, token, shown)
     if body is None:
@@ -165,11 +199,9 @@ async def _show_cached(request: Request, cache: pagecache.PageCache, proposal_id
         found = await run_db(request, queries.public_proposal, proposal_id=proposal_id)
         if found is None:
             raise not_published()
-        found.update(errors={}, values={}, now=utcnow(), suspension=None)
-        found.update(flash_slot=cache.flash_marker, fragments=cache.fragments)
-        html = await render_text(
-            request, "proposals/show.html", found, user=None, csrf=cache.marker
-        )
+        slots = CacheSlots(cache.flash_marker, cache.fragments)
+        page = (found, FormState(), ThreadPage(now=utcnow()), slots)
+        html = await render_text(request, "proposals/show.html", page, user=None, csrf=cache.marker)
         rendered = html.encode("utf-8")
         cache.put(key, fingerprint, rendered)
         body = cache.personalise(rendered, token, shown)
@@ -224,8 +256,7 @@ async def _add_support(request: Request, user: User, proposal_id: int, target: s
     # One support per person: a throwaway account with an address nobody reads is no person.
     if refused := await refuse_unverified(request, user):
         return refused
-    if await run_db(request, queries.published_proposal, proposal_id=proposal_id) is None:
-        raise not_published()
+    # Refused in the write's own transaction when the proposal is not public (404).
     added = await run_db(
         request,
         actions.support_proposal,

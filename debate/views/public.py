@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
@@ -32,6 +33,15 @@ from debate.web.http import (
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class ConsultationShow:
+    """A consultation's page (with ``results.ConsultationResults``)."""
+
+    page: consultation_queries.ConsultationPage
+    attachments: list[attachments.AttachmentInfo]
+    Sort: type[consultation_queries.Sort] = consultation_queries.Sort
+
+
 async def home(request: Request) -> Response:
     return await render(request, "home.html", await run_db(request, consultation_queries.home))
 
@@ -59,8 +69,8 @@ async def consultation(request: Request) -> Response:
         raise HTTPException(404, _("There is no such consultation."))
     extras = await run_db(request, results.for_page, consultation=page.consultation)
     files = await run_db(request, attachments.listed, consultation_id=page.consultation.id)
-    context = {"page": page, "Sort": consultation_queries.Sort, "attachments": files, **extras}
-    return await render(request, "consultations/show.html", context)
+    shown = ConsultationShow(page=page, attachments=files)
+    return await render(request, "consultations/show.html", (shown, extras))
 
 
 async def set_language(request: Request) -> Response:

@@ -4,6 +4,7 @@ with 400 and a sentence saying what is wrong."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -21,6 +22,15 @@ GET = ["GET"]
 STATISTICS_DAYS = 91
 
 
+@dataclass(frozen=True, slots=True)
+class StatisticsPage:
+    """The public statistics: the figures, their charts and the period."""
+
+    s: statistics.Statistics
+    charts: dict[str, Any]
+    period: dict[str, str]
+
+
 async def transparency_page(request: Request) -> Response:
     return await transparency_response(request, staff=False)
 
@@ -28,7 +38,7 @@ async def transparency_page(request: Request) -> Response:
 async def statistics_page(request: Request) -> Response:
     start, end = period(request, STATISTICS_DAYS)
     found = await figures(request, statistics.public_statistics, start=start, end=end)
-    context = {"s": found, "charts": _charts(found), "period": period_values(start, end)}
+    context = StatisticsPage(found, _charts(found), period_values(start, end))
     return await render(request, "reports/statistics.html", context)
 
 

@@ -4,6 +4,8 @@ revision, moderated again as a new submission is (``debate.submissions.revise``)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -12,8 +14,9 @@ from debate.core.i18n import _
 from debate.core.models import SubmissionKind
 from debate.core.permissions import Permission
 from debate.submissions import masking, revise
-from debate.submissions.status import SubmissionStatus, describe
+from debate.submissions.status import StatusText, SubmissionStatus, describe
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.http import current_user, flash, read_form, redirect, render, require, run_db
 from debate.web.posting import (
     by_token,
@@ -23,6 +26,19 @@ from debate.web.posting import (
     render_status,
     store_and_screen,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class EditPage:
+    """The author's edit form (with ``FormState``) beside what became of the text."""
+
+    status: SubmissionStatus
+    describe: StatusText
+    change: revise.ChangeOptions
+    is_proposal: bool
+    any_masked: bool
+    status_page: str
+    action: str
 
 
 def _flat(pieces: list[masking.Piece] | None) -> str:
@@ -60,18 +76,17 @@ async def _edit_page(
     text = await run_db(request, masking.status_text, revision=found.revision)
     if values is None:
         values = {"title": _flat(text.title), "body": _flat(text.body)}
-    context = {
-        "status": found,
-        "describe": describe(found),
-        "change": change,
-        "is_proposal": found.submission.kind is SubmissionKind.PROPOSAL,
-        "any_masked": text.any_masked,
-        "status_page": page,
-        "action": change_urls(request, submission_id)["edit"],
-        "errors": errors or {},
-        "values": values,
-    }
-    return await render(request, "submissions/edit.html", context, status_code=status_code)
+    context = EditPage(
+        status=found,
+        describe=describe(found),
+        change=change,
+        is_proposal=found.submission.kind is SubmissionKind.PROPOSAL,
+        any_masked=text.any_masked,
+        status_page=page,
+        action=change_urls(request, submission_id)["edit"],
+    )
+    form = FormState(errors or {}, values)
+    return await render(request, "submissions/edit.html", (context, form), status_code)
 
 
 async def edit(request: Request) -> Response:

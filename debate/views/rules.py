@@ -3,6 +3,8 @@ pages that edit them, one version per save (``debate.rulepages.store``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -13,6 +15,7 @@ from debate.core.params import digits
 from debate.core.permissions import Permission
 from debate.rulepages import defaults, store
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.http import flash, read_form, redirect_to, render, require, run_db
 
 GET, POST = ["GET"], ["POST"]
@@ -33,11 +36,36 @@ def _page_name(request: Request) -> str:
     return page
 
 
+@dataclass(frozen=True, slots=True)
+class RuleShow:
+    """A public rule page in force."""
+
+    page: store.RulePage
+
+
+@dataclass(frozen=True, slots=True)
+class RuleIndex:
+    """Staff's list of the rule pages: (page name, language name, page in force)."""
+
+    rows: list[tuple[str, str, store.RulePage]]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleEdit:
+    """A rule page's form (with ``FormState``) and its saved versions."""
+
+    page: str
+    lang: str
+    page_name: str
+    lang_name: str
+    history: list[store.SavedVersion]
+
+
 async def show(request: Request) -> Response:
     page = _page_name(request)
     lang = store.language_of(get_language())
     found = await run_db(request, store.rule_page, page=page, lang=lang)
-    return await render(request, "rules/show.html", {"page": found})
+    return await render(request, "rules/show.html", RuleShow(found))
 
 
 async def admin_index(request: Request) -> Response:
@@ -47,7 +75,7 @@ async def admin_index(request: Request) -> Response:
         for lang in defaults.LANGS:
             found = await run_db(request, store.rule_page, page=page, lang=lang)
             rows.append((PAGE_NAMES[page](), LANG_NAMES[lang](), found))
-    return await render(request, "rules/admin_index.html", {"rows": rows})
+    return await render(request, "rules/admin_index.html", RuleIndex(rows))
 
 
 async def edit(request: Request) -> Response:
@@ -104,16 +132,9 @@ async def _form(
     status_code: int = 200,
 ) -> Response:
     history = await run_db(request, store.page_history, page=page, lang=lang)
-    context = {
-        "page": page,
-        "lang": lang,
-        "page_name": PAGE_NAMES[page](),
-        "lang_name": LANG_NAMES[lang](),
-        "values": values,
-        "errors": errors or {},
-        "history": history,
-    }
-    return await render(request, "rules/edit.html", context, status_code=status_code)
+    context = RuleEdit(page, lang, PAGE_NAMES[page](), LANG_NAMES[lang](), history)
+    form = FormState(errors or {}, values)
+    return await render(request, "rules/edit.html", (context, form), status_code=status_code)
 
 
 routes: list[BaseRoute] = [

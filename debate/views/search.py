@@ -64,6 +64,18 @@ def _read(params: QueryParams) -> Asked:
     return Asked(text, params.get("consultation", "").strip(), filters, page or 1)
 
 
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The search page: what was asked, the filters in force and to choose, the results."""
+
+    asked: Asked
+    filters: Filters
+    choices: queries.Choices
+    results: queries.Results | None
+    page_link: str
+    Kind: type[Kind] = Kind
+
+
 async def search(request: Request) -> Response:
     try:
         asked = _read(request.query_params)
@@ -91,14 +103,7 @@ async def search(request: Request) -> Response:
             page=asked.page,
             page_size=settings(request).page_size,
         )
-    context = {
-        "asked": asked,
-        "filters": filters,
-        "choices": choices,
-        "results": results,
-        "Kind": Kind,
-        "page_link": _page_link(request.query_params),
-    }
+    context = SearchPage(asked, filters, choices, results, _page_link(request.query_params))
     return await render(request, "search/index.html", context)
 
 

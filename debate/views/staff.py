@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -12,12 +13,12 @@ from starlette.routing import BaseRoute, Route
 from debate.consultations import actions as consultations
 from debate.consultations import attachments
 from debate.consultations import queries as consultation_queries
-from debate.consultations.slugs import unique_slug
 from debate.core.i18n import _
 from debate.core.models import Article, Consultation, Topic
 from debate.core.permissions import Permission
 from debate.submissions import queries
 from debate.web import fields as forms
+from debate.web.context import FormState
 from debate.web.fields import phase_values
 from debate.web.http import (
     Form,
@@ -30,6 +31,33 @@ from debate.web.http import (
     settings,
 )
 from moderation import ModerationMode
+
+
+@dataclass(frozen=True, slots=True)
+class ConsultationForm:
+    """A consultation's form (with ``FormState``): new, or one to edit with its topics."""
+
+    consultation: Consultation | None
+    topics: list[Topic]
+    preview: str | None
+    attachments: list[attachments.AttachmentInfo]
+    max_upload_mb: str
+    profanity_options: list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleForm:
+    """An article's form (with ``FormState``): new, or one to edit."""
+
+    article: Article | None
+    consultations: list[Consultation]
+    preview: str | None
+    attachments: list[attachments.AttachmentInfo]
+    max_upload_mb: str
+
+
+def _max_upload_mb(request: Request) -> str:
+    return f"{settings(request).max_upload_bytes / 1_000_000:g}"
 
 
 async def index(request: Request) -> Response:
@@ -74,18 +102,16 @@ async def _render_consultation(
     if consultation is not None and consultation.id is not None:
         topics = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
         files = await run_db(request, attachments.listed, consultation_id=consultation.id)
-    context = {
-        "consultation": consultation,
-        "values": values,
-        "errors": errors,
-        "topics": topics,
-        "modes": list(ModerationMode),
-        "preview": preview,
-        "attachments": files,
-        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
-        "profanity_options": _profanity_options(),
-    }
-    return await render(request, "staff/consultation_form.html", context, status_code=status_code)
+    context = ConsultationForm(
+        consultation=consultation,
+        topics=topics,
+        preview=preview,
+        attachments=files,
+        max_upload_mb=_max_upload_mb(request),
+        profanity_options=_profanity_options(),
+    )
+    form = FormState(errors, values)
+    return await render(request, "staff/consultation_form.html", (context, form), status_code)
 
 
 def _consultation_values(c: Consultation) -> dict[str, str]:
@@ -110,14 +136,17 @@ async def save_consultation(request: Request) -> Response:
     form = await read_form(request)
     values, errors = _clean_consultation(form)
     except_id = consultation.id if consultation else None
-    if not errors and not values["slug"]:
-        values["slug"] = await _new_slug(request, Consultation, values["title"], except_id)
-    elif not errors and await run_db(
-        request,
-        consultation_queries.slug_taken,
-        model=Consultation,
-        slug=values["slug"],
-        except_id=except_id,
+    # Checked here for the form (and its preview); the save checks again in its transaction.
+    if (
+        not errors
+        and values["slug"]
+        and await run_db(
+            request,
+            consultation_queries.slug_taken,
+            model=Consultation,
+            slug=values["slug"],
+            except_id=except_id,
+        )
     ):
         errors["slug"] = _("This address is already used by another consultation.")
     if errors or form.get("preview"):
@@ -125,13 +154,17 @@ async def save_consultation(request: Request) -> Response:
         return await _render_consultation(
             request, consultation, form.fields, errors, 400 if errors else 200, preview=preview
         )
-    saved = await run_db(
-        request,
-        consultations.save_consultation,
-        actor=user,
-        consultation=consultation,
-        values=values,
-    )
+    try:
+        saved = await run_db(
+            request,
+            consultations.save_consultation,
+            actor=user,
+            consultation=consultation,
+            values=values,
+        )
+    except consultations.SlugTakenError as exc:  # taken since the check above
+        errors["slug"] = exc.message
+        return await _render_consultation(request, consultation, form.fields, errors, 400)
     flash(request, _("The consultation is saved."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=saved.id)
 
@@ -185,12 +218,6 @@ def _slug(form: Form, errors: forms.Errors) -> str:
     return forms.slug(form, "slug", errors)
 
 
-async def _new_slug(
-    request: Request, model: type[Consultation] | type[Article], title: str, except_id: int | None
-) -> str:
-    return await run_db(request, unique_slug, model=model, title=title, except_id=except_id)
-
-
 async def add_topic(request: Request) -> Response:
     user = await require(request, Permission.MANAGE_CONSULTATIONS)
     consultation = await _consultation(request)
@@ -198,15 +225,20 @@ async def add_topic(request: Request) -> Response:
     form = await read_form(request)
     errors = forms.Errors()
     name = forms.text(form, "name", errors, max_length=80)
-    existing = await run_db(request, consultation_queries.topics, consultation_id=consultation.id)
-    if name and any(t.name.casefold() == name.casefold() for t in existing):
-        errors["name"] = _("This consultation already has a topic with that name.")
+    if not errors:
+        try:  # a name taken (in any case) is refused in the write's own transaction
+            await run_db(
+                request,
+                consultations.add_topic,
+                actor=user,
+                consultation_id=consultation.id,
+                name=name,
+            )
+        except consultations.TopicNameTakenError as exc:
+            errors["name"] = exc.message
     if errors:
         values = _consultation_values(consultation) | {"topic_name": form.get("name")}
         return await _render_consultation(request, consultation, values, errors, 400)
-    await run_db(
-        request, consultations.add_topic, actor=user, consultation_id=consultation.id, name=name
-    )
     flash(request, _("The topic is added."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=consultation.id)
 
@@ -241,16 +273,15 @@ async def _render_article(
     files: list[attachments.AttachmentInfo] = []
     if article is not None and article.id is not None:
         files = await run_db(request, attachments.listed, article_id=article.id)
-    context = {
-        "article": article,
-        "values": values,
-        "errors": errors,
-        "consultations": choices,
-        "preview": preview,
-        "attachments": files,
-        "max_upload_mb": f"{settings(request).max_upload_bytes / 1_000_000:g}",
-    }
-    return await render(request, "staff/article_form.html", context, status_code=status_code)
+    context = ArticleForm(
+        article=article,
+        consultations=choices,
+        preview=preview,
+        attachments=files,
+        max_upload_mb=_max_upload_mb(request),
+    )
+    form = FormState(errors, values)
+    return await render(request, "staff/article_form.html", (context, form), status_code)
 
 
 def _article_values(a: Article) -> dict[str, Any]:
@@ -283,14 +314,17 @@ async def save_article(request: Request) -> Response:
         ),
     }
     except_id = article.id if article else None
-    if not errors and not values["slug"]:
-        values["slug"] = await _new_slug(request, Article, values["title"], except_id)
-    elif not errors and await run_db(
-        request,
-        consultation_queries.slug_taken,
-        model=Article,
-        slug=values["slug"],
-        except_id=except_id,
+    # Checked here for the form (and its preview); the save checks again in its transaction.
+    if (
+        not errors
+        and values["slug"]
+        and await run_db(
+            request,
+            consultation_queries.slug_taken,
+            model=Article,
+            slug=values["slug"],
+            except_id=except_id,
+        )
     ):
         errors["slug"] = _("This address is already used by another article.")
     if errors or form.get("preview"):
@@ -298,9 +332,13 @@ async def save_article(request: Request) -> Response:
         return await _render_article(
             request, article, form.fields, errors, 400 if errors else 200, preview=preview
         )
-    saved = await run_db(
-        request, consultations.save_article, actor=user, article=article, values=values
-    )
+    try:
+        saved = await run_db(
+            request, consultations.save_article, actor=user, article=article, values=values
+        )
+    except consultations.SlugTakenError as exc:  # taken since the check above
+        errors["slug"] = exc.message
+        return await _render_article(request, article, form.fields, errors, 400)
     flash(request, _("The article is saved."), "success")
     return redirect_to(request, "staff.articles.edit", article_id=saved.id)
 
@@ -315,15 +353,14 @@ async def rename_topic(request: Request) -> Response:
         raise HTTPException(404, _("There is no such topic."))
     errors = forms.Errors()
     name = forms.text(form, "name", errors, max_length=80)
-    siblings = await run_db(
-        request, consultation_queries.topics, consultation_id=found.consultation_id
-    )
-    if name and any(t.name.casefold() == name.casefold() and t.id != found.id for t in siblings):
-        errors["name"] = _("This consultation already has a topic with that name.")
+    if not errors:
+        try:  # a name taken (in any case) is refused in the write's own transaction
+            await run_db(request, consultations.rename_topic, actor=user, topic=found, name=name)
+        except consultations.TopicNameTakenError as exc:
+            errors["name"] = exc.message
     if errors:
         flash(request, errors["name"], "error")
     else:
-        await run_db(request, consultations.rename_topic, actor=user, topic=found, name=name)
         flash(request, _("The topic is renamed."), "success")
     return redirect_to(request, "staff.consultations.edit", consultation_id=found.consultation_id)
 

@@ -3,15 +3,27 @@ The page shows the statement of reasons of a moderator's decision and the appeal
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from debate.cases import sanctions
+from debate.core.models import Revision, Sanction, Submission
 from debate.core.permissions import Permission
 from debate.submissions.status import my_submissions
 from debate.web.http import render, require, run_db
 from debate.web.posting import by_token, own_status, render_status
+
+
+@dataclass(frozen=True, slots=True)
+class MySubmissions:
+    """An account's submissions, with its warnings and any suspension in force."""
+
+    items: list[tuple[Submission, Revision]]
+    warnings: list[Sanction]
+    suspension: Sanction | None
 
 
 async def status(request: Request) -> Response:
@@ -26,7 +38,7 @@ async def mine(request: Request) -> Response:
     items = await run_db(request, my_submissions, user_id=user.id)
     warnings = await run_db(request, sanctions.warnings, user_id=user.id)
     suspension = await run_db(request, sanctions.active_suspension, user_id=user.id)
-    context = {"items": items, "warnings": warnings, "suspension": suspension}
+    context = MySubmissions(items=items, warnings=warnings, suspension=suspension)
     return await render(request, "submissions/mine.html", context)
 
 

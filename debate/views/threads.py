@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlmodel import Session
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,6 +19,7 @@ from debate.submissions.preview import Preview
 from debate.views import proposals
 from debate.web import fields as forms
 from debate.web import following
+from debate.web.context import FormState
 from debate.web.http import Form, current_user, flash, read_form, redirect_to, render, run_db
 from debate.web.posting import (
     current_suspension,
@@ -38,12 +40,17 @@ async def article(
     found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
     if found is None:
         raise HTTPException(404, _("There is no such article."))
-    found.update(errors=errors or {}, values=values or {}, now=utcnow())
-    files = await run_db(request, attachments.listed, article_id=found["article"].id)
-    found.update(attachments=files)
-    found.update(suspension=await current_suspension(request), preview=preview)
-    found.update(following=await following.thread_follow(request, article_id=found["article"].id))
-    return await render(request, "articles/show.html", found, status_code=status_code)
+    article_id = found.article.id
+    assert article_id is not None
+    reader = proposals.ThreadPage(
+        now=utcnow(),
+        suspension=await current_suspension(request),
+        preview=preview,
+        following=await following.thread_follow(request, article_id=article_id),
+        attachments=await run_db(request, attachments.listed, article_id=article_id),
+    )
+    form = FormState(errors or {}, values or {})
+    return await render(request, "articles/show.html", (found, form, reader), status_code)
 
 
 async def reply_to_proposal(request: Request) -> Response:
@@ -72,14 +79,14 @@ async def reply_to_article(request: Request) -> Response:
     found = await run_db(request, queries.public_article, slug=request.path_params["slug"])
     if found is None:
         raise HTTPException(404, _("There is no such article."))
-    article_id = found["article"].id
+    article_id = found.article.id
     if refused := await refuse_if_suspended(request):
         return refused
     form = await read_form(request)
     cleaned, errors = await _clean_reply(request, form, lambda r: r.article_id == article_id)
     if errors:
         return await article(request, errors, form.fields, status_code=400)
-    consultation = found["consultation"]
+    consultation = found.consultation
     target = {
         "proposal_id": None,
         "article_id": article_id,
@@ -136,15 +143,22 @@ async def _submit(request: Request, cleaned: dict[str, Any], target: dict[str, A
     parent: Reply | None = cleaned.pop("parent")
     address: str = cleaned.pop("email")
     actor, lang = await current_user(request), get_language()
-    submit: following.Submit = lambda session, screening: actions.submit_reply(  # noqa: E731
-        session,
-        actor=actor,
-        parent=parent,
-        lang=lang,
-        screening=screening,
-        **cleaned,
-        **target,
-    )
+
+    def submit(session: Session, screening: actions.Screening) -> actions.Receipt:
+        # The thread is checked again with the write: one hidden meanwhile refuses it (404).
+        actions.published_thread(
+            session, proposal_id=target["proposal_id"], article_id=target["article_id"]
+        )
+        return actions.submit_reply(
+            session,
+            actor=actor,
+            parent=parent,
+            lang=lang,
+            screening=screening,
+            **cleaned,
+            **target,
+        )
+
     receipt = await store_and_screen(request, following.and_follow(request, submit, address))
     flash(request, _("Thank you! Your reply has been received."), "success")
     following.flash_confirmation(request, address)

@@ -3,6 +3,7 @@ unlock an account. Every change is recorded in the audit log (``debate.accounts.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -34,16 +35,42 @@ async def index(request: Request) -> Response:
     query = request.query_params.get("q", "").strip()[:254]
     page = int_param(request.query_params.get("page"), 1)
     users, more = await run_db(request, actions.search_users, query=query, page=page)
-    context = {"users": users, "more": more, "query": query, "page": page}
-    return await render(request, "admin/users.html", context)
+    return await render(request, "admin/users.html", UserList(users, more, query, page))
 
 
-def _account(session: Session, *, user_id: int, window_seconds: int) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class UserList:
+    """The admins' list of accounts: a page of a search, and whether there are more."""
+
+    users: list[User]
+    more: bool
+    query: str
+    page: int
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One account as admins see it, with its recent failed logins."""
+
+    account: User
+    failed_logins: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountPage:
+    """One account's page (with ``Account``): the roles to choose and what went wrong."""
+
+    error: str | None
+    is_self: bool
+    roles: tuple[Role, ...] = tuple(Role)
+
+
+def _account(session: Session, *, user_id: int, window_seconds: int) -> Account | None:
     user = session.get(User, user_id)
     if user is None:
         return None
     failed = security.failed_logins(session, email=user.email, window_seconds=window_seconds)
-    return {"account": user, "failed_logins": failed}
+    return Account(user, failed)
 
 
 async def _page(
@@ -57,11 +84,7 @@ async def _page(
     )
     if found is None:
         raise HTTPException(404, _("There is no such account."))
-    context = found | {
-        "roles": list(Role),
-        "error": error,
-        "is_self": admin.id == found["account"].id,
-    }
+    context = (found, AccountPage(error, admin.id == found.account.id))
     return await render(request, "admin/user.html", context, status_code=status_code)
 
 

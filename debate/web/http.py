@@ -25,6 +25,7 @@ from debate.core.models import Consultation, TokenPurpose, User, utcnow
 from debate.core.permissions import Permission, has_permission
 from debate.core.settings import Settings
 from debate.web.branding import site_branding
+from debate.web.context import Context, context_values
 from debate.web.summary import name_fields
 from debate.web.urls import public_url
 
@@ -130,7 +131,7 @@ async def refuse_unverified(request: Request, user: User) -> Response | None:
     verified yet (it may not support, appeal as owner or see what is tied to the address)."""
     if user.verified_at is not None:
         return None
-    return await render(request, "account/unverified.html", {}, status_code=403)
+    return await render(request, "account/unverified.html", None, status_code=403)
 
 
 def account_links(request: Request) -> Callable[[TokenPurpose, str], str]:
@@ -238,9 +239,10 @@ def login_redirect(request: Request) -> RedirectResponse:
 
 
 async def render(
-    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+    request: Request, template: str, context: Context = None, status_code: int = 200
 ) -> Response:
-    """The page ``template`` with the context every page has (see ``render_text``)."""
+    """The page ``template`` with the context every page has (see ``render_text``);
+    ``context`` is the page's own (``debate.web.context``)."""
     # The 500 handler runs outside the session middleware: render without session data there.
     has_session = "session" in request.scope
     user = await current_user(request) if has_session else None
@@ -252,7 +254,7 @@ async def render(
 async def render_text(
     request: Request,
     template: str,
-    context: dict[str, Any] | None,
+    context: Context,
     *,
     user: User | None,
     csrf: str,
@@ -270,7 +272,7 @@ async def render_text(
         "Permission": Permission,
         "branding": await site_branding(request, run_db),
     }
-    values.update(context or {})
+    values.update(context_values(context))
     compiled = request.app.state.templates.get_template(template)
     if request.app.state.inline_engine is not None:
         # Rendering is Python all through: in a thread it would only take turns at the GIL.

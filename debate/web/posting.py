@@ -6,6 +6,7 @@ link or from the account) on which appeals are made."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlmodel import Session
@@ -16,17 +17,47 @@ from starlette.responses import Response
 from debate.accounts.security import hash_token
 from debate.cases import appeals as cases
 from debate.cases import sanctions
+from debate.cases.appeals import AuthorCase
 from debate.core.i18n import _, get_language
-from debate.core.models import Role, Sanction, User
+from debate.core.models import Follow, Role, Sanction, User
 from debate.follow import actions as follow
 from debate.policy import store as policy_store
 from debate.rulepages import store as rule_pages
 from debate.submissions import actions, local_model, masking, revise, status
+from debate.submissions.masking import MaskedText
 from debate.submissions.preview import Preview, preview_submission
-from debate.submissions.status import SubmissionStatus, describe
+from debate.submissions.revise import ChangeOptions
+from debate.submissions.status import StatusText, SubmissionStatus, describe
+from debate.web.context import FormState
 from debate.web.http import current_user, render, run_db, settings
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Suspended:
+    """The page a suspended user gets instead of a posting form."""
+
+    suspension: Sanction
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPage:
+    """A submission's status page (with ``FormState`` for the appeal form): what became of
+    it, the text as shown to its author, its case, and what the author may still do."""
+
+    status: SubmissionStatus
+    describe: StatusText
+    text: MaskedText
+    case: AuthorCase
+    rule_links: list[tuple[str, str]]
+    change: ChangeOptions
+    change_urls: dict[str, str]
+    withdraw_error: str | None
+    address: Follow | None
+    masked_address: str
+    status_url: str | None
+    appeal_action: str
 
 
 async def current_suspension(request: Request) -> Sanction | None:
@@ -42,8 +73,7 @@ async def refuse_if_suspended(request: Request) -> Response | None:
     sanction = await current_suspension(request)
     if sanction is None:
         return None
-    context = {"suspension": sanction}
-    return await render(request, "cases/suspended.html", context, status_code=403)
+    return await render(request, "cases/suspended.html", Suspended(sanction), status_code=403)
 
 
 async def signs_as_staff(request: Request) -> bool:
@@ -139,36 +169,34 @@ async def render_status(
     """The status page; ``page`` is its own path, the secret link or the account page."""
     submission_id = found.submission.id
     assert submission_id is not None
-    case = await run_db(request, cases.author_case, submission_id=submission_id)
-    text = await run_db(request, masking.status_text, revision=found.revision)
     rule_ids = list(found.decision.rule_ids) if found.decision else []
     lang = rule_pages.language_of(get_language())
-    links = await run_db(request, rule_pages.rule_links, rule_ids=rule_ids, lang=lang)
-    change = await run_db(request, revise.change_options, submission_id=submission_id)
     by_link = "token" in request.path_params
     if by_link:
         action = request.url_for("appeals.create_by_author", token=request.path_params["token"])
     else:
         action = request.url_for("appeals.create_by_account", submission_id=submission_id)
-    address = None
-    if by_link:
-        address = await run_db(request, follow.author_follow, submission_id=submission_id)
-    context = {
-        "change": change,
-        "withdraw_error": withdraw_error,
-        "change_urls": change_urls(request, submission_id),
-        "status": found,
-        "describe": describe(found),
-        "address": address,
-        "masked_address": follow.mask(address.email) if address else "",
-        "text": text,
-        "status_url": page if by_link else None,
-        "case": case,
-        "appeal_action": action.path,
-        "errors": errors or {},
-        "values": values or {},
-        "rule_links": links,
-    }
+    described, urls = describe(found), change_urls(request, submission_id)
+
+    def read(session: Session) -> StatusPage:
+        """What the page shows besides ``found``, read in one transaction."""
+        address = follow.author_follow(session, submission_id=submission_id) if by_link else None
+        return StatusPage(
+            status=found,
+            describe=described,
+            text=masking.status_text(session, revision=found.revision),
+            case=cases.author_case(session, submission_id=submission_id),
+            rule_links=rule_pages.rule_links(session, rule_ids=rule_ids, lang=lang),
+            change=revise.change_options(session, submission_id=submission_id),
+            change_urls=urls,
+            withdraw_error=withdraw_error,
+            address=address,
+            masked_address=follow.mask(address.email) if address else "",
+            status_url=page if by_link else None,
+            appeal_action=action.path,
+        )
+
+    context = (await run_db(request, read), FormState(errors or {}, values or {}))
     return await render(request, "submissions/status.html", context, status_code=status_code)
 
 

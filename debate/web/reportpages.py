@@ -15,6 +15,7 @@ import io
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -84,6 +85,15 @@ def period_values(start: datetime, end: datetime) -> dict[str, str]:
     return {"from": start.date().isoformat(), "to": (end - timedelta(days=1)).date().isoformat()}
 
 
+@dataclass(frozen=True, slots=True)
+class TransparencyPage:
+    """The transparency report as a page, for the public or for staff."""
+
+    sections: list[labels.Section]
+    period: dict[str, str]
+    staff: bool
+
+
 async def transparency_response(request: Request, *, staff: bool) -> Response:
     """The report for the asked period, as ``format`` says (html, csv or json)."""
     start, end = period(request, 365)
@@ -95,11 +105,7 @@ async def transparency_response(request: Request, *, staff: bool) -> Response:
         return JSONResponse(labels.labelled_json(data), headers=_attachment("json", data))
     if fmt == "csv":
         return _csv(data)
-    context = {
-        "sections": labels.sections(data),
-        "period": period_values(start, end),
-        "staff": staff,
-    }
+    context = TransparencyPage(labels.sections(data), period_values(start, end), staff)
     return await render(request, "reports/transparency.html", context)
 
 
