@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from moderation.normalize import normalize
-from moderation.rules import groups, intent, menace, prefilter
+from moderation.rules import campaign, groups, intent, menace, prefilter
 from moderation.views import letter_view
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -18,7 +18,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 def _gated() -> list[tuple[str, re.Pattern[str]]]:
     named = []
-    for module in (intent, menace, groups):
+    for module in (intent, menace, groups, campaign):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern) and value in prefilter._GATED:
                 named.append((f"{module.__name__}.{name}", value))
