@@ -20,6 +20,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.prefilter import gated, possible
 from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning, word_before
 
 __all__ = ["about_groups", "coded"]
@@ -157,10 +158,14 @@ _FRAMED = re.compile(
 _NEGATED = re.compile(r"(?<![^\W_])(?:inte|icke|ej|aldrig|not|never|isn't|aren't|n't)(?![^\W_])")
 
 
+gated(_GROUP)
+gated(_EXPEL_THEM)
+
+
 def about_groups(field: FieldText) -> Evidence:
     """Hate said of a protected group; see the module docstring."""
     text = field.letters.text
-    groups = list(_GROUP.finditer(text))
+    groups = list(_GROUP.finditer(text)) if possible(_GROUP, text) else []
     if not groups:
         return []
     named = {field.sentence_index(g.start()) for g in groups}
@@ -172,7 +177,7 @@ def about_groups(field: FieldText) -> Evidence:
     ]
     reported: frozenset[int] | None = None
     evidence: Evidence = []
-    for expel in _EXPEL_THEM.finditer(text):
+    for expel in _EXPEL_THEM.finditer(text) if possible(_EXPEL_THEM, text) else ():
         sentence = field.sentence_index(expel.start())
         if named & {sentence, sentence - 1, sentence - 2}:
             evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))

@@ -21,6 +21,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.prefilter import gated, possible
 from moderation.rules.wording import Evidence, told
 
 __all__ = ["intended_harm"]
@@ -218,6 +219,8 @@ _KEYS = re.compile(
 def intended_harm(field: FieldText) -> Evidence:
     """Threats as harm × modality × target in one clause; see the module's docstring."""
     text = field.letters.text
+    if not (possible(_GATE, text) and possible(_KEYS, text)):
+        return []
     if _GATE.search(text) is None or _KEYS.search(text) is None:
         return []
     found = _clauses(field, text)
@@ -238,19 +241,19 @@ def _clauses(field: FieldText, text: str) -> list[tuple[int, int, int]]:
     # The language decides which clauses to read ("jag ska" is not English); unknown: both.
     patterns = {"sv": (_SV_CLAUSE,), "en": (_EN_CLAUSE,)}.get(field.lang or "", _BOTH)
     for pattern in patterns:
-        for clause in pattern.finditer(text):
+        for clause in pattern.finditer(text) if possible(pattern, text) else ():
             if severity := _judge(field, clause, conditional=False):
                 found.append((clause.start(), clause.end(), severity))
-    for burns in _BURNS.finditer(text):
+    for burns in _BURNS.finditer(text) if possible(_BURNS, text) else ():
         window = text[max(0, burns.start() - 120) : burns.end() + 80]
         if _INSIDE.search(window) and not _NEGATED.search(burns.group(0)):
             found.append((burns.start(), burns.end(), 3))
     found += [
         (clause.start(), clause.end(), 2)
-        for clause in _GIVE.finditer(text)
+        for clause in (_GIVE.finditer(text) if possible(_GIVE, text) else ())
         if _GIVE_KEYS.search(clause.group(0))
     ]
-    for clause in _CONDITIONAL.finditer(text):
+    for clause in _CONDITIONAL.finditer(text) if possible(_CONDITIONAL, text) else ():
         if severity := _judge(field, clause, conditional=True):
             found.append((clause.start(), clause.end(), severity))
     return found
@@ -338,3 +341,6 @@ _GATE = re.compile(
     + _folded(r"brinna|brinner|spräng|explod|blow up|go up|kula|omgång|stryk|käften|beating|hiding")
     + ")"
 )
+
+for _pattern in (_GATE, _KEYS, _SV_CLAUSE, _EN_CLAUSE, _BURNS, _GIVE, _CONDITIONAL):
+    gated(_pattern)

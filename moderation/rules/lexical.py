@@ -15,6 +15,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
 from moderation.rules.calls import crowd_crimes
+from moderation.rules.campaign import hounding
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
 from moderation.rules.groups import about_groups, coded
@@ -191,7 +192,7 @@ def check_incite(field: FieldText, context: PolicyContext) -> Finding | None:
         elif verb.entry.severity >= 2 and _imperative(field, verb):
             # "Burn the diesel buses in the depot": a command that opens a sentence.
             evidence.append((field.span(verb), verb.entry.severity))
-    evidence += crowd_crimes(field, verbs)
+    evidence += crowd_crimes(field, verbs) + hounding(field)
     return finding(evidence, total=False)
 
 
