@@ -55,10 +55,18 @@ def test_rows_have_the_labelled_fields_and_a_batch(splits) -> None:
             ]
 
 
+#: Batches kept wholly in ``sealed``: fresh text nobody tuned to, measured as it came (like
+#: the independent sets of the moderation issue). t1/t2 were written 2026-12-07, after the
+#: rules of that day, and scored once before they were added.
+SEALED_ONLY = {"t1", "t2"}
+
+
 def test_splits_are_disjoint_and_every_batch_is_in_both(splits) -> None:
     dev, sealed = ({row["id"] for row in rows} for rows in splits.values())
     assert not dev & sealed
-    assert {row["batch"] for row in splits["dev"]} == {row["batch"] for row in splits["sealed"]}
+    dev_batches = {row["batch"] for row in splits["dev"]}
+    assert dev_batches | SEALED_ONLY == {row["batch"] for row in splits["sealed"]}
+    assert not dev_batches & SEALED_ONLY
 
 
 def test_the_corpus_is_large_and_mostly_swedish(splits) -> None:
@@ -86,9 +94,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    # Measured with batches v1/v2 and u1/u2 in both splits (rules only): dev 0.90 / 0.90 /
-    # 0.00, sealed 0.73 / 0.64 / 0.02.
-    [("dev", 0.88, 0.88, 0.02), ("sealed", 0.71, 0.62, 0.04)],
+    # Measured with batches v1/v2 and u1/u2 in both splits and t1/t2 in sealed (rules only):
+    # dev 0.91 / 0.91 / 0.00, sealed 0.71 / 0.60 / 0.02.
+    [("dev", 0.89, 0.89, 0.02), ("sealed", 0.69, 0.57, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
