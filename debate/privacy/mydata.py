@@ -44,6 +44,7 @@ from debate.core.models import (
     utcnow,
 )
 from debate.follow import actions as follow
+from debate.submissions.revise import open_case
 
 #: What an erased account's display name becomes.
 ANONYMOUS = "anonym"
@@ -243,26 +244,12 @@ class Erasure:
     kept: list[int]
 
 
-def in_open_case(session: Session, submission: Submission) -> bool:
-    if submission.escalated:
-        return True
-    for model in (Notice, Appeal):
-        found = session.exec(
-            select(model.id).where(
-                model.submission_id == submission.id, model.state == CaseState.OPEN
-            )
-        ).first()
-        if found is not None:
-            return True
-    return False
-
-
 def _anonymise(submissions: Iterable[Submission], session: Session) -> Erasure:
     anonymised: list[int] = []
     kept: list[int] = []
     for submission in submissions:
         assert submission.id is not None
-        if in_open_case(session, submission):
+        if open_case(session, submission):
             kept.append(submission.id)
             continue
         submission.author_id = None
@@ -352,7 +339,7 @@ def erase_author_name(session: Session, *, submission_id: int) -> bool:
     """From a receipt link: remove the name given with one submission. False while the item is
     part of an open case."""
     submission = session.get_one(Submission, submission_id)
-    if in_open_case(session, submission):
+    if open_case(session, submission):
         return False
     submission.author_name = ""
     submission.updated_at = utcnow()

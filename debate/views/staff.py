@@ -130,24 +130,25 @@ def _consultation_values(c: Consultation) -> dict[str, str]:
     }
 
 
+async def _slug_taken(
+    request: Request, model: type[Consultation] | type[Article], slug: str, except_id: int | None
+) -> bool:
+    """Whether a typed address is taken: checked here for the form (and its preview); the
+    save checks again in its own transaction."""
+    if not slug:
+        return False
+    return await run_db(
+        request, consultation_queries.slug_taken, model=model, slug=slug, except_id=except_id
+    )
+
+
 async def save_consultation(request: Request) -> Response:
     user = await require(request, Permission.MANAGE_CONSULTATIONS)
     consultation = await _consultation(request)
     form = await read_form(request)
     values, errors = _clean_consultation(form)
     except_id = consultation.id if consultation else None
-    # Checked here for the form (and its preview); the save checks again in its transaction.
-    if (
-        not errors
-        and values["slug"]
-        and await run_db(
-            request,
-            consultation_queries.slug_taken,
-            model=Consultation,
-            slug=values["slug"],
-            except_id=except_id,
-        )
-    ):
+    if not errors and await _slug_taken(request, Consultation, values["slug"], except_id):
         errors["slug"] = _("This address is already used by another consultation.")
     if errors or form.get("preview"):
         preview = form.get("description") if not errors else None
@@ -314,18 +315,7 @@ async def save_article(request: Request) -> Response:
         ),
     }
     except_id = article.id if article else None
-    # Checked here for the form (and its preview); the save checks again in its transaction.
-    if (
-        not errors
-        and values["slug"]
-        and await run_db(
-            request,
-            consultation_queries.slug_taken,
-            model=Article,
-            slug=values["slug"],
-            except_id=except_id,
-        )
-    ):
+    if not errors and await _slug_taken(request, Article, values["slug"], except_id):
         errors["slug"] = _("This address is already used by another article.")
     if errors or form.get("preview"):
         preview = form.get("body") if not errors else None
