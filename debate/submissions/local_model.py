@@ -25,21 +25,24 @@ from moderation.pipeline import Phase
 
 __all__ = ["live_phases", "load", "shadow_phases"]
 
-_cache: dict[Path, LocalModel] = {}
+#: By the directory as configured: intake asks on every post, so a hit touches no file.
+_cache: dict[str, LocalModel] = {}
 _lock = threading.Lock()
 
 
 def load(directory: str, *, setting: str = "INSPEL_LOCAL_MODEL") -> LocalModel:
     """The model in ``directory``, loaded once per process (web and worker threads share it)."""
-    path = Path(directory).expanduser().resolve()
+    model = _cache.get(directory)
+    if model is not None:
+        return model
     with _lock:
-        model = _cache.get(path)
+        model = _cache.get(directory)
         if model is None:
             try:
-                model = LocalModel.load(path)
+                model = LocalModel.load(Path(directory).expanduser())
             except LocalModelError as exc:
                 raise SettingsError(f"{setting}: local model unusable: {exc}") from None
-            _cache[path] = model
+            _cache[directory] = model
     return model
 
 
