@@ -3,22 +3,20 @@ the audit log that moderators and admins read and filter but can never change.""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from debate.accounts import queries as account_queries
+from debate.audit.log import AuditFilter, AuditRow, audit_page
 from debate.consultations import queries as consultation_queries
 from debate.core.i18n import _
-from debate.core.models import AuditEvent, Consultation, Role, User, utcnow
+from debate.core.models import Consultation, Role, User, utcnow
 from debate.core.params import BadParameterError, day, whole
 from debate.core.permissions import Permission
 from debate.core.settings import Settings
@@ -31,10 +29,8 @@ from debate.web.errors import status_of
 from debate.web.fields import Errors
 from debate.web.http import Form, flash, read_form, redirect_to, render, require, run_db, settings
 from debate.web.policy_form import LABELS, SCORED_RULES
-from moderation import ModerationMode, PolicySettings
-
-AUDIT_PAGE = 50
-
+from debate.web.workspace_pages import AuditPage, SettingsData, SettingsPage
+from moderation import PolicySettings
 
 # --- The settings page ----------------------------------------------------------------------
 
@@ -77,7 +73,7 @@ def _placeholders(defaults: PolicySettings) -> dict[str, str]:
     return shown
 
 
-def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
+def _page_data(session: Session, *, settings: Settings) -> SettingsData:
     """The version in force, its form values, its history, and the consultations whose mode
     still matters (open or upcoming: a closed one takes no posts)."""
     now = utcnow()
@@ -87,13 +83,13 @@ def _page_data(session: Session, *, settings: Settings) -> dict[str, Any]:
         if c.closes_at is None or c.closes_at > now
     ]
     stored = store.current(session, settings)
-    return {
-        "stored": stored,
-        "consultations": consultations,
-        "history": store.history(session),
-        "stored_values": _values(stored.data, consultations),
-        "shadow": shadow.latest(session, store.defaults_for(settings)),
-    }
+    return SettingsData(
+        stored=stored,
+        consultations=consultations,
+        history=store.history(session),
+        stored_values=_values(stored.data, consultations),
+        shadow=shadow.latest(session, store.defaults_for(settings)),
+    )
 
 
 async def moderation_settings(request: Request) -> Response:
@@ -111,22 +107,21 @@ async def _settings_page(
     config = settings(request)
     found = await run_db(request, _page_data, settings=config)
     if values is None:
-        values = found["stored_values"] | {"base_version": str(found["stored"].version)}
-    running = found["shadow"]
+        values = {**found.stored_values, "base_version": str(found.stored.version)}
+    running = found.shadow
     values = {"shadow_share": str(running.share if running else 100)} | values
-    context = found | {
-        "values": values,
-        "errors": errors,
-        "placeholders": _placeholders(store.defaults_for(config)),
-        "rules": SCORED_RULES,
-        "labels": LABELS,
-        "label_languages": LABEL_LANGUAGES,
-        "modes": list(ModerationMode),
-        "categories": validate.CATEGORIES,
-        "preview": previewed,
-        "preview_limit": preview.LIMIT,
-    }
-    return await render(request, "admin/moderation.html", context, status_code=status)
+    page_context = SettingsPage(
+        values=values,
+        errors=errors,
+        placeholders=_placeholders(store.defaults_for(config)),
+        rules=SCORED_RULES,
+        labels=LABELS,
+        label_languages=LABEL_LANGUAGES,
+        categories=validate.CATEGORIES,
+        preview=previewed,
+        preview_limit=preview.LIMIT,
+    )
+    return await render(request, "admin/moderation.html", (found, page_context), status_code=status)
 
 
 async def save_moderation_settings(request: Request) -> Response:
@@ -218,24 +213,6 @@ def _flash_saved(request: Request, saved: store.Saved) -> None:
 # --- The audit log --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class AuditFilter:
-    action: str = ""
-    actor: str = ""
-    object_type: str = ""
-    object_id: int | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    before: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    event: AuditEvent
-    actor: str | None
-    detail: str
-
-
 async def audit_log(request: Request) -> Response:
     """The log; accounts' e-mail addresses are shown to admins only (moderators see the
     display name and the account number)."""
@@ -248,15 +225,17 @@ async def audit_log(request: Request) -> Response:
     if not errors:
         show_email = user.role is Role.ADMIN
         rows, more, notice = await run_db(request, audit_page, chosen=chosen, show_email=show_email)
-    context = {
-        "rows": rows,
-        "more": more,
-        "notice": notice,
-        "errors": errors,
-        "values": dict(request.query_params),
-        "older": _older_link(request, rows) if more else None,
-    }
-    return await render(request, "admin/audit.html", context, status_code=400 if errors else 200)
+    page_context = AuditPage(
+        rows=rows,
+        more=more,
+        notice=notice,
+        errors=errors,
+        values=dict(request.query_params),
+        older=_older_link(request, rows) if more else None,
+    )
+    return await render(
+        request, "admin/audit.html", page_context, status_code=400 if errors else 200
+    )
 
 
 def _older_link(request: Request, rows: list[AuditRow]) -> str:
@@ -298,73 +277,6 @@ def _day(raw: str, name: str, errors: Errors) -> datetime | None:
         errors[name] = str(exc)
         return None
     return None if found is None else datetime.combine(found, time(), UTC)
-
-
-def audit_page(
-    session: Session, *, chosen: AuditFilter, show_email: bool = False
-) -> tuple[list[AuditRow], bool, str | None]:
-    """Newest first, ``AUDIT_PAGE`` at a time from ``chosen.before`` (keyset: no offset to
-    grow); whether there are older events; a notice when a filter matched no one."""
-    query = select(AuditEvent, User).join(
-        User, col(User.id) == col(AuditEvent.actor_id), isouter=True
-    )
-    notice = None
-    if chosen.actor:
-        actor_id, notice = _actor_id(session, chosen.actor, by_email=show_email)
-        query = query.where(
-            col(AuditEvent.actor_id).is_(None)
-            if actor_id is None
-            else AuditEvent.actor_id == actor_id
-        )
-    for condition in _conditions(chosen):
-        query = query.where(condition)
-    found = session.exec(query.order_by(col(AuditEvent.id).desc()).limit(AUDIT_PAGE + 1)).all()
-    rows = [AuditRow(event, _who(user, show_email), _detail(event.detail)) for event, user in found]
-    return rows[:AUDIT_PAGE], len(rows) > AUDIT_PAGE, notice
-
-
-def _conditions(chosen: AuditFilter) -> list[Any]:
-    conditions: list[Any] = []
-    if chosen.action:
-        conditions.append(col(AuditEvent.action).startswith(chosen.action, autoescape=True))
-    if chosen.object_type:
-        conditions.append(AuditEvent.object_type == chosen.object_type)
-    if chosen.object_id is not None:
-        conditions.append(AuditEvent.object_id == chosen.object_id)
-    if chosen.since is not None:
-        conditions.append(col(AuditEvent.at) >= chosen.since)
-    if chosen.until is not None:
-        conditions.append(col(AuditEvent.at) < chosen.until)
-    if chosen.before is not None:
-        conditions.append(col(AuditEvent.id) < chosen.before)
-    return conditions
-
-
-def _actor_id(session: Session, actor: str, *, by_email: bool) -> tuple[int | None, str | None]:
-    """A user id, an e-mail address (admins only: to others the log shows no addresses, so
-    it must not confirm them either), or "system" (no person: ``None``)."""
-    if actor.casefold() == "system":
-        return None, None
-    if actor.isascii() and actor.isdigit() and len(actor) < 10:
-        return int(actor), None
-    if not by_email:
-        return -1, _("Filter by account number: only admins can filter by e-mail address.")
-    user = account_queries.user_by_email(session, email=actor.casefold())
-    if user is None:
-        return -1, _("No user has that e-mail address, so nothing matches.")
-    return user.id, None
-
-
-def _who(user: User | None, show_email: bool) -> str | None:
-    if user is None:
-        return None
-    return (
-        f"{user.display_name} <{user.email}>" if show_email else f"{user.display_name} #{user.id}"
-    )
-
-
-def _detail(detail: Mapping[str, Any]) -> str:
-    return json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
 
 
 routes: list[BaseRoute] = [

@@ -20,7 +20,7 @@ from debate.core.models import DecisionSource, SanctionKind, Submission, User
 from debate.core.params import digits
 from debate.core.permissions import Permission
 from debate.policy import store
-from debate.review import appeals, cards, claims, people, words
+from debate.review import appeals, cards, claims, people
 from debate.review import decisions as review
 from debate.review.card import open_item
 from debate.review.filters import Filters
@@ -38,24 +38,11 @@ from debate.web.http import (
     safe_next,
     settings,
 )
+from debate.web.workspace_pages import WORDS, ItemPage, OpenPage, QueuePage
 from moderation import RULES
 from moderation.types import CLASSIFIER_LABEL_RULES
 
 GET, POST = ["GET"], ["POST"]
-#: The workspace's words for codes (``debate.review.words``), for every template here.
-WORDS = {
-    "tab_label": words.tab_label,
-    "how_label": words.how_label,
-    "rule_name": words.rule_name,
-    "kind_label": words.kind_label,
-    "language_label": words.language_label,
-    "visibility_label": words.visibility_label,
-    "decision_label": words.decision_label,
-    "source_label": words.source_label,
-    "urgency_label": words.urgency_label,
-    "notice_category_label": words.notice_category_label,
-    "case_state_label": words.case_state_label,
-}
 
 
 async def queue(request: Request) -> Response:
@@ -75,19 +62,17 @@ async def queue(request: Request) -> Response:
         page=page,
         report_threshold=stored.report_threshold,
     )
-    context = {
-        "page": found,
-        "tab": tab,
-        "tabs": list(Tab),
-        "filters": filters,
-        "dropped": dropped,
-        "rules": sorted(RULES.values(), key=lambda r: r.priority),
-        "labels": sorted(CLASSIFIER_LABEL_RULES),
-        "reason_rules": review.REASON_RULES,
-        **WORDS,
-        "query_with": partial(_query_with, request),
-    }
-    return await render(request, "review/queue.html", context)
+    page_context = QueuePage(
+        page=found,
+        tab=tab,
+        filters=filters,
+        dropped=dropped,
+        rules=sorted(RULES.values(), key=lambda r: r.priority),
+        labels=sorted(CLASSIFIER_LABEL_RULES),
+        reason_rules=review.REASON_RULES,
+        query_with=partial(_query_with, request),
+    )
+    return await render(request, "review/queue.html", (page_context, WORDS))
 
 
 def _query_with(request: Request, **changes: object) -> str:
@@ -102,8 +87,7 @@ async def item(request: Request) -> Response:
     user = await require(request, Permission.MODERATE)
     submission_id = request.path_params["submission_id"]
     if from_elsewhere(request):
-        context = {"submission_id": submission_id}
-        return await render(request, "review/open.html", context)
+        return await render(request, "review/open.html", OpenPage(submission_id))
     return await _show(request, user, submission_id)
 
 
@@ -146,17 +130,16 @@ async def _show(
     )
     if card is None:
         raise HTTPException(404, _("There is no such item."))
-    context = {
-        "card": card,
-        "claim": claim,
-        "mine": claim is not None and claim.held_by(user),
-        "error": error,
-        "values": values or {},
-        "reason_rules": [RULES[r] for r in review.REASON_RULES],
-        "user_id": user.id,
-        **WORDS,
-    }
-    return await render(request, "review/item.html", context, status_code=status_code)
+    page_context = ItemPage(
+        card=card,
+        claim=claim,
+        mine=claim is not None and claim.held_by(user),
+        error=error,
+        values=values or {},
+        reason_rules=[RULES[r] for r in review.REASON_RULES],
+        user_id=user.id,
+    )
+    return await render(request, "review/item.html", (page_context, WORDS), status_code=status_code)
 
 
 async def decide(request: Request) -> Response:
