@@ -45,9 +45,12 @@ __all__ = [
     "train",
 ]
 
-#: The share of clean items that rules and model together may hold, measured held out. Under
-#: the 0.04 the moderation issue allows, leaving a margin for new text.
-DEFAULT_MAX_FALSE_HOLD = 0.03
+#: The share of clean items that rules and model together may hold, measured held out over
+#: batches. ``benchmarks/learned_fresh.py`` (leave one batch pair out of corpus + dev): at 0.015
+#: a held-out pair's clean items held average 0.014 and are at most 0.038 in every pair, under
+#: the 0.04 the moderation issue allows. 0.03 averaged 0.026 but reached 0.051, and a batch of
+#: new writers met held 0.10-0.14 at 0.03 (stratified): new text needs the margin.
+DEFAULT_MAX_FALSE_HOLD = 0.015
 _C = 10.0
 _LANGS = ("sv", "en")
 #: Grouped cross-validation needs at least this many groups; with fewer, stratified folds.
