@@ -64,8 +64,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     def read(path: Path) -> list[str]:
         return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    corpus = mark_rules(examples_from_jsonl(read(DATA / "moderation_corpus.jsonl")))
-    dev = mark_rules(examples_from_jsonl(read(DATA / "moderation_dev.jsonl")))
+    def labelled(name: str) -> list[object]:
+        # Grouped as ``inspel model train`` groups them: by batch, else by file.
+        return mark_rules(examples_from_jsonl(read(DATA / name), group=name))
+
+    corpus = labelled("moderation_corpus.jsonl")
+    dev = labelled("moderation_dev.jsonl")
     scored = read(Path(args.eval))
     langs = ("sv", "en")
 

@@ -297,6 +297,9 @@ def test_decided_items_become_records_by_the_documented_mapping(engine):
     assert all(r["body"] == CLEAN and r["lang"] == "sv" for r in records)
     examples = list(examples_from_decisions(records))
     assert sorted(e.expected for e in examples) == ["publish", "publish", "reject", "review"]
+    # The month of the decision is the group the trainer cross-validates over.
+    month = f"decided {dt.datetime.now(dt.UTC):%Y-%m}"
+    assert {e.group for e in examples} == {month}
 
 
 def test_train_from_the_database_writes_a_model_with_its_source(

@@ -13,7 +13,8 @@ decision was about:
   masked → ``masked``; what it holds waits for a person and is not a decision yet.
 
 Text that was purged under a retention decision is never read. The records are plain dictionaries
-(``body``, ``title``, ``lang``, ``state``, ``rules``), the input of
+(``body``, ``title``, ``lang``, ``state``, ``rules``, and ``group``: the month of the decision,
+``decided 2026-11``, over which the trainer cross-validates its threshold), the input of
 ``moderation.learned.examples_from_decisions``; nothing leaves the deployment.
 """
 
@@ -66,6 +67,7 @@ def decided_records(
             col(Submission.lang),
             col(Revision.title),
             col(Revision.body),
+            col(ModerationDecision.created_at),
         )
         .select_from(latest)
         .join(ModerationDecision, col(ModerationDecision.id) == latest.c.decision_id)
@@ -76,7 +78,7 @@ def decided_records(
     )
     if since is not None:
         query = query.where(col(ModerationDecision.created_at) >= since)
-    for action, decided_by, rules, visibility, lang, title, body in session.execute(query):
+    for action, decided_by, rules, visibility, lang, title, body, decided in session.execute(query):
         if decided_by is not None:
             state = MODERATOR_STATES.get(action)
         elif human_only:
@@ -91,4 +93,5 @@ def decided_records(
             "lang": lang,
             "state": state,
             "rules": [] if state in ("approved", "published") else list(rules or []),
+            "group": f"decided {decided:%Y-%m}",
         }

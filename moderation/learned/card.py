@@ -69,6 +69,7 @@ def build_card(
     data_sha256: str,
     settings: Mapping[str, Any],
     sources: Sequence[str],
+    cross_validation: Mapping[str, Any],
 ) -> dict[str, Any]:
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for label in LABELS:
@@ -94,6 +95,7 @@ def build_card(
         "group_rules": {group: list(rules) for group, rules in GROUP_RULES.items()},
         "thresholds": {HOLD: dict(thresholds)},
         "held_out": _held_out(examples, [row[HOLD] for row in labels], held_out, thresholds),
+        "cross_validation": dict(cross_validation),
         "settings": dict(settings),
         "may": "hold for review only; never rejects, never publishes what the rules hold",
     }
@@ -141,6 +143,10 @@ def markdown(card: Mapping[str, Any]) -> str:
         "The `hold` score of each example comes from a model trained without it.",
         "",
     ]
+    folds = card.get("cross_validation", {})
+    if folds:
+        groups = ", ".join(f"{name} ({size})" for name, size in folds["groups"].items())
+        lines += [f"- Cross-validation: {folds['about']}", f"- Groups: {groups}", ""]
     figures = card["held_out"]
     keys = sorted({key for lang in figures.values() for key in lang})
     lines.append("| figure | " + " | ".join(figures) + " |")

@@ -105,7 +105,8 @@ def add_commands(moderation: Any, model: Any, *, decided: DecidedSource | None =
         "--max-false-hold",
         type=_share,
         default=DEFAULT_MAX_FALSE_HOLD,
-        help="clean items rules and model together may hold, cross-validated (default 0.03)",
+        help="clean items rules and model together may hold, cross-validated over batches "
+        f"(default {DEFAULT_MAX_FALSE_HOLD})",
     )
     trainer.set_defaults(func=run_train)
 
@@ -136,7 +137,8 @@ def _read(names: Sequence[str], err: TextIO) -> list[Example] | None:
     for name in names:
         try:
             with Path(name).open(encoding="utf-8") as handle:
-                examples.extend(examples_from_jsonl(handle))
+                # A row without a batch belongs to its file's group.
+                examples.extend(examples_from_jsonl(handle, group=Path(name).name))
         except OSError as exc:
             print(f"inspel: cannot read {name}: {exc.strerror}", file=err)
             return None

@@ -13,6 +13,11 @@ as is for a content reason — a threat, incitement, hate, defamation, an insult
 profanity, or no rule named at all — and one label per rule group. An item held only for what
 the rules find exactly (personal numbers, phone numbers, e-mail and home addresses, links,
 repeats, shouting) teaches ``hold`` nothing and is left out of it: the rules catch those.
+
+Every example also names the **group** it came from — the ``batch`` of a labelled row (one
+writer's or one team's batch), else the file it was read from; for a decided item the month it
+was decided (``decided 2026-11``). Thresholds are cross-validated over groups, so that each
+example is scored by a model that never saw text of its batch (``train``).
 """
 
 from __future__ import annotations
@@ -53,13 +58,15 @@ class ExampleError(ValueError):
 class Example:
     """One labelled text. ``expected`` is ``publish``, ``review`` or ``reject``; ``rules`` the
     rule ids it was held for; ``held_by_rules`` whether the rules alone hold it (``None``:
-    not known), so that thresholds can count only the clean items the model adds."""
+    not known), so that thresholds can count only the clean items the model adds; ``group``
+    the batch, file or month it came from (``None``: not known)."""
 
     text: str
     lang: str | None
     expected: str
     rules: frozenset[str] = frozenset()
     held_by_rules: bool | None = None
+    group: str | None = None
 
     @property
     def clean(self) -> bool:
@@ -97,9 +104,19 @@ def _lang(raw: Mapping[str, Any]) -> str | None:
     return lang
 
 
-def examples_from_jsonl(lines: Iterable[str]) -> Iterator[Example]:
+def _group(raw: Mapping[str, Any], key: str, default: str | None) -> str | None:
+    group = raw.get(key)
+    if group is None or group == "":
+        return default
+    if not isinstance(group, str):
+        raise ExampleError(f'"{key}" must be a string or null')
+    return group
+
+
+def examples_from_jsonl(lines: Iterable[str], *, group: str | None = None) -> Iterator[Example]:
     """Examples from labelled JSON Lines (``body``, ``title``, ``lang``, ``expected``,
-    ``reasons``); ``ExampleError`` names the line of a bad one."""
+    ``reasons``, ``batch``); ``ExampleError`` names the line of a bad one. A row's group is
+    its ``batch``, else ``group`` (the file's name, say)."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -118,6 +135,7 @@ def examples_from_jsonl(lines: Iterable[str]) -> Iterator[Example]:
                 lang=_lang(raw),
                 expected=str(expected),
                 rules=frozenset() if expected == "publish" else rules,
+                group=_group(raw, "batch", group),
             )
         except json.JSONDecodeError as exc:
             raise ExampleError(f"line {number}: not JSON: {exc.msg}") from None
@@ -127,7 +145,8 @@ def examples_from_jsonl(lines: Iterable[str]) -> Iterator[Example]:
 
 def examples_from_decisions(records: Iterable[Mapping[str, Any]]) -> Iterator[Example]:
     """Examples from a deployment's decided items, as plain records with ``body``, ``title``,
-    ``lang``, ``state`` and ``rules`` (the mapping is in the module docstring)."""
+    ``lang``, ``state``, ``rules`` and ``group`` (the month decided, say; the mapping is in the
+    module docstring)."""
     for raw in records:
         state = raw.get("state")
         if state not in CLEAN_STATES and state not in HELD_STATES:
@@ -140,14 +159,18 @@ def examples_from_decisions(records: Iterable[Mapping[str, Any]]) -> Iterator[Ex
             lang=_lang(raw),
             expected="publish" if clean else ("reject" if state == "rejected" else "review"),
             rules=frozenset() if clean else _rules(raw.get("rules"), "rules"),
+            group=_group(raw, "group", None),
         )
 
 
 def data_hash(examples: Iterable[Example]) -> str:
-    """SHA-256 of what the model learns from (texts, languages, labels), in order."""
+    """SHA-256 of what the model learns from (texts, languages, labels, and the groups its
+    thresholds are cross-validated over), in order."""
     digest = hashlib.sha256()
     for example in examples:
-        record = [example.text, example.lang, example.expected, sorted(example.rules)]
+        record: list[Any] = [example.text, example.lang, example.expected, sorted(example.rules)]
+        if example.group is not None:
+            record.append(example.group)
         digest.update(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))
         digest.update(b"\n")
     return digest.hexdigest()

@@ -16,6 +16,7 @@ import pytest
 
 from debate.cli import main
 from moderation.learned.thresholds import curve, pick_threshold
+from moderation.learned.train import DEFAULT_MAX_FALSE_HOLD
 from tests.moderation import learned_data
 
 REPO = Path(__file__).resolve().parents[2]
@@ -53,7 +54,10 @@ def test_train_writes_the_model_and_its_card(
     assert {p.name for p in model_dir.iterdir()} == {"model.npz", "card.json", "card.md"}
     card = json.loads((model_dir / "card.json").read_text())
     assert card["sources"] == ["labelled.jsonl"]
-    assert card["settings"]["max_false_hold"] == 0.03
+    assert card["settings"]["max_false_hold"] == DEFAULT_MAX_FALSE_HOLD
+    # One file without batches: one group, so the folds fall back to stratified.
+    assert card["cross_validation"]["method"] == "stratified"
+    assert list(card["cross_validation"]["groups"]) == ["labelled.jsonl"]
 
 
 @pytest.mark.parametrize(
