@@ -25,13 +25,13 @@ _ACCUSATION_REACH = 16
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
     built = constructed(field)
     accusations = [*field.of(Category.ACCUSATION), *built]
+    hints = innuendo(field)
+    if not accusations and not hints:
+        return None
     # "Alla i byn vet att …", "I'm not saying … but", "bara undrar": a rumour told as
     # knowledge, a question that is none; there innuendo accuses too ("pengarna försvann").
     framed = framed_sentences(field)
-    if framed:
-        accusations += [
-            hint for hint in innuendo(field) if field.sentence_index(hint.start) in framed
-        ]
+    accusations += [hint for hint in hints if field.sentence_index(hint.start) in framed]
     if not accusations:
         return None
     people = [*field.of(Category.PERSON), *people_by_role(field)]

@@ -55,122 +55,117 @@ _MONEY_EN = (
     r"medicine cabinet|petty cash)"
 )
 
-_CONSTRUCTED = gated(
-    re.compile(
-        r"(?<![^\W_])(?:"
-        + _folded(
-            # Bribes: money taken or paid under the table.
-            r"(?:tog|tar|tagit|ta|fick|får|fått|har fått|betalade|betalar|betalat|gav|ger|"
-            r"gett|stoppade|stoppar|kvitterade)" + _W + r"{0,5}? under bordet|"
-            r"(?:took|takes|taken|taking|got|gets|received|receives|accepted|accepts|paid|"
-            r"pays|pocketed|pockets)" + _W + r"{0,5}? (?:under the table|in (?:brown )?"
-            r"envelopes|backhanders?|kickbacks?|a bung)|"
-            # Fraud: someone cheated out of money.
-            r"(?:lurar|lurade|lurat|lura|blåser|blåste|blåst|bedrar|bedrog|bedragit)"
-            + _W
-            + r"{1,3}? på (?:\w+ )?(?:pengar|pengarna|sparpengar\w*|arv\w*|pension\w*|"
-            r"kronor|\d+)|"
-            r"(?:conned|cons|swindled|swindles|scammed|scams|defrauded|defrauds|fleeced|"
-            r"fleeces|cheated|cheats|ripped off|rips off)" + _W + r"{1,4}? out of|"
-            r"(?:swindl|scamm|defraud)(?:es|ed|ing|s)? (?:the |old |elderly )?"
-            r"(?:pensioners|elderly|old people|residents|customers|clients|taxpayers|council|"
-            r"region|members)|"
-            # Expenses fiddled.
-            r"(?:fifflar|fifflade|fifflat|fuskar|fuskade|fuskat|fejkar|fejkade|fejkat|"
-            r"trixar|trixade|trixat) med (?:\w+ )?(?:reseräkning\w*|traktamente\w*|kvitt\w*|"
-            r"räkning\w*|skatten|bokföring\w*|timm\w*|lön\w*|bidrag\w*|ersättning\w*|"
-            r"utlägg\w*|fakturor\w*|elevpeng\w*)|"
-            r"(?:fiddl|fudg|padd|pad|fak|falsif|cook|inflat)(?:es|ed|ing|s|ies|ied)? "
-            r"(?:his|her|their|the)(?: own)? (?:expenses|expense claims|books|accounts|"
-            r"receipts|timesheets?|mileage|invoices|figures)|"
-            # Nepotism: the deal given to a relative.
-            r"(?:gav|ger|gett|gett|fixade|fixar|fixat|delade ut|tilldelade|skänkte|lämnade)"
-            + _W
-            + r"{0,3}? "
-            + _DEAL_SV
-            + _W
-            + r"{0,2}? till (?:sin|sina|hans|hennes|sin egen|sina egna) "
-            + _RELATIVE_SV
-            + r"|(?:gave|gives|given|handed|hands|steered|steers|awarded|awards|slipped|"
-            r"funnelled|funneled)" + _W + r"{0,3}? (?:the |a )?" + _DEAL_EN + _W + r"{0,2}? "
-            r"to (?:his|her|their) (?:own )?" + _RELATIVE_EN + "|"
-            # Infidelity, perjury, drunk driving.
-            r"(?:är|var|har varit) otrogen|(?:bedrar|bedrog|bedragit|vänstrar|vänstrade) "
-            r"(?:\w+ )?(?:sin fru|sin man|sin sambo|frun|maken)|"
-            r"(?:cheats|cheated|cheating|is cheating|has been cheating) on (?:his|her) "
-            r"(?:wife|husband|partner|girlfriend|boyfriend)|"
-            r"(?:ljög|ljuger|ljugit|ljugat) (?:\w+ )?(?:under ed|inför rätten|i rätten|"
-            r"i domstolen|i förhöret)|mened|"
-            r"(?:lied|lies|lying) (?:\w+ )?under oath|perjur\w*|"
-            r"(?:kör|körde|kört|åker|åkte) (?:\w+ ){0,2}?(?:berusad|onykter|påverkad|"
-            r"packad|drogad|aspackad|plakat|stupfull)|"
-            r"(?:drives|drove|driven|driving|drive) (?:\w+ ){0,2}?(?:drunk|under the "
-            r"influence|high|intoxicated|hammered|wasted)|drink-driv\w*|drunk-driv\w*|"
-            # Drugs or certificates for money.
-            r"(?:skriver ut|skrev ut|skrivit ut|säljer|sålde|sålt|delar ut|fixar|fixade)"
-            + _W
-            + r"{0,3}? (?:narkotika\w*|tabletter|recept|sjukintyg|intyg|morfin|opioider|"
-            r"oxikodon|sömnmedel|\w*klassade \w+)"
-            + _W
-            + r"{0,4}? (?:mot betalning|för pengar|svart|under bordet|till (?:sina )?"
-            r"(?:kompisar|vänner|polare))|"
-            r"(?:writes|wrote|written|sells|sold|hands out|handed out) (?:\w+ ){0,3}?"
-            r"(?:prescriptions|sick notes|opioids|oxycodone|pills|morphine)"
-            + _W
-            + r"{0,4}? (?:for cash|for money|to (?:his|her) (?:mates|friends|pals))|"
-            # Helping oneself to the money.
-            r"(?:helps|helped|helping) (?:himself|herself|themselves) (?:\w+ )?to "
-            r"(?:the )?"
-            + _MONEY_EN
-            + r"|(?:försörjer|försåg|förser) sig (?:\w+ )?(?:ur|från|på) "
-            + _MONEY_SV
-        )
-        + r")(?![^\W_])"
+_CONSTRUCTED = (
+    r"(?<![^\W_])(?:"
+    + _folded(
+        # Bribes: money taken or paid under the table.
+        r"(?:tog|tar|tagit|ta|fick|får|fått|har fått|betalade|betalar|betalat|gav|ger|"
+        r"gett|stoppade|stoppar|kvitterade)" + _W + r"{0,5}? under bordet|"
+        r"(?:took|takes|taken|taking|got|gets|received|receives|accepted|accepts|paid|"
+        r"pays|pocketed|pockets)" + _W + r"{0,5}? (?:under the table|in (?:brown )?"
+        r"envelopes|backhanders?|kickbacks?|a bung)|"
+        # Fraud: someone cheated out of money.
+        r"(?:lurar|lurade|lurat|lura|blåser|blåste|blåst|bedrar|bedrog|bedragit)"
+        + _W
+        + r"{1,3}? på (?:\w+ )?(?:pengar|pengarna|sparpengar\w*|arv\w*|pension\w*|"
+        r"kronor|\d+)|"
+        r"(?:conned|swindled|swindles|scammed|scams|defrauded|defrauds|fleeced|"
+        r"fleeces|cheated|cheats|ripped off|rips off)" + _W + r"{1,4}? out of|"
+        r"(?:swindl|scamm|defraud)(?:es|ed|ing|s)? (?:the |old |elderly )?"
+        r"(?:pensioners|elderly|old people|residents|customers|clients|taxpayers|council|"
+        r"region|members)|"
+        # Expenses fiddled.
+        r"(?:fifflar|fifflade|fifflat|fuskar|fuskade|fuskat|fejkar|fejkade|fejkat|"
+        r"trixar|trixade|trixat) med (?:\w+ )?(?:reseräkning\w*|traktamente\w*|kvitt\w*|"
+        r"räkning\w*|skatten|bokföring\w*|timm\w*|lön\w*|bidrag\w*|ersättning\w*|"
+        r"utlägg\w*|fakturor\w*|elevpeng\w*)|"
+        r"(?:fiddl|fudg|padd|pad|fak|falsif|cook|inflat)(?:es|ed|ing|s|ies|ied)? "
+        r"(?:his|her|their|the)(?: own)? (?:expenses|expense claims|books|accounts|"
+        r"receipts|timesheets?|mileage|invoices|figures)|"
+        # Nepotism: the deal given to a relative.
+        r"(?:gav|ger|gett|gett|fixade|fixar|fixat|delade ut|tilldelade|skänkte|lämnade)"
+        + _W
+        + r"{0,3}? "
+        + _DEAL_SV
+        + _W
+        + r"{0,2}? till (?:sin|sina|hans|hennes|sin egen|sina egna) "
+        + _RELATIVE_SV
+        + r"|(?:gave|gives|given|handed|hands|steered|steers|awarded|awards|slipped|"
+        r"funnelled|funneled)" + _W + r"{0,3}? (?:the |a )?" + _DEAL_EN + _W + r"{0,2}? "
+        r"to (?:his|her|their) (?:own )?" + _RELATIVE_EN + "|"
+        # Infidelity, perjury, drunk driving.
+        r"(?:är|var|har varit) otrogen|(?:bedrar|bedrog|bedragit|vänstrar|vänstrade) "
+        r"(?:\w+ )?(?:sin fru|sin man|sin sambo|frun|maken)|"
+        r"(?:cheats|cheated|cheating|is cheating|has been cheating) on (?:his|her) "
+        r"(?:wife|husband|partner|girlfriend|boyfriend)|"
+        r"(?:ljög|ljuger|ljugit|ljugat) (?:\w+ )?(?:under ed|inför rätten|i rätten|"
+        r"i domstolen|i förhöret)|mened|"
+        r"(?:lied|lies|lying) (?:\w+ )?under oath|perjur\w*|"
+        r"(?:kör|körde|kört|åker|åkte) (?:\w+ ){0,2}?(?:berusad|onykter|påverkad|"
+        r"packad|drogad|aspackad|plakat|stupfull)|"
+        r"(?:drives|drove|driven|driving|drive) (?:\w+ ){0,2}?(?:drunk|under the "
+        r"influence|intoxicated|hammered)|(?:drives|drove|driving|drive) (?:high|wasted)|"
+        r"drink-driv\w*|drunk-driv\w*|"
+        # Drugs or certificates for money.
+        r"(?:skriver ut|skrev ut|skrivit ut|säljer|sålde|sålt|delar ut|fixar|fixade)"
+        + _W
+        + r"{0,3}? (?:narkotika\w*|tabletter|recept|sjukintyg|intyg|morfin|opioider|"
+        r"oxikodon|sömnmedel|\w*klassade \w+)"
+        + _W
+        + r"{0,4}? (?:mot betalning|för pengar|svart|under bordet|till (?:sina )?"
+        r"(?:kompisar|vänner|polare))|"
+        r"(?:writes|wrote|written|sells|sold|hands out|handed out) (?:\w+ ){0,3}?"
+        r"(?:prescriptions|sick notes|opioids|oxycodone|pills|morphine)"
+        + _W
+        + r"{0,4}? (?:for cash|for money|to (?:his|her) (?:mates|friends|pals))|"
+        # Helping oneself to the money.
+        r"(?:helps|helped|helping) (?:himself|herself|themselves) (?:\w+ )?to "
+        r"(?:the )?"
+        + _MONEY_EN
+        + r"|(?:försörjer|försåg|förser) sig (?:\w+ )?(?:ur|från|på) "
+        + _MONEY_SV
     )
+    + r")(?![^\W_])"
 )
 # A euphemism in scare quotes: '"lånat" ur bygdekassan', 'likes to "borrow" morphine'.
-_EUPHEMISM = gated(
-    re.compile(
-        r"(?<![^\W_])"
-        + _folded(
-            r"(?P<word>lånar|lånade|lånat|låna|lånas|hjälper|hjälpt|borrow|borrows|borrowed|"
-            r"borrowing|finds|found|organise|organised|organize|organized)"
-            r"[\"'”’]?(?: (?:sig|till sig|himself|herself))?(?: \w+){0,3}? (?:ur |från |av |from |"
-            r"out of |a little |some |lite )?(?:\w+ )?"
-        )
-        + "(?:"
-        + _folded(_MONEY_SV)
-        + "|"
-        + _folded(_MONEY_EN)
-        + r")(?![^\W_])"
+_EUPHEMISM = (
+    r"(?<![^\W_])"
+    + _folded(
+        r"(?P<word>lånar|lånade|lånat|låna|lånas|hjälper|hjälpt|borrow|borrows|borrowed|"
+        r"borrowing)"
+        r"[\"'”’]?(?: (?:sig|till sig|himself|herself))?(?: \w+){0,3}? (?:ur |från |av |from |"
+        r"out of |a little |some |lite )?(?:\w+ )?"
     )
+    + "(?:"
+    + _folded(_MONEY_SV)
+    + "|"
+    + _folded(_MONEY_EN)
+    + r")(?![^\W_])"
 )
 _QUOTES = "\"'”“’‘«»"
 
-_INNUENDO = gated(
-    re.compile(
-        r"(?<![^\W_])(?:"
-        + _folded(
-            r"(?:\w*pengar(?:na)?|\w*bidrag(?:en|et)?|\w*kassan|\w*medl(?:en|et)|\w*anslag\w*)"
-            + _W
-            + r"{0,4}? (?:försvann|försvinner|har försvunnit|försvunnit|gick upp i rök|"
-            r"blev borta|hamnade i fel ficka|kom aldrig fram)|"
-            r"(?:money|funds|grant|grants|cash|donations)" + _W + r"{0,4}? (?:vanished|"
-            r"disappeared|vanish|disappear|go missing|went missing|has gone missing|"
-            r"never arrived|ended up in (?:his|her) pocket)|"
-            + _RELATIVE_SV
-            + r" (?:fick|har fått|får|fått|vann|landade) "
-            r"(?:\w+ )?" + _DEAL_SV + r"|(?:'s |s )?" + _RELATIVE_EN + r" (?:got|gets|won|"
-            r"landed|was given|ended up with|has got|has been given) (?:\w+ )?(?:the |a )?"
-            + _DEAL_EN
-            + r"|(?:köpt|köpte|skaffat|skaffade) (?:sig )?(?:en )?(?:ny|nya|dyr) "
-            r"(?:båt|bil|villa|husbil|stuga|volvo|tesla)|(?:märkligt|konstigt|misstänkt) "
-            r"mycket pengar|(?:bought|buys|got) (?:himself |herself )?(?:a )?(?:brand )?new "
-            r"(?:boat|car|house|villa|tesla|porsche)|(?:suspiciously|strangely) (?:rich|"
-            r"wealthy|much money)"
-        )
-        + r")(?![^\W_])"
+_INNUENDO = (
+    r"(?<![^\W_])(?:"
+    + _folded(
+        r"(?:\w*pengar(?:na)?|\w*bidrag(?:en|et)?|\w*kassan|\w*medl(?:en|et)|\w*anslag\w*)"
+        + _W
+        + r"{0,4}? (?:försvann|försvinner|har försvunnit|försvunnit|gick upp i rök|"
+        r"blev borta|hamnade i fel ficka|kom aldrig fram)|"
+        r"(?:money|funds|grant|grants|cash|donations)" + _W + r"{0,4}? (?:vanished|"
+        r"disappeared|vanish|disappear|go missing|went missing|has gone missing|"
+        r"never arrived|ended up in (?:his|her) pocket)|"
+        + _RELATIVE_SV
+        + r" (?:fick|har fått|får|fått|vann|landade) "
+        r"(?:\w+ )?" + _DEAL_SV + r"|(?:'s |s )?" + _RELATIVE_EN + r" (?:got|gets|won|"
+        r"landed|was given|ended up with|has got|has been given) (?:the|a|that|this) "
+        + _DEAL_EN
+        + r"|(?:köpt|köpte|skaffat|skaffade) (?:sig )?(?:en )?(?:ny|nya|dyr) "
+        r"(?:båt|bil|villa|husbil|stuga|volvo|tesla)|(?:märkligt|konstigt|misstänkt) "
+        r"mycket pengar|(?:bought|buys|got) (?:himself |herself )?(?:a )?(?:brand )?new "
+        r"(?:boat|car|house|villa|tesla|porsche)|(?:suspiciously|strangely) (?:rich|"
+        r"wealthy|much money)"
     )
+    + r")(?![^\W_])"
 )
 
 _FRAME = gated(
@@ -198,35 +193,77 @@ _FRAME = gated(
     )
 )
 
-_CONSTRUCTED_ENTRY = 2
+# One pattern for all three; the named group says which matched.
+_ACCUSING = re.compile(
+    rf"(?P<built>{_CONSTRUCTED})|(?P<euphemism>{_EUPHEMISM})|(?P<hint>{_INNUENDO})"
+)
+# What ``prefilter`` scans for: a word every alternative of ``_ACCUSING`` has (a necessary
+# condition, tested in tests/moderation/test_insinuation.py). A small pattern is quick to
+# look up; the large one runs only where this one may match.
+_ACCUSING_KEY = gated(
+    re.compile(
+        _folded(
+            r"under bordet|under the table|envelopes|backhander|kickback|a bung|lura|blås|"
+            r"bedr|conned|swindl|scamm|scams|defraud|fleec|cheat|ripped off|rips off|fiffla|"
+            r"fuska|fejka|trixa|(?:his|her|their|the) (?:own )?(?:expenses|expense claims|"
+            r"books|accounts|receipts|timesheets?|mileage|invoices|figures)|till sin|"
+            r"till hans|till hennes|to his|to her|to their|otrogen|vänstra|ljög|ljug|mened|"
+            r"under oath|perjur|berusad|onykter|påverkad|packad|drogad|plakat|stupfull|drunk|"
+            r"under the influence|intoxicated|hammered|(?:drives|drove|driving|drive) "
+            r"(?:high|wasted)|drink-driv|narkotika|tabletter|recept|intyg|morfin|opioider|"
+            r"oxikodon|sömnmedel|klassade|prescriptions|sick notes|opioids|oxycodone|pills|"
+            r"morphine|himself|herself|themselves|försörj|försåg|förser|låna|hjälper|hjälpt|"
+            r"borrow|försvann|försvinner|försvunnit|upp i rök|blev borta|fel ficka|"
+            r"kom aldrig fram|vanish|disappear|missing|never arrived|pocket|kontraktet|"
+            r"uppdraget|jobbet|tjänsten|upphandlingen|bygglovet|avtalet|ordern|tillståndet|"
+            r"bidraget|anslaget|(?:the|a|that|this) (?:contract|job|tender|permit|deal|grant|"
+            r"post|position|licence|license)|(?:ny|nya|dyr) (?:båt|bil|villa|husbil|stuga|"
+            r"volvo|tesla)|mycket pengar|new (?:boat|car|house|villa|tesla|porsche)|"
+            r"suspiciously|strangely"
+        )
+    )
+)
+_BUILT = 2
+_HINT = 1
 
 
-def _matches(pattern: re.Pattern[str], text: str, severity: int) -> list[Match]:
-    if not possible(pattern, text):
-        return []
-    return [
-        Match(found.start(), found.end(), Entry(found.group(), Category.ACCUSATION, severity, "*"))
-        for found in pattern.finditer(text)
-    ]
+def _accusing(field: FieldText) -> tuple[list[Match], list[Match]]:
+    """The constructions and the innuendo of a field, found once (two rules' helpers ask)."""
+    cached: tuple[list[Match], list[Match]] | None = field.__dict__.get("accusing")
+    if cached is not None:
+        return cached
+    text = field.letters.text
+    built: list[Match] = []
+    hints: list[Match] = []
+    for found in _ACCUSING.finditer(text) if possible(_ACCUSING_KEY, text) else ():
+        hint = found.group("hint") is not None
+        match = Match(
+            found.start(),
+            found.end(),
+            Entry(found.group(), Category.ACCUSATION, _HINT if hint else _BUILT, "*"),
+        )
+        if hint:
+            hints.append(match)
+        elif found.group("built") is not None or _scare_quoted(field, found):
+            built.append(match)
+    field.__dict__["accusing"] = (built, hints)
+    return built, hints
+
+
+def _scare_quoted(field: FieldText, found: re.Match[str]) -> bool:
+    start, end = field.letters.original_span(found.start("word"), found.end("word"))
+    original = field.original
+    return original[start - 1 : start] in _QUOTES and original[end : end + 1] in _QUOTES
 
 
 def constructed(field: FieldText) -> list[Match]:
     """Accusations as constructions; see the module docstring."""
-    text = field.letters.text
-    found = _matches(_CONSTRUCTED, text, _CONSTRUCTED_ENTRY)
-    original = field.original
-    for euphemism in _matches(_EUPHEMISM, text, _CONSTRUCTED_ENTRY):
-        word = re.match(r"\w+", text[euphemism.start :])
-        assert word is not None
-        start, end = field.letters.original_span(euphemism.start, euphemism.start + word.end())
-        if original[start - 1 : start] in _QUOTES and original[end : end + 1] in _QUOTES:
-            found.append(euphemism)
-    return found
+    return _accusing(field)[0]
 
 
 def innuendo(field: FieldText) -> list[Match]:
     """What accuses only beside a frame ("bidragen försvann", "his cousin got the contract")."""
-    return _matches(_INNUENDO, field.letters.text, 1)
+    return _accusing(field)[1]
 
 
 def framed_sentences(field: FieldText) -> frozenset[int]:

@@ -10,9 +10,16 @@ questions, news, criticism of decisions and rumours that accuse no one."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from moderation import Action, Item, evaluate
+from moderation.pipeline import prepare
+from moderation.rules import insinuation
+from moderation.rules.prefilter import possible
+from moderation.types import PolicyContext
 
 DEFAMATION = "LAW-DEFAMATION"
 
@@ -101,3 +108,18 @@ def test_an_accusation_by_construction_or_insinuation_is_held(body: str, lang: s
 def test_questions_news_and_harmless_rumours_stay_published(body: str, lang: str) -> None:
     verdict = evaluate(Item(body=body, lang=lang))
     assert verdict.action is Action.PUBLISH, verdict.flagged
+
+
+def test_the_scan_key_is_necessary() -> None:
+    # ``_ACCUSING`` runs only where ``_ACCUSING_KEY`` may match: wherever it matches, the
+    # key must pass (else an accusation would be skipped).
+    data = Path(__file__).resolve().parents[1] / "data"
+    bodies = [body for body, _ in POSITIVES + HARD_NEGATIVES]
+    for name in ("moderation_dev.jsonl", "moderation_corpus.jsonl"):
+        with (data / name).open(encoding="utf-8") as handle:
+            bodies += [json.loads(line)["body"] for line in handle]
+    for body in bodies:
+        for field in prepare(Item(body=body), PolicyContext()).fields:
+            text = field.letters.text
+            if insinuation._ACCUSING.search(text):
+                assert possible(insinuation._ACCUSING_KEY, text), body
