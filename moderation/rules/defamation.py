@@ -12,6 +12,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.insinuation import constructed, framed_sentences, innuendo
 from moderation.rules.people import people_by_role
 from moderation.rules.wording import Evidence, condemned, finding, joined
 from moderation.types import PolicyContext
@@ -22,23 +23,37 @@ _ACCUSATION_REACH = 16
 
 
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
-    accusations = field.of(Category.ACCUSATION)
+    built = constructed(field)
+    accusations = [*field.of(Category.ACCUSATION), *built]
+    hints = innuendo(field)
+    if not accusations and not hints:
+        return None
+    # "Alla i byn vet att …", "I'm not saying … but", "bara undrar": a rumour told as
+    # knowledge, a question that is none; there innuendo accuses too ("pengarna försvann").
+    framed = framed_sentences(field)
+    accusations += [hint for hint in hints if field.sentence_index(hint.start) in framed]
     if not accusations:
         return None
     people = [*field.of(Category.PERSON), *people_by_role(field)]
-    # "a woman called Lisa Åberg" names someone; it does not report what was called.
+    # "a woman called Lisa Åberg" names someone; it does not report what was called; "skrev
+    # ut narkotika" prescribes, it does not write.
     reported = field.sentences_of(
         word
         for word in field.of(Category.REPORTED)
-        if not any(p.start <= word.start < p.end for p in people)
+        if not any(p.start <= word.start < p.end for p in [*people, *built])
     )
     evidence: Evidence = []
     for accusation in accusations:
-        if condemned(field, accusation, reported) or _not_an_accusation(field, accusation):
+        rumour = field.sentence_index(accusation.start) in framed
+        if (not rumour and condemned(field, accusation, reported)) or _not_an_accusation(
+            field, accusation, rumour=rumour
+        ):
             continue
         for person in people:
-            if field.near(person, accusation, words=_ACCUSATION_REACH) or _said_of_them(
-                field, person, accusation
+            if (
+                field.near(person, accusation, words=_ACCUSATION_REACH)
+                or _said_of_them(field, person, accusation)
+                or (rumour and _pointed_at(field, person, accusation))
             ):
                 evidence.append((joined(field, person, accusation), accusation.entry.severity))
                 break
@@ -55,14 +70,15 @@ _DENIAL = re.compile(
 )
 
 
-def _not_an_accusation(field: FieldText, accusation: Match) -> bool:
+def _not_an_accusation(field: FieldText, accusation: Match, *, rumour: bool) -> bool:
     """Questions ("Vem tror att Lisa Forsberg har tagit mutor?"), denials ("the claim that
     she takes bribes is a lie"), the victim ("fick sin bil stulen", "was robbed") and someone
-    else's crime ("hennes mördare") accuse no one."""
+    else's crime ("hennes mördare") accuse no one. A ``rumour`` (a sentence a frame reaches,
+    ``insinuation.framed_sentences``) asks no question: "är det inte hon som … ? Bara undrar"."""
     text = field.letters.text
     end = text.find("?", accusation.end)
     stop = min((i for i in (text.find(c, accusation.end) for c in ".!\n") if i >= 0), default=-1)
-    if end >= 0 and (stop < 0 or end < stop):
+    if end >= 0 and (stop < 0 or end < stop) and not rumour:
         return True
     sentence_end = stop if stop >= 0 else len(text)
     start = text.rfind(".", 0, accusation.start) + 1
@@ -77,8 +93,38 @@ def _not_an_accusation(field: FieldText, accusation: Match) -> bool:
     return participle and bool(set(field.words_before(accusation.start, 4)) & _VICTIM)
 
 
+_RUMOUR_REACH = 300
+
+
+def _pointed_at(field: FieldText, person: Match, accusation: Match) -> bool:
+    """In a rumour the person may stand farther off, before a description ("en viss
+    sjuksköterska på akuten, blond, kör röd Volvo, … har … ") or an aside between dashes
+    ("Ordföranden – ni vet vem jag menar – är dömd …")."""
+    sentence = field.sentence_index(accusation.start)
+    return (
+        person.end <= accusation.start
+        and accusation.start - person.end <= _RUMOUR_REACH
+        and sentence - 2 <= field.sentence_index(person.start) <= sentence
+    )
+
+
 _HE_OR_SHE = frozenset(
-    {"han", "hon", "he", "she", "he's", "she's", "hes", "shes", "him", "her", "honom", "henne"}
+    {
+        "han",
+        "hon",
+        "hen",
+        "he",
+        "she",
+        "he's",
+        "she's",
+        "hes",
+        "shes",
+        "him",
+        "her",
+        "honom",
+        "henne",
+        "henom",
+    }
 )
 
 

@@ -18,10 +18,11 @@ import re
 
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
+from moderation.rules.hate_claims import claims
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
 from moderation.rules.prefilter import gated, possible
-from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning, word_before
+from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning
 
 __all__ = ["about_groups", "coded"]
 
@@ -33,13 +34,27 @@ _SV_NOUNS = (
     "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
     "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
     "blatte svartskallar svartingar negrer kineser tattare hbtq hbtq-personer hbtqi nysvenskar "
-    "nysvensk"
+    "nysvensk moslemer moslem transsexuella funktionshindrade handikappade utvecklingsstörda "
+    "rörelsehindrade funktionsnedsatta"
 )
 _EN_NOUNS = (
     "somalis somali afghans eritreans syrians iraqis iranians arabs africans turks kurds "
     "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami "
     "lapps immigrants migrants refugees asylum seekers foreigners gays homosexuals "
-    "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq"
+    "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq moslems "
+    "transsexuals transgenders queers cripples retards gipsies homos jewry"
+)
+# Groups of more than one word, and a group by a pronoun or a collective ("såna som dom",
+# "their kind"), which is a group only right before its predicate ("de där är som råttor";
+# not "de där bussarna är smutsiga").
+_EN_PHRASES = (
+    r"trans people|transgender people|trans women|trans men|disabled people|the disabled|"
+    r"gay people|jewish people|muslim people|sami people|roma people|asylum seekers"
+)
+_COLLECTIVES = (
+    r"de där|dom där|såna som (?:dem|dom)|sådana som (?:dem|dom)|sånt folk|sådant folk|"
+    r"sånt där folk|hela det folket|det där folket|deras sort|their kind|people like them|"
+    r"people like that|that lot|such people|the likes of them"
 )
 _SV_ADJECTIVES = (
     "somaliska afghanska eritreanska syriska irakiska arabiska afrikanska turkiska kurdiska "
@@ -55,6 +70,29 @@ _PEOPLE = (
 )
 
 
+_TAIL = (
+    r"(?:jävl\w*|pack\w*|hord\w*|gäng\w*|skit\w*|avskum\w*|slödder\w*|patrask\w*|svärm\w*|"
+    r"yngel\w*)"
+)
+
+
+# Group words typed with a letter masked ("l*pparna", "m#slimer"): a dodge, not a typo.
+_MASKABLE = (
+    "lappar lapparna samer samerna muslimer muslimerna judar judarna zigenare zigenarna "
+    "negrer bögar bögarna romer romerna somalier somalierna invandrare invandrarna blattar "
+    "muslims jews gypsies gays"
+)
+
+
+def _masked(words: str) -> str:
+    variants = {
+        re.escape(word[:at]) + "[*#@]" + re.escape(word[at + 1 :])
+        for word in words.split()
+        for at in range(1, len(word) - 1)
+    }
+    return "|".join(sorted(variants, key=len, reverse=True))
+
+
 def _stems(words: str) -> str:
     return "|".join(sorted(set(words.split()), key=len, reverse=True))
 
@@ -64,15 +102,24 @@ _GROUP = re.compile(
     r"(?<![^\W_])(?:"
     + _folded(rf"(?:{_stems(_SV_ADJECTIVES)}|{_stems(_EN_ADJECTIVES)}) (?:{_stems(_PEOPLE)})")
     + "|"
-    + _folded(rf"(?:{_stems(_SV_NOUNS)})(?:na|erna|arna|en|n|s)?")
-    + r"(?:jävl\w*|pack\w*|hord\w*|gäng\w*|skit\w*|avskum\w*)?"
+    + _folded(rf"(?:{_stems(_SV_NOUNS)})(?:nas|na|ernas|erna|arnas|arna|ens|en|n|s)?")
+    + rf"{_TAIL}?"
     + "|"
-    + rf"(?:{_stems(_EN_NOUNS)})"
+    # Stems that are a group only in a compound: "zigenar|patrasket", "lapp|jävlar".
+    + _folded(rf"(?:zigenar|lapp|neger|blatte|muzz|invandrar){_TAIL}")
+    + "|"
+    + rf"(?:{_EN_PHRASES}|{_stems(_EN_NOUNS)})"
+    + "|"
+    + _folded(rf"(?P<bare>{_COLLECTIVES})")
     # "De där nya svenskarna", "these people": a group by a euphemism.
     + "|"
     + _folded(r"nya svenskar(?:na)?|new swedes|these people|those people|det (?:här )?folket")
     + r")(?![^\W_])"
 )
+# Run only where a text has a mask character (not through ``prefilter``: its many strings
+# would slow every text's look-up).
+_MASKED = re.compile(r"(?<![^\W_])(?:" + _masked(_MASKABLE) + r")(?![^\W_])")
+_MASKS = ("*", "#", "@")
 _DEHUMANISING = (
     r"(?:en |ett |a |an |some |som |like |as |bara |just |rena |nothing but |inget annat än |"
     r"som att släppa in )?"
@@ -90,41 +137,75 @@ _DEHUMANISING = (
     r"människor|not real (?:people|humans)|not human beings|inte mänskliga|pedo|pedofiler|"
     r"pedophiles|paedophiles|mygg|myggor|fästingar|blodsugare|iglar|ticks|mosquitoes|vermin|"
     r"(?:rent |purely )?(?:biologiskt|genetiskt|biologically|genetically) (?:\w+ )?"
-    r"(?:inte|not|oförmögna|incapable|underlägsna|inferior))"
+    r"(?:inte|not|oförmögna|incapable|underlägsna|inferior|mindre|less|lägre|lower|"
+    r"dummare|dumber|sämre|worse)|"
+    # Animals, disease and dirt beyond the plural forms; crime said of the whole group.
+    r"råtta|kackerlacka|hundar|grisar|svin|hyenor|kreatur|insekter|tumör|böld|infektion|"
+    r"skit|rat|cockroach|dogs|pigs|swine|hyenas|cattle|insects|tumou?r|infection|dirt|"
+    r"psykisk sjukdom|psykiskt störda|perversa|pervers|perversion|onaturliga|"
+    r"mental illness|mentally disturbed|perverts|perverted|abomination|unnatural|"
+    r"invaders|inkräktare|ockupanter|occupiers|"
+    r"kriminella|brottslingar|våldtäktsmän|terrorister|mördare|jihadister|"
+    r"criminals|rapists|terrorists|murderers|jihadists)"
 )
 _COPULA = (
     r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
     r"are like|=)"
 )
 _PREDICATE = re.compile(
-    r"(?: \w+){0,2}? "
+    # A relative clause may stand between ("Afrikanerna som placerats i länet är …").
+    r"(?P<lead>(?: (?:som|who|that)(?: \w+){1,4}?)?(?: \w+){0,2}?) "
     + _folded(_COPULA)
     + r"(?: (?:ju|bara|alla|all|just|really|verkligen|rena|nothing|inget))?"
     + " "
     + _folded(_DEHUMANISING)
     + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig som|breed like|spread like|sprider sig som)"
+    # "Somalier hör inte hemma i Norrland", "they don't belong here".
+    + r"|(?: \w+){0,2}? "
+    + _folded(
+        r"(?:hör inte hemma|har inget här att göra|har ingenting här att göra|är inte "
+        r"välkomna|don't belong|do not belong|doesn't belong|have no place|aren't welcome|"
+        r"are not welcome)(?: (?:här|här i \w+|bland oss|hos oss|i (?:sverige|norrland|"
+        r"landet|vårt land|europa|västerbotten|samhället|vår by|vår stad|vår kommun)|here|"
+        r"among us|in (?:sweden|this country|our country|europe|our town|society))|"
+        r"(?= *(?:[.,!;]|$)))"
+    )
+    + r"(?![^\W_])"
 )
 _CONTROL = re.compile(
-    r"(?: \w+){0,2}? "
+    r"(?P<lead>(?: \w+){0,2}?) (?:"
     + _folded(
         r"(?:styr|kontrollerar|äger|ligger bakom|drar i trådarna|control|controls|run|runs|"
         r"own|owns|are behind|pull the strings)(?: \w+){0,3}? (?:media|medierna|medier|"
         r"bankerna|banker|banks|hollywood|regeringen|government|världen|the world|world|"
         r"finansvärlden|finance|pressen|press|tidningarna|politiken|politikerna|ekonomin|"
-        r"economy|riksdagen|eu)"
+        r"economy|riksdagen|eu|\w*invandring\w*|migrationspolitik\w*|immigration|"
+        r"mass immigration|open borders|öppna gränser|kulturelit\w*|eliten|the elite)|"
+        # "De vill ersätta oss", "they are replacing white people": replacement talk.
+        r"(?:vill|försöker|planerar att|att|want to|wants to|are trying to|try to|plan to|"
+        r"are|to)"
+        r"(?: \w+)? (?:ersätta|ersätter|byta ut|byter ut|utrota|förstöra|replace|replacing|"
+        r"wipe out|destroy) (?:oss|svenskarna|svenskar|den vita rasen|vita|befolkningen|"
+        r"sverige|västvärlden|europa|vårt folk|us|white people|the white race|whites|swedes|"
+        r"sweden|europe|the west|our people)"
     )
-    + r"(?![^\W_])"
+    + r")(?![^\W_])"
 )
 _EXPEL = re.compile(
-    r"(?: \w+){0,3}? "
+    r"(?P<lead>(?: \w+){0,3}?) "
     + _folded(
-        r"(?:ska|skall|borde|bör|måste|should|must|need to|needs to|ought to|have to)"
+        r"(?:ska|skall|borde|bör|måste|skulle|should|must|need to|needs to|ought to|have to|"
+        r"would)"
         r"(?: \w+)?(?: all| alla| allihop)?(?: be)? (?:(?:skickas|sent|shipped|skeppas|fraktas) "
         r"(?:\w+ )?(?:tillbaka|hem|bort|ut|iväg|back|home|away|out|till en ö|to an island|"
         r"i läger|to camps)|kastas ut|slängas ut|sparkas ut|deporteras|utvisas|låsas in|"
         r"spärras in|sättas i läger|ut ur|ut(?= *(?:[.!]|$))|bort|gasas|skjutas|hängas|"
         r"utrotas|thrown out|kicked out|deported|expelled|locked up|rounded up|put in camps|"
-        r"gassed|shot|hanged|wiped out|exterminated|go back|get out)"
+        r"gassed|shot|hanged|wiped out|exterminated|go back|get out|steriliseras|sterili[sz]ed|"
+        r"slaktas|slaughtered|behandlas som (?:djur|boskap|skadedjur|deras \w+)|treated "
+        r"(?:like|as) (?:animals|cattle|vermin)|försvinna|dö ut|utplånas|rensas ut|purged|"
+        r"disappear|die out|inte få föröka sig|inte få skaffa barn|not be allowed to breed|"
+        r"stop breeding|sluta föröka sig|samlas ihop)"
     )
     + r"(?![^\W_])"
 )
@@ -140,8 +221,13 @@ _EXPEL_THEM = re.compile(
     _folded(
         r"(?<![^\W_])(?:sätt|skicka|kasta|släng|kör|put|send|ship|throw|deport|kick) (?:ut )?"
         r"(?:dem|dom|them|every single one of them|all of them|varenda en|alla)"
-        r"(?: \w+){0,2}? (?:på (?:ett|en) (?:plan|båt)|tillbaka|hem|ut ur|on a (?:plane|boat)|"
-        r"back|home|out of)(?![^\W_])|(?<![^\W_])(?:deport|utvisa) (?:every single one|"
+        r"(?: \w+){0,2}? (?:på (?:ett|en) (?:plan|båt)|tillbaka|hem|ut ur|ur|on a (?:plane|boat)|"
+        r"back|home|out of)(?![^\W_])|"
+        # "Låt dem försvinna som folk", "let them rot".
+        r"(?<![^\W_])(?:låt|låta|let) (?:dem|dom|them)(?: \w+)? (?:försvinna|dö|dö ut|ruttna|"
+        r"frysa ihjäl|svälta|drunkna|disappear|die|die out|rot|starve|drown|freeze)(?![^\W_])|"
+        r"(?<![^\W_])(?:samla ihop|round up) (?:dem|dom|them)(?![^\W_])|"
+        r"(?<![^\W_])(?:deport|utvisa) (?:every single one|"
         r"all of them|them all|varenda en|alla)(?![^\W_])"
     )
 )
@@ -166,9 +252,11 @@ def about_groups(field: FieldText) -> Evidence:
     """Hate said of a protected group; see the module docstring."""
     text = field.letters.text
     groups = list(_GROUP.finditer(text)) if possible(_GROUP, text) else []
+    if any(mask in text for mask in _MASKS):
+        groups += _MASKED.finditer(text)
     if not groups:
-        return []
-    named = {field.sentence_index(g.start()) for g in groups}
+        return claims(field, named=False)
+    named = {field.sentence_index(g.start()) for g in groups if not g.groupdict().get("bare")}
     subjects = [*groups]
     subjects += [
         they
@@ -176,33 +264,68 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {field.sentence_index(they.start()), field.sentence_index(they.start()) - 1}
     ]
     reported: frozenset[int] | None = None
-    evidence: Evidence = []
+    evidence: Evidence = claims(field, named=bool(named))
     for expel in _EXPEL_THEM.finditer(text) if possible(_EXPEL_THEM, text) else ():
         sentence = field.sentence_index(expel.start())
         if named & {sentence, sentence - 1, sentence - 2}:
             evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
     for group in subjects:
-        end = group.end()
-        found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
+        span_end = _said_of(text, group)
+        if span_end is None:
+            continue
         start = group.start()
-        if found is None:
-            if _OUT_WITH.search(text, max(0, start - 20), start) is None:
-                continue
-            span_end = end
-        else:
-            span_end = found.end()
-            if _NEGATED.search(text, end, span_end) or "." in text[end:span_end]:
-                continue
         probe = Match(start, span_end, ROLE_ENTRY)
-        if word_before(field, probe) in NEGATIONS:
+        # "Inte alla muslimer är terrorister", "inte en pest".
+        if set(field.words_before(start, 2)) & NEGATIONS:
             continue
         if reported is None:
             reported = field.sentences_of(field.of(Category.REPORTED))
         sentence_start = text.rfind(".", 0, start) + 1
-        if condemned(field, probe, reported) or _FRAMED.search(text, sentence_start, start):
+        if (
+            condemned(field, probe, reported)
+            or _FRAMED.search(text, sentence_start, start)
+            or _BELIEVED.search(text, sentence_start, start)
+        ):
             continue
         evidence.append((field.letters.original_span(start, span_end), 2))
     return evidence
+
+
+def _said_of(text: str, group: re.Match[str]) -> int | None:
+    """Where the hate said of ``group`` ends: a predicate, control or a call after it in
+    its clause, or "ut med" before it; None when nothing is said of it, or it is negated."""
+    end = group.end()
+    found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
+    if found is None:
+        start = group.start()
+        return None if _OUT_WITH.search(text, max(0, start - 20), start) is None else end
+    # "Såna som dom är ohyra", not "de där bussarna är smutsiga".
+    if group.groupdict().get("bare") and found.groupdict().get("lead"):
+        return None
+    if "." in text[end : found.end()]:
+        return None
+    for negation in _NEGATED.finditer(text, end, found.end()):
+        # "är inte människor", "hör inte hemma här": the negation is the predicate's own.
+        if _OWN_NEGATION.match(text, negation.end()) is None:
+            return None
+    return found.end()
+
+
+_OWN_NEGATION = re.compile(
+    _folded(
+        r" (?:människor|mänskliga|ett riktigt folk|riktiga människor|hemma|välkomna|få "
+        r"föröka|få skaffa|human|even human|a real people|real people|real humans|belong|"
+        r"welcome|be allowed to breed)"
+    )
+)
+# "Många tror att alla muslimer är terrorister": someone else's belief, told.
+_BELIEVED = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:många|vissa|somliga|andra|folk|people|some|many|others|de|dom|they|"
+        r"han|hon|he|she) (?:tror|tycker|säger|påstår|menar|trodde|sa|think|believe|say|"
+        r"claim|thought|said|believed|claimed)(?![^\W_])"
+    )
+)
 
 
 def coded(field: FieldText) -> Evidence:

@@ -21,7 +21,8 @@ _SV_ROLE = re.compile(
     r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|"
     r"(?P<agent>kvinn|chef|ledar|läkar|skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|"
     r"barnmorsk|polis|vakt|ägar|förar|chaufför|bond|präst|assistent|biträd|handläggar|"
-    r"inspektör|tekniker|kock|kassörsk)))(en|n|an)(?![^\W_])"
+    r"inspektör|tekniker|kock|kassörsk|ordförand|föreståndar|sekreterar|hygienist)))(en|n|an)"
+    r"(?![^\W_])"
 )
 _EN_ROLES = frozenset(
     """nurse doctor surgeon teacher principal driver officer director manager boss ceo
@@ -56,14 +57,15 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
     found = _named_people(field)
     text = field.letters.text
     swedish = field.lang != "en"
+    for certain in _CERTAIN.finditer(text):
+        # "en viss sjuksköterska på akuten", "a certain teacher": pointed at, not named.
+        token = certain.group(1)
+        if token in _EN_ROLES or _sv_role(token + "n") or _sv_role(token + "en"):
+            found.append(Match(certain.start(), certain.end(), ROLE_ENTRY))
     for word in _WORDS.finditer(text):
         token = word.group()
-        if swedish and token.endswith(_DEFINITE) and (role := _SV_ROLE.fullmatch(token)):
-            stem = role.group(1)
-            # A role word ending ("fritidsledaren") is enough; a bare agent ending ("-aren")
-            # must make an ordinary word ("läkare"), so "sommaren" is no person.
-            if role.group("agent") or _role_word(stem):
-                found.append(Match(word.start(), word.end(), ROLE_ENTRY))
+        if swedish and _sv_role(token):
+            found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _EN_ROLES:
             before = field.words_before(word.start(), 3)
             if any(b in _EN_DETERMINERS for b in before):
@@ -81,6 +83,19 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
 
 
 _HEAD = 6
+_CERTAIN = re.compile(
+    r"(?<![^\W_])(?:en viss|ett visst|en särskild|a certain|one particular|a particular) "
+    r"([^\W\d_]{3,30})(?![^\W_])"
+)
+
+
+def _sv_role(token: str) -> bool:
+    """A Swedish role in the definite form. A role word ending ("fritidsledaren") is enough; a
+    bare agent ending ("-aren") must make an ordinary word ("läkare"): "sommaren" is no one."""
+    if not token.endswith(_DEFINITE):
+        return False
+    role = _SV_ROLE.fullmatch(token)
+    return role is not None and (bool(role.group("agent")) or _role_word(role.group(1)))
 
 
 def _role_word(stem: str) -> bool:
