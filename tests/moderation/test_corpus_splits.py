@@ -59,14 +59,19 @@ def test_rows_have_the_labelled_fields_and_a_batch(splits) -> None:
 #: the independent sets of the moderation issue). t1/t2 were written 2026-12-07, after the
 #: rules of that day, and scored once before they were added.
 SEALED_ONLY = {"t1", "t2"}
+#: Batches kept wholly in ``dev``: written for the rule writers to learn from, leaning to
+#: violations (two thirds held) and to the rules hardest to detect, so they are not a fair
+#: sample to score. q1/q2 and n1/n2 were written 2026-12-07.
+DEV_ONLY = {"q1", "q2", "n1", "n2"}
 
 
 def test_splits_are_disjoint_and_every_batch_is_in_both(splits) -> None:
     dev, sealed = ({row["id"] for row in rows} for rows in splits.values())
     assert not dev & sealed
     dev_batches = {row["batch"] for row in splits["dev"]}
-    assert dev_batches | SEALED_ONLY == {row["batch"] for row in splits["sealed"]}
-    assert not dev_batches & SEALED_ONLY
+    sealed_batches = {row["batch"] for row in splits["sealed"]}
+    assert dev_batches - DEV_ONLY | SEALED_ONLY == sealed_batches
+    assert not dev_batches & SEALED_ONLY and not sealed_batches & DEV_ONLY
 
 
 def test_the_corpus_is_large_and_mostly_swedish(splits) -> None:
@@ -94,9 +99,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    # Measured with batches v1/v2, u1/u2, r1/r2 and p1/p2 in both splits and t1/t2 in sealed
-    # (rules only), when p1/p2 came in: dev 0.84 / 0.82 / 0.01, sealed 0.69 / 0.60 / 0.02.
-    [("dev", 0.82, 0.80, 0.02), ("sealed", 0.67, 0.57, 0.04)],
+    # Measured (rules only) when q1/q2 and n1/n2 came into dev: dev 0.74 / 0.70 / 0.01,
+    # sealed 0.70 / 0.61 / 0.02 (batches v, u, r and p in both splits, t in sealed only).
+    [("dev", 0.72, 0.68, 0.03), ("sealed", 0.67, 0.57, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
