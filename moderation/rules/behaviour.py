@@ -136,9 +136,19 @@ _ASK_CROWD = re.compile(
 )
 
 
+# Literals one of the constructions needs: a cheap test before the patterns run.
+_ASIDE_MARKERS = (
+    *("topic", "ot:", "ämnet", "annan fråga", "sidospår", "random", "unrelated", "apropå"),
+    *("relaterat", "sälj", "salu", "köp", "skänk", "hyr ut", "sale", "selling", "wtb", "wts"),
+    *("någon", "nån", "anyone", "anybody", "someone", "vet ni", "känner ni"),
+)
+
+
 def _aside(text: str) -> tuple[tuple[int, int], bool] | None:
     """The span of an off-topic construction, and whether it is off topic whatever the
     thread (a sale, a said aside) or only when the thread is about something else."""
+    if not any(marker in text for marker in _ASIDE_MARKERS):
+        return None
     said = _SAID_ASIDE.search(text)
     if said is not None:
         return said.span(), True

@@ -57,6 +57,8 @@ _GROUP_TIGHT = 3
 _SUBJECT_REACH = 20
 # Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
 _TOPIC_ONLY = 1.0
+_BODY = frozenset({"bröst", "rumpa", "breasts", "tits"})
+_POSSESSIVES = frozenset({"din", "dina", "ditt", "hennes", "your", "her", "those", "de", "dom"})
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
 _DETERMINERS_BEFORE = frozenset({"alla", "de", "dessa", "all", "the", "these", "those"})
 # A sentence opening just before a match, and the object that makes a verb a command.
@@ -295,7 +297,10 @@ def _listed_sexual(field: FieldText) -> Finding | None:
     sexual = [
         m
         for m in sexual
-        if not m.entry.person or field.any_near(m, second_person, words=_INSULT_TARGET_REACH)
+        if (not m.entry.person or field.any_near(m, second_person, words=_INSULT_TARGET_REACH))
+        # "en knöl i ena bröstet, du ska veta": a body word is aimed only as "dina bröst";
+        # praise of it ("stora bröst") is rules/advances.py's.
+        and not (m.entry.term in _BODY and word_before(field, m) not in _POSSESSIVES)
     ]
     aimed = [m for m in sexual if m.entry.person]
     found = finding([*per_span(field, sexual), *((field.span(m), 3) for m in aimed)], total=True)

@@ -129,8 +129,11 @@ _EASY = re.compile(
 _BOAST = re.compile(r"(?<![^\W_])(?:jag|i)\s+$")
 
 
+_EARN_VERBS = ("tjän", "earn", "made", "make", "making", "håva", "dra in", "drar in", "drog in")
+
+
 def _earning(text: str) -> tuple[tuple[int, int], int] | None:
-    if "tjän" not in text and "earn" not in text and "ma" not in text and "dra" not in text:
+    if not any(verb in text for verb in _EARN_VERBS) or not _PRICE.search(text):
         return None
     for match in _EARN.finditer(text):
         if _EASY.search(match.group("rest")) or _EASY.search(text, match.end(), match.end() + 40):

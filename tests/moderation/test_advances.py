@@ -26,6 +26,7 @@ ADVANCES = [
     # Innuendo: emojis, down there, a scare-quoted favour.
     ("sv", "Sjuksköterskan Eva får gärna ge mig en 'behandling' där nere 😏💦"),
     ("en", "Nurse Jane can give me a 'checkup' any day, I've got something down there 🍆"),
+    ("sv", "Du har en snygg rumpa, Lisa."),
     # What the person "needs".
     ("sv", "Hon som leder nämnden behöver nog bli rejält påsatt så blir hon gladare."),
     ("en", "That chairwoman just needs to get properly laid, then she'd calm down 🍑"),
@@ -59,6 +60,9 @@ CLEAN = [
     ("sv", "Tjejer får ofta oönskade dickpics, skolan borde undervisa om det."),
     ("sv", "Han dömdes för att ha skickat dickpics till kollegor, domen kom i går."),
     ("en", "Can you give me a 'realistic' estimate of when the road will be fixed?"),
+    ("sv", "Mammografin hittade en knöl i ena bröstet, du ska veta att screeningen hjälpte."),
+    ("en", "After the surgery on my left breast, you should know the nurses were wonderful."),
+    ("en", "Nice body of work, Anna, your report on the buses was great."),
     ("sv", "Där nere vid älven har kommunen glömt att ploga gångvägen, du ser det från bron."),
     ("en", "Our peach harvest 🍑 was great this year, you should visit the market, Anna."),
     ("sv", "Kom hem till mig och hämta äggplantorna 🍆, Lisa, jag har för många i växthuset."),
