@@ -136,26 +136,30 @@ _ASK_CROWD = re.compile(
 )
 
 
-# Literals one of the constructions needs: a cheap test before the patterns run.
-_ASIDE_MARKERS = (
+# Literals each construction needs: cheap tests before its pattern runs. A question to the
+# crowd is a question.
+_SAID_MARKERS = (
     *("topic", "ot:", "ämnet", "annan fråga", "sidospår", "random", "unrelated", "apropå"),
-    *("relaterat", "sälj", "salu", "köp", "skänk", "hyr ut", "sale", "selling", "wtb", "wts"),
-    *("någon", "nån", "anyone", "anybody", "someone", "vet ni", "känner ni"),
+    "relaterat",
 )
+_SALE_MARKERS = (
+    *("sälj", "salu", "köpes", "köper gärna", "skänk", "hyr ut", "sale", "selling", "wtb"),
+    "wts",
+)
+_ASK_MARKERS = ("någon", "nån", "anyone", "anybody", "someone", "vet ni", "känner ni")
 
 
 def _aside(text: str) -> tuple[tuple[int, int], bool] | None:
     """The span of an off-topic construction, and whether it is off topic whatever the
     thread (a sale, a said aside) or only when the thread is about something else."""
-    if not any(marker in text for marker in _ASIDE_MARKERS):
-        return None
-    said = _SAID_ASIDE.search(text)
+    said = _SAID_ASIDE.search(text) if any(m in text for m in _SAID_MARKERS) else None
     if said is not None:
         return said.span(), True
-    sale = _SALE.search(text)
+    sale = _SALE.search(text) if any(m in text for m in _SALE_MARKERS) else None
     if sale is not None and _SALE_TERMS.search(text) is not None:
         return sale.span(), True
-    asked = _ASK_CROWD.search(text)
+    asking = "?" in text and any(m in text for m in _ASK_MARKERS)
+    asked = _ASK_CROWD.search(text) if asking else None
     return (asked.span(), False) if asked is not None else None
 
 
