@@ -81,15 +81,154 @@ def _best_similarity(current: str, history: tuple[str, ...]) -> float:
 
 
 def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
-    if field.field is not TextField.BODY or not context.thread_text:
+    if field.field is not TextField.BODY:
         return None
-    words = set(_CONTENT_WORD.findall(field.letters.text))
+    text = field.letters.text
+    # What is off topic whatever the thread: a private sale ad, a reply that says so itself.
+    # A question to the crowd about something else ("kan någon rekommendera en bra
+    # rörmokare?") is off topic when it shares no word with its thread.
+    aside = _aside(text)
+    if aside is not None and (aside[1] or not _shares_words(text, context.thread_text)):
+        return Finding(spans=(field.letters.original_span(*aside[0]),), score=1.0)
+    if not context.thread_text:
+        return None
+    words = set(_CONTENT_WORD.findall(text))
     if len(words) < _MIN_CONTENT_WORDS:
         return None
     thread = _thread_words(context.thread_text)
     if len(thread) < _MIN_CONTENT_WORDS or not words.isdisjoint(thread):
         return None
+    # A reply in the other language shares no words with its thread, and is on topic.
+    if _language(text) != _language(fingerprint(context.thread_text)):
+        return None
+    if not _stems(words).isdisjoint(_stems(thread)):
+        return None
     return Finding(spans=((0, len(field.original)),), score=1.0)
+
+
+# A private sale: "Säljer en snöslunga … 9000 kr", "Säljes: vinterdäck, hör av er i pm",
+# "Selling my old bike, 500 kr or best offer".
+_SALE = re.compile(
+    r"(?<![^\W_])(?:säljer|säljes|till salu|köpes|köper gärna|bortskänkes|skänkes|hyr ut"
+    r"|for sale|selling|wtb|wts)(?![^\W_])"
+)
+_SALE_TERMS = re.compile(
+    r"(?<![^\W_])(?:\d[\d  .]*\s?(?:kr|kronor|:-|sek|€|euro)|bästa bud|högsta bud|best offer"
+    r"|or offer|hör av er|hör av dig|i pm|pm:a|dm me|swish|hämtas|pick ?up|knappt använd"
+    r"|barely used|nyskick|like new|fraktas)(?![^\W_])"
+)
+# The writer says it is off topic: "Off topic kanske men …", "Random question though: …".
+_SAID_ASIDE = re.compile(
+    r"(?<![^\W_])(?:off[- ]?topic|offtopic|ot:|utanför ämnet|ur ämnet|vid sidan av ämnet"
+    r"|helt annan fråga|en annan fråga bara|lite sidospår|random question|unrelated question"
+    r"|unrelated,? but|slightly unrelated|apropå ingenting|inte relaterat)(?![^\W_])"
+)
+# A question to the crowd for a private matter: "Vet någon var man kan lämna in däck?",
+# "Does anyone know a good mechanic?", "Kan någon rekommendera en bra rörmokare?".
+_ASK_CROWD = re.compile(
+    r"(?<![^\W_])(?:(?:vet|känner)\s+(?:någon|nån|ni)\s+(?:en bra|någon bra|nån bra|var man|var jag"
+    r"|om en)|(?:kan|har)\s+(?:någon|nån)\s+(?:rekommendera|tipsa om)|(?:är det|finns det)\s+"
+    r"(?:någon|nån)\s+som\s+(?:kan rekommendera|vet var|har sett|tittar)|(?:does|do|can|could)"
+    r"\s+(?:anyone|anybody|someone)\s+(?:know (?:a good|any good|where i|where to|someone who)"
+    r"|recommend|suggest)|anyone\s+(?:watching|selling|got a)"
+    r"|har (?:någon|nån) sett (?:vilken|en|ett|min|mitt|vår|vårt)|has anyone seen (?:a|my|our))"
+    r"(?![^\W_])"
+)
+
+
+# Literals each construction needs: cheap tests before its pattern runs. A question to the
+# crowd is a question.
+_SAID_MARKERS = (
+    *("topic", "ot:", "ämnet", "annan fråga", "sidospår", "random", "unrelated", "apropå"),
+    "relaterat",
+)
+_SALE_MARKERS = (
+    *("sälj", "salu", "köpes", "köper gärna", "skänk", "hyr ut", "sale", "selling", "wtb"),
+    "wts",
+)
+_ASK_MARKERS = ("någon", "nån", "anyone", "anybody", "someone", "vet ni", "känner ni")
+
+
+def _aside(text: str) -> tuple[tuple[int, int], bool] | None:
+    """The span of an off-topic construction, and whether it is off topic whatever the
+    thread (a sale, a said aside) or only when the thread is about something else."""
+    said = _SAID_ASIDE.search(text) if any(m in text for m in _SAID_MARKERS) else None
+    if said is not None:
+        return said.span(), True
+    sale = _SALE.search(text) if any(m in text for m in _SALE_MARKERS) else None
+    if sale is not None and _SALE_TERMS.search(text) is not None:
+        return sale.span(), True
+    asking = "?" in text and any(m in text for m in _ASK_MARKERS)
+    asked = _ASK_CROWD.search(text) if asking else None
+    return (asked.span(), False) if asked is not None else None
+
+
+def _shares_words(text: str, thread_text: str | None) -> bool:
+    if not thread_text:
+        return False
+    words = _stems(frozenset(_CONTENT_WORD.findall(text)) | frozenset(_SHORT_WORD.findall(text)))
+    thread = _thread_words(thread_text) | frozenset(_SHORT_WORD.findall(fingerprint(thread_text)))
+    # One shared word may be the place both are in ("universitetet"): two make a topic.
+    return len(words & _stems(thread)) >= _SHARED
+
+
+_SHORT_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]{5}(?![^\W\d_])")
+_STEM = 5
+_SHARED = 2
+_SWEDISH = frozenset(
+    [
+        "och",
+        "att",
+        "det",
+        "som",
+        "för",
+        "inte",
+        "är",
+        "jag",
+        "på",
+        "med",
+        "har",
+        "till",
+        "av",
+        "den",
+        "de",
+        "om",
+        "kan",
+    ]
+)
+_ENGLISH = frozenset(
+    [
+        "the",
+        "and",
+        "that",
+        "for",
+        "not",
+        "is",
+        "of",
+        "to",
+        "in",
+        "it",
+        "you",
+        "are",
+        "this",
+        "with",
+        "have",
+        "be",
+    ]
+)
+
+
+def _stems(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """Word beginnings, so that inflections and compounds meet: "vårdcentralen",
+    "vårdcentralerna"."""
+    return frozenset(word[:_STEM] for word in words)
+
+
+def _language(text: str) -> str:
+    words = text.split()
+    swedish = sum(word in _SWEDISH for word in words)
+    english = sum(word in _ENGLISH for word in words)
+    return "sv" if swedish >= english else "en"
 
 
 # Every reply in a thread has the same thread text: its words are read once.

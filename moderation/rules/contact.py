@@ -110,14 +110,24 @@ _PUBLIC_DOMAIN = re.compile(
     r"|krisinformation|trafikverket|umu|ltu)\.se$|\.gov(?:\.\w+)?$|\.europa\.eu$|\.int$"
 )
 
+# A house number in words, as people dodge: "Stora gatan tolv", "Sjögatan seven".
+_HOUSE_WORD = (
+    r"(?:ett|en|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tretton|fjorton|femton|sexton"
+    r"|sjutton|arton|nitton|tjugo\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)"
+)
+_STREET_ENDS = (
+    r"(?:gatan|vägen|gränd|gränden|stigen|backen|allén|torget|platsen|leden|väg|gata|plan)"
+)
 _STREET = re.compile(
-    r"\b[a-zåäöéü]+(?:gatan|vägen|gränd|gränden|stigen|backen|allén|torget|platsen"
-    r"|leden|väg|gata|plan)\s+\d{1,4}(?:\s?[a-h])?\b(?:,?\s+(?:lgh\s*)?\d{4})?"
-    r"(?:,?\s+\d{3}\s?\d{2}(?:\s+[a-zåäö]+)?)?"
+    rf"\b(?:(?:stora|lilla|gamla|nya|norra|södra|östra|västra|övre|nedre)\s+[a-zåäöéü]*"
+    rf"|[a-zåäöéü]+){_STREET_ENDS}\s+(?:\d{{1,4}}(?:\s?[a-h])?\b|{_HOUSE_WORD}\b)"
+    r"(?:,?\s+(?:lgh\s*)?\d{4})?(?:,?\s+\d{3}\s?\d{2}(?:\s+[a-zåäö]+)?)?"
     r"|\b\d{1,4}\s+[a-z][a-z]+\s+(?:street|road|avenue|lane|drive|close|way|crescent|terrace)\b"
 )
 _SWEDISH_STREET = re.compile(
-    r"(?:gatan|vägen|väg|gata|gränd|gränden|stigen|backen|allén|torget|platsen|leden) \d"
+    rf"(?:gatan|vägen|väg|gata|gränd|gränden|stigen|backen|allén|torget|platsen|leden)"
+    rf" (?:\d|{_HOUSE_WORD}\b)"
 )
 _ENGLISH_STREET = re.compile(r"\d [a-z]+ (?:street|road|avenue|lane|drive|crescent|terrace)\b")
 # Literal forms of the residence words, for a first test before any pattern runs.
@@ -136,6 +146,12 @@ _HOME_WORDS = (
     "house",
     "apartment",
     "flat",
+    "boende",
+    "bosatt",
+    "hemma",
+    "resid",
+    "place",
+    "home",
 )
 _RESIDENCE_REACH = 60
 _CONTACT_HOPS = 2
@@ -160,6 +176,10 @@ _CONTACT_LABELS = frozenset(
     }
 )
 _RESIDENCE_BEFORE = 12
+# How far before a street address a named person gives it as theirs.
+_PERSON_BEFORE = 40
+_OFFICIAL_BEFORE = 120
+_STREET_WORDS = ("gatan ", "vägen ", "väg ", "gata ", "gränd", "stigen ", "backen ")
 
 
 def check_phone(field: FieldText, context: PolicyContext) -> Finding | None:
@@ -301,14 +321,18 @@ def _split_address(address: str) -> tuple[str, str]:
 
 def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     text = field.text.text
-    # Cheap tests first: a street name ending before a number, then a word that makes an
-    # address someone's home, and only then the full pattern.
-    if not field.digit_count or not any(word in text for word in _HOME_WORDS):
+    # Cheap tests first: a street name before a house number (in digits, or in words, a
+    # dodge), and only then who lives there and the full pattern.
+    if not field.digit_count and not any(end in text for end in _STREET_WORDS):
         return None
     if not _street_before_number(text):
         return None
-    residence = field.of(Category.RESIDENCE)
-    if not residence:
+    home = any(word in text for word in _HOME_WORDS)
+    residence = field.of(Category.RESIDENCE) if home else []
+    # "Johan Nyström, Skolgatan 12 i Vilhelmina", "Till Jens Ö …: Granvägen 22": a private
+    # person named right before a street address gives it as theirs.
+    people = field.of(Category.FIRST_NAME, Category.PERSON)
+    if not residence and not people:
         return None
     spans = []
     for match in _STREET.finditer(text):
@@ -317,9 +341,28 @@ def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
         lives_here = _any_within(field, residence, start - _RESIDENCE_BEFORE, start)
         if not lives_here and _organisation_near(field, start, end):
             continue
-        if _any_within(field, residence, start - _RESIDENCE_REACH, end + _RESIDENCE_REACH):
+        if _any_within(field, residence, start - _RESIDENCE_REACH, end + _RESIDENCE_REACH) or (
+            _named_before(field, people, start) and not _official(field, start, end)
+        ):
             spans.append((start, end))
     return Finding(spans=tuple(spans)) if spans else None
+
+
+def _named_before(field: FieldText, people: list[Match], start: int) -> bool:
+    """A person named shortly before the address, which stands in apposition after a comma
+    or a colon: "Johan Nyström, Skolgatan 12", "Till Jens Ö som skrev …: Granvägen 22"."""
+    before = field.original[max(0, start - _PERSON_BEFORE) : start].rstrip()
+    return before.endswith((",", ":")) and _any_within(field, people, start - _PERSON_BEFORE, start)
+
+
+def _official(field: FieldText, start: int, end: int) -> bool:
+    """An official's work address: an organisation anywhere in the sentence ("Kontaktperson
+    på regionen … är Kerstin Åberg, …, Norra Kyrkogatan 33")."""
+    low, high = field.sentence_of(start, end)
+    low = min(low, start - _OFFICIAL_BEFORE)
+    return _any_within(field, field.of(Category.ORGANISATION), low, high) or (
+        "@" in field.original[max(0, start - _PERSON_BEFORE) : start]
+    )
 
 
 def _street_before_number(text: str) -> bool:
@@ -329,9 +372,13 @@ def _street_before_number(text: str) -> bool:
     for match in _SWEDISH_STREET.finditer(text):
         start = match.start()
         road = text[max(0, start - 4) : start] in ("läns", "riks")
-        if start > 0 and text[start - 1].isalpha() and not road:
+        named = text[max(0, start - 7) : start].rstrip().endswith(_STREET_ADJECTIVES)
+        if start > 0 and (text[start - 1].isalpha() or named) and not road:
             return True
     return _ENGLISH_STREET.search(text) is not None
+
+
+_STREET_ADJECTIVES = ("stora", "lilla", "gamla", "nya", "norra", "södra", "östra", "västra")
 
 
 # "his private mobile is …", "hennes privata nummer": a person's own number, even in a

@@ -19,7 +19,7 @@ from moderation.rules.campaign import hounding
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
 from moderation.rules.groups import about_groups, coded
-from moderation.rules.people import people_by_role
+from moderation.rules.insults import check_insult
 from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
     CAPITALISED,
@@ -57,6 +57,8 @@ _GROUP_TIGHT = 3
 _SUBJECT_REACH = 20
 # Below DECENCY-SEXUAL's review threshold: topic words alone stay a signal.
 _TOPIC_ONLY = 1.0
+_BODY = frozenset({"bröst", "rumpa", "breasts", "tits"})
+_POSSESSIVES = frozenset({"din", "dina", "ditt", "hennes", "your", "her", "those", "de", "dom"})
 _LESS = frozenset({"less", "more", "mindre", "mer", "fewer"})
 _DETERMINERS_BEFORE = frozenset({"alla", "de", "dessa", "all", "the", "these", "those"})
 # A sentence opening just before a match, and the object that makes a verb a command.
@@ -64,10 +66,7 @@ _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 _DETERMINER = re.compile(r"\s+(?:the|their|his|her|those|all|deras|hans|hennes|alla)\b")
 _ECHO = re.compile(r"\(\(\(\s*[^()\n]{1,40}?\s*\)\)\)")
 _INSULT_TARGET_REACH = 4
-_PREDICATE_REACH = 12
-_COPULAS = frozenset({"är", "e", "ä", "var", "blir", "are", "is", "was", "were", "you're", "youre"})
 _COMMANDS = frozenset({"ta", "tar", "bring", "grab", "hämta", "fetch", "take", "ha"})
-_REPORTED_REACH = 3
 # "spränga budgeten", "bryta mönstret", "smash the record": a crime verb in an idiom.
 _SINGULAR = frozenset({"jag", "i", "han", "hon", "he", "she"})
 _IDIOM_OBJECTS = frozenset(
@@ -222,44 +221,6 @@ def _calls_for(field: FieldText, call: Match, verb: Match) -> bool:
     )
 
 
-def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
-    insults = field.of(Category.INSULT)
-    if not insults:
-        return None
-    reported = field.of(Category.REPORTED)
-    second_person = field.of(Category.SECOND_PERSON)
-    profanity = field.of(Category.PROFANITY)
-    found_people: list[Match] = []
-
-    def people() -> list[Match]:
-        if not found_people:
-            # Not public roles: "Regionrådet är inkompetent" is criticism in role.
-            found_people.extend(field.of(Category.PERSON))
-            found_people.extend(people_by_role(field))
-        return found_people
-
-    evidence: Evidence = []
-    for insult in insults:
-        if negated(field, insult):
-            continue  # "din fråga är inte alls dum", "du är ingen idiot"
-        # Reported right before ("kallade mig idiot", "was called a moron") or quoted: the
-        # author tells what someone else said. "Du som skrev det, du är en idiot" is not.
-        if field.quoted(insult) or any(
-            field.near(verb, insult, words=_REPORTED_REACH, ordered=True) for verb in reported
-        ):
-            continue
-        if (
-            insult.entry.person
-            and not field.any_near(insult, second_person, words=_INSULT_TARGET_REACH)
-            and not _said_of(field, insult, [*second_person, *people()])
-        ):
-            continue
-        # "din jävla idiot": an oath beside the insult makes it worse.
-        worse = field.any_near(insult, profanity, words=1)
-        evidence.append((field.span(insult), insult.entry.severity + int(worse)))
-    return finding(evidence, total=False)
-
-
 def check_profanity(field: FieldText, context: PolicyContext) -> Finding | None:
     # A word quoted is mentioned, not used: 'fick frågan "vad är en fitta?"'; a capitalised
     # word before a capitalised one is a name: "Dick Harrison".
@@ -306,9 +267,14 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     if material is not None:
         return material
     # Asking the reader for pictures of themselves, to meet or about sex (rules/solicit.py).
-    asked = solicitation(field)
-    if asked is not None:
-        return asked
+    # The stronger of that and the word lists.
+    asked, listed = solicitation(field), _listed_sexual(field)
+    if asked is None or (listed is not None and (listed.score or 0) > (asked.score or 0)):
+        return listed
+    return asked
+
+
+def _listed_sexual(field: FieldText) -> Finding | None:
     # "Knulla inte med oss" (don't mess with us) is an oath, counted as profanity.
     sexual = [m for m in field.of(Category.SEXUAL) if word_after(field, m) not in NEGATIONS]
     if not sexual:
@@ -331,7 +297,10 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
     sexual = [
         m
         for m in sexual
-        if not m.entry.person or field.any_near(m, second_person, words=_INSULT_TARGET_REACH)
+        if (not m.entry.person or field.any_near(m, second_person, words=_INSULT_TARGET_REACH))
+        # "en knöl i ena bröstet, du ska veta": a body word is aimed only as "dina bröst";
+        # praise of it ("stora bröst") is rules/advances.py's.
+        and not (m.entry.term in _BODY and word_before(field, m) not in _POSSESSIVES)
     ]
     aimed = [m for m in sexual if m.entry.person]
     found = finding([*per_span(field, sexual), *((field.span(m), 3) for m in aimed)], total=True)
@@ -340,20 +309,6 @@ def check_sexual(field: FieldText, context: PolicyContext) -> Finding | None:
         # health and safety: a signal, never a hold.
         return Finding(spans=found.spans, score=min(found.score, _TOPIC_ONLY))
     return found
-
-
-def _said_of(field: FieldText, insult: Match, subjects: list[Match]) -> bool:
-    """An insult predicated of someone: "Du som skriver om teatern är en pretentiös snobb",
-    "Kulturchefen är en mupp", "The finance chair is a spineless weasel": the subject before
-    it in the sentence, a copula between them."""
-    text = field.letters.text
-    for subject in in_reach(subjects, insult, _PREDICATE_REACH):
-        if subject.end > insult.start or not field.near(subject, insult, words=_PREDICATE_REACH):
-            continue
-        between = text[subject.end : insult.start].split()
-        if any(word.strip(",.;:!?") in _COPULAS for word in between):
-            return True
-    return False
 
 
 def _a_name(field: FieldText, match: Match) -> bool:

@@ -27,6 +27,10 @@ __all__ = ["check_links", "domain_kind", "domains_version"]
 _TLDS = (
     "se|com|net|org|nu|io|info|biz|xyz|eu|co|me|ly|ru|cn|top|shop|store|online|site|click|app"
     "|dk|no|fi|de|uk|gl|gd|link|live|bet|casino|win|club|vip|at|tk|ml|ga|cf|pw|cc|tv"
+    # Country domains of webshops and link pages ("linktr.ee"), and the cheap generic ones
+    # spam is sent from ("fastcash-sweden.loan").
+    "|ee|lv|lt|pl|nl|fr|es|ch|ai|gg|loan|loans|money|cash|bid|trade|review|party|icu|buzz|cam"
+    "|lol|fun|work|pro|deals|sale|today|bio|finance|credit|cards"
 )
 _URL = re.compile(
     rf"(?:https?://|www\.)[^\s<>\"'()\[\]]+|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+"
@@ -39,6 +43,8 @@ _OBFUSCATED = re.compile(
     rf"(?<![\w@-])[a-z0-9-]{{2,}}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\[punkt\]|\(punkt\))\s*"
     rf"|\s+(?:dot|punkt)\s+)(?:{_TLDS})\b"
     rf"|(?<![\w@-])[a-z0-9-]{{2,}}\s+\.\s+(?:{_NON_WORD_TLDS})\b"
+    # Any top-level domain when a path follows: "bit . ly / snabbpengar2026".
+    rf"|(?<![\w@-])[a-z0-9-]{{2,}}\s*\.\s+(?:{_TLDS})\s*/\s*[\w-]+"
 )
 # A domain typed one letter at a time: "t a n d b l e k . s h o p", "c b d - h a l s a . s e".
 _SPACED_DOMAIN = re.compile(
@@ -93,14 +99,48 @@ def check_links(field: FieldText, context: PolicyContext) -> Finding | None:
     spans += hidden
     commercial = field.of(Category.COMMERCIAL)
     selling = sum(match.entry.severity for match in commercial)
+    earning = _earning(text)
+    selling += earning[1] if earning else 0
     # Without a link, an advert needs strong wording ("köp nu", "rabattkod"), or wording
     # and a price; one "discount" in a post about student fares is not an advert.
-    if commercial and (spans or selling >= 3 or (selling >= 2 and _PRICE.search(text))):
+    if selling and (spans or selling >= 3 or (selling >= 2 and _PRICE.search(text))):
         score += selling
         spans += [field.span(match) for match in commercial]
+        spans += [field.text.original_span(*earning[0])] if earning else []
     if not score:
         return None
     return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+# Easy money told as a tip: an earning verb, a sum, and how easily ("tjäna 5000 kr i veckan
+# hemifrån", "I made 3000 kr a day from my phone"); or the writer's own earnings ("jag
+# tjänade 18 000 kr förra månaden"), which weigh only beside an advert's wording or a link.
+_EARN = re.compile(
+    r"(?<![^\W_])(?:tjäna|tjänar|tjänade|tjänat|håva in|dra in|drar in|drog in|earn|earned|earning"
+    r"|earns|make|made|making|makes)\s+(?:upp till\s+|up to\s+|över\s+|over\s+)?"
+    r"(?:\d[\d  .,]{0,9}\s?(?:k|tusen|000)?\s?(?:kr|kronor|sek|:-|€|eur|euro|usd|dollars?|\$)"
+    r"|[$€]\s?\d[\d,.]{0,9}k?)(?![^\W_])(?P<rest>[^.!?\n]{0,60})"
+)
+_EASY = re.compile(
+    r"hemifrån|from home|från soffan|från mobilen|på mobilen|from my phone|on your phone|extra"
+    r"|utan att|without|easy|enkelt|enkel|simple|snabbt|passiv|passive|medan du|while you"
+    r"|sidohustle|side hustle|no experience|ingen erfarenhet"
+)
+_BOAST = re.compile(r"(?<![^\W_])(?:jag|i)\s+$")
+
+
+_EARN_VERBS = ("tjän", "earn", "made", "make", "making", "håva", "dra in", "drar in", "drog in")
+
+
+def _earning(text: str) -> tuple[tuple[int, int], int] | None:
+    if not any(verb in text for verb in _EARN_VERBS) or not _PRICE.search(text):
+        return None
+    for match in _EARN.finditer(text):
+        if _EASY.search(match.group("rest")) or _EASY.search(text, match.end(), match.end() + 40):
+            return match.span(), 2
+        if _BOAST.search(text, max(0, match.start() - 6), match.start()):
+            return match.span(), 1
+    return None
 
 
 def _obfuscated(field: FieldText, text: str) -> list[tuple[int, int]]:

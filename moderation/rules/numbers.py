@@ -53,14 +53,20 @@ _TENS = {
     **dict.fromkeys(("åttio", "eighty"), "8"),
     **dict.fromkeys(("nittio", "ninety"), "9"),
 }
-_WORDS = sorted({*_UNITS, *_TEENS, *_TENS, "plus"}, key=len, reverse=True)
+_HUNDREDS = ("hundra", "hundred")
+_WORDS = sorted({*_UNITS, *_TEENS, *_TENS, *_HUNDREDS, "plus"}, key=len, reverse=True)
 # Tens may be glued to a unit ("trettiofyra", "fifty-six"); words are separated by spaces,
 # commas or dashes.
 _TOKEN = "(?:" + "|".join(_WORDS) + ")"
 # After a number word, digit groups may follow: "zero seven two, 584 11 09".
-_RUN = re.compile(
-    rf"(?<![^\W_]){_TOKEN}(?:-?{_TOKEN})?"
-    rf"(?:[\s,–—\-]+(?:{_TOKEN}(?:-?{_TOKEN})?|\d{{1,4}})){{4,}}(?![^\W_])"
+# A Swedish number may glue several words: "nollsjuttiosex", "fyrahundrafemtio".
+_WORD = rf"{_TOKEN}(?:-?{_TOKEN}){{0,3}}"
+_RUN = re.compile(rf"(?<![^\W_]){_WORD}(?:[\s,–—\-]+(?:{_WORD}|\d{{1,4}})){{3,}}(?![^\W_])")
+# Digits first, words after: "07O fem fem 1 9 2 8 4" (read on the digit view).
+_MIXED_RUN = re.compile(rf"(?<![^\W_])\d{{1,4}}(?:[\s,–—\-]+(?:{_WORD}|\d{{1,4}})){{3,}}(?![^\W_])")
+_DIGIT_THEN_WORD = re.compile(
+    r"\d[\s,–—\-]+(?:noll|ett|två|tre|fyra|fem|sex|sju|åtta|nio|zero|one|two|three|four"
+    r"|five|six|seven|eight|nine)[\s,–—\-]+[\d\w]"
 )
 _PIECE = re.compile(rf"{_TOKEN}|\d+")
 _TELLING = (
@@ -124,14 +130,14 @@ def _spelled(field: FieldText) -> list[tuple[int, int, str]]:
     # A phone or personal number in words has many digit words, which everyday text seldom
     # has: look further only when at least two different ones and five in all are there.
     # A Swedish phone number starts with a zero, and so do most numbers read out loud.
+    found = _mixed(field) if field.digit_count >= 2 else []
     if "noll" not in text and "zero" not in text and " oh" not in text and "-oh" not in text:
-        return []
+        return found
     seen = [word for _, word in _telling().iter(text)]
     # Or two and digits beside them: "zero seven two, 584 11 09".
     mixed = len(set(seen)) >= 2 and field.digit_count >= _MIN_MIXED_DIGITS
     if (len(seen) < _MIN_WORDS and not mixed) or len(set(seen)) < 2:
-        return []
-    found = []
+        return found
     for run in _RUN.finditer(text):
         digits = _read(run.group())
         if len(digits.lstrip("+")) >= _MIN_DIGITS:
@@ -140,10 +146,26 @@ def _spelled(field: FieldText) -> list[tuple[int, int, str]]:
     return found
 
 
+def _mixed(field: FieldText) -> list[tuple[int, int, str]]:
+    """Digit groups with number words among them: "07O fem fem 1 9 2 8 4"."""
+    text = field.digits.text
+    if _DIGIT_THEN_WORD.search(text) is None:
+        return []
+    found = []
+    for run in _MIXED_RUN.finditer(text):
+        if not any(piece.isalpha() for piece in _PIECE.findall(run.group())):
+            continue
+        digits = _read(run.group())
+        if len(digits.lstrip("+")) >= _MIN_DIGITS:
+            start, end = field.digits.original_span(run.start(), run.end())
+            found.append((start, end, digits))
+    return found
+
+
 def _read(run: str) -> str:
     digits: list[str] = []
     pending_ten: str | None = None
-    for word in _PIECE.findall(run):
+    for word in _pieces(run):
         if word.isdigit():
             if pending_ten is not None:
                 digits.append(pending_ten + "0")
@@ -168,3 +190,33 @@ def _read(run: str) -> str:
     if pending_ten is not None:
         digits.append(pending_ten + "0")
     return "".join(digits)
+
+
+def _pieces(run: str) -> list[str]:
+    """The run's words and digit groups; a number with hundreds ("fyrahundrafemtio", "four
+    hundred fifty") becomes its digits ("450")."""
+    pieces = _PIECE.findall(run)
+    out: list[str] = []
+    index = 0
+    while index < len(pieces):
+        if index + 1 < len(pieces) and pieces[index + 1] in _HUNDREDS and pieces[index] in _UNITS:
+            value = int(_UNITS[pieces[index]]) * 100
+            index += 2
+            if index < len(pieces) and pieces[index] in _TEENS:
+                value += int(_TEENS[pieces[index]])
+                index += 1
+            elif index < len(pieces) and pieces[index] in _TENS:
+                value += int(_TENS[pieces[index]]) * 10
+                index += 1
+                if index < len(pieces) and pieces[index] in _UNITS and _UNITS[pieces[index]] != "0":
+                    value += int(_UNITS[pieces[index]])
+                    index += 1
+            elif index < len(pieces) and pieces[index] in _UNITS and _UNITS[pieces[index]] != "0":
+                value += int(_UNITS[pieces[index]])
+                index += 1
+            out.append(str(value))
+            continue
+        if pieces[index] not in _HUNDREDS:
+            out.append(pieces[index])
+        index += 1
+    return out

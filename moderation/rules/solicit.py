@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from moderation.analysis import FieldText
+from moderation.rules.advances import advances
 from moderation.rules.base import Finding
 
 __all__ = ["solicitation"]
@@ -50,9 +51,16 @@ _CHEAP_PATTERN = re.compile("|".join(map(re.escape, _CHEAP)))
 def solicitation(field: FieldText) -> Finding | None:
     text = field.letters.text
     if _CHEAP_PATTERN.search(text) is None:
-        return None
+        return _advance(field)
     asks = [*_ASK_IMAGES.finditer(text), *_SHOW_HOW.finditer(text)]
     if not asks or not _AIM.search(text):
-        return None
+        return _advance(field)
     spans = tuple(sorted(field.letters.original_span(*found.span()) for found in asks))
     return Finding(spans=spans, score=3.0)
+
+
+def _advance(field: FieldText) -> Finding | None:
+    """Advances and innuendo aimed at a person (rules/advances.py); a hint alone is left to
+    the word lists, which may find more."""
+    found = advances(field)
+    return found if found is not None and (found.score or 0) >= 2 else None

@@ -1,0 +1,254 @@
+"""DECENCY-SEXUAL aimed at a person without explicit words: sexual advances and innuendo.
+
+Harassment seldom needs a sexual word: "Whoever wrote the proposal sounds hot. DM me your
+pics, I'll tell you what I'd do to you", "du kan komma hem till mig … visa dig i sängen 🍆",
+"en kvinnlig debattör med stora bröst". A careful reader sees the parts: a person it is aimed
+at (the reader, a named or addressed person, a role) and cues of an advance, each of which
+alone is ordinary language ("hot" weather, "bilder på" a road, "i sängen" with a fever):
+
+- a comment on the person's body ("stora bröst", "nice legs") or looks ("sounds hot");
+- asking for their pictures ("send me your pics", "skicka fler bilder på dig") or offering
+  one's own ("dickpics");
+- what the writer would do to them ("what I'd do to you", "vad jag skulle göra med dig");
+- the bed, undressing, fantasies ("i sängen", "rip that dress off", "fantiserar om dig");
+- an invitation home or to private contact ("kom hem till mig", "skriv till mig privat");
+- innuendo: the eggplant and peach emojis, "där nere", a scare-quoted favour ("ge mig en
+  'undersökning'").
+
+One cue is a signal; cues adding up to two, with someone aimed at, hold for review; a sexual
+act aimed at the person ("I want to f*ck you on your desk", "touch my d!ck", tearing their
+clothes off) is grave. One search for the cues' rare words lets most texts skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import ahocorasick
+
+from moderation.analysis import FieldText
+from moderation.lexicon import Category
+from moderation.rules.base import Finding
+
+__all__ = ["advances"]
+
+_B, _E = r"(?<![^\W_])", r"(?![^\W_])"
+_YOU = r"(?:dig|dej|you|yourself|er|henne|her)"
+_YOUR = r"(?:din|ditt|dina|your|hennes|her|that|the|those|dom|de där|den där)"
+_BODY = (
+    r"(?:bröst|tuttar|pattar|patte|rumpa|rumpan|röv|häck|lår|läppar|former|kurvor|kropp"
+    r"|boobs|tits|breasts|ass|butt|bum|legs|lips|curves|body|rack)"
+)
+_SEND = r"(?:skicka|skickar|send|sending|dm|dma|dm:a|pm:a|mejla|sms:a|visa|show)"
+_PICS = r"(?:pics?|pictures?|photos?|bilder|bild|foton|foto|nudes|nudez|noodz|selfies?)"
+_GENITALS = r"(?:dick|cock|kuk|kuken|pitt|snopp|balls|pussy|fitta|fittan|bulle|penis)"
+_CLOTHES = (
+    r"(?:dress|clothes|shirt|skirt|blouse|panties|bra|knickers|kläder|kläderna|klänning"
+    r"|klänningen|kjol|kjolen|blus|blusen|trosor|trosorna|bh:n|behå)"
+)
+
+# (pattern, weight): 3 is an act aimed at the person, 2 a clear cue, 1 a hint.
+_CUES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
+    (re.compile(pattern), weight)
+    for pattern, weight in (
+        # An act: "I want to f*ck you on your desk", "knulla dig i bilen", "touch my d!ck".
+        (
+            rf"{_B}(?:f[u*#]ck|fuk|screw|bang|shag|knulla|sätta på|ligga med)\s+{_YOU}\s+"
+            rf"(?:on|in|against|over|from|på|i|mot|över|bakifrån|hårt|hard|senseless){_E}",
+            3,
+        ),
+        (
+            rf"{_B}(?:touch|rub|lick|suck|stroke|ta på|röra|rör|slicka|suga på|smeka)\s+"
+            rf"(?:on\s+)?(?:my|min|mitt|mina)\s+{_GENITALS}{_E}",
+            3,
+        ),
+        # What the person "needs": "du behöver bli ordentligt knullad", "she needs a good shag".
+        (
+            rf"{_B}(?:behöver|behövde|borde|needs?|needed|should)\s+(?:nog\s+|bara\s+|just\s+|verkligen\s+"
+            rf"|really\s+)?(?:bli\s+|get\s+|to get\s+)?"
+            rf"(?:ordentligt\s+|riktigt\s+|rejält\s+|properly\s+|a good\s+|a\s+)?"
+            rf"(?:kn[u*#]llad|kn[u*#]llade|påsatt|satt på|fucked|laid|shagged|shag|dicking|bang"
+            rf"|dick){_E}",
+            2,
+        ),
+        # Undressing the person: "rip that dress off", "slita av dig kläderna".
+        (
+            rf"{_B}(?:rip|ripping|tear|tearing|pull|pulling|take|taking|slita|slet|dra|drar"
+            rf"|ta|klä)\s+(?:{_YOUR}\s+|av\s+{_YOU}\s+)?{_CLOTHES}\s+(?:off|av){_E}"
+            rf"|{_B}(?:slita|slet|dra|ta|klä)\s+av\s+{_YOU}\s+{_CLOTHES}{_E}"
+            rf"|{_B}(?:rip|ripping|tear|tearing|take|taking|pull|pulling|slita|dra)\s+(?:off\s+{_YOUR}|av\s+{_YOUR})\s+{_CLOTHES}",
+            3,
+        ),
+        # Fantasies and what the writer would do: "what I'd do to you".
+        (
+            rf"{_B}(?:fantasi[sz]e|fantasi[sz]ing|fantasi[sz]es|fantiserar|fantisera|dagdrömmer"
+            rf"|fantasier)\s+(?:om|about|of)\s+{_YOU}{_E}"
+            rf"|{_B}(?:fantasi[sz]e|fantasi[sz]ing|fantiserar|fantisera)\s+(?:om|about)\s+"
+            rf"(?:tearing|ripping|undressing|kissing|touching|att)\b",
+            2,
+        ),
+        (
+            rf"{_B}(?:what|vad)\s+(?:i'd|i would|i could|i'll|i will|i wanna|i want to|jag skulle"
+            rf"|jag ska|jag vill|jag kunde|jag kan)\s+(?:\w+\s+)?(?:do|göra)\s+(?:to|with|med)\s+"
+            rf"{_YOU}{_E}",
+            1,
+        ),
+        # Pictures: asked of the person, or the writer's own offered.
+        (
+            rf"{_B}{_SEND}\s+(?:mig\s+|me\s+)?(?:gärna\s+|please\s+)?(?:fler\s+|more\s+|some\s+"
+            rf"|några\s+|en\s+|a\s+)?{_PICS}\s+(?:på|of)\s+(?:dig|dej|yourself|you){_E}"
+            rf"|{_B}{_SEND}\s+(?:mig\s+|me\s+)?(?:gärna\s+|please\s+)?(?:your|dina)\s+{_PICS}{_E}"
+            rf"(?!\s+(?:of|from|on|at|av|från|på|vid)(?![^\W_]))(?!\s+(?:to|till)\s+(?!me|mig))",
+            1,
+        ),
+        # Nudes, asked of the reader: "DM me your n00dz", "skicka mig nudes".
+        (
+            rf"{_B}{_SEND}\s+(?:mig\s+|me\s+)?(?:gärna\s+|please\s+)?(?:your\s+|dina\s+|fler\s+"
+            rf"|more\s+|some\s+|några\s+)?(?:nudes|nudez|noodz|noods|nakenbilder){_E}",
+            2,
+        ),
+        (
+            rf"{_B}(?:skickar|skicka|send|sending|sends|visar|show)\s+(?:gärna\s+|dig\s+|you\s+"
+            rf"|her\s+|henne\s+|en\s+|a\s+){{0,2}}(?:dickpics?|dick pics?|kukbilder|kukbild"
+            rf"|cock pics?){_E}",
+            2,
+        ),
+        # The body and looks: "stora bröst", "nice legs", "sounds hot", "hottest teacher".
+        (
+            rf"{_B}(?:stora|fina|snygga|läckra|härliga|goa|feta|sköna|saftiga|stor|fin|snygg|läcker"
+            rf"|härlig|go|fet|skön|saftig|big|nice|great"
+            rf"|perfect|sexy|hot|tight|juicy|lovely)\s+{_BODY}{_E}(?!\s+(?:of|av)\b)",
+            2,
+        ),
+        (
+            rf"{_B}(?:sounds|looks|look|is|are|you're|youre|so|ser|är|verkar|låter)\s+"
+            rf"(?:so\s+|så\s+|really\s+|riktigt\s+)?(?:hot|sexy|fuckable|het|sexig|knullbar|kåt)"
+            rf"{_E}|{_B}(?:hottest|sexiest|hetaste|sexigaste)\s+\w+",
+            1,
+        ),
+        # The bed, and thinking of the person at night.
+        (rf"{_B}(?:i sängen|i min säng|in bed|in my bed|under täcket|between the sheets){_E}", 1),
+        (
+            rf"{_B}(?:tänka|tänker|tänkte|think|thinking)\s+(?:på|of|about)\s+{_YOU}\s+"
+            rf"(?:ikväll|i kväll|i natt|tonight|in bed|i sängen|när jag){_E}",
+            1,
+        ),
+        # Home and private contact: "kom hem till mig", "come over", "skriv till mig privat".
+        (
+            rf"{_B}(?:komma|kom|kommer|come|coming)\s+(?:hem till mig|över till mig|over tonight"
+            rf"|to my place|to my room|to my bed|home with me|upp till mig){_E}"
+            rf"|{_B}(?:undervisa|ses|träffas|meet)\s+(?:mig\s+)?(?:privat|in private|privately)"
+            rf"{_E}",
+            1,
+        ),
+        (
+            rf"{_B}(?:skriv till mig privat|dm me|dm:a mig|dma mig|pm:a mig|hör av dig privat){_E}",
+            1,
+        ),
+        # Innuendo: "där nere", "down there", a scare-quoted favour.
+        (rf"{_B}(?:där nere|down there|tas om hand om|tas hand om|take care of me){_E}", 1),
+        (
+            rf"{_B}(?:ge mig|give me|ge dig|give you|få en|get a)\s+(?:en|ett|a|an)\s+"
+            rf"[\"'“”‘’«»][^\W\d_]+[\"'“”‘’«»]",
+            1,
+        ),
+    )
+)
+# Word beginnings at least one cue needs, rare in other text: one automaton scan lets most
+# texts skip the cues (not the shared prefilter automaton, which the cues' common words, "är",
+# "att", "med", would slow for every text).
+_ANCHORS = (
+    *("fuck", "f*ck", "f#ck", "fuk", "screw", "bang", "shag", "knull", "kn*ll", "sätta på"),
+    *("ligga med", "touch", "lick", "suck", "stroke", "slick", "suga", "smeka", "laid", "påsatt"),
+    *("satt på", "dick", "rip", "tear", "klä av", "slita", "slet", "dra av", "ta av", "dress"),
+    *("kläd", "klänning", "kjol", "blus", "trosor", "skirt", "shirt", "blouse", "panties"),
+    *("fantas", "fantis", "dagdröm", "what i", "vad jag", "pic", "bild", "photo", "foto", "nude"),
+    *("noodz", "selfie", "naken", "kukbild", "cock", "bröst", "tutt", "patt", "rump", "röv"),
+    *("häck", "lår", "läpp", "kurvor", "kropp", "boob", "tits", "breast", "butt", "legs", "lips"),
+    *("curves", "body", "hot", "het", "sexy", "sexi", "knullbar", "kåt", "i sängen", "i min säng"),
+    *("in bed", "in my bed", "under täcket", "sheets", "tänk", "think", "hem till mig"),
+    *("över till mig", "over tonight", "to my place", "to my room", "home with me"),
+    *("upp till mig", "privat", "in private", "dm me", "dm:a", "dma mig", "pm:a", "där nere"),
+    *("down there", "hand om", "take care of me", "ge mig en", "give me a", "ge dig en"),
+    *("give you a", "få en", "get a", "behöver", "needs", "need to", "should get"),
+)
+
+
+@cache
+def _anchors() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for anchor in _ANCHORS:
+        automaton.add_word(anchor, len(anchor))
+    automaton.make_automaton()
+    return automaton
+
+
+def _anchored(text: str) -> bool:
+    for end, length in _anchors().iter(text):
+        start = end + 1 - length
+        if start == 0 or not text[start - 1].isalnum():
+            return True
+    return False
+
+
+_EMOJI = re.compile(r"[🍆🍑💦👅]")
+_FRUIT = re.compile(r"(?:äggplant|aubergin|eggplant|persik|peach|frukt|fruit|grönsak|vegetable)")
+_WINK = re.compile(r"[😏😘😉🥵]")
+_HANDLE = re.compile(r"(?<![\w@])@[^\W\d_][\w.]{1,30}")
+_FEMALE = re.compile(
+    rf"{_B}(?:kvinnlig|kvinnliga|hon som|hon med|she who|the woman|the lady|kvinnan som"
+    rf"|tjejen som|damen som|the girl who|whoever wrote|den som skrev|du som){_E}"
+)
+_HINT = 1.0
+_HOLD = 2.0
+_GRAVE = 3.0
+
+
+def advances(field: FieldText) -> Finding | None:
+    text = field.letters.text
+    spans: list[tuple[int, int]] = []
+    weights: list[float] = []
+    for pattern, weight in _CUES if _anchored(text) else ():
+        for match in pattern.finditer(text):
+            spans.append(field.letters.original_span(*match.span()))
+            weights.append(weight)
+    if not weights and not _EMOJI.search(text):
+        return None
+    # The fruit itself named: "äggplantorna 🍆", "our peach harvest 🍑".
+    literal = _FRUIT.search(text) is not None
+    emoji = (
+        [] if literal else [field.letters.original_span(*m.span()) for m in _EMOJI.finditer(text)]
+    )
+    if emoji:
+        spans += emoji
+        weights.append(min(2.0, float(len(emoji))))
+        if _WINK.search(text):
+            weights.append(0.5)
+    if weights and field.of(Category.SEXUAL):
+        weights.append(1.0)  # a sexual word beside a cue: "porr … skriv till mig privat"
+    if not weights or not _aimed(field, text):
+        return None
+    total = sum(weights)
+    if max(weights) >= _GRAVE:
+        score = _GRAVE
+    elif total >= _HOLD:
+        score = _HOLD
+    else:
+        score = min(total, _HINT)
+    return Finding(spans=tuple(sorted(set(spans))), score=score)
+
+
+def _aimed(field: FieldText, text: str) -> bool:
+    """Someone the advance is aimed at: the reader, an addressed or named person, a role."""
+    if _HANDLE.search(field.original) or _FEMALE.search(text):
+        return True
+    return bool(
+        field.of(
+            Category.SECOND_PERSON,
+            Category.PERSON,
+            Category.FIRST_NAME,
+            Category.TARGET,
+            Category.PUBLIC_ROLE,
+        )
+    )
