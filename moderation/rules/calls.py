@@ -8,6 +8,8 @@ of ``lexical.check_incite``:
 - hunting a protected animal outside the law: "ta hand om vargarna själva", "shoot it, bury
   it … and keep quiet".
 
+Calls on others in every mood to sabotage, burn or vandalise are ``summons.py``'s, added here.
+
 Negated ("vi ska inte …") and first-person refusals ("jag vägrar betala skatt för det här")
 stay clean: they are protest, not a call on others.
 """
@@ -19,6 +21,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.summons import summoned_crimes
 from moderation.rules.wording import Evidence, negated, told
 
 __all__ = ["crowd_crimes"]
@@ -62,7 +65,8 @@ _POACHING = re.compile(
     r"(?:\w+\s+){0,2}?(?:vargen|vargarna|vargar|the wolf|the wolves|wolves|that wolf)\s+"
     r"(?:\w+\s+){0,1}?(?:själva|själv|ourselves|yourselves|themselves)(?![^\W_])"
     r"|(?<![^\W_])(?:shoot|skjut)\w*\b[^.!?\n]{0,40}?(?:bury|gräv|begrav)\w*[^.!?\n]{0,60}?"
-    r"(?:keep quiet|shut up|tig|håll tyst|say nothing)"
+    r"(?:keep quiet|shut up|tig|håll tyst|håll käft|say nothing|säg inget|säg ingenting|"
+    r"tell no one|tell nobody|don't tell)"
 )
 _CONSTRUCTIONS = (
     (_TAX, 2, ("skatt", "tax")),
@@ -100,7 +104,7 @@ def crowd_crimes(field: FieldText, verbs: list[Match]) -> Evidence:
             if pattern is _POACHING and not _called(field, probe):
                 continue
             evidence.append((field.letters.original_span(found.start(), found.end()), severity))
-    return evidence
+    return evidence + summoned_crimes(field)
 
 
 _CALLING = frozenset(

@@ -47,8 +47,15 @@ _PURSUIT = gated(
             r"obekväm\w*|till ett helvete|surt)|"
             rf"(?:{_HIM}|hon|han|de|dom) (?:ska|får|skall) (?:inte|aldrig) få (?:en )?lugn"
             r" (?:minut|stund|natt)|"
+            rf"(?:åk|gå|kör|samlas|dyk upp|kom) (?:\w+ ){{0,2}}?hem till (?:\w+rådet|"
+            r"\w*chefen|\w*politiker\w*|ordförande\w*|\w*ledamot\w*|\w*ledamöter\w*|"
+            r"\w*handläggar\w*)(?: \w+){0,3}? (?:i natt|inatt|i kväll|ikväll|en kväll|på natten|"
+            r"mitt i natten)|"
             rf"follow {_HIM} home|(?:show up|turn up|wait) (?:at|outside) {_HIS} "
-            r"(?:house|home|door|work|office)|"
+            r"(?:house|home|door|work|office)|(?:show up|turn up|go|gather) (?:at|outside|to) "
+            r"(?:the|that) (?:\w+ )?(?:councillor|mayor|politician|chair|chairman|official|"
+            r"minister|director|commissioner|mp)'s (?:house|home)(?: \w+){0,3}? "
+            r"(?:tonight|at night|in the middle of the night|one night)|"
             rf"(?:spread|share|post) {_HIS} (?:home )?(?:address|number|phone number)|"
             rf"make {_HIS} li(?:fe|ves) (?:a )?(?:hell|miserable|living hell)|"
             rf"(?:never|not) (?:let {_HIM} )?(?:get|have) a (?:moment's|minute's) peace)"
@@ -90,7 +97,9 @@ _CALL = re.compile(
 # kommunen varje dag tills de lagar vägen", "ring Olle, he answers day and night".
 _PERSON = re.compile(rf"{_B}(?:henne|honom|him|her|tills (?:hon|han)|until (?:she|he)){_E}")
 # A command that opens a clause: the verb first after a stop, a colon or "och".
-_OPENS = re.compile(r"(?:^|[.!?:;,\n]|\boch|\band)\s*$")
+_OPENS = re.compile(
+    r"(?:^|[.!?:;,\n]|\boch|\band)\s*(?:(?:everyone|everybody|alla|all of you|ni allihop),?\s*)?$"
+)
 
 
 def hounding(field: FieldText) -> Evidence:

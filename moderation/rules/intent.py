@@ -1,7 +1,8 @@
 """LAW-THREAT as a construction of three parts in one clause (issue 16; legal-rules.md §2):
 
 - a **harm**: a violent verb in any inflection ("slakta", "slaktar", "slaktade"; "gut",
-  "guts", "gutted"), or an injury to a body part ("krossa skallen på", "break your neck");
+  "guts", "gutted"), a particle verb or phrase ("spöa upp", "göra processen kort med",
+  "sätta dit"), or an injury to a body part ("krossa skallen på", "break your neck");
 - a **modality** before it: the author's plan or promise ("jag ska", "vi kommer att", "I'll",
   "I'm going to"), a wish ("hoppas", "någon borde", "someone should"), a condition with the
   author's verb second ("om de stänger skolan så skjuter jag …"), or a warning to go on
@@ -47,7 +48,9 @@ _SV_HARM = _folded(
     r"bryta nacken (?:av|på)|bryter nacken (?:av|på)|krossa skallen på|krossar skallen på|"
     r"slå sönder|slår sönder|sparka ihjäl|sparkar ihjäl|ge (?:\w+ )?en kula|"
     r"sätta en kula i|sätter en kula i|skicka (?:\w+ )?till sjukhuset|"
-    r"plocka|plockar|ta|tar)"
+    r"göra (?:processen|process) kort med|gör (?:processen|process) kort med|"
+    r"göra kort process med|gör kort process med|sätta dit|sätter dit|"
+    r"ta hand om|tar hand om|plocka|plockar|ta|tar)"
 )
 _EN_HARM = (
     r"(?:kill|murder|slaughter|butcher|gut|stab|knife|strangle|choke|hang|lynch|shoot|"
@@ -63,7 +66,8 @@ _SV_TARGET = _folded(
     r"(?:\w+ )?\w+|(?:skallen|huvudet|nacken|halsen|strupen|benen|armarna|käken|näsan|knäna) "
     r"(?:av|på) \w+(?: \w+)?|er allihop\w*|dem allihop\w*|"
     r"dom allihop\w*|alla (?:politiker\w*|tjänstem\w+|handläggar\w*|ledamöter\w*|"
-    r"poliser\w*|journalister\w*)|(?P<sv_other>\w+))"
+    r"poliser\w*|journalister\w*)|(?P<sv_other>(?!(?:upp|ner|ihjäl|sönder|på|hand|dit|"
+    r"processen|process|kort)(?![^\W_]))\w+))"
 )
 _EN_TARGET = (
     r"(?:you|ya|u|yourself|yourselves|him|her|them all|every (?:one|last one) of (?:you|them)|"
@@ -74,7 +78,7 @@ _EN_TARGET = (
 # "personally", "nog", "bara") may stand between.
 _SV_MODAL = _folded(
     r"(?:(?:jag|ja|vi) (?:\w+ )?(?:ska|skall|kommer att|kommer|tänker|lovar att|svär på att|"
-    r"svär att|ska nog|vill|går och)|(?P<bare>jag|ja|vi)|"
+    r"svär att|ska nog|vill|går och|borde|bör|måste)|(?P<bare>jag|ja|vi)|"
     r"(?:ska|skall|kommer|tänker) (?:jag|vi) (?:att )?|"
     r"hoppas (?:att )?(?:nån|någon|ni|du|folk)?|önskar (?:att )?|någon (?:borde|ska|måste|"
     r"bör)|nån (?:borde|ska|måste|bör)|folk (?:borde|ska|måste)|fortsätt (?:så|såhär|"
@@ -104,7 +108,7 @@ _GIVE = re.compile(
     + _SV_TARGET
     + _folded(
         r") (?P<verb>en kula|en (?:ordentlig |rejäl )?omgång|ett kok stryk|på käften|stryk|"
-        r"spö|en kniv)"
+        r"spö|en kniv|en snyting|en propp|på moppe|på nöten|ett nackskott)"
     )
     + r"|(?<![^\W_])(?:(?:i|we|someone|somebody)(?:'ll| will| should| ought to| needs? to|"
     r"'m going to| am going to| gonna)) give (?P<en_target>"
@@ -121,6 +125,8 @@ _WEAK = frozenset(
     {
         "ta",
         "tar",
+        "ta hand om",
+        "tar hand om",
         "plocka",
         "plockar",
         "krossa",
@@ -294,7 +300,10 @@ def _judge(field: FieldText, clause: re.Match[str], *, conditional: bool) -> int
 _WORD_AFTER = re.compile(r"\s+(\w+)")
 # "shoot you an email", "skjuta dem i sank", "burn the bridges down": not violence.
 _NOT_AN_OBJECT = frozenset({"a", "an", "en", "ett", "the", "down", "ut", "out", "off", "sank"})
-_GIVE_KEYS = re.compile(r"kula|omgång|stryk|käften|spö|kniv|beating|hiding|bullet|kicking")
+_GIVE_KEYS = re.compile(
+    r"kula|omgång|stryk|käften|spö|kniv|snyting|propp|moppe|nöten|nackskott|beating|hiding|"
+    r"bullet|kicking"
+)
 _PRONOUNS = frozenset({"dig", "dej", "er", "honom", "henne", "you", "him", "her"})
 
 
@@ -330,7 +339,7 @@ def _person(field: FieldText, start: int, target: str, *, generic: bool = False)
 # "cut", "end" are, and need a weapon, a dark evening or a body part), a fire, or a beating.
 _GATE = re.compile(
     r"(?<![^\W_])(?:"
-    + _SV_HARM.removesuffix("|plocka|plockar|ta|tar)")
+    + _SV_HARM.removesuffix("|ta hand om|tar hand om|plocka|plockar|ta|tar)")
     + ")|"
     + _EN_HARM.replace("|cut|", "|").replace("|take out|deal with|end)", ")")
     + "|"
@@ -338,7 +347,10 @@ _GATE = re.compile(
     + "|"
     + _BODY.pattern.removeprefix(r"(?<![^\W_])").removesuffix(r"(?![^\W_])")
     + "|"
-    + _folded(r"brinna|brinner|spräng|explod|blow up|go up|kula|omgång|stryk|käften|beating|hiding")
+    + _folded(
+        r"brinna|brinner|spräng|explod|blow up|go up|kula|omgång|stryk|käften|beating|hiding|"
+        r"snyting|propp|moppe|nöten|nackskott"
+    )
     + ")"
 )
 

@@ -52,7 +52,8 @@ _OUTCOME = re.compile(
         r"(?:vore|skulle vara) (?:synd|tråkigt|trist) om|(?:be|is) a (?:real )?(?:pity|shame) "
         r"if|(?:exploded|blew up|went up|caught fire|burned down|brann ner|brann upp|fattade "
         r"eld|tog eld|sprängdes|exploderade|had an accident|råkade ut för|inte kom hem|"
-        r"didn't come home|hände något|hände nåt)|"
+        r"didn't come home|hände något|hände nåt|something (?:bad )?(?:happened|happens|were "
+        r"to happen|was to happen)|något (?:skulle )?hända|nåt (?:skulle )?hända)|"
         r"(?:inte|not|never) (?:\w+ )?(?:gå|vara|känna sig|be|feel|walk) (?:\w+ )?"
         r"(?:säker|trygg|safe)|(?:borde|bör|ska|should|better) (?:\w+ )?(?:vara rädd|be afraid|"
         r"be scared)|ta konsekvenserna|face the consequences|få konsekvenser|sista gången "
@@ -147,7 +148,11 @@ _KNOWLEDGE = re.compile(
         r"school|(?:dina|hans|hennes) barns? skola|vilken skola|which school|"
         r"(?:vet|know) (?:var|när|vem|vilka|vilken|vilket|where|when|which|who)|personnummer|"
         r"(?:lives|bor) (?:at|på)|hemadress|home address|ett besök|a (?:little )?visit|"
-        r"(?:vi|jag) har sett (?:dig|er|honom|henne)|we(?:'ve| have) seen you|lagt ut "
+        r"(?:vi|jag) har sett (?:dig|er|honom|henne)|(?:(?:your|his|her) (?:\w+ )?(?:wife|husband|"
+        r"kids|children|family|daughter|son|partner)|(?:din|er|hans|hennes) (?:\w+ )?(?:fru|man|"
+        r"familj|dotter|son|sambo)|(?:dina|era|hans|hennes) (?:\w+ )?(?:barn|ungar))"
+        r"(?: (?:and|och) (?:\w+ )?\w+)? (?:lives?|bor|go|goes|går|works?|jobbar|arbetar)|"
+        r"we(?:'ve| have) seen you|lagt ut "
         r"adressen|posted (?:his|her|your) address)"
     )
     + _E

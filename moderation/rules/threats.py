@@ -16,6 +16,7 @@ from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
 from moderation.rules.intent import intended_harm
 from moderation.rules.menace import menace
+from moderation.rules.omens import at_the_ballot, caution_about_things, omens
 from moderation.rules.people import ROLE_ENTRY, people_by_role
 from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
@@ -65,7 +66,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field) + veiled(field) + intended_harm(field) + menace(field)
+    watched = _watched(field) + veiled(field) + intended_harm(field) + menace(field) + omens(field)
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
     crimes = field.of(Category.INCITE_VERB)
     if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
@@ -83,6 +84,8 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         # "I'll find you the minutes": a favour; "you will regret not coming": advice.
         and word_after(field, match) not in DETERMINERS_AFTER
         and not (match.entry.term.endswith("regret") and _advice(word_after(field, match)))
+        and not caution_about_things(field, match)
+        and not at_the_ballot(field, match)
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
     # for only when a construction could use them (most texts with a harm word have no wish).
