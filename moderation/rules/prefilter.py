@@ -248,6 +248,9 @@ def possible(pattern: re.Pattern[str], text: str) -> bool:
     found = _found(text)
     for literal in index.keys() & found:
         for rest in index[literal]:
-            if all(not needed.isdisjoint(found) for needed in rest):
+            for needed in rest:
+                if needed.isdisjoint(found):
+                    break
+            else:
                 return True
     return False
