@@ -148,7 +148,8 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]
 _NOT_WALKED = object()
 #: (state, word) → (state after it, its features), shared by every text (``_visit_counts``).
 _WORD_WALKS: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
-_MOST_WORD_WALKS = 100_000
+#: About 300 bytes each: at most some 15 MB, then it starts again.
+_MOST_WORD_WALKS = 50_000
 
 
 @cache
