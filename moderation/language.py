@@ -81,12 +81,39 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]
         walked = getattr(self, "walked", None)
         visits = walked.get(text, _NOT_WALKED) if walked else _NOT_WALKED
         if visits is _NOT_WALKED:
-            return super()._raw_score(text)
+            visits = self._visit_counts(text)
         # py3langid's own _raw_score after its walk.
         if visits:
             return self._sparse_score(visits, self.nb_ptc)
         fill = 0.0 if self._norm_probs else RAW_FLOOR
         return np.full(len(self.nb_classes), fill, dtype=np.float32)
+
+    def _visit_counts(self, text: bytes) -> Counter[int] | None:
+        """py3langid's ``visit_counts``, a word at a time: the walk over a word (with the
+        space after it) from a given state always ends in the same state with the same
+        features, so each (state, word) is walked once and then looked up."""
+        memo = _WORD_WALKS
+        if len(memo) > _MOST_WORD_WALKS:
+            memo.clear()
+        moves, rows, outputs = self.tk_nextmove, self._rowbase, self.tk_output
+        state = 0
+        features: list[int] = []
+        words = text.split(b" ")
+        last = len(words) - 1
+        for index, word in enumerate(words):
+            key = (state, word if index == last else word + b" ")
+            walked = memo.get(key)
+            if walked is None:
+                found: list[int] = []
+                for letter in key[1]:
+                    state = moves[rows[state] + letter]
+                    feature = outputs[state]
+                    if feature >= 0:
+                        found.append(feature)
+                walked = memo[key] = (state, tuple(found))
+            state = walked[0]
+            features += walked[1]
+        return Counter(features) if features else None
 
     def walk(self, encoded: Sequence[bytes]) -> dict[bytes, Counter[int] | None]:
         """py3langid's ``visit_counts`` of each text: the features of the states the walk
@@ -119,6 +146,10 @@ class _Identifier(LanguageIdentifier):  # type: ignore[misc]
 
 
 _NOT_WALKED = object()
+#: (state, word) → (state after it, its features), shared by every text (``_visit_counts``).
+_WORD_WALKS: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}
+#: About 300 bytes each: at most some 15 MB, then it starts again.
+_MOST_WORD_WALKS = 50_000
 
 
 @cache

@@ -220,15 +220,25 @@ _GAP = r"\s+(?:[^\W_][\w'’-]*\s+){1,3}"
 
 
 def _compile_gapped(entries: list[Entry]) -> tuple[re.Pattern[str] | None, dict[str, Entry]]:
+    """One alternation of every gapped term, with the entry's name as an empty group at the
+    end of its branch (``lastgroup``). The branches are grouped by their first character,
+    which comes before the word-start test, so that the engine skips to the characters that
+    can start a term instead of trying every branch everywhere; within a group the branches
+    keep their order, so the same branch wins where several could match."""
     if not entries:
         return None, {}
     names = {f"g{index}": entry for index, entry in enumerate(entries)}
-    branches = []
+    by_first: dict[str, list[str]] = {}
     for name, entry in names.items():
-        parts = [re.escape(part) for part in " ".join(entry.term.split()).split(" _ ")]
+        term = " ".join(entry.term.split())
+        parts = [re.escape(part) for part in term.split(" _ ")]
         body = _GAP.join(part.replace(r"\ ", r"\s+") for part in parts)
-        branches.append(f"(?P<{name}>{body})")
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(branches) + r")(?![^\W_])")
+        first = re.escape(term[0])
+        by_first.setdefault(first, []).append(f"{body.removeprefix(first)}(?P<{name}>)")
+    groups = [
+        f"{first}(?<![^\\W_]{first})(?:{'|'.join(rests)})" for first, rests in by_first.items()
+    ]
+    pattern = re.compile("(?:" + "|".join(groups) + r")(?![^\W_])")
     return pattern, names
 
 

@@ -175,10 +175,12 @@ def _may_be_leet(classes: bytes) -> bool:
     """On ``byte_classes``: a digit between letters, a letter between digits ("1d107",
     "4kt4"), or a symbol first ("@ss"). Plain ``in`` tests: a pattern that starts with a
     letter class would be tried at every letter."""
-    if b"a!a" in classes:
+    # A single byte is found far faster than a pair (memchr): each test is made only when the
+    # byte it needs is there.
+    if b"!" in classes and b"a!a" in classes:
         return True
     # Every other pattern has a letter beside a digit: most texts have none and stop here.
-    if b"a0" not in classes and b"0a" not in classes:
+    if b"0" not in classes or (b"a0" not in classes and b"0a" not in classes):
         return False
     return (
         b"a0a" in classes

@@ -11,7 +11,7 @@ verksamhet" or "Kukkolaforsen". Both files are made by ``tools/build_wordforms.p
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 
@@ -85,6 +85,7 @@ def _lemmas() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=32_768)
 def is_lemma(word: str) -> bool:
     """Whether ``word`` (lower case), or the word without a common ending, is a Swedish lemma."""
     lemmas = _lemmas()
@@ -97,6 +98,9 @@ def is_lemma(word: str) -> bool:
     return False
 
 
+# Cached: the same few thousand words come back in text after text, and the answer depends
+# only on the word and the fixed lemma list.
+@lru_cache(maxsize=32_768)
 def compound(word: str, start: int, end: int) -> bool:
     """Whether ``word`` (lower case) is a compound of the listed part ``word[start:end]`` and
     ordinary words: the part first ("skit|vägen", "idiot|regionen") with an ordinary word

@@ -180,6 +180,9 @@ def _terms(cond: Cond) -> list[Term]:
 #: Each gated pattern: None when any text may match it, else its alternatives by the literal
 #: that sets each off (a literal of its last set: the words after a modal tell the most).
 _GATED: dict[re.Pattern[str], dict[str, list[Term]] | None] = {}
+#: A gated pattern, its alternatives by literal, and those literals as a set (intersected
+#: with a text's literals in time of the smaller set, unlike the dictionary's keys).
+_Registered = tuple[re.Pattern[str], dict[str, list[Term]] | None, frozenset[str]]
 
 
 def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -199,14 +202,20 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _automaton() -> ahocorasick.Automaton | None:
+def _automaton() -> tuple[ahocorasick.Automaton | None, dict[int, _Registered]]:
+    """The automaton over every gated pattern's literals, and the patterns by ``id``: a
+    compiled pattern's hash reads all of its code (microseconds for the large ones), so
+    ``possible`` finds a pattern by identity first."""
+    registered = {
+        id(pattern): (pattern, index, frozenset(index or ())) for pattern, index in _GATED.items()
+    }
     literals: set[str] = set()
     for index in _GATED.values():
         for trigger, rests in (index or {}).items():
             literals.add(trigger)
             literals.update(*(needed for rest in rests for needed in rest))
     if not literals:
-        return None
+        return None, registered
     marks: dict[str, list[tuple[str, bool, bool]]] = {}
     for literal in literals:
         bare = literal.strip(EDGE)
@@ -217,12 +226,12 @@ def _automaton() -> ahocorasick.Automaton | None:
     for bare, variants in marks.items():
         automaton.add_word(bare, (bare, tuple(variants)))
     automaton.make_automaton()
-    return automaton
+    return automaton, registered
 
 
 @lru_cache(maxsize=16)
 def _found(text: str) -> frozenset[str]:
-    automaton = _automaton()
+    automaton = _automaton()[0]
     if automaton is None:
         return frozenset()
     found: set[str] = set()
@@ -242,12 +251,20 @@ def _found(text: str) -> frozenset[str]:
 
 def possible(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` (registered with ``gated``) cannot match anywhere in ``text``."""
-    index = _GATED.get(pattern)
+    found_by_id = _automaton()[1].get(id(pattern))
+    if found_by_id is not None and found_by_id[0] is pattern:
+        _, index, triggers = found_by_id
+    else:
+        index = _GATED.get(pattern)  # an equal pattern compiled again
+        triggers = frozenset(index or ())
     if index is None:
         return True
     found = _found(text)
-    for literal in index.keys() & found:
+    for literal in triggers & found:
         for rest in index[literal]:
-            if all(not needed.isdisjoint(found) for needed in rest):
+            for needed in rest:
+                if needed.isdisjoint(found):
+                    break
+            else:
                 return True
     return False

@@ -40,6 +40,23 @@ def test_walk_counts_like_py3langid() -> None:
         assert list((walked[text] or {}).items()) == list((expected or {}).items())
 
 
+def test_word_walk_counts_like_py3langid() -> None:
+    """The walk a word at a time (``_visit_counts``, remembered per state and word) counts
+    what py3langid's byte walk counts, in the same order, on first and on later walks."""
+    identifier = _identifier()
+    rng = random.Random(11)
+    spaced = [b" ".join(rng.randbytes(rng.randint(0, 9)) for _ in range(40)) for _ in range(40)]
+    encoded = [identifier._encode(text[:400]) for text in _texts()] + spaced + [b"  a  b "]
+    for _ in range(2):
+        for text in encoded:
+            expected = visit_counts(
+                identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, text
+            )
+            found = identifier._visit_counts(text)
+            assert list((found or {}).items()) == list((expected or {}).items())
+            assert (found is None) is (expected is None)
+
+
 def test_prefetch_gives_the_same_languages() -> None:
     texts = _texts()
     alone = [detect_language(text) for text in texts]

@@ -3,13 +3,18 @@ inflections, ``*`` prefixes, ``_`` gaps, language-local entries)."""
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from moderation import normalize
 from moderation.lexicon import (
     LANGUAGES,
     Category,
+    Entry,
     LexiconError,
+    _compile_gapped,
     lexicon_for,
     lexicon_version,
     parse_lexicon,
@@ -100,6 +105,40 @@ def test_gaps_stand_for_one_to_three_words() -> None:
     ]
     assert not terms("teach a lesson", "en", Category.THREAT)
     assert not terms("teach one two three four a lesson", "en", Category.THREAT)
+
+
+def _plain_gapped(entries: list[Entry]) -> re.Pattern[str]:
+    """The gapped terms as one plain alternation, a named group per entry: what
+    ``_compile_gapped`` must match exactly (it groups the branches by first character)."""
+    branches = []
+    for index, entry in enumerate(entries):
+        parts = [re.escape(part) for part in " ".join(entry.term.split()).split(" _ ")]
+        body = r"\s+(?:[^\W_][\w'’-]*\s+){1,3}".join(p.replace(r"\ ", r"\s+") for p in parts)
+        branches.append(f"(?P<g{index}>{body})")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(branches) + r")(?![^\W_])")
+
+
+def test_gapped_terms_match_as_one_plain_alternation() -> None:
+    rng = random.Random(3)
+    fillers = ["och", "du", "the", "a", "x", "ä", "1", "_", "-", "ni er"]
+    for lang in (*LANGUAGES, None):
+        gapped = lexicon_for(lang)._evidence.gapped_entries
+        entries = list(gapped.values())
+        compiled, names = _compile_gapped(entries)
+        assert compiled is not None and list(names.values()) == entries
+        plain = _plain_gapped(entries)
+        texts = []
+        for _ in range(600):
+            term = " ".join(rng.choice(entries).term.split())
+            words = " ".join(rng.choice(fillers) for _ in range(rng.randint(0, 4)))
+            text = term.replace(" _ ", f" {words} ").replace(" ", rng.choice([" ", "  ", "\n"]))
+            texts.append(rng.choice(["", "x", " ", "ä", "."]) + text + rng.choice(["", "s", " "]))
+        texts.append(" ".join(texts[:50]))
+        assert sum(1 for text in texts for _ in plain.finditer(text)) > 50
+        for text in texts:
+            assert [(m.span(), m.lastgroup) for m in compiled.finditer(text)] == [
+                (m.span(), m.lastgroup) for m in plain.finditer(text)
+            ]
 
 
 def test_local_entries_apply_only_in_their_own_language() -> None:

@@ -95,3 +95,20 @@ def test_conditions(pattern: str, text: str, possible: bool) -> None:
 
 def test_an_unregistered_pattern_is_always_possible() -> None:
     assert prefilter.possible(re.compile("kniv"), "ingenting här")
+
+
+def test_an_equal_pattern_compiled_again_is_gated_alike() -> None:
+    """``possible`` finds a pattern by identity first (hashing a pattern reads its code); an
+    equal one compiled again is found by value, as before."""
+    compiled = prefilter.gated(re.compile(r"(?<![^\W_])knivhugga (?:dig|er)"))
+    try:
+        re.purge()
+        again = re.compile(compiled.pattern)
+        assert again is not compiled and again == compiled
+        for pattern in (compiled, again):
+            assert not prefilter.possible(pattern, "ingenting här")
+            assert prefilter.possible(pattern, "jag ska knivhugga dig")
+    finally:
+        del prefilter._GATED[compiled]
+        prefilter._automaton.cache_clear()
+        prefilter._found.cache_clear()
