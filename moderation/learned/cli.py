@@ -105,8 +105,14 @@ def add_commands(moderation: Any, model: Any, *, decided: DecidedSource | None =
         "--max-false-hold",
         type=_share,
         default=DEFAULT_MAX_FALSE_HOLD,
-        help="clean items rules and model together may hold, cross-validated over batches "
-        f"(default {DEFAULT_MAX_FALSE_HOLD})",
+        help="share of clean items the model may hold beyond those the rules already hold, "
+        f"cross-validated over batches (default {DEFAULT_MAX_FALSE_HOLD})",
+    )
+    trainer.add_argument(
+        "--budget-includes-rules",
+        action="store_true",
+        help="count the clean items the rules hold against --max-false-hold too (the old "
+        "meaning: where the rules spend it, the model holds nothing)",
     )
     trainer.set_defaults(func=run_train)
 
@@ -186,6 +192,7 @@ def run_train(args: argparse.Namespace) -> int:
             mark_rules(examples),
             today=dt.datetime.now(dt.UTC).date(),
             max_false_hold=args.max_false_hold,
+            budget_includes_rules=args.budget_includes_rules,
             sources=sources,
         )
     except TrainingError as exc:

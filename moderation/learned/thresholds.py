@@ -1,8 +1,10 @@
 """Choosing a score threshold from labelled data, and the precision/recall it gives.
 
-``pick_threshold`` takes the lowest threshold at which the share of clean items held stays
-within ``max_false_hold``, counting the clean items something else (the rules) already holds
-against the same budget. ``curve`` gives precision, recall and that share per threshold.
+``pick_threshold`` takes the lowest threshold at which the share of clean items the score
+ADDS — clean items held by it that something else (the rules) does not already hold — stays
+within ``max_false_hold``; with ``budget_includes_rules`` the clean items already held count
+against the same budget (the old meaning). ``curve`` gives precision, recall and the share of
+clean items held per threshold.
 """
 
 from __future__ import annotations
@@ -35,10 +37,14 @@ def pick_threshold(
     clean: BoolArray,
     max_false_hold: float,
     already_held: BoolArray | None = None,
+    *,
+    budget_includes_rules: bool = False,
 ) -> float | None:
-    """The lowest threshold (score ≥ threshold holds) keeping the clean items held — by the
-    score or already — at or under ``max_false_hold`` of all clean items; ``None`` when no
-    threshold does (the rest of the budget is spent, or there are no clean items)."""
+    """The lowest threshold (score ≥ threshold holds) keeping the clean items the score adds
+    (held by it, not ``already_held``) at or under ``max_false_hold`` of all clean items.
+    With ``budget_includes_rules``, the clean items held by the score or already count
+    together, and ``None`` comes back when the already held spend the budget. ``None`` also
+    when there are no clean items or no threshold keeps within it."""
     if not 0.0 <= max_false_hold < 1.0:
         raise ValueError("max_false_hold must be at least 0 and below 1")
     scores = np.asarray(scores, dtype=np.float64)
@@ -47,7 +53,9 @@ def pick_threshold(
     total = int(clean.sum())
     if total == 0:
         return None
-    allowed = int(np.floor(max_false_hold * total + 1e-9)) - int((held & clean).sum())
+    allowed = int(np.floor(max_false_hold * total + 1e-9))
+    if budget_includes_rules:
+        allowed -= int((held & clean).sum())
     if allowed < 0:
         return None
     free = np.sort(scores[clean & ~held])[::-1]

@@ -176,12 +176,23 @@ def test_pick_threshold_on_a_constructed_set() -> None:
     assert 0.96 < threshold <= 0.97
     (point,) = curve(scores, ~clean, clean, [threshold])
     assert point.false_hold == 0.03 and point.held_clean == 3
-    # Clean items the rules already hold count against the same budget.
+    # The budget is what the score adds: clean items the rules already hold are not counted
+    # against it, whether their scores are low or high.
     rules = np.zeros(120, bool)
+    rules[:4] = True  # 0.00 … 0.03: held by the rules, more than the whole budget
+    assert pick_threshold(scores, clean, 0.03, already_held=rules) == threshold
+    rules[96:100] = True  # 0.96 … 0.99, held by the rules: the score adds 0.93 … 0.95
+    lower = pick_threshold(scores, clean, 0.03, already_held=rules)
+    assert lower is not None and 0.92 < lower <= 0.93
+    assert int((clean_scores[4:96] >= lower).sum()) == 3
+    # With budget_includes_rules (the old meaning) they count against the same budget.
+    rules[:] = False
     rules[:2] = True
-    stricter = pick_threshold(scores, clean, 0.03, already_held=rules)
+    stricter = pick_threshold(scores, clean, 0.03, already_held=rules, budget_includes_rules=True)
     assert stricter is not None and int((clean_scores[2:] >= stricter).sum()) == 1
     rules[:4] = True
-    assert pick_threshold(scores, clean, 0.03, already_held=rules) is None
+    spent = pick_threshold(scores, clean, 0.03, already_held=rules, budget_includes_rules=True)
+    assert spent is None
+    assert pick_threshold(scores, clean, 0.03, already_held=rules) == threshold
     with pytest.raises(ValueError, match="below 1"):
         pick_threshold(scores, clean, 1.5)
