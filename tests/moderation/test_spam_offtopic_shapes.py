@@ -75,3 +75,16 @@ def test_asides_sales_and_crowd_questions_are_signalled(text: str) -> None:
 @pytest.mark.parametrize("text", ON)
 def test_replies_on_the_thread_are_not(text: str) -> None:
     assert not _offtopic(text)
+
+
+@pytest.mark.parametrize("text", OFF)
+def test_clear_off_topic_constructions_hold_for_a_moderator(text: str) -> None:
+    verdict = evaluate(Item(body=text, lang="sv"), context=PolicyContext(thread_text=THREAD))
+    assert "OFFTOPIC" in verdict.decisive
+    assert verdict.is_held
+
+
+@pytest.mark.parametrize("text", ON)
+def test_replies_on_the_thread_are_published(text: str) -> None:
+    verdict = evaluate(Item(body=text, lang="sv"), context=PolicyContext(thread_text=THREAD))
+    assert not verdict.is_held
