@@ -13,7 +13,11 @@ alone is ordinary language ("hot" weather, "bilder på" a road, "i sängen" with
 - the bed, undressing, fantasies ("i sängen", "rip that dress off", "fantiserar om dig");
 - an invitation home or to private contact ("kom hem till mig", "skriv till mig privat");
 - innuendo: the eggplant and peach emojis, "där nere", a scare-quoted favour ("ge mig en
-  'undersökning'").
+  'undersökning'");
+- the innuendo hedge ("if you know what I mean", "if u catch my drift", "wink wink", "om ni
+  förstår vad jag menar"; not "… what I mean by the deadline"), once however often;
+- an offer of oneself any time ("she can lean over me any time she wants", "du kan få koppla
+  in din kabel i mitt uttag när du vill"); alone it is "you can call me any time".
 
 One cue is a signal; cues adding up to two, with someone aimed at, hold for review; a sexual
 act aimed at the person ("I want to f*ck you on your desk", "touch my d!ck", tearing their
@@ -188,7 +192,8 @@ _CUES: tuple[tuple[re.Pattern[str], float, tuple[tuple[str, ...], ...]], ...] = 
         (
             rf"{_B}(?:sounds|looks|look|is|are|you're|youre|so|ser|är|verkar|låter)\s+"
             rf"(?:so\s+|så\s+|really\s+|riktigt\s+)?(?:hot|sexy|fuckable|het|sexig|knullbar|kåt)"
-            rf"{_E}|{_B}(?:hottest|sexiest|hetaste|sexigaste)\s+\w+",
+            rf"{_E}(?!\s+(?:in|today|outside|inside|here|there|this|i dag|idag|ute|inne|här|där))"
+            rf"|{_B}(?:hottest|sexiest|hetaste|sexigaste)\s+\w+",
             1,
             (("hot", "hottest", "het", "hetaste", "sexy", "sexi", "fuckable", "knullbar", "kåt"),),
         ),
@@ -231,9 +236,35 @@ _CUES: tuple[tuple[re.Pattern[str], float, tuple[tuple[str, ...], ...]], ...] = 
             ),
         ),
         (
-            rf"{_B}(?:skriv till mig privat|dm me|dm:a mig|dma mig|pm:a mig|hör av dig privat){_E}",
+            rf"{_B}(?:skriv (?:till mig )?privat|dm me|dm:a mig|dma mig|pm:a mig|hör av dig privat)"
+            rf"{_E}",
             1,
             (("privat", "dm me", "dm:a", "dma mig", "pm:a"),),
+        ),
+        # The innuendo hedge: "if you know what I mean", "if u catch my drift", "wink wink",
+        # "om du förstår vad jag menar". Alone it may hint at fraud as well: one cue.
+        (
+            rf"{_B}(?:if|om)\s+(?:you|u|ya|ni|du)\s+(?:know|knew|catch|get|förstår|fattar|vet)\s+"
+            rf"(?:what i mean|what i'm saying|my drift|vad jag menar|vad jag syftar på"
+            rf"|hur jag menar){_E}(?!\s+(?:by|with|med|om|about|när|when))"
+            rf"|{_B}(?:wink,?\s*wink|nudge,?\s*nudge|blink,?\s*blink){_E}",
+            1,
+            (("if you", "if u", "if ya", "om du", "om ni", "wink", "nudge", "blink"),),
+        ),
+        # A person offered oneself, any time: "she can lean over me any time she wants", "du
+        # kan få koppla in din kabel i mitt uttag när du vill". "You can call me any time"
+        # is this too: one cue, that needs another.
+        (
+            rf"{_B}(?:can|could|may|kan|får|fick)\s+"
+            rf"(?:[^\W\d_]+\s+){{1,8}}?(?:me|my|mig|mej|mitt|min|mina)(?:\s+[^\W\d_]+){{0,8}}?\s+"
+            rf"(?:any ?time|any day|whenever|när som helst|när (?:du|hon|han) vill){_E}",
+            1,
+            (
+                (
+                    *("any time", "anytime", "any day", "whenever", "när som helst", "när du vill"),
+                    *("när hon vill", "när han vill"),
+                ),
+            ),
         ),
         # Innuendo: "där nere", "down there", a scare-quoted favour.
         (
@@ -249,6 +280,9 @@ _CUES: tuple[tuple[re.Pattern[str], float, tuple[tuple[str, ...], ...]], ...] = 
         ),
     )
 )
+
+#: The innuendo hedge counts once, however many times a text winks.
+_HEDGE = next(pattern for pattern, _weight, _anchors in _CUES if "my drift" in pattern.pattern)
 
 
 @cache
@@ -306,6 +340,8 @@ def advances(field: FieldText) -> Finding | None:
         for match in pattern.finditer(text):
             spans.append(field.letters.original_span(*match.span()))
             weights.append(weight)
+            if pattern is _HEDGE:
+                break  # "om ni förstår vad jag menar. Wink wink." hedges once
     if not weights and not _EMOJI.search(text):
         return None
     # The fruit itself named: "äggplantorna 🍆", "our peach harvest 🍑".
