@@ -142,10 +142,13 @@ _SAID_ASIDE = re.compile(
 # "Does anyone know a good mechanic?", "Kan någon rekommendera en bra rörmokare?".
 _ASK_CROWD = re.compile(
     r"(?<![^\W_])(?:(?:vet|känner)\s+(?:någon|nån|ni)\s+(?:en bra|någon bra|nån bra|var man|var jag"
-    r"|om en)|(?:kan|har)\s+(?:någon|nån)\s+(?:rekommendera|tipsa om)|(?:är det|finns det)\s+"
-    r"(?:någon|nån)\s+som\s+(?:kan rekommendera|vet var|har sett|tittar)|(?:does|do|can|could)"
-    r"\s+(?:anyone|anybody|someone)\s+(?:know (?:a good|any good|where i|where to|someone who)"
-    r"|recommend|suggest)|anyone\s+(?:watching|selling|got a)"
+    r"|om en|om (?:det|man)|hur man)|(?:kan|har)\s+(?:någon|nån)\s+(?:rekommendera"
+    r"|tipsa om)|(?:är det|finns det)\s+(?:någon|nån)\s+som\s+(?:kan rekommendera|vet var|har sett"
+    r"|tittar)|(?:^|(?<=[.!?]\s))(?:någon|nån)\s+som\s+(?:vet om|vet var|kan rekommendera"
+    r"|har tips|vill köpa)|(?:does|do|can|could)\s+(?:anyone|anybody|someone)\s+(?:know (?:a good"
+    r"|any good|a decent|where i|where to|someone who)|recommend|suggest|have (?:a good|any good"
+    r"|a recipe|tips))|(?:^|(?<=[.!?]\s))(?:anyone|anybody)\s+know\s+(?:a good|any good|a decent"
+    r"|where)|anyone\s+(?:watching|selling|got a)"
     r"|har (?:någon|nån) sett (?:vilken|en|ett|min|mitt|vår|vårt)|has anyone seen (?:a|my|our))"
     r"(?![^\W_])"
 )
