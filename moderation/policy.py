@@ -11,8 +11,9 @@ How hits combine:
   detoxify is not calibrated on Swedish and never hides anything alone.
 - Hint rules (SHOUTING, and DECENCY-PROFANITY in a consultation that makes swearing a hint:
   ``PolicyContext.profanity_hint``) propose ``publish`` and are listed in ``Verdict.hints``;
-  advisory rules (OFFTOPIC) propose ``publish`` and are listed in ``Verdict.deferred`` for a
-  moderator.
+  an advisory rule's weak signal (OFFTOPIC's "shares no word stem with its thread": a score
+  below the rule's ``review_at``) proposes ``publish`` and is listed in ``Verdict.deferred``
+  for a moderator, while its clear constructions (a sale ad, a declared aside) hold.
 - The most restrictive proposal wins (``ACTION_SEVERITY``); ``Verdict.decisive`` lists the
   rules that proposed it. ``Verdict.redactions`` holds the spans of every redacting rule,
   whatever the final action, so that a held item that a moderator approves is still masked.
@@ -112,7 +113,7 @@ def decide(hits: Sequence[RuleHit], context: PolicyContext, *, lang: str | None 
 def proposed_action(hit: RuleHit, context: PolicyContext, lang: str | None) -> Action:
     """What one hit asks for on its own, before the mode and the author are considered."""
     rule = get_rule(hit.rule_id)
-    if rule.hint or rule.advisory or _hint_here(rule.id, context):
+    if rule.hint or _hint_here(rule.id, context) or _weak_signal(hit, rule, context, lang):
         return Action.PUBLISH
     if hit.detector is Detector.CLASSIFIER and hit.label is not None:
         thresholds = context.settings.label_threshold(hit.label, lang)
@@ -146,9 +147,17 @@ def _rule_thresholds(rule: Rule) -> Thresholds:
     return Thresholds(review=rule.review_at, reject=rule.reject_at)
 
 
+def _weak_signal(hit: RuleHit, rule: Rule, context: PolicyContext, lang: str | None) -> bool:
+    """An advisory rule's hit below its ``review_at`` (any hit of one without it)."""
+    if not rule.advisory:
+        return False
+    thresholds = context.settings.rule_threshold(rule.id, lang) or _rule_thresholds(rule)
+    return thresholds.review is None or hit.score is None or hit.score < thresholds.review
+
+
 def _is_deferred(hit: RuleHit, proposed: Action, context: PolicyContext) -> bool:
     rule = get_rule(hit.rule_id)
-    if rule.advisory:
+    if rule.advisory and proposed is Action.PUBLISH:
         return True
     return (
         context.mode is ModerationMode.POST

@@ -62,7 +62,8 @@ class Rule:
     detector: Detector = Detector.PATTERN
     #: A hint rule only advises the author (before posting); it never restricts anything.
     hint: bool = False
-    #: An advisory rule is a weak signal: the machine publishes and lists it for a moderator.
+    #: An advisory rule's weak signal (a score below ``review_at``; every hit, without one) is
+    #: published and listed for a moderator; from ``review_at`` a hit holds like any other.
     advisory: bool = False
     mask: Mask = Mask.ALL
     #: Below this score a hit is kept as a signal but the item is published (mild, isolated

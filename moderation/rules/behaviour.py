@@ -10,8 +10,12 @@ SPAM-REPEAT compares fingerprints (letters and digits only, dodges undone, case 
 punctuation is still a repeat. The same text from *different* authors is never compared: a
 campaign is legitimate participation (legal-rules.md §7.5).
 
-OFFTOPIC is for a human (SPEC §3: "a weak signal at most"): a long reply that shares no
-content word with its thread is listed for a moderator, and published meanwhile.
+OFFTOPIC is for a human (SPEC §3: "hold (moderator)", "a weak signal at most"). Its clear
+constructions, whatever the thread (a private sale ad with its terms, an aside the writer
+declares off topic) or about something else than it (a question to the crowd on a private
+matter), score ``OFFTOPIC_CLEAR`` and hold for a moderator; the weak signal, a long reply that
+shares no content word with its thread, scores ``OFFTOPIC_WEAK``: published, and listed for a
+moderator.
 """
 
 from __future__ import annotations
@@ -27,7 +31,14 @@ from moderation.rules.base import Finding
 from moderation.types import PolicyContext, TextField
 from moderation.views import letter_view
 
-__all__ = ["check_offtopic", "check_repeat", "field_fingerprint", "fingerprint"]
+__all__ = [
+    "OFFTOPIC_CLEAR",
+    "OFFTOPIC_WEAK",
+    "check_offtopic",
+    "check_repeat",
+    "field_fingerprint",
+    "fingerprint",
+]
 
 #: Similarity (0–100) from which a post repeats an earlier one of the same author.
 REPEAT_SIMILARITY = 85.0
@@ -38,6 +49,10 @@ _MIN_EXACT_LENGTH = 30
 _NON_WORD = re.compile(r"[\W_]+")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{6,}")
 _MIN_CONTENT_WORDS = 12
+#: OFFTOPIC's scores: a clear construction holds (the catalogue's review_at), the weak
+#: "no shared word stem" signal is advisory.
+OFFTOPIC_CLEAR = 1.0
+OFFTOPIC_WEAK = 0.5
 
 
 def fingerprint(body: str) -> str:
@@ -89,7 +104,7 @@ def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
     # rörmokare?") is off topic when it shares no word with its thread.
     aside = _aside(text)
     if aside is not None and (aside[1] or not _shares_words(text, context.thread_text)):
-        return Finding(spans=(field.letters.original_span(*aside[0]),), score=1.0)
+        return Finding(spans=(field.letters.original_span(*aside[0]),), score=OFFTOPIC_CLEAR)
     if not context.thread_text:
         return None
     words = set(_CONTENT_WORD.findall(text))
@@ -103,7 +118,7 @@ def check_offtopic(field: FieldText, context: PolicyContext) -> Finding | None:
         return None
     if not _stems(words).isdisjoint(_stems(thread)):
         return None
-    return Finding(spans=((0, len(field.original)),), score=1.0)
+    return Finding(spans=((0, len(field.original)),), score=OFFTOPIC_WEAK)
 
 
 # A private sale: "Säljer en snöslunga … 9000 kr", "Säljes: vinterdäck, hör av er i pm",
@@ -127,10 +142,13 @@ _SAID_ASIDE = re.compile(
 # "Does anyone know a good mechanic?", "Kan någon rekommendera en bra rörmokare?".
 _ASK_CROWD = re.compile(
     r"(?<![^\W_])(?:(?:vet|känner)\s+(?:någon|nån|ni)\s+(?:en bra|någon bra|nån bra|var man|var jag"
-    r"|om en)|(?:kan|har)\s+(?:någon|nån)\s+(?:rekommendera|tipsa om)|(?:är det|finns det)\s+"
-    r"(?:någon|nån)\s+som\s+(?:kan rekommendera|vet var|har sett|tittar)|(?:does|do|can|could)"
-    r"\s+(?:anyone|anybody|someone)\s+(?:know (?:a good|any good|where i|where to|someone who)"
-    r"|recommend|suggest)|anyone\s+(?:watching|selling|got a)"
+    r"|om en|om (?:det|man)|hur man)|(?:kan|har)\s+(?:någon|nån)\s+(?:rekommendera"
+    r"|tipsa om)|(?:är det|finns det)\s+(?:någon|nån)\s+som\s+(?:kan rekommendera|vet var|har sett"
+    r"|tittar)|(?:^|(?<=[.!?]\s))(?:någon|nån)\s+som\s+(?:vet om|vet var|kan rekommendera"
+    r"|har tips|vill köpa)|(?:does|do|can|could)\s+(?:anyone|anybody|someone)\s+(?:know (?:a good"
+    r"|any good|a decent|where i|where to|someone who)|recommend|suggest|have (?:a good|any good"
+    r"|a recipe|tips))|(?:^|(?<=[.!?]\s))(?:anyone|anybody)\s+know\s+(?:a good|any good|a decent"
+    r"|where)|anyone\s+(?:watching|selling|got a)"
     r"|har (?:någon|nån) sett (?:vilken|en|ett|min|mitt|vår|vårt)|has anyone seen (?:a|my|our))"
     r"(?![^\W_])"
 )

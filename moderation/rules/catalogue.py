@@ -211,6 +211,7 @@ _CATALOGUE = (
         check=behaviour.check_offtopic,
         detector=Detector.BEHAVIOUR,
         advisory=True,
+        review_at=behaviour.OFFTOPIC_CLEAR,
     ),
     Rule(
         id="SHOUTING",

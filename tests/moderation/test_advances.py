@@ -87,3 +87,39 @@ def test_sexual_acts_aimed_at_a_person_are_proposed_for_rejection(lang: str, tex
 def test_the_same_words_used_innocently_stay_clean(lang: str, text: str) -> None:
     verdict = evaluate(Item(body=text, lang=lang))
     assert SEXUAL not in verdict.flagged
+
+
+# The innuendo hedge ("if you know what I mean", "wink wink") beside looks, or an offer of
+# oneself "any time": own paraphrases, both languages.
+INNUENDO = [
+    ("en", "That physio at the Ålidhem clinic is so hot, if you catch my drift 😏"),
+    ("en", "The receptionist can check me over whenever she likes, Anna, if u know what I mean"),
+    ("sv", "Sköterskan på vårdcentralen är så het, om ni förstår vad jag menar."),
+    ("sv", "Du får gärna undersöka mig när som helst, Lisa, om du förstår vad jag menar 😉"),
+    ("sv", "Tandsköterskan får borra i mig när hon vill, wink wink."),
+    ("en", "Our new councillor may inspect my pipes any day, nudge nudge."),
+]
+INNUENDO_CLEAN = [
+    ("en", "The mayor's budget for 'conferences' keeps growing, if you know what I mean."),
+    ("en", "It is so hot in the classrooms in June, if you know what I mean."),
+    ("sv", "Du kan ringa mig när som helst om bussarna, Anna."),
+    ("en", "You can call me any time about the buses, Anna 😉"),
+    ("en", "She can email me any time if you know what I mean by the deadline."),
+    ("sv", "Skolsköterskan kan ringa mig när som helst, om ni undrar, hon är jättebra."),
+    ("sv", "Det var så hett i gympasalen i går, om du förstår vad jag menar med ventilationen."),
+    ("en", "The bus driver said I can ring him any day if the bus is late, which is nice."),
+    ("sv", "Beslutet fattades bakom stängda dörrar, om ni förstår vad jag menar. Wink wink."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), INNUENDO)
+def test_innuendo_hedges_beside_an_advance_are_held(lang: str, text: str) -> None:
+    verdict = evaluate(Item(body=text, lang=lang))
+    assert SEXUAL in verdict.flagged
+    assert verdict.is_held
+
+
+@pytest.mark.parametrize(("lang", "text"), INNUENDO_CLEAN)
+def test_a_hedge_or_an_any_time_offer_alone_stays_clean(lang: str, text: str) -> None:
+    verdict = evaluate(Item(body=text, lang=lang))
+    assert SEXUAL not in verdict.flagged

@@ -4,7 +4,8 @@ legal-rules.md §7.5).
 Links to allow-listed public bodies and news media are published, other links and adverts
 are held for a moderator. SPAM-REPEAT is judged through ``moderation.cli.Stream``, which
 feeds each author's earlier posts to the next one as the evaluation contract says, and through
-``PolicyContext.history`` directly. OFFTOPIC is advisory: published, and listed for a moderator.
+``PolicyContext.history`` directly. OFFTOPIC's weak signal (no word stem shared with the thread)
+is advisory: published, and listed for a moderator; its clear constructions hold.
 
 Cases marked ``xfail(strict=True)`` are realistic texts the engine gets wrong today; each
 reason says what happens and what should.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation import Action, Item, PolicyContext, Verdict, evaluate, fingerprint
+from moderation import Action, Item, ModerationMode, PolicyContext, Verdict, evaluate, fingerprint
 from moderation.cli import Stream
 from moderation.rules.behaviour import REPEAT_SIMILARITY
 
@@ -370,7 +371,22 @@ def test_off_topic_through_the_stream_uses_the_first_post_of_the_thread() -> Non
     assert OFFTOPIC not in on_topic.rule_ids
 
 
-def test_off_topic_never_holds_but_does_not_hide_another_rule() -> None:
+def test_a_clear_off_topic_construction_holds_for_a_moderator() -> None:
+    sale = "Säljer min gamla snöslunga, 2000 kr eller bästa bud, hämtas på Ålidhem."
+    verdict = evaluate(Item(body=sale, lang="sv"), context=PolicyContext(thread_text=THREAD))
+    assert verdict.action is Action.REVIEW
+    assert verdict.decisive == (OFFTOPIC,)
+    assert verdict.deferred == ()
+
+
+def test_a_clear_off_topic_construction_is_deferred_under_post_moderation() -> None:
+    aside = "Off topic, men har någon sett en svart katt vid Ålidhem? Han heter Sixten."
+    context = PolicyContext(thread_text=THREAD, mode=ModerationMode.POST)
+    verdict = evaluate(Item(body=aside, lang="sv"), context=context)
+    assert (verdict.action, verdict.deferred) == (Action.PUBLISH, (OFFTOPIC,))
+
+
+def test_the_weak_off_topic_signal_never_holds_but_does_not_hide_another_rule() -> None:
     body = OFF_TOPIC + " Din jävla idiot."
     verdict = evaluate(Item(body=body, lang="sv"), context=PolicyContext(thread_text=THREAD))
     assert verdict.action is Action.REJECT

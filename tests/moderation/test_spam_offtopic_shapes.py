@@ -53,12 +53,23 @@ OFF = [
     "Does anyone know a good dentist who takes new patients? Sorry for hijacking.",
     "Har nån sett min katt? Grå med vit tass, försvann i söndags.",
     "Random question though, anyone watching the hockey tonight?",
+    # A question to the crowd on a private matter, in other words and orders.
+    "Någon som vet var man kan byta vinterdäck billigt? Har aldrig gjort det.",
+    "Vet ni hur man gör kanelbullar som inte blir torra?",
+    "Anyone know where to buy cheap skis in Skellefteå?",
+    "Does anybody have any good tips for a first trip to Hemavan? Thanks!",
+    "Hej! Nån som vill köpa en barnvagn? Knappt använd.",
 ]
 ON = [
     "Vet någon var man kan ringa för att få en kvällstid på vårdcentralen i Vindeln?",
     "Jag håller med, öppettiderna är ett problem för alla som pendlar.",
     "Regionen borde också se över telefontiderna, det är omöjligt att komma fram.",
     "Jag säljer inte in det här som en lösning, men kvällsöppet vore bra.",
+    # Crowd questions about the thread's own matter.
+    "Någon som vet om vårdcentralen i Vindeln har öppet på kvällarna nu?",
+    "Vet ni hur man bokar en kvällstid på vårdcentralen? Jag pendlar också.",
+    "Jag vet hur man ringer vårdcentralen, men regionen borde hålla öppet längre.",
+    "Jag fick ett ärendenummer i mars. Någon som vet hur lång handläggningstiden är?",
 ]
 
 
@@ -75,3 +86,16 @@ def test_asides_sales_and_crowd_questions_are_signalled(text: str) -> None:
 @pytest.mark.parametrize("text", ON)
 def test_replies_on_the_thread_are_not(text: str) -> None:
     assert not _offtopic(text)
+
+
+@pytest.mark.parametrize("text", OFF)
+def test_clear_off_topic_constructions_hold_for_a_moderator(text: str) -> None:
+    verdict = evaluate(Item(body=text, lang="sv"), context=PolicyContext(thread_text=THREAD))
+    assert "OFFTOPIC" in verdict.decisive
+    assert verdict.is_held
+
+
+@pytest.mark.parametrize("text", ON)
+def test_replies_on_the_thread_are_published(text: str) -> None:
+    verdict = evaluate(Item(body=text, lang="sv"), context=PolicyContext(thread_text=THREAD))
+    assert not verdict.is_held
