@@ -143,10 +143,10 @@ _STEERED = (
     r"siphoned|siphons|paid|pays|pumped)" + _W + r"{0,10}? (?:" + _TO_RELATIVES_FIRM + ")"
 )
 
-_MISCONDUCT = gated(
-    re.compile(
-        r"(?<![^\W_])(?:" + _folded(_AT_WORK + "|" + _CHILDREN + "|" + _STEERED) + r")(?![^\W_])"
-    )
+# Three patterns, each gated by its own literals: one would run wherever any of them may.
+_MISCONDUCT = tuple(
+    gated(re.compile(r"(?<![^\W_])(?:" + _folded(part) + r")(?![^\W_])"))
+    for part in (_AT_WORK, _CHILDREN, _STEERED)
 )
 _SEVERITY = 2
 
@@ -154,11 +154,11 @@ _SEVERITY = 2
 def misconduct(field: FieldText) -> list[Match]:
     """The constructions of the module docstring, as accusations."""
     text = field.letters.text
-    if not possible(_MISCONDUCT, text):
-        return []
     return [
         Match(found.start(), found.end(), Entry(found.group(), Category.ACCUSATION, _SEVERITY, "*"))
-        for found in _MISCONDUCT.finditer(text)
+        for pattern in _MISCONDUCT
+        if possible(pattern, text)
+        for found in pattern.finditer(text)
     ]
 
 
