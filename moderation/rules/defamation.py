@@ -13,7 +13,8 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
 from moderation.rules.insinuation import constructed, framed_sentences, innuendo
-from moderation.rules.people import people_by_role
+from moderation.rules.misconduct import misconduct, vehicle_runs_full
+from moderation.rules.people import people_by_role, roles_of_bodies
 from moderation.rules.wording import Evidence, condemned, finding, joined
 from moderation.types import PolicyContext
 
@@ -23,7 +24,7 @@ _ACCUSATION_REACH = 16
 
 
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
-    built = constructed(field)
+    built = [*constructed(field), *misconduct(field)]
     accusations = [*field.of(Category.ACCUSATION), *built]
     hints = innuendo(field)
     if not accusations and not hints:
@@ -34,7 +35,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
     accusations += [hint for hint in hints if field.sentence_index(hint.start) in framed]
     if not accusations:
         return None
-    people = [*field.of(Category.PERSON), *people_by_role(field)]
+    people = [*field.of(Category.PERSON), *people_by_role(field), *roles_of_bodies(field)]
     # "a woman called Lisa Åberg" names someone; it does not report what was called; "skrev
     # ut narkotika" prescribes, it does not write.
     reported = field.sentences_of(
@@ -90,6 +91,8 @@ def _not_an_accusation(field: FieldText, accusation: Match, *, rumour: bool) -> 
     found = text[accusation.start : accusation.end]
     participle = found != accusation.entry.term and not found.startswith(("döm", "convict"))
     # "fick sin bil stulen", "was robbed", "har blivit bestulen".
+    if vehicle_runs_full(field, accusation):
+        return True
     return participle and bool(set(field.words_before(accusation.start, 4)) & _VICTIM)
 
 

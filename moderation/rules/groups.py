@@ -20,11 +20,12 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.hate_claims import claims
 from moderation.rules.intent import _folded
+from moderation.rules.origins import vermin_of_origin
 from moderation.rules.people import ROLE_ENTRY
 from moderation.rules.prefilter import gated, possible
 from moderation.rules.wording import NEGATIONS, Evidence, condemned, condemning
 
-__all__ = ["about_groups", "coded"]
+__all__ = ["about_groups", "coded", "disowned"]
 
 _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
@@ -254,8 +255,9 @@ def about_groups(field: FieldText) -> Evidence:
     groups = list(_GROUP.finditer(text)) if possible(_GROUP, text) else []
     if any(mask in text for mask in _MASKS):
         groups += _MASKED.finditer(text)
+    vermin = _vermin(field)
     if not groups:
-        return claims(field, named=False)
+        return [*claims(field, named=False), *vermin]
     named = {field.sentence_index(g.start()) for g in groups if not g.groupdict().get("bare")}
     subjects = [*groups]
     subjects += [
@@ -264,7 +266,7 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {field.sentence_index(they.start()), field.sentence_index(they.start()) - 1}
     ]
     reported: frozenset[int] | None = None
-    evidence: Evidence = claims(field, named=bool(named))
+    evidence: Evidence = [*claims(field, named=bool(named)), *vermin]
     for expel in _EXPEL_THEM.finditer(text) if possible(_EXPEL_THEM, text) else ():
         sentence = field.sentence_index(expel.start())
         if named & {sentence, sentence - 1, sentence - 2}:
@@ -288,6 +290,30 @@ def about_groups(field: FieldText) -> Evidence:
         ):
             continue
         evidence.append((field.letters.original_span(start, span_end), 2))
+    return evidence
+
+
+def _vermin(field: FieldText) -> Evidence:
+    """People as vermin by their origin (``origins``), unless negated, condemned, framed as a
+    myth or someone else's belief."""
+    found = vermin_of_origin(field)
+    if not found:
+        return []
+    text = field.letters.text
+    reported = field.sentences_of(field.of(Category.REPORTED))
+    evidence: Evidence = []
+    for vermin in found:
+        start = vermin.start()
+        sentence_start = text.rfind(".", 0, start) + 1
+        if (
+            set(field.words_before(start, 1)) & NEGATIONS
+            or field.quoted(Match(start, vermin.end(), ROLE_ENTRY))
+            or condemned(field, Match(start, vermin.end(), ROLE_ENTRY), reported)
+            or _FRAMED.search(text, sentence_start, start)
+            or _BELIEVED.search(text, sentence_start, start)
+        ):
+            continue
+        evidence.append((field.letters.original_span(start, vermin.end()), 2))
     return evidence
 
 
@@ -326,6 +352,22 @@ _BELIEVED = re.compile(
         r"claim|thought|said|believed|claimed)(?![^\W_])"
     )
 )
+
+
+_NOT_ALL = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:inte alla|icke alla|långt ifrån alla|not all|not every|far from all)"
+        r"(?![^\W_])"
+    )
+)
+
+
+def disowned(field: FieldText, position: int) -> bool:
+    """The generalisation its sentence makes before ``position`` is denied ("Inte alla
+    muslimer är …", "not all …") or told as others' belief ("Många tror att …")."""
+    text = field.letters.text
+    start = max(text.rfind(stop, 0, position) for stop in ".!?\n") + 1
+    return bool(_NOT_ALL.search(text, start, position) or _BELIEVED.search(text, start, position))
 
 
 def coded(field: FieldText) -> Evidence:

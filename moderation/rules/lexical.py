@@ -18,7 +18,7 @@ from moderation.rules.calls import crowd_crimes
 from moderation.rules.campaign import hounding
 from moderation.rules.children import abuse_material
 from moderation.rules.contempt import expelling, predicated, said_of_them
-from moderation.rules.groups import about_groups, coded
+from moderation.rules.groups import about_groups, coded, disowned
 from moderation.rules.insults import check_insult
 from moderation.rules.solicit import solicitation
 from moderation.rules.wording import (
@@ -114,6 +114,7 @@ def check_hate(field: FieldText, context: PolicyContext) -> Finding | None:
         word
         for word in field.of(Category.HATE_CONTEMPT)
         if not set(field.words_before(word.start, 3)) & NEGATIONS
+        and not disowned(field, word.start)
     ]
     insults = [match for match in field.of(Category.INSULT) if not match.entry.person]
     needs_context = slurs or contempt or insults

@@ -10,7 +10,7 @@ from moderation.lexicon import Category, Entry, Match, first_names
 from moderation.rules.wording import NEXT_WORD
 from moderation.wordforms import is_lemma
 
-__all__ = ["ROLE_ENTRY", "people_by_role"]
+__all__ = ["ROLE_ENTRY", "people_by_role", "roles_of_bodies"]
 
 
 # A person by role: a Swedish agent noun in the definite form ("tandläkaren", "handläggaren",
@@ -32,7 +32,7 @@ _EN_ROLES = frozenset(
     electrician secretary administrator supervisor planner interpreter paramedic physician
     psychiatrist psychologist pharmacist counsellor counselor councillor councilor chairman
     chairwoman headteacher headmaster instructor trainer coordinator social-worker carer
-    cashier neighbour neighbor conductor inspector warden vet""".split()  # noqa: SIM905
+    cashier neighbour neighbor conductor inspector warden vet mayor leader""".split()  # noqa: SIM905
 )
 _EN_DETERMINERS = frozenset({"the", "that", "this", "our", "my", "your", "their", "his", "her"})
 _TITLES = frozenset(
@@ -51,6 +51,20 @@ def people_by_role(field: FieldText) -> list[Match]:
     if cached is None:
         cached = field.__dict__["people_by_role"] = _find_people_by_role(field)
     return cached
+
+
+def roles_of_bodies(field: FieldText) -> list[Match]:
+    """A role held in a named body: "Regionstyrelsens ordförande", "skolans rektor". One
+    person, but often a public one: defamation asks, insults and threats do not ("Regionens
+    ordförande är en lögnare" is criticism in role)."""
+    if field.lang == "en":
+        return []
+    found = []
+    for owned in _OWNED.finditer(field.letters.text):
+        token = owned.group(1)
+        if _sv_role(token + "n") or _sv_role(token + "en"):
+            found.append(Match(owned.start(), owned.end(), ROLE_ENTRY))
+    return found
 
 
 def _find_people_by_role(field: FieldText) -> list[Match]:
@@ -83,6 +97,10 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
 
 
 _HEAD = 6
+_OWNED = re.compile(
+    r"(?<![^\W_])(?!(?:hans|hennes|dens|dets) )[^\W\d_]{2,30}(?:ens|ets|ans|ns|ts) "
+    r"([^\W\d_]{3,30})(?![^\W_])"
+)
 _CERTAIN = re.compile(
     r"(?<![^\W_])(?:en viss|ett visst|en särskild|a certain|one particular|a particular) "
     r"([^\W\d_]{3,30})(?![^\W_])"
