@@ -61,8 +61,19 @@ _WISH = _folded(
     r"(?:hoppas|önskar|(?:i|we) (?:really |truly |sincerely |do )?(?:hope|wish)|hoping|hope)"
     r"(?: (?:verkligen|innerligt|bara|ju|att|that|really))*"
 )
-_WISHED = gated(
-    re.compile(_B + _WISH + " " + _WORDS + _folded(rf"(?:{_SV_MISHAP}|{_EN_MISHAP})") + _E)
+_WISHED = re.compile(_B + _WISH + " " + _WORDS + _folded(rf"(?:{_SV_MISHAP}|{_EN_MISHAP})") + _E)
+# The gate: the mishap's own words, none of them common ("kör", "får", "be " are not).
+_WISHED_KEY = gated(re.compile(_folded(r"hoppas|önskar|hope|wish|hoping")))
+_MISHAP_KEY = gated(
+    re.compile(
+        _folded(
+            r"av vägen|i diket|ihjäl|över honom|över henne|över dem|över dom|över dig|över er|"
+            r"rakt in i|störta|krasc?ha|förolycka|omkom|förblöd|drunkna|genom isen|brinner inne|"
+            r"brinna inne|brinner upp|hjärtinfarkt|stroke|kula|påkörd|förtjänar|samma behandling|"
+            r"crash|off the road|into|hit by|run over|killed|bleed|drown|through the ice|alive|"
+            r"to death|falls? off|falls? through|looking over"
+        )
+    )
 )
 
 # Mock regret and its if-clause.
@@ -76,7 +87,15 @@ _EN_REGRET = (
     r"terrible |great )?(?:shame|pity|tragedy|tragic|dreadful|terrible|awful|sad) if|"
     r"(?:^|(?<=[.!?\n] ))(?:a )?(?:shame|pity) if"
 )
-_REGRET = gated(re.compile(_B + _folded(f"(?:{_SV_REGRET}|{_EN_REGRET})") + _E))
+_REGRET = re.compile(_B + _folded(f"(?:{_SV_REGRET}|{_EN_REGRET})") + _E)
+_REGRET_KEY = gated(
+    re.compile(
+        _folded(
+            r"(?:synd|tråkigt|trist|tragiskt|sorgligt|hemskt|olyckligt|förskräckligt) om|"
+            r"(?:shame|pity|tragedy|tragic|dreadful|terrible|awful|sad) if"
+        )
+    )
+)
 _IF_CLAUSE = re.compile(r"[^.!?\n]{0,140}")
 _EVENT = re.compile(
     _B
@@ -165,9 +184,9 @@ def mishaps(field: FieldText) -> Evidence:
     """A mishap wished on a person, or mock regret over one; see the module's docstring."""
     text = field.letters.text
     spans: list[tuple[int, int]] = []
-    if possible(_WISHED, text):
+    if possible(_MISHAP_KEY, text) and possible(_WISHED_KEY, text):
         spans += [(hit.start(), hit.end()) for hit in _WISHED.finditer(text) if _wished(text, hit)]
-    if possible(_REGRET, text):
+    if possible(_REGRET_KEY, text):
         for hit in _REGRET.finditer(text):
             end = _regretted(text, hit.end())
             if end is not None:
