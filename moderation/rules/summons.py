@@ -113,6 +113,12 @@ _CALLED_CRIME = gated(
         + _E
     )
 )
+# A command opens on its verb alone, so the verbs common outside crimes ("cut" costs, "burn"
+# calories, "brännvin") are commanded only with their object's determiner ("cut the cables")
+# or as the bare Swedish imperative ("bränn bilarna"): the gate opens on those, not on "cut".
+_SV_COMMAND = _SV_WITH_THING_IMP.replace("|bränn|", "|")
+_EN_COMMAND = _EN_WITH_THING.replace("|cut|burn|", "|")
+_EN_COMMON_COMMAND = r"(?:cut|burn) (?:the|their|all|every|those|these|his|her)"
 _COMMANDED_CRIME = gated(
     re.compile(
         rf"{_OPENER}\s*"
@@ -120,7 +126,11 @@ _COMMANDED_CRIME = gated(
             r"(?:(?:gå|åk|gå ut|åk ut|go|go out|get out|head out|get down there)"
             r"(?: [\w'-]+){0,3}? (?:och|and) )?"
         )
-        + _crime(f"{_SV_GRAVE_IMP}|{_EN_GRAVE}", f"{_SV_WITH_THING_IMP}|{_EN_WITH_THING}")
+        + r"(?:"
+        + _crime(f"{_SV_GRAVE_IMP}|{_EN_GRAVE}", f"{_SV_COMMAND}|{_EN_COMMAND}")
+        + "|"
+        + _folded(rf"(?:bränn|{_EN_COMMON_COMMAND}){_OBJECT}")
+        + r")"
         + _E
     )
 )

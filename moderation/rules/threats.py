@@ -16,6 +16,14 @@ from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
 from moderation.rules.intent import intended_harm
 from moderation.rules.menace import menace
+from moderation.rules.mishaps import (
+    HAPPENINGS,
+    REGRETTED_HAPPENINGS,
+    VEILED_HARMS,
+    VEILED_WISHES,
+    mishaps,
+    someone_near,
+)
 from moderation.rules.omens import at_the_ballot, caution_about_things, omens
 from moderation.rules.people import ROLE_ENTRY, people_by_role
 from moderation.rules.veiled import veiled
@@ -66,7 +74,14 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
     # A violent verb with its object is a threat as listed ("döda dig", "kill you"); its other
     # forms ("dödade", "killed") tell what happened, and count only with a wish or plan.
     listed = [verb for verb in verbs if _as_listed(field, verb)]
-    watched = _watched(field) + veiled(field) + intended_harm(field) + menace(field) + omens(field)
+    watched = (
+        _watched(field)
+        + veiled(field)
+        + intended_harm(field)
+        + menace(field)
+        + omens(field)
+        + mishaps(field)
+    )
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
     crimes = field.of(Category.INCITE_VERB)
     if crimes and not field.of(Category.MODAL):  # a context category: matched on demand
@@ -86,6 +101,10 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         and not (match.entry.term.endswith("regret") and _advice(word_after(field, match)))
         and not caution_about_things(field, match)
         and not at_the_ballot(field, match)
+        and not (
+            match.entry.term in REGRETTED_HAPPENINGS
+            and not someone_near(field.letters.text, match.start)
+        )
     ]
     # The object of a violent verb: "dig", "din familj", or a person by role or name. Looked
     # for only when a construction could use them (most texts with a harm word have no wish).
@@ -229,9 +248,12 @@ def _harm_constructions(
         )
         if wish is None or _negated_between(field, wish, harm):
             continue
-        if wish.entry.term in _VEILED_WISHES and harm.entry.term in _VEILED_HARMS:
+        if wish.entry.term in VEILED_WISHES and harm.entry.term in VEILED_HARMS:
             # "Vore tråkigt om era hus råkade ta eld en natt", "Shame if the boathouse went
-            # up one night": the wish is the menace, whatever it befalls.
+            # up one night": the wish is the menace, whatever it befalls; something that
+            # happens needs someone ("synd om något hände med finansieringen" is budget talk).
+            if harm.entry.term in HAPPENINGS and not someone_near(field.letters.text, wish.end):
+                continue
             evidence.append((joined(field, wish, harm), 2))
             continue
         # "Jag lovar att du kommer att lida": a promise makes what befalls anyone a threat.
@@ -310,50 +332,6 @@ _PROMISES = frozenset(
         "i promise",
         "i swear",
         "count on it",
-    }
-)
-_VEILED_WISHES = frozenset(
-    {
-        "vore synd om",
-        "vore tråkigt om",
-        "vore trakigt om",
-        "vore trist om",
-        "skulle vara synd om",
-        "skulle vara tråkigt om",
-        "be a shame if",
-        "be a pity if",
-        "be a real shame if",
-        "shame if",
-        "pity if",
-        "would hate for",
-    }
-)
-_VEILED_HARMS = frozenset(
-    {
-        "ta eld",
-        "råka ta eld",
-        "inte kom hem",
-        "inte kommer hem",
-        "aldrig kom hem",
-        "något hände",
-        "nåt hände",
-        "något händer",
-        "nåt händer",
-        "något skulle hända",
-        "råka ut för en olycka",
-        "råka ut för",
-        "go up in flames",
-        "went up in flames",
-        "went up one night",
-        "goes up one night",
-        "something happened to",
-        "something happens to",
-        "something were to happen to",
-        "didn't come home",
-        "did not come home",
-        "never came home",
-        "have an accident",
-        "had an accident",
     }
 )
 
