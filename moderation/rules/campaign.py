@@ -24,7 +24,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer
 from moderation.rules.wording import Evidence, negated, told
 
 __all__ = ["hounding"]
@@ -105,12 +105,7 @@ _OPENS = re.compile(
 def hounding(field: FieldText) -> Evidence:
     """Calls on others to hound a person; see the module's docstring."""
     text = field.letters.text
-    found = [
-        hit
-        for pattern in (_PURSUIT, _CONTACT)
-        if possible(pattern, text)
-        for hit in pattern.finditer(text)
-    ]
+    found = [hit for pattern in (_PURSUIT, _CONTACT) for hit in gated_finditer(pattern, text)]
     if not found:
         return []
     reported = field.of(Category.REPORTED)

@@ -22,7 +22,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.people import ROLE_ENTRY, people_by_role
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer, possible
 from moderation.rules.wording import Evidence, told
 
 __all__ = ["intended_harm"]
@@ -247,19 +247,19 @@ def _clauses(field: FieldText, text: str) -> list[tuple[int, int, int]]:
     # The language decides which clauses to read ("jag ska" is not English); unknown: both.
     patterns = {"sv": (_SV_CLAUSE,), "en": (_EN_CLAUSE,)}.get(field.lang or "", _BOTH)
     for pattern in patterns:
-        for clause in pattern.finditer(text) if possible(pattern, text) else ():
+        for clause in gated_finditer(pattern, text):
             if severity := _judge(field, clause, conditional=False):
                 found.append((clause.start(), clause.end(), severity))
-    for burns in _BURNS.finditer(text) if possible(_BURNS, text) else ():
+    for burns in gated_finditer(_BURNS, text):
         window = text[max(0, burns.start() - 120) : burns.end() + 80]
         if _INSIDE.search(window) and not _NEGATED.search(burns.group(0)):
             found.append((burns.start(), burns.end(), 3))
     found += [
         (clause.start(), clause.end(), 2)
-        for clause in (_GIVE.finditer(text) if possible(_GIVE, text) else ())
+        for clause in (gated_finditer(_GIVE, text))
         if _GIVE_KEYS.search(clause.group(0))
     ]
-    for clause in _CONDITIONAL.finditer(text) if possible(_CONDITIONAL, text) else ():
+    for clause in gated_finditer(_CONDITIONAL, text):
         if severity := _judge(field, clause, conditional=True):
             found.append((clause.start(), clause.end(), severity))
     return found

@@ -22,7 +22,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Entry, Match
 from moderation.rules.insinuation import _RELATIVE_EN, _RELATIVE_SV
 from moderation.rules.intent import _folded
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer
 
 __all__ = ["misconduct", "vehicle_runs_full"]
 
@@ -157,8 +157,7 @@ def misconduct(field: FieldText) -> list[Match]:
     return [
         Match(found.start(), found.end(), Entry(found.group(), Category.ACCUSATION, _SEVERITY, "*"))
         for pattern in _MISCONDUCT
-        if possible(pattern, text)
-        for found in pattern.finditer(text)
+        for found in gated_finditer(pattern, text)
     ]
 
 

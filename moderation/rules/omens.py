@@ -29,7 +29,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer
 from moderation.rules.wording import Evidence, told, words_after
 
 __all__ = ["at_the_ballot", "caution_about_things", "omens"]
@@ -197,12 +197,7 @@ _CONSTRUCTIONS = (_FORETOLD, _AWAITS, _BRAVE, _DAY, _VISIT, _MIRROR)
 def omens(field: FieldText) -> Evidence:
     """Harm foretold to a person without a violent word; see the module's docstring."""
     text = field.letters.text
-    found = [
-        hit
-        for pattern in _CONSTRUCTIONS
-        if possible(pattern, text)
-        for hit in pattern.finditer(text)
-    ]
+    found = [hit for pattern in _CONSTRUCTIONS for hit in gated_finditer(pattern, text)]
     if not found:
         return []
     reported = field.of(Category.REPORTED)

@@ -12,6 +12,7 @@ the verdicts are those of the patterns run on every text: only the time changes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -19,7 +20,7 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["condition", "gated", "possible"]
+__all__ = ["condition", "gated", "gated_finditer", "possible"]
 
 #: Literals shorter than this say too little ("i", "vi") and are left out of conditions.
 _SHORTEST = 3
@@ -268,3 +269,8 @@ def possible(pattern: re.Pattern[str], text: str) -> bool:
             else:
                 return True
     return False
+
+
+def gated_finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, or nothing when the gate says it cannot match."""
+    return pattern.finditer(text) if possible(pattern, text) else iter(())

@@ -27,7 +27,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer, possible
 from moderation.rules.wording import Evidence, told
 
 __all__ = ["summoned_crimes"]
@@ -202,10 +202,10 @@ def summoned_crimes(field: FieldText) -> Evidence:
     text = field.letters.text
     spans: list[tuple[int, int, int]] = []
     for pattern in (_CALLED_CRIME, _COMMANDED_CRIME, _PASSIVE):
-        for hit in pattern.finditer(text) if possible(pattern, text) else ():
+        for hit in gated_finditer(pattern, text):
             if not _negated(text, hit):
                 spans.append((hit.start(), hit.end(), 3 if _FIRE.search(hit.group(0)) else 2))
-    for hit in _RESIST.finditer(text) if possible(_RESIST, text) else ():
+    for hit in gated_finditer(_RESIST, text):
         if _POLICE.search(text, max(0, hit.start() - 120), hit.end() + 60):
             spans.append((hit.start(), hit.end(), 2))
     if possible(_TOOL, text):
