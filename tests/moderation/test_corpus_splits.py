@@ -58,12 +58,13 @@ def test_rows_have_the_labelled_fields_and_a_batch(splits) -> None:
 #: Batches kept wholly in ``sealed``: fresh text nobody tuned to, measured as it came (like
 #: the independent sets of the moderation issue). t1/t2 were written 2026-12-07, after the
 #: rules of that day, and scored once before they were added; s1/s2 and o1/o2 were written the
-#: next session before its rule work and scored only at its start and at its end.
-SEALED_ONLY = {"t1", "t2", "s1", "s2", "o1", "o2"}
+#: next session before its rule work and scored only at its start and at its end; k1/k2 likewise the session after.
+SEALED_ONLY = {"t1", "t2", "s1", "s2", "o1", "o2", "k1", "k2"}
 #: Batches kept wholly in ``dev``: written for the rule writers to learn from, leaning to
 #: violations (two thirds held) and to the rules hardest to detect, so they are not a fair
-#: sample to score. q1/q2 and n1/n2 were written 2026-12-07.
-DEV_ONLY = {"q1", "q2", "n1", "n2"}
+#: sample to score. q1/q2 and n1/n2 were written 2026-12-07, h1/h2 the
+#: session after.
+DEV_ONLY = {"q1", "q2", "n1", "n2", "h1", "h2"}
 
 
 def test_splits_are_disjoint_and_every_batch_is_in_both(splits) -> None:
@@ -100,9 +101,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    # Measured (rules only) after the third session's rules, with s1/s2 and o1/o2 in sealed:
-    # dev 0.81 / 0.75 / 0.01, sealed 0.72 / 0.62 / 0.02.
-    [("dev", 0.79, 0.73, 0.03), ("sealed", 0.70, 0.59, 0.04)],
+    # Measured (rules only) at the fourth session's start, with h1/h2 in dev and k1/k2 in
+    # sealed: dev 0.77 / 0.71 / 0.01, sealed 0.71 / 0.62 / 0.02.
+    [("dev", 0.75, 0.69, 0.03), ("sealed", 0.69, 0.59, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
