@@ -164,15 +164,17 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "local_model",
-        "",
-        "Directory of the local model `inspel model train` wrote: it may hold posts for review "
-        "beside the rules and the classifier, never reject (docs/moderation.md); empty: off",
+        "builtin",
+        "The local model: it may hold posts for review beside the rules and the classifier, "
+        "never reject (docs/moderation.md). `builtin` for the one Inspel ships, a directory "
+        "`inspel model train` wrote, or `off`",
     ),
     Setting(
         "shadow_local_model",
         "",
-        "Directory of a candidate local model that runs only in shadow mode, beside the live "
-        "one, so its effect can be compared before it is put in force; empty: none",
+        "Directory of a candidate local model (or `builtin`) that runs only in shadow mode, "
+        "beside the live one, so its effect can be compared before it is put in force; "
+        "empty: none",
     ),
     Setting("worker_in_process", "true", "Run one classifier worker inside `inspel serve`"),
     Setting("worker_batch", "64", "Revisions a classifier worker claims and scores per batch"),

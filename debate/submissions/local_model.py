@@ -1,6 +1,7 @@
 """The local model on the site: the phases it adds to every decision, live and in shadow.
 
-``INSPEL_LOCAL_MODEL`` names the directory ``inspel model train`` wrote. Its phase
+``INSPEL_LOCAL_MODEL`` names the model: ``builtin`` (the default) for the one Inspel ships
+(``moderation.learned.builtin``), a directory ``inspel model train`` wrote, or ``off``. Its phase
 (``moderation.learned.learned_phase``) runs after the rules (and the classifier's scores, when
 one is on) wherever the site decides a revision: at intake when the classifier is off, in the
 classifier worker when it is on. It may hold an item for review, never reject it.
@@ -20,7 +21,7 @@ import threading
 from pathlib import Path
 
 from debate.core.settings import Settings, SettingsError
-from moderation.learned import LocalModel, LocalModelError, learned_phase
+from moderation.learned import LocalModel, LocalModelError, builtin, learned_phase
 from moderation.pipeline import Phase
 
 __all__ = ["live_phases", "load", "shadow_phases"]
@@ -31,15 +32,17 @@ _lock = threading.Lock()
 
 
 def load(directory: str, *, setting: str = "INSPEL_LOCAL_MODEL") -> LocalModel:
-    """The model in ``directory``, loaded once per process (web and worker threads share it)."""
+    """The model ``directory`` names (``builtin``: the shipped one), loaded once per process
+    (web and worker threads share it)."""
     model = _cache.get(directory)
     if model is not None:
         return model
     with _lock:
         model = _cache.get(directory)
         if model is None:
+            path = builtin.resolve(directory) or Path(directory)
             try:
-                model = LocalModel.load(Path(directory).expanduser())
+                model = LocalModel.load(path)
             except LocalModelError as exc:
                 raise SettingsError(f"{setting}: local model unusable: {exc}") from None
             _cache[directory] = model
@@ -48,7 +51,7 @@ def load(directory: str, *, setting: str = "INSPEL_LOCAL_MODEL") -> LocalModel:
 
 def live_phases(settings: Settings) -> tuple[Phase, ...]:
     """The local model's phase when one is configured, else nothing."""
-    if not settings.local_model:
+    if builtin.resolve(settings.local_model) is None:
         return ()
     return (learned_phase(load(settings.local_model)),)
 
@@ -56,7 +59,7 @@ def live_phases(settings: Settings) -> tuple[Phase, ...]:
 def shadow_phases(settings: Settings) -> tuple[Phase, ...] | None:
     """The candidate's phase, to run in shadow instead of the live local model; ``None``
     when no candidate is configured (the shadow then runs the live phases)."""
-    if not settings.shadow_local_model:
+    if builtin.resolve(settings.shadow_local_model) is None:
         return None
     model = load(settings.shadow_local_model, setting="INSPEL_SHADOW_LOCAL_MODEL")
     return (learned_phase(model),)

@@ -19,6 +19,7 @@ import numpy as np
 
 from moderation.cli import Stream
 from moderation.cli import make_stream as cli_stream
+from moderation.learned import builtin
 from moderation.learned.data import (
     CONTENT_RULES,
     Example,
@@ -53,7 +54,8 @@ def add_local_model_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--local-model",
         metavar="DIR",
-        help="also run the local model trained by `inspel model train` (it may hold, never reject)",
+        help="also run a local model (it may hold, never reject): `builtin` for the one Inspel "
+        "ships, or the directory `inspel model train` wrote",
     )
 
 
@@ -120,10 +122,11 @@ def add_commands(moderation: Any, model: Any, *, decided: DecidedSource | None =
 def load_local_model(path: str | None, err: TextIO) -> LocalModel | None:
     """The model in ``path`` (``None`` when no path is given); a model that cannot be used is
     an error that ends the command with status 2."""
-    if path is None:
+    directory = builtin.resolve(path)
+    if directory is None:
         return None
     try:
-        return LocalModel.load(Path(path))
+        return LocalModel.load(directory)
     except LocalModelError as exc:
         print(f"inspel: local model unusable: {exc}", file=err)
         raise SystemExit(2) from None

@@ -58,7 +58,8 @@ def test_rows_have_the_labelled_fields_and_a_batch(splits) -> None:
 #: Batches kept wholly in ``sealed``: fresh text nobody tuned to, measured as it came (like
 #: the independent sets of the moderation issue). t1/t2 were written 2026-12-07, after the
 #: rules of that day, and scored once before they were added; s1/s2 and o1/o2 were written the
-#: next session before its rule work and scored only at its start and at its end; k1/k2 likewise the session after.
+#: next session before its rule work and scored only at its start and at its end; k1/k2
+#: likewise the session after.
 SEALED_ONLY = {"t1", "t2", "s1", "s2", "o1", "o2", "k1", "k2"}
 #: Batches kept wholly in ``dev``: written for the rule writers to learn from, leaning to
 #: violations (two thirds held) and to the rules hardest to detect, so they are not a fair
