@@ -183,6 +183,22 @@ _DARK = gated(
         + _E
     )
 )
+# A day of reckoning when the person is no longer safe: "den dagen det brister kommer det inte
+# räcka med säkerhetsvakter", "den dag de stänger gården är dagen då kommunalrådet inte kan gå
+# säkert hem" (with a sign-off). "Den dagen politiker behöver livvakter är demokratin hotad" is
+# a lament: no future, no sign-off.
+_RECKONING = gated(
+    re.compile(
+        _B
+        + _folded(
+            r"(?:den dag(?:en)?|the day) (?:[\w,]+ ){0,14}?(?:livvakter|säkerhetsvakter|vakter|"
+            r"gå säkert|gå tryggt|bodyguards|security guards|walk (?:home )?safely)"
+        )
+        + _E
+    )
+)
+_GUARDS = ("vakter", "bodyguards", "security guards")
+_FUTURE = re.compile(r"(?<![^\W_])(?:kommer|will|won't)(?![^\W_])")
 _HYPOTHETICAL = gated(re.compile(_B + _folded(r"(?:hypotetiskt|hypothetically|hypothetical)") + _E))
 _LURKING = re.compile(
     _folded(
@@ -208,20 +224,26 @@ _PAIRS = {
     "held": frozenset({"signoff", "routine", "mishap", "fire", "dark"}),
     "mishap": frozenset({"signoff", "held", "routine"}),
     "fire": frozenset({"signoff", "held", "routine"}),
+    "reckoning": frozenset({"signoff"}),
 }
 _KINDS = (
     ("routine", _ROUTINE),
     ("held", _HELD),
     ("mishap", _MISHAP),
     ("fire", _FIRE),
+    ("reckoning", _RECKONING),
     ("signoff", _SIGNOFF),
     ("dark", _DARK),
 )
 _REACH = 2
+# Or this many characters apart (short sentences: "Blue door. Cute garden gnome. See you soon").
+_CHARS = 120
 _PERSON_WORDS = re.compile(
     r"(?<![^\W_])(?:du|dig|dej|ni|er|era|ert|din|ditt|dina|han|hon|honom|henne|hans|hennes|"
     r"you|your|ur|u|he|she|him|her|his|councillors?|(?:den|de|dom|those|the ones|whoever|"
-    r"anyone|people) (?:som|who))(?![^\W_])|@\w+"
+    r"anyone|people) (?:som|who))(?![^\W_])|@\w+|"
+    # A salutation: "Till länsstyrelsens vargansvarige i Lycksele:", "To the bus planner:".
+    r"(?:^|\n)\s*(?:till|to|dear|kära|hälsningar till) [^.:!?\n]{2,80}:"
 )
 _NEGATION = re.compile(r"(?<![^\W_])(?:inte|aldrig|not|never|ingen|no one)(?![^\W_])")
 
@@ -237,16 +259,24 @@ def hints(field: FieldText) -> Evidence:
             if not _DEBATE.search(text, hit.end(), hit.end() + 12)
         ]
     hits += _combined(field, text)
+    if possible(_RECKONING, text):
+        hits += [
+            hit
+            for hit in _RECKONING.finditer(text)
+            if _FUTURE.search(hit.group(0)) and hit.group(0).endswith(_GUARDS)
+        ]
+    # Someone waiting with a knife "hypothetically": aimed at whoever comes out.
+    lurking: list[re.Match[str]] = []
     if possible(_HYPOTHETICAL, text):
         for hit in _HYPOTHETICAL.finditer(text):
             if _LURKING.search(text, hit.end(), hit.end() + 200):
-                hits.append(hit)
+                lurking.append(hit)
     hits += _emoji(field, text)
     evidence: Evidence = []
     reported = field.of(Category.REPORTED)
-    for hit in hits:
+    for hit in [*hits, *lurking]:
         sentence = field.sentence_index(hit.start())
-        if not _aimed(field, hit, sentence):
+        if hit not in lurking and not _aimed(field, hit, sentence):
             continue
         probe = Match(hit.start(), hit.end(), ROLE_ENTRY)
         if told(field, probe, reported) or _negated(text, hit):
@@ -269,7 +299,10 @@ def _combined(field: FieldText, text: str) -> list[re.Match[str]]:
         for hit in found.get(kind, []):
             sentence = field.sentence_index(hit.start())
             if any(
-                abs(field.sentence_index(other.start()) - sentence) <= _REACH
+                (
+                    abs(field.sentence_index(other.start()) - sentence) <= _REACH
+                    or abs(other.start() - hit.start()) <= _CHARS
+                )
                 for near in needs
                 for other in found.get(near, [])
                 if other.start() != hit.start()

@@ -87,3 +87,25 @@ def test_hinted_threats_are_held(body: str, lang: str) -> None:
 @pytest.mark.parametrize(("body", "lang"), CLEAN)
 def test_safety_timetables_and_debate_stay_clean(body: str, lang: str) -> None:
     assert THREAT not in _verdict(body, lang).flagged
+
+
+RECKONING = [
+    ("Den dagen folk får nog kommer ni i nämnden inte våga gå ut utan livvakter.", "sv"),
+    ("The day this town snaps, you councillors will need bodyguards. Count on it.", "en"),
+    ("Den dag ni stänger badet är dagen då ordföranden inte kan gå tryggt hem. Inget hot.", "sv"),
+]
+
+RECKONING_CLEAN = [
+    ("Den dagen politiker inte kan gå utan livvakter är demokratin hotad.", "sv"),
+    ("Den dagen skolan stängs kommer barnen inte kunna gå säkert hem längs riksvägen.", "sv"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), RECKONING)
+def test_a_day_of_reckoning_without_safety_is_held(body: str, lang: str) -> None:
+    assert THREAT in _verdict(body, lang).flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), RECKONING_CLEAN)
+def test_laments_and_school_roads_stay_clean(body: str, lang: str) -> None:
+    assert THREAT not in _verdict(body, lang).flagged
