@@ -97,9 +97,10 @@ _ROUTINE = gated(
             r"(?:what|whit) time (?:he|she|you) (?:finish|finishes|leaves?|gets off))"
         )
         + _E
-        + r"|(?<![\d:.])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d:.])"
     )
 )
+# An hour on the clock ("06.15", "9:15"): a routine, looked for only beside another kind.
+_HOUR = re.compile(r"(?<![\d:.])(?:[01]?\d|2[0-3])[.:][0-5]\d(?![\d:.])")
 # Private details held: "we have your plate number", "jag har din adress", "vi har sparat
 # ditt namn", "vi har kartan till din stuga", "I found your little house".
 _HELD = gated(
@@ -294,6 +295,11 @@ def _combined(field: FieldText, text: str) -> list[re.Match[str]]:
             kind_hits = list(pattern.finditer(text))
             if kind_hits:
                 found[kind] = kind_hits
+    if not found:
+        return []
+    hours = list(_HOUR.finditer(text))
+    if hours:
+        found["routine"] = [*found.get("routine", []), *hours]
     leads: list[re.Match[str]] = []
     for kind, needs in _PAIRS.items():
         for hit in found.get(kind, []):
