@@ -200,6 +200,27 @@ _RECKONING = gated(
 )
 _GUARDS = ("vakter", "bodyguards", "security guards")
 _FUTURE = re.compile(r"(?<![^\W_])(?:kommer|will|won't)(?![^\W_])")
+# An injury foretold to the person, in any dialect: what they will not do for a month, the
+# dentist they will need, the teeth knocked out ("she'll not walk straight for a month", "ye'll
+# no' be countin' money wi' broken fingers", "ta med dig en tandläkare, du kommer att behöva
+# en", "se till att du aldrig går ordentligt igen", "last guy who did that limped for a month").
+_INJURY = gated(
+    re.compile(
+        _B
+        + _folded(
+            r"(?:(?:you|ye|ya|u|he|she|they)(?:'ll| will| won't| wont| will not)(?: no'?| not)? "
+            r"(?:\w+ ){0,2}?(?:walk(?:ing|in'?)? straight|"
+            r"be count\w*|be chew\w*|"
+            r"need (?:a dentist|stitches|a new face))|limped for a (?:week|month)|"
+            r"(?:knock|kick|smash|punch) (?:your|his|her|their|yer|ya) teeth|left with all "
+            r"(?:their|his|her|your) teeth|wi' broken (?:fingers|legs|arms|ribs|jaw)|"
+            r"(?:ta med (?:dig )?en tandläkare|(?:du|ni|han|hon) kommer (?:att )?behöva en "
+            r"tandläkare)|se till att (?:du|ni|han|hon) aldrig (?:mer )?(?:kan )?(?:går|gå) "
+            r"(?:ordentligt|rakt|normalt) igen)"
+        )
+        + _E
+    )
+)
 _HYPOTHETICAL = gated(re.compile(_B + _folded(r"(?:hypotetiskt|hypothetically|hypothetical)") + _E))
 _LURKING = re.compile(
     _folded(
@@ -241,7 +262,7 @@ _REACH = 2
 _CHARS = 120
 _PERSON_WORDS = re.compile(
     r"(?<![^\W_])(?:du|dig|dej|ni|er|era|ert|din|ditt|dina|han|hon|honom|henne|hans|hennes|"
-    r"you|your|ur|u|he|she|him|her|his|councillors?|(?:den|de|dom|those|the ones|whoever|"
+    r"you|your|ur|u|ye|ya|yer|he|she|him|her|his|councillors?|(?:den|de|dom|those|the ones|whoever|"
     r"anyone|people) (?:som|who))(?![^\W_])|@\w+|"
     # A salutation: "Till länsstyrelsens vargansvarige i Lycksele:", "To the bus planner:".
     r"(?:^|\n)\s*(?:till|to|dear|kära|hälsningar till) [^.:!?\n]{2,80}:"
@@ -273,6 +294,8 @@ def hints(field: FieldText) -> Evidence:
             if _LURKING.search(text, hit.end(), hit.end() + 200):
                 lurking.append(hit)
     hits += _emoji(field, text)
+    if possible(_INJURY, text):
+        hits += list(_INJURY.finditer(text))
     evidence: Evidence = []
     reported = field.of(Category.REPORTED)
     for hit in [*hits, *lurking]:

@@ -109,3 +109,28 @@ def test_a_day_of_reckoning_without_safety_is_held(body: str, lang: str) -> None
 @pytest.mark.parametrize(("body", "lang"), RECKONING_CLEAN)
 def test_laments_and_school_roads_stay_clean(body: str, lang: str) -> None:
     assert THREAT not in _verdict(body, lang).flagged
+
+
+INJURY = [
+    ("Cross me again, pal, and ye'll no' be walkin' straight till Easter.", "en"),
+    ("Keep fining my lads and you'll need a dentist, mate.", "en"),
+    ("Reckon I'll knock his teeth out if he parks there again.", "en"),
+    ("Säg till kontrollanten att ta med en tandläkare nästa gång vi ses.", "sv"),
+    ("Jag ska se till att han aldrig går normalt igen, den där handläggaren.", "sv"),
+]
+
+INJURY_CLEAN = [
+    ("Without the physio unit, they will not walk properly again after hip surgery.", "en"),
+    ("Barnen behöver en tandläkare i Sorsele, inte tre timmar bort.", "sv"),
+    ("Efter stroken fick min far hjälp så att han kan gå normalt igen.", "sv"),
+]
+
+
+@pytest.mark.parametrize(("body", "lang"), INJURY)
+def test_an_injury_foretold_is_held(body: str, lang: str) -> None:
+    assert THREAT in _verdict(body, lang).flagged
+
+
+@pytest.mark.parametrize(("body", "lang"), INJURY_CLEAN)
+def test_care_and_dentists_stay_clean(body: str, lang: str) -> None:
+    assert THREAT not in _verdict(body, lang).flagged
