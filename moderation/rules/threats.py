@@ -14,6 +14,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Entry, Match
 from moderation.rules.base import Finding
+from moderation.rules.hints import hints
 from moderation.rules.intent import intended_harm
 from moderation.rules.menace import menace
 from moderation.rules.mishaps import (
@@ -81,6 +82,7 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         + menace(field)
         + omens(field)
         + mishaps(field)
+        + hints(field)
     )
     # A crime against property with a person in it: "ska spränga vindkraftverket med dig i".
     crimes = field.of(Category.INCITE_VERB)
