@@ -299,14 +299,19 @@ def _found(text: str) -> frozenset[str]:
     last = len(text) - 1
     for end, (bare, marked) in automaton.iter(text):
         found.add(bare)
-        if marked:
+        # Each edge is looked at only for a variant not found yet that needs it: most
+        # matches of the short literals ("er", "he") are inside words, and one look tells.
+        for literal, need_left, need_right in marked:
+            if literal in found:
+                continue
             # "[^\W_]" is what str.isalnum() says of a character.
-            start = end + 1 - len(bare)
-            left = start == 0 or not text[start - 1].isalnum()
-            right = end == last or not text[end + 1].isalnum()
-            for literal, need_left, need_right in marked:
-                if (left or not need_left) and (right or not need_right):
-                    found.add(literal)
+            if need_left:
+                start = end + 1 - len(bare)
+                if start and text[start - 1].isalnum():
+                    continue
+            if need_right and end != last and text[end + 1].isalnum():
+                continue
+            found.add(literal)
     return frozenset(found)
 
 
