@@ -254,11 +254,13 @@ def _clauses(field: FieldText, text: str) -> list[tuple[int, int, int]]:
         window = text[max(0, burns.start() - 120) : burns.end() + 80]
         if _INSIDE.search(window) and not _NEGATED.search(burns.group(0)):
             found.append((burns.start(), burns.end(), 3))
-    found += [
-        (clause.start(), clause.end(), 2)
-        for clause in (gated_finditer(_GIVE, text))
-        if _GIVE_KEYS.search(clause.group(0))
-    ]
+    # Only a clause with one of the keys counts, so a text without any is not read for them.
+    if possible(_GIVE_KEYS, text):
+        found += [
+            (clause.start(), clause.end(), 2)
+            for clause in (gated_finditer(_GIVE, text))
+            if _GIVE_KEYS.search(clause.group(0))
+        ]
     for clause in gated_finditer(_CONDITIONAL, text):
         if severity := _judge(field, clause, conditional=True):
             found.append((clause.start(), clause.end(), severity))
@@ -354,5 +356,5 @@ _GATE = re.compile(
     + ")"
 )
 
-for _pattern in (_GATE, _KEYS, _SV_CLAUSE, _EN_CLAUSE, _BURNS, _GIVE, _CONDITIONAL):
+for _pattern in (_GATE, _KEYS, _SV_CLAUSE, _EN_CLAUSE, _BURNS, _GIVE, _GIVE_KEYS, _CONDITIONAL):
     gated(_pattern)

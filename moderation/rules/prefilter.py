@@ -12,7 +12,7 @@ the verdicts are those of the patterns run on every text: only the time changes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -20,7 +20,7 @@ from typing import Any
 
 import ahocorasick
 
-__all__ = ["condition", "gated", "gated_finditer", "possible"]
+__all__ = ["condition", "found_literals", "gated", "gated_finditer", "literals", "possible"]
 
 #: Literals shorter than this say too little ("i", "vi") and are left out of conditions.
 _SHORTEST = 3
@@ -202,21 +202,81 @@ def gated(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return pattern
 
 
+#: For each literal, the gated patterns (by ``id``) it sets off, with what else each needs.
+_Triggers = dict[str, tuple[tuple[int, tuple[Term, ...]], ...]]
+#: Texts recently scanned, and the ``id`` of every pattern whose condition holds in each.
+_Memo = dict[str, frozenset[int]]
+_MEMO_SIZE = 16
+
+
+def _triggers_of(registered: dict[int, _Registered]) -> _Triggers:
+    by_literal: dict[str, list[tuple[int, tuple[Term, ...]]]] = {}
+    for key, (_, index, _) in registered.items():
+        for literal, rests in (index or {}).items():
+            by_literal.setdefault(literal, []).append((key, tuple(rests)))
+    return {literal: tuple(entries) for literal, entries in by_literal.items()}
+
+
+def _possible_ids(text: str) -> frozenset[int]:
+    """The ``id`` of every registered pattern whose condition holds in ``text``: one pass
+    over the literals the scan found, instead of one intersection per pattern and call.
+    Kept with the automaton they were computed with, so a new registration starts afresh."""
+    _, _, triggers, memo = _automaton()
+    ids = memo.get(text)
+    if ids is not None:
+        return ids
+    found = _found(text)
+    ok: set[int] = set()
+    for literal in found:
+        for key, rests in triggers.get(literal, ()):
+            if key in ok:
+                continue
+            for rest in rests:
+                for needed in rest:
+                    if needed.isdisjoint(found):
+                        break
+                else:
+                    ok.add(key)
+                    break
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    ids = memo[text] = frozenset(ok)
+    return ids
+
+
+#: Plain strings a module looks for itself (``literals``), scanned in the same pass.
+_LITERALS: set[str] = set()
+
+
+def literals(strings: Iterable[str]) -> None:
+    """Registers plain strings with the shared scan (at import), for ``found_literals``."""
+    _LITERALS.update(strings)
+    _automaton.cache_clear()
+    _found.cache_clear()
+
+
+def found_literals(text: str, strings: frozenset[str]) -> frozenset[str]:
+    """Which of ``strings`` (registered with ``literals``) occur in ``text``: one shared
+    Aho-Corasick scan per text for every module, instead of one scan each."""
+    return strings & _found(text)
+
+
 @lru_cache(maxsize=1)
-def _automaton() -> tuple[ahocorasick.Automaton | None, dict[int, _Registered]]:
+def _automaton() -> tuple[ahocorasick.Automaton | None, dict[int, _Registered], _Triggers, _Memo]:
     """The automaton over every gated pattern's literals, and the patterns by ``id``: a
     compiled pattern's hash reads all of its code (microseconds for the large ones), so
     ``possible`` finds a pattern by identity first."""
     registered = {
         id(pattern): (pattern, index, frozenset(index or ())) for pattern, index in _GATED.items()
     }
-    literals: set[str] = set()
+    literals: set[str] = set(_LITERALS)
     for index in _GATED.values():
         for trigger, rests in (index or {}).items():
             literals.add(trigger)
             literals.update(*(needed for rest in rests for needed in rest))
+    triggers = _triggers_of(registered)
     if not literals:
-        return None, registered
+        return None, registered, triggers, {}
     marks: dict[str, list[tuple[str, bool, bool]]] = {}
     for literal in literals:
         bare = literal.strip(EDGE)
@@ -227,7 +287,7 @@ def _automaton() -> tuple[ahocorasick.Automaton | None, dict[int, _Registered]]:
     for bare, variants in marks.items():
         automaton.add_word(bare, (bare, tuple(variants)))
     automaton.make_automaton()
-    return automaton, registered
+    return automaton, registered, triggers, {}
 
 
 @lru_cache(maxsize=16)
@@ -239,14 +299,19 @@ def _found(text: str) -> frozenset[str]:
     last = len(text) - 1
     for end, (bare, marked) in automaton.iter(text):
         found.add(bare)
-        if marked:
+        # Each edge is looked at only for a variant not found yet that needs it: most
+        # matches of the short literals ("er", "he") are inside words, and one look tells.
+        for literal, need_left, need_right in marked:
+            if literal in found:
+                continue
             # "[^\W_]" is what str.isalnum() says of a character.
-            start = end + 1 - len(bare)
-            left = start == 0 or not text[start - 1].isalnum()
-            right = end == last or not text[end + 1].isalnum()
-            for literal, need_left, need_right in marked:
-                if (left or not need_left) and (right or not need_right):
-                    found.add(literal)
+            if need_left:
+                start = end + 1 - len(bare)
+                if start and text[start - 1].isalnum():
+                    continue
+            if need_right and end != last and text[end + 1].isalnum():
+                continue
+            found.add(literal)
     return frozenset(found)
 
 
@@ -254,10 +319,11 @@ def possible(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` (registered with ``gated``) cannot match anywhere in ``text``."""
     found_by_id = _automaton()[1].get(id(pattern))
     if found_by_id is not None and found_by_id[0] is pattern:
-        _, index, triggers = found_by_id
-    else:
-        index = _GATED.get(pattern)  # an equal pattern compiled again
-        triggers = frozenset(index or ())
+        if found_by_id[1] is None:
+            return True
+        return id(pattern) in _possible_ids(text)
+    index = _GATED.get(pattern)  # an equal pattern compiled again
+    triggers = frozenset(index or ())
     if index is None:
         return True
     found = _found(text)

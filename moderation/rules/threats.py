@@ -27,6 +27,7 @@ from moderation.rules.mishaps import (
 )
 from moderation.rules.omens import at_the_ballot, caution_about_things, omens
 from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.prefilter import gated, gated_finditer
 from moderation.rules.veiled import veiled
 from moderation.rules.wording import (
     ARTICLES,
@@ -151,6 +152,7 @@ _WATCHED = re.compile(
     r"(?:\w+\s+){0,2}?(?P<target>du|ni|han|hon|din|ditt|dina|er|ert|hans|hennes|you|your|he|she"
     r"|his|her|they|their|u|ur)(?![^\W_])(?P<rest>\s+\w+)?"
 )
+gated(_WATCHED)
 # "Vi vet var ni står i frågan": knowing someone's position on a question is debate.
 _WATCHED_DEBATE = frozenset(
     {"står", "stand", "stands", "tycker", "think", "thinks", "menar", "mean", "means"}
@@ -166,7 +168,7 @@ def _watched(field: FieldText) -> Evidence:
     if "vet" not in text and "know" not in text and "sett" not in text and "seen" not in text:
         return []
     evidence: Evidence = []
-    for found in _WATCHED.finditer(text):
+    for found in gated_finditer(_WATCHED, text):
         rest = (found.group("rest") or "").strip()
         if rest in _WATCHED_DEBATE:
             continue

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import re
 
-import ahocorasick
-
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.prefilter import found_literals, literals
 from moderation.rules.wording import Evidence, told
 
 __all__ = ["veiled"]
@@ -227,32 +226,31 @@ _KEYS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 _ACCIDENT_KEYS = ("olyck", "accident", "händer så", "things happen")
 
 
-# The literal words in one Aho-Corasick automaton: one scan in C tells which patterns may
-# match (a regular expression of many alternatives tries each at every position). Each key
-# names the patterns it unlocks; ``_ACCIDENT`` is ``None``.
-def _key_automaton() -> ahocorasick.Automaton:
+# The literal words, scanned with every other module's in the shared Aho-Corasick pass
+# (``prefilter.literals``): one scan in C tells which patterns may match (a regular expression
+# of many alternatives tries each at every position). Each key names the patterns it
+# unlocks; ``_ACCIDENT`` is ``None``.
+def _unlocks() -> dict[str, tuple[re.Pattern[str] | None, ...]]:
     unlocks: dict[str, list[re.Pattern[str] | None]] = {}
     for pattern, keys in _KEYS:
         for key in keys:
             unlocks.setdefault(key, []).append(pattern)
     for key in _ACCIDENT_KEYS:
         unlocks.setdefault(key, []).append(None)
-    automaton = ahocorasick.Automaton()
-    for key, patterns in unlocks.items():
-        automaton.add_word(key, tuple(patterns))
-    automaton.make_automaton()
-    return automaton
+    return {key: tuple(patterns) for key, patterns in unlocks.items()}
 
 
-_KEY_AUTOMATON = _key_automaton()
+_UNLOCKS = _unlocks()
+_KEY_WORDS = frozenset(_UNLOCKS)
+literals(_KEY_WORDS)
 _PATTERN_ORDER = tuple(pattern for pattern, _ in _KEYS)
 
 
 def veiled(field: FieldText) -> Evidence:
     text = field.letters.text
     unlocked: set[re.Pattern[str] | None] = set()
-    for _end, patterns in _KEY_AUTOMATON.iter(text):
-        unlocked.update(patterns)
+    for key in found_literals(text, _KEY_WORDS):
+        unlocked.update(_UNLOCKS[key])
     if not unlocked:
         return []
     found_spans = _pattern_spans(field, text, unlocked)
@@ -275,7 +273,7 @@ def veiled(field: FieldText) -> Evidence:
 def _pattern_spans(
     field: FieldText, text: str, unlocked: set[re.Pattern[str] | None]
 ) -> list[tuple[int, int]]:
-    """The spans of the patterns whose key words are in the text (``_KEY_AUTOMATON``)."""
+    """The spans of the patterns whose key words are in the text (``_UNLOCKS``)."""
     found_spans: list[tuple[int, int]] = []
     for pattern in _PATTERN_ORDER:
         if pattern not in unlocked:
