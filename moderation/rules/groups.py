@@ -18,6 +18,7 @@ import re
 
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
+from moderation.rules.dogwhistles import dog_whistles
 from moderation.rules.hate_claims import claims
 from moderation.rules.intent import _folded
 from moderation.rules.origins import vermin_of_origin
@@ -31,7 +32,8 @@ _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
     "iranier araber arab afrikaner afrikan turkar turk kurder kurd polacker polack rumäner "
     "rumän bulgarer ryssar ryss judar jude judinnor muslimer muslim islamister islamist "
-    "romer zigenare zigenarn samer lappar invandrare invandrar flyktingar flykting "
+    "romer zigenare zigenarn zigenarna zigenarnas samer lappar invandrare invandrar "
+    "flyktingar flykting "
     "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
     "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
     "blatte svartskallar svartingar negrer kineser tattare hbtq hbtq-personer hbtqi nysvenskar "
@@ -257,7 +259,7 @@ def about_groups(field: FieldText) -> Evidence:
         groups += _MASKED.finditer(text)
     vermin = _vermin(field)
     if not groups:
-        return [*claims(field, named=False), *vermin]
+        return [*claims(field, named=False), *dog_whistles(field, named=False), *vermin]
     named = {field.sentence_index(g.start()) for g in groups if not g.groupdict().get("bare")}
     subjects = [*groups]
     subjects += [
@@ -266,7 +268,11 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {field.sentence_index(they.start()), field.sentence_index(they.start()) - 1}
     ]
     reported: frozenset[int] | None = None
-    evidence: Evidence = [*claims(field, named=bool(named)), *vermin]
+    evidence: Evidence = [
+        *claims(field, named=bool(named)),
+        *dog_whistles(field, named=bool(named)),
+        *vermin,
+    ]
     for expel in _EXPEL_THEM.finditer(text) if possible(_EXPEL_THEM, text) else ():
         sentence = field.sentence_index(expel.start())
         if named & {sentence, sentence - 1, sentence - 2}:
@@ -376,5 +382,18 @@ def coded(field: FieldText) -> Evidence:
     return [
         (field.span(code), code.entry.severity)
         for code in field.of(Category.HATE_CODE)
-        if not (field.quoted(code) and condemning(field, code))
+        if not (
+            field.quoted(code)
+            and (condemning(field, code) or _DISOWNING.search(field.letters.text))
+        )
     ]
+
+
+# A quoted slogan in a text that calls it what it is ("… delas ut. Det är nazistisk
+# propaganda och ska polisanmälas.").
+_DISOWNING = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:nazis\w*|propaganda|rasis\w*|racis\w*|hatisk\w*|polisanmäl\w*|"
+        r"skrämmande|vidrig\w*|avskyvärd\w*|disgusting|appalling|frightening|hateful)(?![^\W_])"
+    )
+)
