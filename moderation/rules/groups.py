@@ -32,7 +32,7 @@ _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
     "iranier araber arab afrikaner afrikan turkar turk kurder kurd polacker polack rumäner "
     "rumän bulgarer ryssar ryss judar jude judinnor muslimer muslim islamister islamist "
-    "romer zigenare zigenarn zigenarna zigenarnas samer lappar invandrare invandrar "
+    "romer zigenare zigenarn zigenarna zigenarnas tattarna samer lappar invandrare invandrar "
     "flyktingar flykting "
     "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
     "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
@@ -52,12 +52,14 @@ _EN_NOUNS = (
 # not "de där bussarna är smutsiga").
 _EN_PHRASES = (
     r"trans people|transgender people|trans women|trans men|disabled people|the disabled|"
-    r"gay people|jewish people|muslim people|sami people|roma people|asylum seekers"
+    r"gay people|jewish people|muslim people|sami people|roma people|asylum seekers|"
+    r"reindeer people|people with down(?:'s| s)? syndrome|personer med downs? syndrom|"
+    r"urfolket|urfolken|ursprungsbefolkningen"
 )
 _COLLECTIVES = (
     r"de där|dom där|såna som (?:dem|dom)|sådana som (?:dem|dom)|sånt folk|sådant folk|"
     r"sånt där folk|hela det folket|det där folket|deras sort|their kind|people like them|"
-    r"people like that|that lot|such people|the likes of them"
+    r"people like that|that lot|such people|the likes of them|det (?:där )?släktet"
 )
 _SV_ADJECTIVES = (
     "somaliska afghanska eritreanska syriska irakiska arabiska afrikanska turkiska kurdiska "
@@ -149,20 +151,41 @@ _DEHUMANISING = (
     r"mental illness|mentally disturbed|perverts|perverted|abomination|unnatural|"
     r"invaders|inkräktare|ockupanter|occupiers|"
     r"kriminella|brottslingar|våldtäktsmän|terrorister|mördare|jihadister|"
-    r"criminals|rapists|terrorists|murderers|jihadists)"
+    r"criminals|rapists|terrorists|murderers|jihadists|"
+    # Round 4: lice and pets, a hive or another species, a lower sort of people, a people of
+    # thieves, a danger to children.
+    r"löss|lice|loppor|fleas|grönsaker|vegetables|husdjur|pets|rovdjur|predators|"
+    r"(?:en |a )?(?:hive|svärm|swarm)|(?:an )?invasive species|(?:en )?invasiv art|"
+    r"(?:a )?(?:different|separate|lower) species|another species|(?:en )?(?:annan|lägre) art|"
+    r"(?:en )?lägre stående (?:sorts? |slags )?(?:människor|folk|ras)|"
+    r"(?:a )?lower (?:sort|kind|class|form) of (?:people|humans|human beings)|"
+    r"(?:ett )?(?:helt )?folk av (?:tjuvar|parasiter|snyltare|kriminella|banditer|lögnare)|"
+    r"(?:a )?(?:whole )?(?:people|race|nation) of (?:thieves|parasites|criminals|liars)|"
+    r"(?:ett )?(?:parasit|tjuv|snyltar|bandit|lögnar|bedragar|bidrags)folk|"
+    r"(?:\w+ (?:and|och) )?(?:a |en )?(?:danger|fara|threat|hot) (?:to|för) (?:our )?"
+    r"(?:kids|children|barn|barnen|våra barn))"
 )
 _COPULA = (
     r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
-    r"are like|=)"
+    r"are like|=|har (?:alltid )?varit|have (?:always )?been|has (?:always )?been)"
+)
+# Hedges between the copula and the predicate ("är ärligt talat en lägre stående …", "are
+# basically a different species").
+_HEDGES = (
+    r"ju|bara|alla|all|just|really|verkligen|rena|nothing|inget|basically|i princip|typ|"
+    r"egentligen|ärligt talat|helt enkelt|simply|honestly|literally|bokstavligen|precis|"
+    r"exactly|like|som"
 )
 _PREDICATE = re.compile(
     # A relative clause may stand between ("Afrikanerna som placerats i länet är …").
-    r"(?P<lead>(?: (?:som|who|that)(?: \w+){1,4}?)?(?: \w+){0,2}?) "
+    r"(?P<lead>(?: (?:som|who|that)(?: \w+){1,4}?)?(?: \w+){0,2}?)(?: "
     + _folded(_COPULA)
-    + r"(?: (?:ju|bara|alla|all|just|really|verkligen|rena|nothing|inget))?"
+    + r"|['’](?:re|s))"
+    + _folded(rf"(?: (?:{_HEDGES})){{0,2}}")
     + " "
     + _folded(_DEHUMANISING)
-    + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig som|breed like|spread like|sprider sig som)"
+    + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig|breed|spread|sprider sig|multiply)"
+    + r"(?: (?:precis|just|exactly))? (?:som|like)"
     # "Somalier hör inte hemma i Norrland", "they don't belong here".
     + r"|(?: \w+){0,2}? "
     + _folded(
@@ -278,7 +301,7 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {sentence, sentence - 1, sentence - 2}:
             evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
     for group in subjects:
-        span_end = _said_of(text, group)
+        span_end = _said_of(text, group) or _typical(text, group)
         if span_end is None:
             continue
         start = group.start()
@@ -297,6 +320,25 @@ def about_groups(field: FieldText) -> Evidence:
             continue
         evidence.append((field.letters.original_span(start, span_end), 2))
     return evidence
+
+
+# "Typiskt invandrare att …", "Typiskt det släktet.", "Typical immigrants, …": the group as
+# the exclamation's whole subject, at a sentence's start; not "det är typiskt för asylsökande
+# att vänta", "a typical immigrant family".
+_TYPICAL = re.compile(
+    _folded(
+        r"(?:^|[.!?\n:;]\W*|[^\w\s,'’\"-]\s*)(?:så |so |how |just )?(?:typiskt|typical)"
+        r"(?: of)? (?:en |ett |de |dom |the |these |those )?$"
+    )
+)
+_TYPICAL_END = re.compile(r"(?: att| to| som| who|\W*$|\s*[.,!?…:;)]|\s*[^\w\s])")
+
+
+def _typical(text: str, group: re.Match[str]) -> int | None:
+    start = group.start()
+    if _TYPICAL.search(text, max(0, start - 24), start) is None:
+        return None
+    return group.end() if _TYPICAL_END.match(text, group.end()) else None
 
 
 def _vermin(field: FieldText) -> Evidence:
