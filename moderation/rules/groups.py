@@ -19,6 +19,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.dogwhistles import dog_whistles
+from moderation.rules.exclaimed import typical
 from moderation.rules.hate_claims import claims
 from moderation.rules.intent import _folded
 from moderation.rules.origins import vermin_of_origin
@@ -30,7 +31,8 @@ __all__ = ["about_groups", "coded", "disowned"]
 
 _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
-    "iranier araber arab afrikaner afrikan turkar turk kurder kurd polacker polack rumäner "
+    "iranier araber arab afrikaner afrikan thailändare turkar turk kurder kurd polacker polack "
+    "rumäner "
     "rumän bulgarer ryssar ryss judar jude judinnor muslimer muslim islamister islamist "
     "romer zigenare zigenarn zigenarna zigenarnas tattarna samer lappar invandrare invandrar "
     "flyktingar flykting "
@@ -42,7 +44,7 @@ _SV_NOUNS = (
 )
 _EN_NOUNS = (
     "somalis somali afghans eritreans syrians iraqis iranians arabs africans turks kurds "
-    "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami "
+    "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami thai thais "
     "lapps immigrants migrants refugees asylum seekers foreigners gays homosexuals "
     "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq moslems "
     "transsexuals transgenders queers cripples retards gipsies homos jewry"
@@ -174,7 +176,8 @@ _COPULA = (
 _HEDGES = (
     r"ju|bara|alla|all|just|really|verkligen|rena|nothing|inget|basically|i princip|typ|"
     r"egentligen|ärligt talat|helt enkelt|simply|honestly|literally|bokstavligen|precis|"
-    r"exactly|like|som"
+    r"exactly|like|som|more|mer|snarare|rather|filthy|dirty|smutsiga|äckliga|disgusting|"
+    r"fucking|jävla"
 )
 _PREDICATE = re.compile(
     # A relative clause may stand between ("Afrikanerna som placerats i länet är …").
@@ -186,6 +189,11 @@ _PREDICATE = re.compile(
     + _folded(_DEHUMANISING)
     + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig|breed|spread|sprider sig|multiply)"
     + r"(?: (?:precis|just|exactly))? (?:som|like)"
+    # "… are just blokes in wigs, predators the lot of them", "svin allihop".
+    + r"|(?: [\w,]+){0,10}? "
+    + _folded(_DEHUMANISING)
+    + r",? (?:the lot of them|the whole lot of them|every last one of them|allihop|allihopa|"
+    r"varenda en|alla som en)"
     # "Somalier hör inte hemma i Norrland", "they don't belong here".
     + r"|(?: \w+){0,2}? "
     + _folded(
@@ -253,6 +261,9 @@ _EXPEL_THEM = re.compile(
         r"(?<![^\W_])(?:låt|låta|let) (?:dem|dom|them)(?: \w+)? (?:försvinna|dö|dö ut|ruttna|"
         r"frysa ihjäl|svälta|drunkna|disappear|die|die out|rot|starve|drown|freeze)(?![^\W_])|"
         r"(?<![^\W_])(?:samla ihop|round up) (?:dem|dom|them)(?![^\W_])|"
+        r"(?<![^\W_])(?:deport|utvisa|skicka hem|skicka tillbaka|send home|send back|ship back|"
+        r"kasta ut|throw out|kick out) (?:the lot|the whole lot|the lot of them|hela "
+        r"(?:bunten|packet|högen|gänget|klabbet|slöddret)|allihop|allihopa)(?![^\W_])|"
         r"(?<![^\W_])(?:deport|utvisa) (?:every single one|"
         r"all of them|them all|varenda en|alla)(?![^\W_])"
     )
@@ -301,7 +312,7 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {sentence, sentence - 1, sentence - 2}:
             evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
     for group in subjects:
-        span_end = _said_of(text, group) or _typical(text, group)
+        span_end = _said_of(text, group) or typical(text, group)
         if span_end is None:
             continue
         start = group.start()
@@ -320,25 +331,6 @@ def about_groups(field: FieldText) -> Evidence:
             continue
         evidence.append((field.letters.original_span(start, span_end), 2))
     return evidence
-
-
-# "Typiskt invandrare att …", "Typiskt det släktet.", "Typical immigrants, …": the group as
-# the exclamation's whole subject, at a sentence's start; not "det är typiskt för asylsökande
-# att vänta", "a typical immigrant family".
-_TYPICAL = re.compile(
-    _folded(
-        r"(?:^|[.!?\n:;]\W*|[^\w\s,'’\"-]\s*)(?:så |so |how |just )?(?:typiskt|typical)"
-        r"(?: of)? (?:en |ett |de |dom |the |these |those )?$"
-    )
-)
-_TYPICAL_END = re.compile(r"(?: att| to| som| who|\W*$|\s*[.,!?…:;)]|\s*[^\w\s])")
-
-
-def _typical(text: str, group: re.Match[str]) -> int | None:
-    start = group.start()
-    if _TYPICAL.search(text, max(0, start - 24), start) is None:
-        return None
-    return group.end() if _TYPICAL_END.match(text, group.end()) else None
 
 
 def _vermin(field: FieldText) -> Evidence:
@@ -369,6 +361,7 @@ def _said_of(text: str, group: re.Match[str]) -> int | None:
     """Where the hate said of ``group`` ends: a predicate, control or a call after it in
     its clause, or "ut med" before it; None when nothing is said of it, or it is negated."""
     end = group.end()
+    end += text.startswith(("' ", "’ ", '" ', "” "), end)
     found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
     if found is None:
         start = group.start()

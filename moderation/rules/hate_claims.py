@@ -133,8 +133,10 @@ _BURNED = (
     + _folded(r"(?: \w+){0,3}? (?:att )?brinna")
     + "|"
     + _folded(
-        r"(?:bränn|bränna|tänd eld på|sätt eld på|burn|torch|firebomb) (?:ner |down )?"
-        r"(?:varenda |varje |alla |every |the |den |det )?" + _PLACE
+        r"(?:(?:släng|slänga|kasta|throw|toss) (?:en |ett |some |a )?(?:brandbomb\w*|"
+        r"molotov\w*|firebombs?|petrol bombs?|fire bombs?) (?:på|mot|in i|at|into|on) |"
+        r"(?:bränn|bränna|tänd eld på|sätt eld på|burn|torch|firebomb) (?:ner |down )?)"
+        r"(?:varenda |varje |alla |every |the |that |this |den |det )?" + _PLACE
     )
     + r")(?![^\W_])"
 )
@@ -149,7 +151,8 @@ _CLAIM_KEY = gated(
             r"race of|nation of|"
             r"filthy|mongrel|in their|in his|in her|i deras|i sin|utbyte|replacement|"
             r"genocide|folkmord|byt ut befolkningen|återvandring|remigration|brinna|brännas|"
-            r"burn|torch|firebomb|tänd eld|sätt eld|bränn|sjukdom|störning|perversion|"
+            r"burn|torch|firebomb|tänd eld|sätt eld|bränn|brandbomb|molotov|fire bomb|"
+            r"petrol bomb|sjukdom|störning|perversion|"
             r"avvikelse|illness|disorder|disease|abnormal|sickness|sjuka"
         )
     )

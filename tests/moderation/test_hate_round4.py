@@ -36,6 +36,13 @@ POSITIVES = [
     ("Typiskt muslimer att kräva särbehandling.", "sv"),
     ("Typical immigrants, can't even queue properly.", "en"),
     ("Typiskt det släktet.", "sv"),
+    ("Thai workers are dirty animals living in tents.", "en"),
+    ("Afghans? They're more like a plague than neighbours.", "en"),
+    ("Those 'refugees' are just young men with phones, criminals the lot of them.", "en"),
+    ("Somalierna i centrum rånar folk varje helg. Utvisa hela bunten.", "sv"),
+    ("Kasta en molotov mot moskén i natt.", "sv"),
+    ("Someone should throw a firebomb into that asylum centre.", "en"),
+    ("Sverige är för svenskar, inget annat.", "sv"),
 ]
 
 HARD_NEGATIVES = [
@@ -54,6 +61,10 @@ HARD_NEGATIVES = [
     ("Judarna deporterades från Norge 1942, och många mördades.", "sv"),
     ("Islam som lära går att kritisera utan att man hatar muslimer.", "sv"),
     ("Sametingets beslut om renbetet är fel och borde överklagas.", "sv"),
+    ("Thai food at the market was great, more like this please.", "en"),
+    ("Polisen hittade en molotovcocktail nära moskén och utreder hot mot församlingen.", "sv"),
+    ("Politikerna i fullmäktige är fega, skicka hem hela gänget i valet.", "sv"),
+    ("The volunteers from Syria are heroes, every last one of them.", "en"),
 ]
 
 
