@@ -2,8 +2,8 @@
 no group, or names it only by a wink, beside ``groups.about_groups``:
 
 - **coded antisemitism by its cues**: one unmistakable code ("the goyim know", "happy
-  merchant", "tiny hats", "rootless cosmopolitans", "rotlösa kosmopoliter", "de med de långa
-  näsorna", "shekels"), or two cues of different kinds in one text: globalists, rootlessness,
+  merchant", "rootless cosmopolitans", "rotlösa kosmopoliter", "de med de långa näsorna"),
+  or two cues of different kinds in one text: tiny hats or shekels, globalists, rootlessness,
   Soros or Rothschild, "ni vet vilka", a tribe ("Soros och hans stam", "the same tribe"), a
   surname list ("-berg och -stein", "efternamn som slutar på", "names like Goldberg"), a list
   to make, "ett visst folk"/"vissa kretsar"/"the chosen", a host people sucked dry; bankers
@@ -34,17 +34,19 @@ _E = r"(?![^\W_])"
 
 # Codes that say it alone.
 _STRONG = (
-    r"the goyim know|goyim|happy merchant|tiny hats?|small hats?|rootless cosmopolitans?|"
-    r"rotlösa kosmopoliter(?:na)?|rotlös kosmopolit|shekels|sheqels|"
-    r"(?:de |dom |those |the ones )?(?:med |with )(?:de |dom |the |their )?(?:långa|stora|"
-    r"krokiga|long|big|hooked) (?:näsorna|näsor|noses)|oy vey|judefrågan|the jewish question|"
-    r"jq"
+    r"the goyim know|goyim|happy merchant|rootless cosmopolitans?|"
+    r"rotlösa kosmopoliter(?:na)?|rotlös kosmopolit|"
+    r"(?:de|dom|those|the ones|folket|gruppen|people|the group) (?:med |with )(?:de |dom |the |"
+    r"their )?(?:långa|stora|"
+    r"krokiga|long|big|hooked) (?:näsorna|näsor|noses)|judefrågan|the jewish question"
 )
 # Cues by kind: two kinds in one text make the code. Keys name the kind.
 _CUES = {
     "globalist": r"globalist\w*",
     "rootless": r"rotlös\w*|rootless",
     "name": r"soros|rothschild\w*",
+    # Knitted for babies and paid in Israel too: a cue, not a code.
+    "hats": r"tiny hats|små hattar|shekels|sheqels",
     "wink": r"(?:ni|vi|alla|we all|you all|y'all) vet (?:ju )?(?:vilka|vem)(?! ni| du| som)|"
     r"you know who|we know who|you know the ones|ni vet vilket folk|"
     r"ni vet vilka jag menar|you know who i mean",

@@ -19,7 +19,7 @@ POSITIVES = [
     ("Media is owned by the same tribe as always, you know who.", "en"),
     ("Every board in this town is full of names like Silverstein. Start a list.", "en"),
     ("The goyim know who is behind the new housing policy.", "en"),
-    ("Look at the tiny hats on the people behind this proposal.", "en"),
+    ("Look at the tiny hats on the globalists behind this proposal.", "en"),
     ("Rootless cosmopolitans decide everything in Brussels these days.", "en"),
     ("Ett visst folk styr medierna, och de har sugit ut värdfolket i hundra år.", "sv"),
     ("Förintelsen är kraftigt överdriven, det vet alla som läst på.", "sv"),
@@ -56,6 +56,10 @@ HARD_NEGATIVES = [
     ("The Holocaust lies at the heart of European memory and must be taught.", "en"),
     ("Det finns råttor i källaren på vårdcentralen 🐀 någon måste ringa Anticimex.", "sv"),
     ("Våra barn älskar aporna på Skansen 🐒", "sv"),
+    ("Barnen ritade clowner med stora näsor på förskolan.", "sv"),
+    ("Use jq to filter the JSON export from the booking system.", "en"),
+    ("We knitted tiny hats for the premature babies at the hospital.", "en"),
+    ("The flight to Tel Aviv cost 900 shekels, follow the money on those fares.", "en"),
     (
         'Flygblad med texten "Sverige för svenskarna" delades ut i går. Det är nazistisk '
         "propaganda och ska polisanmälas.",
