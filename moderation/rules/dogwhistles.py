@@ -132,8 +132,8 @@ def dog_whistles(field: FieldText, *, named: bool) -> Evidence:
     if not strong and possible(_CUE_RE, text):
         found += _cued(text)
     found += [(m.start(), m.end()) for m in gated_finditer(_HOLOCAUST, text) if _doubted(m, text)]
-    emoji = _EMOJI.search(text) if named or _WINK.search(text) else None
-    if emoji is not None:
+    emoji = _EMOJI.search(text)
+    if emoji is not None and (named or _WINK.search(text)):
         found.append((emoji.start(), emoji.end()))
     if not found or _ABOUT.search(text):
         return evidence

@@ -189,11 +189,6 @@ _PREDICATE = re.compile(
     + _folded(_DEHUMANISING)
     + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig|breed|spread|sprider sig|multiply)"
     + r"(?: (?:precis|just|exactly))? (?:som|like)"
-    # "… are just blokes in wigs, predators the lot of them", "svin allihop".
-    + r"|(?: [\w,]+){0,10}? "
-    + _folded(_DEHUMANISING)
-    + r",? (?:the lot of them|the whole lot of them|every last one of them|allihop|allihopa|"
-    r"varenda en|alla som en)"
     # "Somalier hör inte hemma i Norrland", "they don't belong here".
     + r"|(?: \w+){0,2}? "
     + _folded(
@@ -206,6 +201,15 @@ _PREDICATE = re.compile(
     )
     + r"(?![^\W_])"
 )
+# "… are just blokes in wigs, predators the lot of them", "svin allihop": run only where a
+# closer stands in the text.
+_CLOSED = re.compile(
+    r"(?P<lead>(?: [\w,]+){0,10}?) "
+    + _folded(_DEHUMANISING)
+    + r",? (?:the lot of them|the whole lot of them|every last one of them|allihop|allihopa|"
+    r"varenda en|alla som en)(?![^\W_])"
+)
+_CLOSERS = ("the lot of them", "every last one of them", "allihop", "varenda en", "alla som en")
 _CONTROL = re.compile(
     r"(?P<lead>(?: \w+){0,2}?) (?:"
     + _folded(
@@ -362,7 +366,12 @@ def _said_of(text: str, group: re.Match[str]) -> int | None:
     its clause, or "ut med" before it; None when nothing is said of it, or it is negated."""
     end = group.end()
     end += text.startswith(("' ", "’ ", '" ', "” "), end)
-    found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
+    found = (
+        _PREDICATE.match(text, end)
+        or _CONTROL.match(text, end)
+        or _EXPEL.match(text, end)
+        or (_CLOSED.match(text, end) if any(c in text for c in _CLOSERS) else None)
+    )
     if found is None:
         start = group.start()
         return None if _OUT_WITH.search(text, max(0, start - 20), start) is None else end
