@@ -18,6 +18,8 @@ import re
 
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
+from moderation.rules.dogwhistles import dog_whistles
+from moderation.rules.exclaimed import typical
 from moderation.rules.hate_claims import claims
 from moderation.rules.intent import _folded
 from moderation.rules.origins import vermin_of_origin
@@ -29,9 +31,11 @@ __all__ = ["about_groups", "coded", "disowned"]
 
 _SV_NOUNS = (
     "somalier somali afghaner afghan eritreaner eritrean syrier syrian irakier irakiska "
-    "iranier araber arab afrikaner afrikan turkar turk kurder kurd polacker polack rumäner "
+    "iranier araber arab afrikaner afrikan thailändare turkar turk kurder kurd polacker polack "
+    "rumäner "
     "rumän bulgarer ryssar ryss judar jude judinnor muslimer muslim islamister islamist "
-    "romer zigenare zigenarn samer lappar invandrare invandrar flyktingar flykting "
+    "romer zigenare zigenarn zigenarna zigenarnas tattarna samer lappar invandrare invandrar "
+    "flyktingar flykting "
     "utlänningar utlänning asylsökande asylsökare migranter migrant nysvenskar nysvensk "
     "bögar bög homosar homosexuella lesbiska flator flata transpersoner transor blattar "
     "blatte svartskallar svartingar negrer kineser tattare hbtq hbtq-personer hbtqi nysvenskar "
@@ -40,7 +44,7 @@ _SV_NOUNS = (
 )
 _EN_NOUNS = (
     "somalis somali afghans eritreans syrians iraqis iranians arabs africans turks kurds "
-    "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami "
+    "romanians bulgarians russians jews muslims moslems islamists roma gypsies sami thai thais "
     "lapps immigrants migrants refugees asylum seekers foreigners gays homosexuals "
     "lesbians trannies blacks chinese mexicans pakistanis indians lgbt lgbtq moslems "
     "transsexuals transgenders queers cripples retards gipsies homos jewry"
@@ -50,12 +54,14 @@ _EN_NOUNS = (
 # not "de där bussarna är smutsiga").
 _EN_PHRASES = (
     r"trans people|transgender people|trans women|trans men|disabled people|the disabled|"
-    r"gay people|jewish people|muslim people|sami people|roma people|asylum seekers"
+    r"gay people|jewish people|muslim people|sami people|roma people|asylum seekers|"
+    r"reindeer people|people with down(?:'s| s)? syndrome|personer med downs? syndrom|"
+    r"urfolket|urfolken|ursprungsbefolkningen"
 )
 _COLLECTIVES = (
     r"de där|dom där|såna som (?:dem|dom)|sådana som (?:dem|dom)|sånt folk|sådant folk|"
     r"sånt där folk|hela det folket|det där folket|deras sort|their kind|people like them|"
-    r"people like that|that lot|such people|the likes of them"
+    r"people like that|that lot|such people|the likes of them|det (?:där )?släktet"
 )
 _SV_ADJECTIVES = (
     "somaliska afghanska eritreanska syriska irakiska arabiska afrikanska turkiska kurdiska "
@@ -147,20 +153,42 @@ _DEHUMANISING = (
     r"mental illness|mentally disturbed|perverts|perverted|abomination|unnatural|"
     r"invaders|inkräktare|ockupanter|occupiers|"
     r"kriminella|brottslingar|våldtäktsmän|terrorister|mördare|jihadister|"
-    r"criminals|rapists|terrorists|murderers|jihadists)"
+    r"criminals|rapists|terrorists|murderers|jihadists|"
+    # Round 4: lice and pets, a hive or another species, a lower sort of people, a people of
+    # thieves, a danger to children.
+    r"löss|lice|loppor|fleas|grönsaker|vegetables|husdjur|pets|rovdjur|predators|"
+    r"(?:en |a )?(?:hive|svärm|swarm)|(?:an )?invasive species|(?:en )?invasiv art|"
+    r"(?:a )?(?:different|separate|lower) species|another species|(?:en )?(?:annan|lägre) art|"
+    r"(?:en )?lägre stående (?:sorts? |slags )?(?:människor|folk|ras)|"
+    r"(?:a )?lower (?:sort|kind|class|form) of (?:people|humans|human beings)|"
+    r"(?:ett )?(?:helt )?folk av (?:tjuvar|parasiter|snyltare|kriminella|banditer|lögnare)|"
+    r"(?:a )?(?:whole )?(?:people|race|nation) of (?:thieves|parasites|criminals|liars)|"
+    r"(?:ett )?(?:parasit|tjuv|snyltar|bandit|lögnar|bedragar|bidrags)folk|"
+    r"(?:\w+ (?:and|och) )?(?:a |en )?(?:danger|fara|threat|hot) (?:to|för) (?:our )?"
+    r"(?:kids|children|barn|barnen|våra barn))"
 )
 _COPULA = (
     r"(?:är|e|ä|va|var|blir|är ju|är bara|är som|är alla|are|is|were|are all|are just|"
-    r"are like|=)"
+    r"are like|=|har (?:alltid )?varit|have (?:always )?been|has (?:always )?been)"
+)
+# Hedges between the copula and the predicate ("är ärligt talat en lägre stående …", "are
+# basically a different species").
+_HEDGES = (
+    r"ju|bara|alla|all|just|really|verkligen|rena|nothing|inget|basically|i princip|typ|"
+    r"egentligen|ärligt talat|helt enkelt|simply|honestly|literally|bokstavligen|precis|"
+    r"exactly|like|som|more|mer|snarare|rather|filthy|dirty|smutsiga|äckliga|disgusting|"
+    r"fucking|jävla"
 )
 _PREDICATE = re.compile(
     # A relative clause may stand between ("Afrikanerna som placerats i länet är …").
-    r"(?P<lead>(?: (?:som|who|that)(?: \w+){1,4}?)?(?: \w+){0,2}?) "
+    r"(?P<lead>(?: (?:som|who|that)(?: \w+){1,4}?)?(?: \w+){0,2}?)(?: "
     + _folded(_COPULA)
-    + r"(?: (?:ju|bara|alla|all|just|really|verkligen|rena|nothing|inget))?"
+    + r"|['’](?:re|s))"
+    + _folded(rf"(?: (?:{_HEDGES})){{0,2}}")
     + " "
     + _folded(_DEHUMANISING)
-    + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig som|breed like|spread like|sprider sig som)"
+    + r"(?![^\W_])|(?: \w+){0,3}? (?:förökar sig|breed|spread|sprider sig|multiply)"
+    + r"(?: (?:precis|just|exactly))? (?:som|like)"
     # "Somalier hör inte hemma i Norrland", "they don't belong here".
     + r"|(?: \w+){0,2}? "
     + _folded(
@@ -173,6 +201,15 @@ _PREDICATE = re.compile(
     )
     + r"(?![^\W_])"
 )
+# "… are just blokes in wigs, predators the lot of them", "svin allihop": run only where a
+# closer stands in the text.
+_CLOSED = re.compile(
+    r"(?P<lead>(?: [\w,]+){0,10}?) "
+    + _folded(_DEHUMANISING)
+    + r",? (?:the lot of them|the whole lot of them|every last one of them|allihop|allihopa|"
+    r"varenda en|alla som en)(?![^\W_])"
+)
+_CLOSERS = ("the lot of them", "every last one of them", "allihop", "varenda en", "alla som en")
 _CONTROL = re.compile(
     r"(?P<lead>(?: \w+){0,2}?) (?:"
     + _folded(
@@ -228,6 +265,9 @@ _EXPEL_THEM = re.compile(
         r"(?<![^\W_])(?:låt|låta|let) (?:dem|dom|them)(?: \w+)? (?:försvinna|dö|dö ut|ruttna|"
         r"frysa ihjäl|svälta|drunkna|disappear|die|die out|rot|starve|drown|freeze)(?![^\W_])|"
         r"(?<![^\W_])(?:samla ihop|round up) (?:dem|dom|them)(?![^\W_])|"
+        r"(?<![^\W_])(?:deport|utvisa|skicka hem|skicka tillbaka|send home|send back|ship back|"
+        r"kasta ut|throw out|kick out) (?:the lot|the whole lot|the lot of them|hela "
+        r"(?:bunten|packet|högen|gänget|klabbet|slöddret)|allihop|allihopa)(?![^\W_])|"
         r"(?<![^\W_])(?:deport|utvisa) (?:every single one|"
         r"all of them|them all|varenda en|alla)(?![^\W_])"
     )
@@ -257,7 +297,7 @@ def about_groups(field: FieldText) -> Evidence:
         groups += _MASKED.finditer(text)
     vermin = _vermin(field)
     if not groups:
-        return [*claims(field, named=False), *vermin]
+        return [*claims(field, named=False), *dog_whistles(field, named=False), *vermin]
     named = {field.sentence_index(g.start()) for g in groups if not g.groupdict().get("bare")}
     subjects = [*groups]
     subjects += [
@@ -266,13 +306,17 @@ def about_groups(field: FieldText) -> Evidence:
         if named & {field.sentence_index(they.start()), field.sentence_index(they.start()) - 1}
     ]
     reported: frozenset[int] | None = None
-    evidence: Evidence = [*claims(field, named=bool(named)), *vermin]
+    evidence: Evidence = [
+        *claims(field, named=bool(named)),
+        *dog_whistles(field, named=bool(named)),
+        *vermin,
+    ]
     for expel in _EXPEL_THEM.finditer(text) if possible(_EXPEL_THEM, text) else ():
         sentence = field.sentence_index(expel.start())
         if named & {sentence, sentence - 1, sentence - 2}:
             evidence.append((field.letters.original_span(expel.start(), expel.end()), 2))
     for group in subjects:
-        span_end = _said_of(text, group)
+        span_end = _said_of(text, group) or typical(text, group)
         if span_end is None:
             continue
         start = group.start()
@@ -321,7 +365,13 @@ def _said_of(text: str, group: re.Match[str]) -> int | None:
     """Where the hate said of ``group`` ends: a predicate, control or a call after it in
     its clause, or "ut med" before it; None when nothing is said of it, or it is negated."""
     end = group.end()
-    found = _PREDICATE.match(text, end) or _CONTROL.match(text, end) or _EXPEL.match(text, end)
+    end += text.startswith(("' ", "’ ", '" ', "” "), end)
+    found = (
+        _PREDICATE.match(text, end)
+        or _CONTROL.match(text, end)
+        or _EXPEL.match(text, end)
+        or (_CLOSED.match(text, end) if any(c in text for c in _CLOSERS) else None)
+    )
     if found is None:
         start = group.start()
         return None if _OUT_WITH.search(text, max(0, start - 20), start) is None else end
@@ -376,5 +426,18 @@ def coded(field: FieldText) -> Evidence:
     return [
         (field.span(code), code.entry.severity)
         for code in field.of(Category.HATE_CODE)
-        if not (field.quoted(code) and condemning(field, code))
+        if not (
+            field.quoted(code)
+            and (condemning(field, code) or _DISOWNING.search(field.letters.text))
+        )
     ]
+
+
+# A quoted slogan in a text that calls it what it is ("… delas ut. Det är nazistisk
+# propaganda och ska polisanmälas.").
+_DISOWNING = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:nazis\w*|propaganda|rasis\w*|racis\w*|hatisk\w*|polisanmäl\w*|"
+        r"skrämmande|vidrig\w*|avskyvärd\w*|disgusting|appalling|frightening|hateful)(?![^\W_])"
+    )
+)

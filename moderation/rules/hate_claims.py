@@ -24,7 +24,7 @@ from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
-from moderation.rules.prefilter import gated, possible
+from moderation.rules.prefilter import gated, gated_finditer, possible
 from moderation.rules.wording import NEGATIONS, Evidence, condemned
 
 __all__ = ["claims"]
@@ -65,7 +65,14 @@ _RACE = (
     + _folded(
         r"(?:ett |en |a |an )?(?:parasitärt|parasitiskt|underlägset|underlägsen|lägre "
         r"stående|ociviliserat|smutsigt|degenererat|parasitic|inferior|subhuman|"
-        r"degenerate|filthy|mongrel) (?:folk|ras|raser|släkte|race|races|people|breed)"
+        r"degenerate|filthy|mongrel) (?:folk|ras|raser|släkte|race|races|people|breed)|"
+        # Crime as the mark of a people, with its article ("en kriminell ras", not "mycket
+        # kriminellt folk" for criminals).
+        r"(?:ett kriminellt|en kriminell|a criminal|a thieving) (?:folk|ras|race|breed)|"
+        # "Ett parasitfolk", "ett helt folk av tjuvar", "a whole race of thieves".
+        r"(?:ett |a )?(?:parasit|tjuv|snyltar|bandit)folk(?:et)?|(?:ett |a )?(?:helt |whole )?"
+        r"(?:folk|people|race|nation) (?:av|of) (?:tjuvar|parasiter|snyltare|banditer|thieves|"
+        r"parasites|leeches|criminals)"
     )
     + r"(?![^\W_])"
 )
@@ -126,8 +133,10 @@ _BURNED = (
     + _folded(r"(?: \w+){0,3}? (?:att )?brinna")
     + "|"
     + _folded(
-        r"(?:bränn|bränna|tänd eld på|sätt eld på|burn|torch|firebomb) (?:ner |down )?"
-        r"(?:varenda |varje |alla |every |the |den |det )?" + _PLACE
+        r"(?:(?:släng|slänga|kasta|throw|toss) (?:en |ett |some |a )?(?:brandbomb\w*|"
+        r"molotov\w*|firebombs?|petrol bombs?|fire bombs?) (?:på|mot|in i|at|into|on) |"
+        r"(?:bränn|bränna|tänd eld på|sätt eld på|burn|torch|firebomb) (?:ner |down )?)"
+        r"(?:varenda |varje |alla |every |the |that |this |den |det )?" + _PLACE
     )
     + r")(?![^\W_])"
 )
@@ -138,9 +147,12 @@ _CLAIM_KEY = gated(
     re.compile(
         _folded(
             r"parasit|underläg|lägre stående|ocivilis|smutsigt|degener|inferior|subhuman|"
+            r"kriminell|criminal|thieving|tjuvfolk|banditfolk|snyltarfolk|folk av|people of|"
+            r"race of|nation of|"
             r"filthy|mongrel|in their|in his|in her|i deras|i sin|utbyte|replacement|"
             r"genocide|folkmord|byt ut befolkningen|återvandring|remigration|brinna|brännas|"
-            r"burn|torch|firebomb|tänd eld|sätt eld|bränn|sjukdom|störning|perversion|"
+            r"burn|torch|firebomb|tänd eld|sätt eld|bränn|brandbomb|molotov|fire bomb|"
+            r"petrol bomb|sjukdom|störning|perversion|"
             r"avvikelse|illness|disorder|disease|abnormal|sickness|sjuka"
         )
     )
@@ -156,6 +168,30 @@ _TOLD = re.compile(
 )
 
 
+# "Det sitter i blodet", "it's in their genes" after crime or vice said of a named group
+# ("Supa, sno och kräva skattepengar … det sitter i blodet").
+_BLOOD = gated(
+    re.compile(
+        r"(?<![^\W_])"
+        + _folded(
+            r"(?:sitter|ligger|finns) (?:\w+ )?i (?:blodet|generna|deras (?:blod|gener|dna))|"
+            r"i (?:deras|sitt) (?:blod|gener|dna)|in (?:their|the) (?:blood|genes|dna)"
+        )
+        + r"(?![^\W_])"
+    )
+)
+_VICE = re.compile(
+    r"(?<![^\W_])"
+    + _folded(
+        r"(?:stjäl\w*|sno|snor|snott|tjuv\w*|supa|super|fylle\w*|fusk\w*|ljug\w*|ljuger|"
+        r"lögnare|lat|lata|kriminell\w*|brott\w*|våld\w*|tigg\w*|snyl\w*|bidrag\w*|"
+        r"thie\w*|steal\w*|stole|lazy|criminal\w*|crime\w*|violen\w*|cheat\w*|liars?|lying|"
+        r"drunk\w*|scroung\w*|beg|begging|rap\w*|skattepengar|taxes)"
+    )
+    + r"(?![^\W_])"
+)
+
+
 def claims(field: FieldText, *, named: bool) -> Evidence:
     """Hate claims; see the module docstring. ``named``: the text names a group."""
     text = field.letters.text
@@ -165,9 +201,10 @@ def claims(field: FieldText, *, named: bool) -> Evidence:
             (field.letters.original_span(found.start(), found.end()), 2)
             for found in _EPITHET.finditer(text)
         ]
-    if not possible(_CLAIM_KEY, text):
+    found = [*_blood(field, text)] if named else []
+    if not found and not possible(_CLAIM_KEY, text):
         return evidence
-    found = [*_CLAIM.finditer(text), *_illness(field, text)]
+    found += [*_CLAIM.finditer(text), *_illness(field, text)]
     if not found:
         return evidence
     reported = field.sentences_of(field.of(Category.REPORTED))
@@ -199,6 +236,20 @@ def _illness(field: FieldText, text: str) -> list[re.Match[str]]:
             before
             and field.sentence_index(before[-1]) in {sentence, sentence - 1}
             and _OTHER_ILLNESS.search(text, before[-1], claim.start()) is None
+        ):
+            kept.append(claim)
+    return kept
+
+
+def _blood(field: FieldText, text: str) -> list[re.Match[str]]:
+    kept = []
+    for claim in gated_finditer(_BLOOD, text):
+        sentence = field.sentence_index(claim.start())
+        start = max(text.rfind(c, 0, claim.start()) for c in ".!?\n") + 1
+        start = max(text.rfind(c, 0, max(0, start - 1)) for c in ".!?\n") + 1
+        if any(
+            field.sentence_index(vice.start()) in {sentence, sentence - 1}
+            for vice in _VICE.finditer(text, start, claim.start())
         ):
             kept.append(claim)
     return kept
