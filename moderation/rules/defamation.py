@@ -12,6 +12,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.conduct import conduct, innuendo_of_posts
 from moderation.rules.insinuation import constructed, framed_sentences, innuendo
 from moderation.rules.misconduct import misconduct, vehicle_runs_full
 from moderation.rules.people import people_by_role, roles_of_bodies
@@ -24,9 +25,9 @@ _ACCUSATION_REACH = 16
 
 
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
-    built = [*constructed(field), *misconduct(field)]
+    built = [*constructed(field), *misconduct(field), *conduct(field)]
     accusations = [*field.of(Category.ACCUSATION), *built]
-    hints = innuendo(field)
+    hints = [*innuendo(field), *innuendo_of_posts(field)]
     if not accusations and not hints:
         return None
     # "Alla i byn vet att …", "I'm not saying … but", "bara undrar": a rumour told as
