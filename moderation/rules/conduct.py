@@ -31,7 +31,7 @@ from moderation.lexicon import Category, Entry, Match
 from moderation.rules.intent import _folded
 from moderation.rules.prefilter import gated, gated_finditer
 
-__all__ = ["conduct", "innuendo_of_posts"]
+__all__ = ["ANYONE", "conduct", "innuendo_of_posts"]
 
 _W = r"(?: [\w'’-]+)"
 
@@ -68,7 +68,12 @@ _MEDICATION = (
     + _W
     + r"{0,3}? (?:utan att|i hemlighet|utan deras|utan föräldrar\w*|för att de ska)|"
     r"(?:steals|stole|stolen|stealing|takes|took|taking|pinches|pinched|nicks|nicked|"
-    r"pockets|pocketed)" + _W + r"{0,3}? " + _MEDS_EN + _W + r"{0,3}? (?:home\b|from "
+    r"pockets|pocketed)"
+    + _W
+    + r"{0,3}? "
+    + _MEDS_EN
+    + _W
+    + r"{0,3}? (?:home\b|from "
     + _PATIENTS_EN
     + r"|from the (?:ward|cabinet|medicine cabinet|drug cabinet)|and sells)|"
     r"(?:writes|wrote|written|writing) (?:himself|herself|themselves) (?:\w+ ){0,2}?"
@@ -86,14 +91,16 @@ _PAPERS_SV = (
 )
 _FALSIFIED = (
     r"(?:skrivit|skriver|skrev|utfärdar|utfärdat|utfärdade|fixar|fixat|fixade|säljer|sålt|"
-    r"sålde|lämnat in|lämnade in|lämnar in)" + _W + r"{0,2}? (?:falska|förfalskade|fejkade) "
+    r"sålde|lämnat in|lämnade in|lämnar in)"
+    + _W
+    + r"{0,2}? (?:falska|förfalskade|fejkade) "
     + _PAPERS_SV
     + r"|(?:förfalskar|förfalskade|förfalskat|fejkar|fejkade|fejkat|manipulerar|manipulerade|"
     r"manipulerat|friserar|friserade|friserat|fuskar|fuskade|fuskat|fifflar|fifflade|fifflat) "
     r"(?:med )?(?:\w+ ){0,2}?" + _PAPERS_SV + r"|"
     r"köpt (?:sin|sitt|sina) (?:legitimation|examen|körkort|betyg|intyg|diplom|läkarlegitimation)|"
     r"i (?:sin )?egen fick(?:a|an)|i egna fickan|ner i (?:sin|egen) ficka|"
-    r"(?:sålt|säljer|sålde)" + _W + r"{0,3}? svart(?= och | i | till |\s*[.,!;]|\s*$)|"
+    r"(?:sålt|säljer|sålde)" + _W + r"{0,2}? svart(?= och | i | till |\s*[.,!;]|\s*$)|"
     r"i utbyte mot (?:\w+ ){0,2}?(?:pengar|betalning|en bonus|bonus|mutor|tjänster|sex|"
     r"röster)|"
     r"(?:läcker|läckte|läckt|säljer|sålde|sålt|lämnar ut|lämnade ut|lämnat ut) (?:\w+ ){0,2}?"
@@ -105,8 +112,8 @@ _FALSIFIED = (
     r"timesheets|minutes|books|invoices|receipts|prescriptions)|"
     r"(?:billing|billed|bills|invoicing|invoiced|invoices|charging|charged|charges) "
     r"(?:\w+ ){0,3}?for (?:\w+ ){0,4}?(?:who|that|which) never|"
-    r"in exchange for (?:a |an |some )?(?:\w+ )?(?:bonus|cash|money|payment|bribe|kickback|"
-    r"favours?|favors?|cut)|"
+    r"in exchange for (?:a |an |some )?(?:fat |big |nice |juicy |secret |little )?(?:bonus|"
+    r"bribe|kickback|backhander|favours?|favors?|cut)|"
     r"(?:leaks|leaked|leaking|sells|sold|selling) (?:\w+ ){0,2}?(?:patient|medical|"
     r"confidential|police|client|tax) (?:records|files|data|information|details)|"
     r"(?:in|into) (?:his|her|their) own pockets?"
@@ -124,8 +131,8 @@ _SEXUAL = (
     r"sleeping) with|"
     r"(?:låg|ligger|legat) sig (?:till|upp)|(?:låg|ligger|legat) med" + _W + r"{1,3}? för att "
     r"få|bara (?:\w+ ){0,5}?för att (?:hon|han) (?:ligger|låg|har legat) med|"
-    r"(?:ett |en )?(?:förhållande|affär|sexuell relation|sex|ihop) med (?:en |ett par |flera |"
-    r"två |sina |sin |någon av sina )?" + _PUPIL_SV + r"|"
+    r"(?:ett |en )?(?:förhållande|affär|sexuell relation|sex|ihop|ihop det) med (?:en |"
+    r"ett par |flera |två |sina |sin |någon av sina |en av sina )?" + _PUPIL_SV + r"|"
     r"(?:an affair|a relationship|sex|sleeping|slept|sleeps) with (?:a |one of (?:his|her|the) "
     r"|his |her )?(?:pupils?|students?|patients?|clients?|residents?)|"
     r"(?:likes|like|liked|is into|fancies) (?:the )?(?:young|little|small|teenage) (?:boys|"
@@ -136,15 +143,17 @@ _SEXUAL = (
     r"(?:got|gets|getting) (?:\w+ ){0,2}?(?:girls|women|teenagers|them) drunk and"
 )
 
-_DRUNK_SV = r"(?:full|packad|berusad|påverkad|aspackad|drogad|hög|onykter|stupfull|plakat)"
-_DRUNK_EN = r"(?:drunk|hammered|high|wasted|stoned|intoxicated|plastered)"
+# Not "full av idéer", "påverkad av beslutet"; not "hög" or "high" (a price is "always high").
+_DRUNK_SV = (
+    r"(?:(?:full|packad|berusad|påverkad|drogad)(?! av| med)|aspackad|onykter|stupfull|plakat)"
+)
+_DRUNK_EN = r"(?:drunk|hammered|stoned|intoxicated|plastered)"
 _HABIT = (
     r"(?:är|var) (?:ju )?(?:\w+ )?" + _DRUNK_SV + r" (?:varenda|varje|alla) (?:\w*pass\w*|dag|"
     r"arbetsdag|morgon|helg|tur)|"
     r"(?:är|var) (?:ju )?(?:alltid|jämt|ständigt|nästan alltid|oftast) " + _DRUNK_SV + r"|"
-    r"(?:var|är) (?:ju )?(?:helt )?(?:packad|aspackad|stupfull|plakat|full|påverkad) igen|"
-    r"(?:var|är) (?:helt |ju )?(?:klart|tydligt|uppenbart|garanterat|säkert) "
-    r"(?:påverkad|full|packad|berusad|drogad)|"
+    r"(?:var|är) (?:ju )?(?:helt )?" + _DRUNK_SV + r" igen|"
+    r"(?:var|är) (?:helt |ju )?(?:klart|tydligt|uppenbart|garanterat|säkert) " + _DRUNK_SV + "|"
     r"(?:is|was|are|were) (?:always|constantly|often|usually|regularly|never sober|"
     r"permanently) " + _DRUNK_EN + r"|" + _DRUNK_EN + r" (?:every|each) (?:single )?(?:shift|"
     r"day|morning|weekend|night)|(?:is|was) never sober"
@@ -170,7 +179,13 @@ _STIGMA = (
 
 _CONDUCT = tuple(
     gated(re.compile(r"(?<![^\W_])(?:" + _folded(part) + r")(?![^\W_])"))
-    for part in (_MEDICATION, _FALSIFIED, _SEXUAL, _HABIT, _HEALTH, _STIGMA)
+    for part in (_MEDICATION, _FALSIFIED, _SEXUAL, _HABIT, _STIGMA)
+)
+_ILLNESS = gated(re.compile(r"(?<![^\W_])(?:" + _folded(_HEALTH) + r")(?![^\W_])"))
+# "Jag har hiv", "min mamma har hiv", "patienter som har hiv": one's own, a relative's told
+# by the author, or people described, not a claim about someone.
+_OWN_OR_DESCRIBED = frozenset(
+    "jag mig min mitt mina vi vår vårt våra i me my we our som who that om if".split()  # noqa: SIM905
 )
 _POST = gated(
     re.compile(
@@ -194,7 +209,24 @@ def _matches(patterns: tuple[re.Pattern[str], ...], text: str, severity: int) ->
 
 def conduct(field: FieldText) -> list[Match]:
     """The constructions of the module docstring, as accusations."""
-    return _matches(_CONDUCT, field.letters.text, _SEVERITY)
+    text = field.letters.text
+    found = [
+        match
+        for match in _matches(_CONDUCT, text, _SEVERITY)
+        if tuple(field.words_before(match.start, 2)) not in ANYONE
+    ]
+    for illness in _matches((_ILLNESS,), text, _SEVERITY):
+        before = field.words_before(illness.start, 6)
+        if not set(before[-1:]) & _OWN_OR_DESCRIBED and not set(before) & _FIRST_PERSON:
+            found.append(illness)
+    return found
+
+
+# "den som förfalskar intyg ska polisanmälas": anyone who would, no one in particular.
+ANYONE = frozenset(
+    {("den", "som"), ("de", "som"), ("alla", "som"), ("anyone", "who"), ("those", "who")}
+)
+_FIRST_PERSON = frozenset("jag min mitt mina my".split())  # noqa: SIM905
 
 
 def innuendo_of_posts(field: FieldText) -> list[Match]:

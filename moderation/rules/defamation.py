@@ -12,7 +12,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
-from moderation.rules.conduct import conduct, innuendo_of_posts
+from moderation.rules.conduct import ANYONE, conduct, innuendo_of_posts
 from moderation.rules.insinuation import constructed, framed_sentences, innuendo
 from moderation.rules.misconduct import misconduct, vehicle_runs_full
 from moderation.rules.people import people_by_role, roles_of_bodies
@@ -87,7 +87,7 @@ def _not_an_accusation(field: FieldText, accusation: Match, *, rumour: bool) -> 
     if _DENIAL.search(text, start, sentence_end):
         return True
     before = field.words_before(accusation.start, 2)
-    if before and before[-1] in _SOMEONE_ELSES:
+    if (before and before[-1] in _SOMEONE_ELSES) or tuple(before) in ANYONE:
         return True
     found = text[accusation.start : accusation.end]
     participle = found != accusation.entry.term and not found.startswith(("döm", "convict"))

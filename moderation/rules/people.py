@@ -88,10 +88,9 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
         found += [Match(m.start(), m.end(), ROLE_ENTRY) for m in _COUNCILLOR.finditer(text)]
     for word in _WORDS.finditer(text):
         token = word.group()
-        if swedish and _sv_role(token):
-            found.append(Match(word.start(), word.end(), ROLE_ENTRY))
-        elif token in _EN_ROLES and any(
-            b in _EN_DETERMINERS for b in field.words_before(word.start(), 3)
+        if (swedish and _sv_role(token)) or (
+            token in _EN_ROLES
+            and any(b in _EN_DETERMINERS for b in field.words_before(word.start(), 3))
         ):
             found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _TITLES:
