@@ -187,15 +187,33 @@ _ILLNESS = gated(re.compile(r"(?<![^\W_])(?:" + _folded(_HEALTH) + r")(?![^\W_])
 _OWN_OR_DESCRIBED = frozenset(
     "jag mig min mitt mina vi vår vårt våra i me my we our som who that om if".split()  # noqa: SIM905
 )
-_POST = gated(
-    re.compile(
-        _folded(
-            r"(?<![^\W_])(?:hur (?:hon|han) fick (?:sin|sitt) (?:post|jobb|tjänst|plats|"
-            r"uppdrag|roll)|how (?:she|he) got (?:her|his) (?:job|position|post|seat|role)|"
-            r"på knäna|on (?:her|his) knees)(?![^\W_])"
-        )
-    )
+_RELATIVE_SV = (
+    r"(?:svåger|svägerska|bror|brorsa|syster|son|dotter|svärson|kusin|fru|man|make|maka|"
+    r"sambo|kompis|bästa vän|pojkvän|flickvän)"
 )
+_RELATIVE_EN = (
+    r"(?:brother-in-law|sister-in-law|son-in-law|brother|sister|son|daughter|cousin|wife|"
+    r"husband|partner|best friend|boyfriend|girlfriend)"
+)
+_HINTS = (
+    # How someone got a post.
+    r"hur (?:hon|han) fick (?:sin|sitt) (?:post|jobb|tjänst|plats|uppdrag|roll)|how (?:she|he) "
+    r"got (?:her|his) (?:job|position|post|seat|role)|på knäna|on (?:her|his) knees|"
+    # A relative who owns the firm or got a job there.
+    r"(?:hans|hennes) " + _RELATIVE_SV + r" (?:äger|driver|äger och driver|fick jobb|fick ett "
+    r"jobb|har fått jobb|anställdes|blev anställd)|(?:his|her) " + _RELATIVE_EN + r" (?:owns|"
+    r"runs|got a job|was hired|has been hired)|"
+    # A gift from a company.
+    r"fick (?:ju )?(?:en|ett) (?:\w+ )?\w+" + _W + r"{0,5}? av (?:\w+ ){0,2}?\w*(?:bolaget|"
+    r"företaget|firman|exploatören|byggherren|entreprenören)|"
+    r"(?:got|received|was given) (?:a|an) (?:\w+ )?\w+ from (?:the )?(?:\w+ ){0,2}?(?:company|"
+    r"developer|firm|contractor)|"
+    # Always with the children.
+    r"alltid" + _W + r"{1,5}? (?:unga |små |yngre )?(?:tjejer|tjejerna|killar|killarna|flickor|"
+    r"flickorna|pojkar|pojkarna|barnen|eleverna|småtjejer\w*|småkillar\w*)|"
+    r"always" + _W + r"{1,5}? (?:the )?(?:young |little )?(?:girls|boys|kids|children|pupils)"
+)
+_POST = gated(re.compile(r"(?<![^\W_])(?:" + _folded(_HINTS) + r")(?![^\W_])"))
 _SEVERITY = 2
 
 
@@ -230,5 +248,8 @@ _FIRST_PERSON = frozenset("jag min mitt mina my".split())  # noqa: SIM905
 
 
 def innuendo_of_posts(field: FieldText) -> list[Match]:
-    """How someone got a post ("Alla vet hur hon fick sin post"): an accusation in a rumour."""
+    """What accuses only in a rumour: how someone got a post ("Alla vet hur hon fick sin
+    post"), a relative who owns the firm ("hans svåger äger bolaget"), a gift from a company
+    ("fick en jaktstuga av gruvbolaget"), always with the children ("alltid vill ha killarna
+    kvar")."""
     return _matches((_POST,), field.letters.text, 1)

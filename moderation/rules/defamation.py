@@ -56,6 +56,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
                 field.near(person, accusation, words=_ACCUSATION_REACH)
                 or _said_of_them(field, person, accusation)
                 or (rumour and _pointed_at(field, person, accusation))
+                or _across_soft_ends(field, person, accusation)
             ):
                 evidence.append((joined(field, person, accusation), accusation.entry.severity))
                 break
@@ -104,12 +105,28 @@ def _pointed_at(field: FieldText, person: Match, accusation: Match) -> bool:
     """In a rumour the person may stand farther off, before a description ("en viss
     sjuksköterska på akuten, blond, kör röd Volvo, … har … ") or an aside between dashes
     ("Ordföranden – ni vet vem jag menar – är dömd …")."""
-    sentence = field.sentence_index(accusation.start)
-    return (
-        person.end <= accusation.start
-        and accusation.start - person.end <= _RUMOUR_REACH
-        and sentence - 2 <= field.sentence_index(person.start) <= sentence
-    )
+    if not person.end <= accusation.start <= person.end + _RUMOUR_REACH:
+        return False
+    # "…" or "?!" ends one sentence, not three.
+    between = field.letters.text[person.end : accusation.start]
+    return len(_ENDS.findall(between)) <= _SENTENCES_BACK
+
+
+_ENDS = re.compile(r"(?:(?:[.!?;:\n]|\s[-–—]\s)\s*)+")
+_SENTENCES_BACK = 2
+# What ends a sentence for a reader: not the stop in "22.10" or the colon in "20:an".
+_HARD_END = re.compile(r"[!?\n]|(?<!\d)\.|\.(?!\d)")
+_SOFT_REACH = 160
+
+
+def _across_soft_ends(field: FieldText, person: Match, accusation: Match) -> bool:
+    """The person and the accusation in one sentence that the letter view splits at a time
+    or a line number ("Busschauffören på 20:an i går 22.10 … körde rattfull")."""
+    if not person.end <= accusation.start <= person.end + _SOFT_REACH:
+        return False
+    if field.sentence_index(person.start) == field.sentence_index(accusation.start):
+        return False
+    return _HARD_END.search(field.letters.text, person.end, accusation.start) is None
 
 
 _HE_OR_SHE = frozenset(

@@ -55,6 +55,13 @@ POSITIVES = [
     # Office and rumour frames.
     ("Kommunalrådet i Dorotea har tagit mutor av vindkraftsbolaget.", "sv"),
     ("Jag säger inga namn, men kassören i föreningen har förskingrat pengar.", "sv"),
+    # Innuendo in a rumour: a relative's firm, a gift from a company, always the children.
+    ("Alla vet varför bygglovschefen Eva Sjölund sa ja. Hennes bror äger byggfirman.", "sv"),
+    ("Det är ingen hemlighet att regionrådet fick en motorbåt av vindkraftsbolaget.", "sv"),
+    ("Funny how the planning officer always drives the young girls home after practice.", "en"),
+    ("Intressant att scoutledaren i Vindeln alltid tar med sig småtjejerna på egna turer.", "sv"),
+    # A sentence the letter view splits at a time ("22.10") or a line number ("20:an").
+    ("Föraren på 7:an kl 07.45 från Ersboda körde rattfull i morse.", "sv"),
 ]
 
 HARD_NEGATIVES = [
@@ -83,6 +90,11 @@ HARD_NEGATIVES = [
     ("Vilken läkare som helst kan skriva ut sömntabletter.", "sv"),
     ("Läraren pratade med eleverna om sex och samtycke.", "sv"),
     ("The head of the council said the budget is drunk on optimism.", "en"),
+    ("Alla vet varför rektorn sa nej: skolan har inte råd med fler lärare.", "sv"),
+    ("Hennes bror äger en bilverkstad i Lycksele och han är jätteduktig.", "sv"),
+    ("Föreningen fick en ny båt av företaget i våras, tack för det!", "sv"),
+    ("Läraren tar alltid med sig eleverna ut i skogen på fredagar.", "sv"),
+    ("The bus at 07.45 from Ersboda was full: the driver said the bus is always full.", "en"),
 ]
 
 
