@@ -115,7 +115,7 @@ def _pointed_at(field: FieldText, person: Match, accusation: Match) -> bool:
 _ENDS = re.compile(r"(?:(?:[.!?;:\n]|\s[-–—]\s)\s*)+")
 _SENTENCES_BACK = 2
 # What ends a sentence for a reader: not the stop in "22.10" or the colon in "20:an".
-_HARD_END = re.compile(r"[!?\n]|(?<!\d)\.|\.(?!\d)")
+_HARD_END = re.compile(r"[!?;\n]|(?<!\d)\.|\.(?!\d)")
 _SOFT_REACH = 160
 
 
