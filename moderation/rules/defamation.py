@@ -12,6 +12,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.conduct import ANYONE, conduct, innuendo_of_posts
 from moderation.rules.insinuation import constructed, framed_sentences, innuendo
 from moderation.rules.misconduct import misconduct, vehicle_runs_full
 from moderation.rules.people import people_by_role, roles_of_bodies
@@ -24,9 +25,9 @@ _ACCUSATION_REACH = 16
 
 
 def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None:
-    built = [*constructed(field), *misconduct(field)]
+    built = [*constructed(field), *misconduct(field), *conduct(field)]
     accusations = [*field.of(Category.ACCUSATION), *built]
-    hints = innuendo(field)
+    hints = [*innuendo(field), *innuendo_of_posts(field)]
     if not accusations and not hints:
         return None
     # "Alla i byn vet att …", "I'm not saying … but", "bara undrar": a rumour told as
@@ -55,6 +56,7 @@ def check_defamation(field: FieldText, context: PolicyContext) -> Finding | None
                 field.near(person, accusation, words=_ACCUSATION_REACH)
                 or _said_of_them(field, person, accusation)
                 or (rumour and _pointed_at(field, person, accusation))
+                or _across_soft_ends(field, person, accusation)
             ):
                 evidence.append((joined(field, person, accusation), accusation.entry.severity))
                 break
@@ -86,7 +88,7 @@ def _not_an_accusation(field: FieldText, accusation: Match, *, rumour: bool) -> 
     if _DENIAL.search(text, start, sentence_end):
         return True
     before = field.words_before(accusation.start, 2)
-    if before and before[-1] in _SOMEONE_ELSES:
+    if (before and before[-1] in _SOMEONE_ELSES) or tuple(before) in ANYONE:
         return True
     found = text[accusation.start : accusation.end]
     participle = found != accusation.entry.term and not found.startswith(("döm", "convict"))
@@ -103,12 +105,28 @@ def _pointed_at(field: FieldText, person: Match, accusation: Match) -> bool:
     """In a rumour the person may stand farther off, before a description ("en viss
     sjuksköterska på akuten, blond, kör röd Volvo, … har … ") or an aside between dashes
     ("Ordföranden – ni vet vem jag menar – är dömd …")."""
-    sentence = field.sentence_index(accusation.start)
-    return (
-        person.end <= accusation.start
-        and accusation.start - person.end <= _RUMOUR_REACH
-        and sentence - 2 <= field.sentence_index(person.start) <= sentence
-    )
+    if not person.end <= accusation.start <= person.end + _RUMOUR_REACH:
+        return False
+    # "…" or "?!" ends one sentence, not three.
+    between = field.letters.text[person.end : accusation.start]
+    return len(_ENDS.findall(between)) <= _SENTENCES_BACK
+
+
+_ENDS = re.compile(r"(?:(?:[.!?;:\n]|\s[-–—]\s)\s*)+")
+_SENTENCES_BACK = 2
+# What ends a sentence for a reader: not the stop in "22.10" or the colon in "20:an".
+_HARD_END = re.compile(r"[!?;\n]|(?<!\d)\.|\.(?!\d)")
+_SOFT_REACH = 160
+
+
+def _across_soft_ends(field: FieldText, person: Match, accusation: Match) -> bool:
+    """The person and the accusation in one sentence that the letter view splits at a time
+    or a line number ("Busschauffören på 20:an i går 22.10 … körde rattfull")."""
+    if not person.end <= accusation.start <= person.end + _SOFT_REACH:
+        return False
+    if field.sentence_index(person.start) == field.sentence_index(accusation.start):
+        return False
+    return _HARD_END.search(field.letters.text, person.end, accusation.start) is None
 
 
 _HE_OR_SHE = frozenset(

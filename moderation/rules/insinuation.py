@@ -172,7 +172,7 @@ _FRAME = gated(
     re.compile(
         r"(?<![^\W_])(?:"
         + _folded(
-            r"alla(?: \w+){0,3}? vet(?: ju| väl)? (?:att|vem|om|vad|det)|alla vet|"
+            r"alla(?: \w+){0,3}? vet(?: ju| väl)? (?:att|vem|om|vad|det|varför|hur)|alla vet|"
             r"alla pratar om|hela (?:byn|stan|kommunen|orten) vet|"
             r"ryktet (?:säger|går)|det (?:sägs|påstås|viskas|snackas) att|det går rykten|"
             r"enligt ryktet|jag säger inte att|jag påstår inte att|säger bara|säger bara det|"
@@ -180,14 +180,17 @@ _FRAME = gated(
             r"ni vet (?:vem|vilken|vilka)|vi vet (?:vem|vilken)|fråga (?:dig|er) (?:själva? )?"
             r"(?:varför|hur)|fundera på varför|konstigt (?:nog )?att|lustigt (?:nog )?att|"
             r"märkligt att|kan det vara en slump|(?:en|ingen) slump att|kolla själva|"
-            r"dra (?:era|dina) egna slutsatser|"
+            r"dra (?:era|dina) egna slutsatser|intressant att|jag påstår ingenting|"
+            r"jag säger inga namn|jag nämner inga namn|om ni förstår|bara konstaterar|"
+            r"man kan ju undra|man undrar ju|(?:det är )?ingen hemlighet|"
             r"(?:every ?one|every ?body|we all|all of us|the whole (?:town|village)|people)"
             r"(?: \w+){0,3}? knows?(?: that)?|rumou?rs? (?:has it|is|says)|word is|"
             r"word on the street|(?:they|people) say (?:that )?|i'?m not saying|not saying|"
             r"i'?m just saying|just saying|just asking|just wondering|ask yourselv?f?e?s? "
             r"(?:why|how)|funny how|strange how|odd how|interesting how|curious how|"
             r"funny that|no coincidence|coincidence that|you (?:all )?know who|"
-            r"draw your own conclusions"
+            r"draw your own conclusions|not naming names|if you catch my drift|"
+            r"on good authority|did you know that"
         )
         + r")(?![^\W_])"
     )

@@ -17,13 +17,19 @@ __all__ = ["ROLE_ENTRY", "people_by_role", "roles_of_bodies"]
 # "vägingenjören", "barnmorskan") whose indefinite form is an ordinary word; an English role
 # noun after a determiner ("the night nurse", "that surgeon"); a given name with a surname or
 # its initial ("Tomas B", "Maja S."), or a title with a name ("Mr. Sandberg", "nurse Hanna").
+_AGENTS = (
+    r"kvinn|chef|ledar|läkar|skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|"
+    r"barnmorsk|polis|vakt|ägar|förar|chaufför|bond|präst|assistent|biträd|handläggar|"
+    r"inspektör|tekniker|kock|kassörsk|ordförand|föreståndar|sekreterar|hygienist|kyrkoherd|"
+    # Typed without å, ä, ö: "overlakaren", "chaufforen", "forestandaren".
+    r"lakar|skotersk|ingenjor|direktor|larar|forar|chauffor|inspektor|kassorsk|ordforand|"
+    r"forestandar|bitrad"
+)
 _SV_ROLE = re.compile(
     r"(?<![^\W_])([a-zåäö]{0,25}(?:ar|ör|är|ist|ent|ant|arie|iker|log|man|"
-    r"(?P<agent>kvinn|chef|ledar|läkar|skötersk|ingenjör|direktör|lärar|rektor|doktor|tolk|"
-    r"barnmorsk|polis|vakt|ägar|förar|chaufför|bond|präst|assistent|biträd|handläggar|"
-    r"inspektör|tekniker|kock|kassörsk|ordförand|föreståndar|sekreterar|hygienist)))(en|n|an)"
-    r"(?![^\W_])"
+    r"(?P<agent>" + _AGENTS + r")))(en|n|an)(?![^\W_])"
 )
+_AGENT_END = re.compile(r"(?:" + _AGENTS + r")(?:en|n|an)$")
 _EN_ROLES = frozenset(
     """nurse doctor surgeon teacher principal driver officer director manager boss ceo
     engineer herder landlord landlady treasurer worker biologist inspector official
@@ -32,7 +38,8 @@ _EN_ROLES = frozenset(
     electrician secretary administrator supervisor planner interpreter paramedic physician
     psychiatrist psychologist pharmacist counsellor counselor councillor councilor chairman
     chairwoman headteacher headmaster instructor trainer coordinator social-worker carer
-    cashier neighbour neighbor conductor inspector warden vet mayor leader""".split()  # noqa: SIM905
+    cashier neighbour neighbor conductor inspector warden vet mayor leader chair chairperson
+    vicar bishop head""".split()  # noqa: SIM905
 )
 _EN_DETERMINERS = frozenset({"the", "that", "this", "our", "my", "your", "their", "his", "her"})
 _TITLES = frozenset(
@@ -76,14 +83,16 @@ def _find_people_by_role(field: FieldText) -> list[Match]:
         token = certain.group(1)
         if token in _EN_ROLES or _sv_role(token + "n") or _sv_role(token + "en"):
             found.append(Match(certain.start(), certain.end(), ROLE_ENTRY))
+    if swedish:
+        # "Kommunalrådet i Storuman", "regionrådet": a politician by office (neuter).
+        found += [Match(m.start(), m.end(), ROLE_ENTRY) for m in _COUNCILLOR.finditer(text)]
     for word in _WORDS.finditer(text):
         token = word.group()
-        if swedish and _sv_role(token):
+        if (swedish and _sv_role(token)) or (
+            token in _EN_ROLES
+            and any(b in _EN_DETERMINERS for b in field.words_before(word.start(), 3))
+        ):
             found.append(Match(word.start(), word.end(), ROLE_ENTRY))
-        elif token in _EN_ROLES:
-            before = field.words_before(word.start(), 3)
-            if any(b in _EN_DETERMINERS for b in before):
-                found.append(Match(word.start(), word.end(), ROLE_ENTRY))
         elif token in _TITLES:
             # "Mr. Sandberg", "Dr Lind".
             after = NEXT_WORD.match(
@@ -101,8 +110,12 @@ _OWNED = re.compile(
     r"(?<![^\W_])(?!(?:hans|hennes|dens|dets) )[^\W\d_]{2,30}(?:ens|ets|ans|ns|ts) "
     r"([^\W\d_]{3,30})(?![^\W_])"
 )
+_COUNCILLOR = re.compile(
+    r"(?<![^\W_])(?:kommunal|region|landstings|oppositions|stats)r[åa]det(?![^\W_])"
+)
 _CERTAIN = re.compile(
-    r"(?<![^\W_])(?:en viss|ett visst|en särskild|a certain|one particular|a particular) "
+    r"(?<![^\W_])(?:en viss|ett visst|en särskild|a certain|one particular|a particular|"
+    r"vilken) "
     r"([^\W\d_]{3,30})(?![^\W_])"
 )
 
@@ -113,7 +126,11 @@ def _sv_role(token: str) -> bool:
     if not token.endswith(_DEFINITE):
         return False
     role = _SV_ROLE.fullmatch(token)
-    return role is not None and (bool(role.group("agent")) or _role_word(role.group(1)))
+    return role is not None and (
+        bool(role.group("agent"))
+        or _AGENT_END.search(token) is not None
+        or _role_word(role.group(1))
+    )
 
 
 def _role_word(stem: str) -> bool:
@@ -134,7 +151,8 @@ _DEFINITE = ("n", "en", "an")
 # "Sandra Holm", "Bertil Vikström", "Olle Granström" — given names no list has.
 # Overlapping (a lookahead): "Barnmorskan Helena Sjöberg" tries "Helena Sjöberg" too.
 _SURNAME = re.compile(
-    r"(?<![\w-])(?=([A-ZÅÄÖÉÜ][a-zåäöéü]{1,15}) ([A-ZÅÄÖ][a-zåäöéü]{2,20})(?![\w-]))"
+    r"(?<![\w-])(?=([A-ZÅÄÖÉÜ][a-zåäöéü]{1,15}(?:-[A-ZÅÄÖÉÜ][a-zåäöéü]{1,15})?) "
+    r"([A-ZÅÄÖ][a-zåäöéü]{2,20})(?![\w-]))"
 )
 _SURNAME_ENDINGS = tuple(
     """sson son berg ström lund qvist kvist gren holm dahl blad blom sjö bäck stedt ling lin
