@@ -87,6 +87,20 @@ _POACHING = re.compile(
     r"(?:keep quiet|shut up|tig|håll tyst|håll käft|say nothing|säg inget|säg ingenting|"
     r"tell no one|tell nobody|don't tell)"
 )
+# Self-help against predators: "vi löser det själva" beside the wolf, "deal with it ourselves".
+_SELF_HELP = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:löser|lösa|lös|fixar|fixa|tar hand om|ta hand om|sköter|deal with|"
+        r"handle|sort out|take care of) (?:det|problemet|saken|dem|den|it|this|the problem|them)"
+        r" (?:\w+ )?(?:själva|ourselves|yourselves)(?![^\W_])"
+    )
+)
+_PREDATOR = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:\w*varg\w*|björn\w*|lo(?:n|en|ar|arna)|\w*rovdjur\w*|järv\w*|wol(?:f|ves)|"
+        r"bears?|lynx|predators?)(?![^\W_])"
+    )
+)
 _CONSTRUCTIONS = (
     (_TAX, 2, ("skatt", "tax")),
     (_EMERGENCY, 3, ("ambulan", "brandbil", "fire engine")),
@@ -123,21 +137,30 @@ def crowd_crimes(field: FieldText, verbs: list[Match]) -> Evidence:
             if pattern is _POACHING and not _called(field, probe):
                 continue
             evidence.append((field.letters.original_span(found.start(), found.end()), severity))
-    if (
-        "betal" in text
-        or "pay" in text
-        or "plank" in text
-        or "tjuv" in text
-        or "fare" in text
-        or "biljett" in text
-    ):
-        evidence += _fares(field, text)
+    evidence += _fares(field, text) + _self_help(field, text)
     return evidence + summoned_crimes(field) + sabotage(field)
+
+
+def _self_help(field: FieldText, text: str) -> Evidence:
+    """ "Vi löser det själva" with a predator in the sentence or the next."""
+    evidence: Evidence = []
+    if not any(word in text for word in ("själv", "ourselves", "yourselves")):
+        return evidence
+    for found in _SELF_HELP.finditer(text):
+        sentence = field.sentence_index(found.start())
+        if any(
+            abs(field.sentence_index(m.start()) - sentence) <= 1
+            for m in _PREDATOR.finditer(text, max(0, found.start() - 300), found.end() + 300)
+        ) and not negated(field, Match(found.start(), found.end(), ROLE_ENTRY)):
+            evidence.append((field.letters.original_span(found.start(), found.end()), 2))
+    return evidence
 
 
 def _fares(field: FieldText, text: str) -> Evidence:
     """Tax or fare refusal asked of others; see ``_FARE``."""
     evidence: Evidence = []
+    if not any(word in text for word in ("betal", "pay", "plank", "tjuv", "fare", "biljett")):
+        return evidence
     for found in _FARE.finditer(text):
         probe = Match(found.start(), found.end(), ROLE_ENTRY)
         clause = re.split(r"[.!?\n]", text[max(0, found.start() - 80) : found.start()])[-1]

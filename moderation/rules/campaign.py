@@ -89,7 +89,8 @@ _CONTACT = gated(
 _CALL = re.compile(
     _B
     + _folded(
-        r"(?:(?:ni|alla|nån|någon|folk|ni andra|vi) (?:\w+ )?(?:ska|skall|borde|bör|måste|kan|"
+        r"(?:ju fler (?:som|vi)|the more (?:of us|people)|"
+        r"(?:ni|alla|nån|någon|folk|ni andra|vi) (?:\w+ )?(?:ska|skall|borde|bör|måste|kan|"
         r"vill|får)|dags att|ni vet vad ni ska göra|gå dit och|åk dit och|"
         r"(?:everyone|everybody|someone|somebody|people|you all|y'all) (?:\w+ )?(?:should|must|"
         r"needs? to|can|know what to do)|let's|lets)"

@@ -68,7 +68,9 @@ _CODE = gated(
             r"(?:shoot,? shovel,? (?:and )?shut up|"
             r"(?:sand|socker|sugar)(?: [\w-]+){0,1} (?:i|in|into|ner i) (?:the |their |de |"
             r"\w+s )?(?:\w*växellåd\w*|\w*tank(?:en|arna|ar)?|gearbox(?:es)?|(?:fuel |gas |"
-            r"petrol |diesel )?tanks?))"
+            r"petrol |diesel )?tanks?)|"
+            r"(?:lim|superlim|glue|superglue)(?: \w+)? (?:i|in|into) (?:the |their |\w+s )?"
+            r"(?:\w*lås(?:en|et)?|locks?|nyckelhål\w*|keyholes?)|jam the locks)"
         )
         + _E
     )

@@ -56,14 +56,17 @@ _SV_GRAVE_IMP = (
     r"vandalisera|häll socker i|strö (?:ut )?spik|spika vägen|lägg (?:ut )?spikmattor|"
     r"(?:kasta|släng) (?:\w+ )?(?:brandbomb\w*|molotov\w*)|(?:ställ|ställa) ut spikmatt\w*|"
     r"kasta sten på (?:polis\w*|snuten|vakterna)|slå tillbaka mot (?:polis\w*|snuten)|"
-    r"ge igen på (?:polis\w*|snuten)|släpp ut luften ur"
+    r"ge igen på (?:polis\w*|snuten)|släpp ut luften ur|bryt (?:er|dig) in i"
 )
-_SV_GRAVE = _SV_GRAVE_IMP + r"|vandaliserar|hälla socker i|släppa ut luften ur"
+_SV_GRAVE = (
+    _SV_GRAVE_IMP + r"|vandaliserar|hälla socker i|släppa ut luften ur|sten(?:ar)? mot (?:polis\w*|"
+    r"snuten)|bryta sig in i|bryter oss in i"
+)
 _EN_GRAVE = (
     r"vandali[sz]e|pour sugar in|slash the tyres|slash the tires|spike the roads?|"
     r"throw stones at the police|fight the police|attack the police|"
     r"throw (?:\w+ )?(?:molotovs?|firebombs?|petrol bombs?)|key (?:the|their|those|all the) cars?|"
-    r"let the air out of|let (?:the|their) (?:tyres|tires) down"
+    r"let the air out of|let (?:the|their) (?:tyres|tires) down|break into|kick in the \w+ doors?"
 )
 # Verbs that are crimes with a physical object after them ("spräng budgeten" is not one).
 _SV_WITH_THING_IMP = (
@@ -105,8 +108,10 @@ _CALL = _folded(
     r"måste|ska|skall|får|kan|behöver)|"
     r"varför är det ingen som|varför har ingen|varför har inte nån|varför har inte någon|"
     r"hur kommer det sig att ingen|uppmanar (?:\w+ ){0,3}att|"
+    r"(?:den |det )?enda (?:lösningen|sättet|svaret|utvägen)(?: är)?(?: att)?:?|"
     r"let's|lets|let us|time to|it's time to|(?:someone|somebody|everyone|everybody|people|we|"
-    r"you all|you lot|y'all|one of you) (?:\w+ )?(?:should|must|needs? to|have to|has to|"
+    r"you all|you lot|y'all|one of you|anyone|anybody) (?:\w+ )?(?:should|must|needs? to|"
+    r"have to|has to|"
     r"ought to|can)|why has(?:n't)? (?:nobody|no one|anyone)|why (?:is|are) (?:nobody|no one)|"
     r"why doesn't anyone|i urge (?:\w+ ){0,3}to)"
 )
@@ -223,7 +228,7 @@ def summoned_crimes(field: FieldText) -> Evidence:
     reported = field.of(Category.REPORTED)
     evidence: Evidence = []
     for start, end, severity in spans:
-        if told(field, Match(start, end, ROLE_ENTRY), reported):
+        if told(field, Match(start, end, ROLE_ENTRY), reported) and not _winked(text, start):
             continue
         evidence.append((field.letters.original_span(start, end), severity))
     return evidence
@@ -236,7 +241,18 @@ def _negated(text: str, hit: re.Match[str]) -> bool:
     if any(word in own for word in _QUESTION_CALLS) and own.startswith(("varför", "why", "hur")):
         own = own.split(" som ", 1)[-1] if " som " in own else own.split(" ", 3)[-1]
     before = re.split(r"[.,;:!?\n]", text[max(0, hit.start() - 20) : hit.start()])[-1]
+    if _winked(text, hit.start()):
+        return False  # "Not saying anyone should key the cars. Just saying …"
     return bool(_NEGATION.search(own) or _NEGATION.search(before))
+
+
+def _winked(text: str, start: int) -> bool:
+    before = re.split(r"[.,;:!?\n]", text[max(0, start - 20) : start])[-1]
+    return bool(_WINK.search(before)) and _JUST_SAYING.search(text, start) is not None
+
+
+_WINK = re.compile(_folded(r"(?:not|never) saying|säger inte att|inte säger att"))
+_JUST_SAYING = re.compile(_folded(r"just saying|bara säger|säger bara|bara att"))
 
 
 def _recipes(field: FieldText, text: str) -> list[tuple[int, int]]:

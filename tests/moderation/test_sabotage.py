@@ -51,6 +51,13 @@ CALLS = [
     ("Ställverket vid nya gruvan borde sabbas innan invigningen.", "sv"),
     ("Släng en brandbomb på kontoret så fattar de.", "sv"),
     ("Go down tonight and let the air out of every bus in the depot.", "en"),
+    # A break-in, stones at the police, glue in locks, "the only answer", a wink.
+    ("Bryt er in i gamla badhuset i helgen, det står ändå tomt.", "sv"),
+    ("Det enda svaret: stenar mot polisen när de kommer.", "sv"),
+    ("Lite superlim i låsen på kommunkontoret så kommer ingen in på måndag.", "sv"),
+    ("Not saying anyone should smash the windows at the depot. Just saying.", "en"),
+    # Self-help against predators.
+    ("Björnen har tagit tre får nu. Vi fixar det själva i helgen.", "sv"),
     # Hounding, said with a pronoun.
     ("Vänta på honom utanför varje morgon. Låt honom inte få en lugn stund.", "sv"),
 ]
@@ -78,6 +85,12 @@ CLEAN = [
     ("Klipp gräset vid fotbollsplanen innan matchen.", "sv"),
     ("Flaggorna vid regionhuset ska tas ner på fredag enligt beslut.", "sv"),
     ("Vi borde inte blockera vägen, det drabbar fel människor.", "sv"),
+    ("Inbrottstjuvar bröt sig in i badhuset i helgen, skriver polisen.", "sv"),
+    ("Den enda lösningen är fler bussar på kvällarna.", "sv"),
+    ("Låsen på cykelrummet har gått sönder igen, limmet släppte.", "sv"),
+    ("I'm not saying the plan is perfect, just saying it is better than nothing.", "en"),
+    ("Vi löser det själva med snöskottningen om kommunen inte kommer.", "sv"),
+    ("Ju fler som ringer kommunen och frågar om vägen, desto bättre.", "sv"),
 ]
 
 
