@@ -53,12 +53,19 @@ _MOCK = gated(
         + _folded(
             rf"(?:råka\w* (?:\w+ ){{0,2}}?{_Q}(?:hälla|tappa|skära|välta|gå sönder|försvinna|"
             r"brinna|ta eld|fatta eld|punktera|krossa|slå sönder|kapa|lossna|sabba|förstöra|"
-            r"riva|spricka|klottra)|började brinna|tog eld|fattade eld|brann ner|"
+            r"riva|spricka|klottra)|"
+            r"(?P<plain>började brinna|tog eld|fattade eld|brann ner|caught fire|"
+            r"burned down|burnt down|went up in flames)|"
             r"(?:dunk|dunkar|kanister\w*) (?:med )?(?:bensin|diesel)|"
             r"(?:accidentally|happened to) (?:\w+ ){0,2}?(?:catch fire|burn|smash|cut|slash|"
-            r"topple|fall over)|caught fire|burned down|burnt down|went up in flames)"
+            r"topple|fall over))"
         )
     )
+)
+# Regret for a fire is ironic only with a wink after it: "… Säger bara det. 🔥🔥".
+_WINK = re.compile(
+    _folded(r"säger bara|bara säger|just saying|not that i'?m saying|")
+    + "[\U0001f525\U0001f609\U0001f60f\U0001f643\U0001f607]"
 )
 # Coded calls: the three S of poaching, and sugar or sand where a motor drinks.
 _CODE = gated(
@@ -187,7 +194,11 @@ def sabotage(field: FieldText) -> Evidence:
         for hit in (_THREE_S.finditer(original) if "S" in original else ())
         if not _NOT_THREE_S.search(original, hit.end(), hit.end() + 12)
     ]
-    spans = [(hit.start(), hit.end()) for hit in gated_finditer(_MOCK, text)]
+    spans = [
+        hit.span()
+        for hit in gated_finditer(_MOCK, text)
+        if not hit.group("plain") or _WINK.search(text, hit.end(), hit.end() + 80)
+    ]
     spans += _coded(text) + _recruited(field, text) + _brought(field, text)
     spans += _blockades(field, text)
     if not spans:

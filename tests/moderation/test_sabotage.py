@@ -21,7 +21,11 @@ CALLS = [
     ("Det vore ju tråkigt om vindsnurrorna på Rödberget råkade gå sönder en blåsig natt.", "sv"),
     ("Det hade väl varit synd om det stod en kanister bensin bakom bygdegården.", "sv"),
     ("Vore rätt skönt om depån råkade fatta eld innan nya bussarna levereras.", "sv"),
-    ("It would be a real shame if the new depot caught fire before the opening.", "en"),
+    (
+        "It would be a real shame if the new depot caught fire before the opening. Just saying.",
+        "en",
+    ),
+    ("Vore synd om gamla tullhuset brann ner i helgen. Säger bara det 🔥", "sv"),
     # Coded calls.
     ("SSS gäller för alla som har licens, mer behöver inte sägas.", "sv"),
     ("Vi vet hur det funkar på myren. De tre S:en, inget annat.", "sv"),
@@ -82,6 +86,7 @@ CLEAN = [
     ("Don't block the main road during the parade, please.", "en"),
     ("Bring a screwdriver and some batteries to the repair café on Saturday.", "en"),
     ("It would be a shame if the library lost its evening hours.", "en"),
+    ("Det vore synd om kvarnen brann ner, den är en del av vår historia.", "sv"),
     ("Klipp gräset vid fotbollsplanen innan matchen.", "sv"),
     ("Flaggorna vid regionhuset ska tas ner på fredag enligt beslut.", "sv"),
     ("Vi borde inte blockera vägen, det drabbar fel människor.", "sv"),
