@@ -20,7 +20,9 @@ import re
 
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
+from moderation.rules.intent import _folded
 from moderation.rules.people import ROLE_ENTRY
+from moderation.rules.sabotage import sabotage
 from moderation.rules.summons import summoned_crimes
 from moderation.rules.wording import Evidence, negated, told
 
@@ -40,6 +42,23 @@ _TAX = re.compile(
     r"(?<![^\W_])(?P<who>\w+\s+)?(?:sluta|slutar|vägra|vägrar|strunta i|stop|refuse|don't|do not)"
     r"\s+(?:att\s+|to\s+)?(?:betala|pay|paying)(?:\s+in)?\s+(?:\w+\s+){0,2}?"
     r"(?:\w*skatt\w*|\w*tax(?:es)?)(?![^\W_])"
+)
+# Paying no tax or fare, asked of all: "Betala inte regionskatten", "stop paying the
+# congestion charge", "alla åker utan biljett", "tjuvåk varje dag", "om alla slutar betala".
+_FARE = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:betala (?:inte|ingen|aldrig) (?:\w+ ){0,2}?(?:\w*skatt\w*|\w*biljett\w*)|"
+        r"(?:stop|refuse to|don't|do not|quit) pay(?:ing)? (?:for )?(?:\w+ ){0,2}?(?:\w*tax\w*|"
+        r"tickets?|fares?|congestion charges?|tolls?)|"
+        r"(?P<alone>planka|plankar|plankning|tjuvåk\w*|åk\w* utan (?:biljett|att betala)|"
+        r"fare (?:evasion|dodging)|ride without (?:a )?ticket|slutar betala))(?![^\W_])"
+    )
+)
+_FARE_CALL = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:alla|allihop|vi|ni|tips|everyone|everybody|we|let'?s|you all|borde|"
+        r"should|måste|must)(?![^\W_])"
+    )
 )
 # Blocking on purpose: "… så ingen ambulans kommer ut", "make sure no ambulance gets out",
 # "don't let the ambulances through".
@@ -67,6 +86,20 @@ _POACHING = re.compile(
     r"|(?<![^\W_])(?:shoot|skjut)\w*\b[^.!?\n]{0,40}?(?:bury|gräv|begrav)\w*[^.!?\n]{0,60}?"
     r"(?:keep quiet|shut up|tig|håll tyst|håll käft|say nothing|säg inget|säg ingenting|"
     r"tell no one|tell nobody|don't tell)"
+)
+# Self-help against predators: "vi löser det själva" beside the wolf, "deal with it ourselves".
+_SELF_HELP = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:löser|lösa|lös|fixar|fixa|tar hand om|ta hand om|sköter|deal with|"
+        r"handle|sort out|take care of) (?:det|problemet|saken|dem|den|it|this|the problem|them)"
+        r" (?:\w+ )?(?:själva|ourselves|yourselves)(?![^\W_])"
+    )
+)
+_PREDATOR = re.compile(
+    _folded(
+        r"(?<![^\W_])(?:\w*varg\w*|björn\w*|lo(?:n|en|ar|arna)|\w*rovdjur\w*|järv\w*|wol(?:f|ves)|"
+        r"bears?|lynx|predators?)(?![^\W_])"
+    )
 )
 _CONSTRUCTIONS = (
     (_TAX, 2, ("skatt", "tax")),
@@ -104,7 +137,46 @@ def crowd_crimes(field: FieldText, verbs: list[Match]) -> Evidence:
             if pattern is _POACHING and not _called(field, probe):
                 continue
             evidence.append((field.letters.original_span(found.start(), found.end()), severity))
-    return evidence + summoned_crimes(field)
+    evidence += _fares(field, text) + _self_help(field, text)
+    return evidence + summoned_crimes(field) + sabotage(field)
+
+
+def _self_help(field: FieldText, text: str) -> Evidence:
+    """ "Vi löser det själva" with a predator in the sentence or the next."""
+    evidence: Evidence = []
+    if not any(word in text for word in ("själv", "ourselves", "yourselves")):
+        return evidence
+    for found in _SELF_HELP.finditer(text):
+        sentence = field.sentence_index(found.start())
+        if any(
+            abs(field.sentence_index(m.start()) - sentence) <= 1
+            for m in _PREDATOR.finditer(text, max(0, found.start() - 300), found.end() + 300)
+        ) and not negated(field, Match(found.start(), found.end(), ROLE_ENTRY)):
+            evidence.append((field.letters.original_span(found.start(), found.end()), 2))
+    return evidence
+
+
+def _fares(field: FieldText, text: str) -> Evidence:
+    """Tax or fare refusal asked of others; see ``_FARE``."""
+    evidence: Evidence = []
+    if not any(word in text for word in ("betal", "pay", "plank", "tjuv", "fare", "biljett")):
+        return evidence
+    for found in _FARE.finditer(text):
+        probe = Match(found.start(), found.end(), ROLE_ENTRY)
+        clause = re.split(r"[.!?\n]", text[max(0, found.start() - 80) : found.start()])[-1]
+        if found.group("alone"):
+            called = _FARE_CALL.search(clause) is not None or (
+                _CLAUSE.search(text, 0, found.start()) is not None
+                and found.group("alone").startswith(("planka", "tjuvåk", "åk "))
+            )
+        else:
+            called = _called(field, probe) or _FARE_CALL.search(clause) is not None
+        if not called or told(field, probe, field.of(Category.REPORTED)):
+            continue
+        if negated(field, probe) and not found.group(0).startswith("betala"):
+            continue
+        evidence.append((field.letters.original_span(found.start(), found.end()), 2))
+    return evidence
 
 
 _CALLING = frozenset(

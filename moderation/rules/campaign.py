@@ -47,6 +47,8 @@ _PURSUIT = gated(
             r"obekväm\w*|till ett helvete|surt)|"
             rf"(?:{_HIM}|hon|han|de|dom) (?:ska|får|skall) (?:inte|aldrig) få (?:en )?lugn"
             r" (?:minut|stund|natt)|"
+            rf"låt {_HIM} (?:inte|aldrig) få (?:en )?lugn (?:minut|stund|natt)|"
+            rf"(?:vänta|väntar|vänta ut) på {_HIM} utanför|"
             rf"(?:åk|gå|kör|samlas|dyk upp|kom) (?:\w+ ){{0,2}}?hem till (?:\w+rådet|"
             r"\w*chefen|\w*politiker\w*|ordförande\w*|\w*ledamot\w*|\w*ledamöter\w*|"
             r"\w*handläggar\w*)(?: \w+){0,3}? (?:i natt|inatt|i kväll|ikväll|en kväll|på natten|"
@@ -69,16 +71,17 @@ _CONTACT = gated(
         _B
         + _folded(
             r"(?:ring(?:a|er)?|mejla(?:r)?|maila(?:r)?|sms:a|smsa|höra av sig|hör av er|"
-            r"skriv(?:a|er)? till|call|email|e-mail|text|message|phone)"
+            r"skriv(?:a|er)? till|call|email|e-mail|text|message|phone|flood)"
         )
         + _E
         + r"[^.!?\n]{0,80}?"
         + _B
         + _folded(
             r"(?:varje (?:natt|dag|kväll|timme)|dygnet runt|hela natten|natt och dag|"
-            r"tills (?:hon|han) (?:backar|ger sig|avgår|slutar|flyttar|ändrar sig)|"
+            r"(?:tills|förrän) (?:hon|han) (?:backar|ger sig|ger upp|avgår|slutar|flyttar|"
+            r"ändrar sig|ändrar beslutet|river beslutet)|mitt i natten|"
             r"every (?:night|day|hour)|around the clock|day and night|until (?:she|he) "
-            r"(?:backs? down|gives? up|quits?|resigns?|moves?))"
+            r"(?:backs? down|gives? up|quits?|resigns?|moves?|breaks))"
         )
         + _E
     )
@@ -86,7 +89,8 @@ _CONTACT = gated(
 _CALL = re.compile(
     _B
     + _folded(
-        r"(?:(?:ni|alla|nån|någon|folk|ni andra|vi) (?:\w+ )?(?:ska|skall|borde|bör|måste|kan|"
+        r"(?:ju fler (?:som|vi)|the more (?:of us|people)|"
+        r"(?:ni|alla|nån|någon|folk|ni andra|vi) (?:\w+ )?(?:ska|skall|borde|bör|måste|kan|"
         r"vill|får)|dags att|ni vet vad ni ska göra|gå dit och|åk dit och|"
         r"(?:everyone|everybody|someone|somebody|people|you all|y'all) (?:\w+ )?(?:should|must|"
         r"needs? to|can|know what to do)|let's|lets)"

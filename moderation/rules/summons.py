@@ -30,7 +30,7 @@ from moderation.rules.people import ROLE_ENTRY
 from moderation.rules.prefilter import gated, gated_finditer, possible
 from moderation.rules.wording import Evidence, told
 
-__all__ = ["summoned_crimes"]
+__all__ = ["THING", "summoned_crimes"]
 
 _B = r"(?<![^\W_])"
 _E = r"(?![^\W_])"
@@ -40,7 +40,7 @@ _THING = (
     r"\w*ledning(?:ar|arna|en)?|\w*stolp(?:e|ar|arna|en)|\w*kabl(?:ar|arna)|\w*kabel\w*|"
     r"\w*transformator\w*|\w*ställverk\w*|gruv\w*|\w*maskin(?:er|erna|en)?|\w*dumpr\w*|"
     r"\w*lastbil\w*|\w*bil(?:ar|arna|en)|\w*skördar\w*|vägen|vägarna|\w*bro(?:n|ar|arna)|"
-    r"\w*räls\w*|\w*spår(?:en)?|\w*fönst\w*|\w*rut(?:a|or|orna|an)|\w*dörr(?:ar|arna|en)|"
+    r"\w*räls\w*|\w*spår(?:en|et)?|\w*flagg(?:a|an|or|orna)|\w*fönst\w*|\w*rut(?:a|or|orna|an)|\w*dörr(?:ar|arna|en)|"
     r"\w*kontor\w*|\w*hus(?:et|ets|en)|\w*boende\w*|moské\w*|synagog\w*|\w*kyrk(?:a|an|or)|"
     r"\w*mast(?:er|erna|en)?|\w*kamer(?:a|or|orna|an)|\w*damm(?:en|ar)|\w*tank(?:en)?|"
     r"\w*däck(?:en)?|\w*väggar(?:na)?|\w*hall(?:en|ar|arna)|\w*anläggning\w*|\w*station(?:en|er|erna)?|"
@@ -50,28 +50,38 @@ _THING = (
     r"buildings?|town hall|city hall|mosques?|synagogues?|churche?s?|masts?|cameras?|"
     r"dams?|pipelines?|tanks?|tyres?|tires?|walls?|site|plant|centres?|centers?|shelters?|hostels?)"
 )
+THING = _THING
 # Crimes that need no object to be crimes: the imperative, then the other forms.
 _SV_GRAVE_IMP = (
     r"vandalisera|häll socker i|strö (?:ut )?spik|spika vägen|lägg (?:ut )?spikmattor|"
+    r"(?:kasta|släng) (?:\w+ )?(?:brandbomb\w*|molotov\w*)|(?:ställ|ställa) ut spikmatt\w*|"
     r"kasta sten på (?:polis\w*|snuten|vakterna)|slå tillbaka mot (?:polis\w*|snuten)|"
-    r"ge igen på (?:polis\w*|snuten)"
+    r"ge igen på (?:polis\w*|snuten)|släpp ut luften ur|bryt (?:er|dig) in i"
 )
-_SV_GRAVE = _SV_GRAVE_IMP + r"|vandaliserar|hälla socker i"
+_SV_GRAVE = (
+    _SV_GRAVE_IMP + r"|vandaliserar|hälla socker i|släppa ut luften ur|sten(?:ar)? mot (?:polis\w*|"
+    r"snuten)|bryta sig in i|bryter oss in i"
+)
 _EN_GRAVE = (
     r"vandali[sz]e|pour sugar in|slash the tyres|slash the tires|spike the roads?|"
-    r"throw stones at the police|fight the police|attack the police"
+    r"throw stones at the police|fight the police|attack the police|"
+    r"throw (?:\w+ )?(?:molotovs?|firebombs?|petrol bombs?)|key (?:the|their|those|all the) cars?|"
+    r"let the air out of|let (?:the|their) (?:tyres|tires) down|break into|kick in the \w+ doors?"
 )
 # Verbs that are crimes with a physical object after them ("spräng budgeten" is not one).
 _SV_WITH_THING_IMP = (
     r"spräng|sabotera|plundra|bränn ner|bränn upp|sätt eld på|tänd eld på|tänd på|tutta på|"
     r"krossa|slå sönder|förstör|vält|välta|kapa|såga ner|såga av|skär sönder|klottra ner|"
-    r"klotter ner|klottra på|spraya ner|punktera|bränn|sänk|demolera|riv ner"
+    r"klotter ner|klottra på|spraya ner|punktera|bränn|sänk|demolera|riv ner|fäll|klipp|"
+    r"kör sönder|tagga ner"
 )
 _SV_WITH_THING = (
     _SV_WITH_THING_IMP + r"|spränga|spränger|saboterar|plundrar|bränna ner|bränner ner|"
     r"bränna upp|sätta eld på|sätter eld på|tända eld på|tänder eld på|tända på|tuttar på|"
     r"krossar|slår sönder|förstöra|välter|kapar|sågar ner|skära sönder|punkterar|bränna|"
-    r"demolerar|sprängt|saboterat|bränt ner|satt eld på|tänt på"
+    r"demolerar|fälla|fäller|klipper|klippa|kör sönder|köra sönder|tagga ner|"
+    r"sprängt|saboterat|bränt ner|satt eld på|tänt på|kapat|skurit av|skurit sönder|"
+    r"krossat|förstört|vält|punkterat|sågat ner|sågat av|elda upp|eldar upp|eldat upp"
 )
 _EN_WITH_THING = (
     r"blow up|sabotage|loot|torch|firebomb|set fire to|burn down|smash|smash up|wreck|trash|"
@@ -98,8 +108,10 @@ _CALL = _folded(
     r"måste|ska|skall|får|kan|behöver)|"
     r"varför är det ingen som|varför har ingen|varför har inte nån|varför har inte någon|"
     r"hur kommer det sig att ingen|uppmanar (?:\w+ ){0,3}att|"
+    r"(?:den |det )?enda (?:lösningen|sättet|svaret|utvägen)(?: är)?(?: att)?:?|"
     r"let's|lets|let us|time to|it's time to|(?:someone|somebody|everyone|everybody|people|we|"
-    r"you all|you lot|y'all|one of you) (?:\w+ )?(?:should|must|needs? to|have to|has to|"
+    r"you all|you lot|y'all|one of you|anyone|anybody) (?:\w+ )?(?:should|must|needs? to|"
+    r"have to|has to|"
     r"ought to|can)|why has(?:n't)? (?:nobody|no one|anyone)|why (?:is|are) (?:nobody|no one)|"
     r"why doesn't anyone|i urge (?:\w+ ){0,3}to)"
 )
@@ -124,7 +136,7 @@ _COMMANDED_CRIME = gated(
         rf"{_OPENER}\s*"
         + _folded(
             r"(?:(?:gå|åk|gå ut|åk ut|go|go out|get out|head out|get down there)"
-            r"(?: [\w'-]+){0,3}? (?:och|and) )?"
+            r"(?: [\w'-]+){0,3}? (?:och|o|and) )?"
         )
         + r"(?:"
         + _crime(f"{_SV_GRAVE_IMP}|{_EN_GRAVE}", f"{_SV_COMMAND}|{_EN_COMMAND}")
@@ -152,7 +164,8 @@ _PASSIVE = gated(
         _folded(
             rf"{_B}{_THING}(?: [\w-]+){{0,3}}? (?:borde|bör|ska|måste|skall|should|must|needs to)"
             r" (?:\w+ )?(?:brännas ner|brännas upp|sprängas|saboteras|vandaliseras|jämnas med "
-            r"marken|sättas eld på|be burned down|be burnt down|be blown up|be torched|"
+            r"marken|sättas eld på|sabbas|slås sönder|"
+            r"be burned down|be burnt down|be blown up|be torched|"
             r"be sabotaged)"
         )
         + _E
@@ -215,7 +228,7 @@ def summoned_crimes(field: FieldText) -> Evidence:
     reported = field.of(Category.REPORTED)
     evidence: Evidence = []
     for start, end, severity in spans:
-        if told(field, Match(start, end, ROLE_ENTRY), reported):
+        if told(field, Match(start, end, ROLE_ENTRY), reported) and not _winked(text, start):
             continue
         evidence.append((field.letters.original_span(start, end), severity))
     return evidence
@@ -228,7 +241,18 @@ def _negated(text: str, hit: re.Match[str]) -> bool:
     if any(word in own for word in _QUESTION_CALLS) and own.startswith(("varför", "why", "hur")):
         own = own.split(" som ", 1)[-1] if " som " in own else own.split(" ", 3)[-1]
     before = re.split(r"[.,;:!?\n]", text[max(0, hit.start() - 20) : hit.start()])[-1]
+    if _winked(text, hit.start()):
+        return False  # "Not saying anyone should key the cars. Just saying …"
     return bool(_NEGATION.search(own) or _NEGATION.search(before))
+
+
+def _winked(text: str, start: int) -> bool:
+    before = re.split(r"[.,;:!?\n]", text[max(0, start - 20) : start])[-1]
+    return bool(_WINK.search(before)) and _JUST_SAYING.search(text, start) is not None
+
+
+_WINK = re.compile(_folded(r"(?:not|never) saying|säger inte att|inte säger att"))
+_JUST_SAYING = re.compile(_folded(r"just saying|bara säger|säger bara|bara att"))
 
 
 def _recipes(field: FieldText, text: str) -> list[tuple[int, int]]:
