@@ -132,7 +132,7 @@ _SWEDISH_STREET = re.compile(
 _ENGLISH_STREET = re.compile(r"\d [a-z]+ (?:street|road|avenue|lane|drive|crescent|terrace)\b")
 # Literal forms of the residence words, for a first test before any pattern runs.
 _HOME_WORDS = (
-    " bor ",
+    " bor",
     "adress",
     "hem till",
     "bostad",
@@ -154,6 +154,16 @@ _HOME_WORDS = (
     "home",
 )
 _RESIDENCE_REACH = 60
+# Someone's own dwelling, or a neighbour, just before the street: "min granne på Björkvägen
+# 7", "min ex-frus hus på Stationsgatan 22", "your little house on Stationsvägen 22".
+_DWELLING = re.compile(
+    r"(?<![^\W_])(?:min|mitt|mina|din|ditt|dina|hans|hennes|deras|my|your|his|her|their)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,2}?(?:granne|grannar|grannen|neighbou?rs?|hus|huset|house"
+    r"|home|villa|villan|stuga|stugan|torp|radhus|radhuset|lägenhet|lägenheten|flat)"
+    r"\s+(?:på|on|at|vid|in)\s*$"
+)
+_DWELLING_BEFORE = 40
+_DWELLING_WORDS = ("granne", "grann", "neighbo", "hus", "house", "home", "villa", "stuga")
 _CONTACT_HOPS = 2
 _CONTACT_LABELS = frozenset(
     {
@@ -332,11 +342,17 @@ def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     # "Johan Nyström, Skolgatan 12 i Vilhelmina", "Till Jens Ö …: Granvägen 22": a private
     # person named right before a street address gives it as theirs.
     people = field.of(Category.FIRST_NAME, Category.PERSON)
-    if not residence and not people:
+    dwelling = any(word in text for word in _DWELLING_WORDS)
+    if not residence and not people and not dwelling:
         return None
     spans = []
     for match in _STREET.finditer(text):
         start, end = field.text.original_span(match.start(), match.end())
+        if dwelling and _DWELLING.search(
+            field.original[max(0, start - _DWELLING_BEFORE) : start].lower()
+        ):
+            spans.append((start, end))
+            continue
         # "bor på Björkvägen 12" is a home even in a sentence about the health centre.
         lives_here = _any_within(field, residence, start - _RESIDENCE_BEFORE, start)
         if not lives_here and _organisation_near(field, start, end):
