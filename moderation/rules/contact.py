@@ -49,8 +49,8 @@ _ORGANISATION_AFTER = 30
 # once, not once per character.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)"
-_DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
-_SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
 # "anna (at) gmail.com", "anna [snabel-a] hotmail [punkt] se"; a bare " at " only when the
 # dot is spelled out too ("john at hotmail dot com"), so "book now at www.shop.info" is not
@@ -63,7 +63,7 @@ _OBFUSCATED_EMAIL = re.compile(
 # or the name before it looks like a person's ("anna.svensson at gmail.com"; not "book now at
 # www.shop.info"); an "@" with spaces around it ("anna @ gmail . com") takes a dot written
 # tight or with a space each side, so that a sentence ending ("tack @ anna. Se") is not one.
-_TIGHT_DOT = r"(?:\.|\s+\.\s+|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_TIGHT_DOT = r"(?:\.|\s+\.\s+|\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _LOOSE_EMAIL = re.compile(
     rf"(?<![\w.+$€-])[^\W\d_][\w+-]*[._][^\W\d_][\w.+-]*\s+(?:at|snabel-?a)\s+[\w-]+(?:\.[\w-]+)*\.{_TLD}\b"
     rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|snabel-?a)\s+{MAIL_PROVIDERS}\.{_TLD}\b"
@@ -71,7 +71,7 @@ _LOOSE_EMAIL = re.compile(
 )
 # Cheap tests before the patterns: an obfuscated "at", or a spoken one with a spoken dot.
 _AT_MARKERS = ("(at)", "[at]", "{at}", "( at )", "[ at ]", "snabel")
-_DOT_WORDS = (" dot ", " punkt ", "(dot)", "[dot]", "(punkt)", "[punkt]")
+_DOT_WORDS = (" dot ", " punkt ", "(dot)", "[dot]", "(punkt)", "[punkt]", "[.]", "(.)")
 #: Mailboxes of a function, not of a person: public contact points.
 _ROLE_MAILBOXES = frozenset(
     {
@@ -397,10 +397,11 @@ def _street_before_number(text: str) -> bool:
 _STREET_ADJECTIVES = ("stora", "lilla", "gamla", "nya", "norra", "södra", "östra", "västra")
 
 
-# "his private mobile is …", "hennes privata nummer": a person's own number, even in a
-# sentence that names their employer ("the wind company rep").
+# "his private mobile is …", "hennes privata nummer", "hennes mobil är …": a person's own
+# number, even in a sentence that names their employer ("the wind company rep").
 _PRIVATE = re.compile(
-    r"(?<![^\W_])(?:privat|privata|private|personal|hemnummer|hemtelefon|home (?:number|phone))"
+    r"(?<![^\W_])(?:privat|privata|private|personal|hemnummer|hemtelefon|home (?:number|phone)"
+    r"|(?:hennes|hans|her|his) (?:mobil|mobilnummer|mobile|cell|cellphone))"
     r"(?![^\W_])"
 )
 _PRIVATE_REACH = 40
