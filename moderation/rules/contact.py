@@ -157,9 +157,11 @@ _RESIDENCE_REACH = 60
 # Someone's own dwelling, or a neighbour, just before the street: "min granne på Björkvägen
 # 7", "min ex-frus hus på Stationsgatan 22", "your little house on Stationsvägen 22".
 _DWELLING = re.compile(
-    r"(?<![^\W_])(?:min|mitt|mina|din|ditt|dina|hans|hennes|deras|my|your|his|her|their)\s+"
-    r"(?:[^\W\d_][\w-]*\s+){0,2}?(?:granne|grannar|grannen|neighbou?rs?|hus|huset|house"
-    r"|home|villa|villan|stuga|stugan|torp|radhus|radhuset|lägenhet|lägenheten|flat)"
+    r"(?<![^\W_])(?:(?:min|mitt|mina|din|ditt|dina|hans|hennes|deras|my|your|his|her|their)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,2}?(?:granne|grannar|grannen|neighbou?rs?)"
+    r"|(?:din|ditt|hans|hennes|deras|your|his|her|their)\s+(?:[^\W\d_][\w-]*\s+){0,2}?"
+    r"(?:hus|huset|house|home|villa|villan|radhus|radhuset|lägenhet|lägenheten|flat)"
+    r"|(?:min|mitt|mina|my)\s+[^\W\d_][\w-]*s\s+(?:hus|huset|villa|lägenhet|house|home))"
     r"\s+(?:på|on|at|vid|in)\s*$"
 )
 _DWELLING_BEFORE = 40
