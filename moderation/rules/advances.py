@@ -34,6 +34,7 @@ import ahocorasick
 from moderation.analysis import FieldText
 from moderation.lexicon import Category
 from moderation.rules.base import Finding
+from moderation.rules.overtures import MORE_CUES
 
 __all__ = ["advances"]
 
@@ -146,7 +147,7 @@ _CUES: tuple[tuple[re.Pattern[str], float, tuple[tuple[str, ...], ...]], ...] = 
         (
             rf"{_B}(?:fantasi[sz]e|fantasi[sz]ing|fantasi[sz]es|fantiserar|fantisera|dagdrömmer"
             rf"|fantasier)\s+(?:om|about|of)\s+{_YOU}{_E}"
-            rf"|{_B}(?:fantasi[sz]e|fantasi[sz]ing|fantiserar|fantisera)\s+(?:om|about)\s+"
+            rf"|{_B}(?:fantasi[sz]e|fantasi[sz]ing|fantiserar|fantisera|fantiserat|fantiserade)\s+(?:om|about)\s+"
             rf"(?:tearing|ripping|undressing|kissing|touching|att)\b",
             2,
             (("fantas", "fantis", "dagdröm"),),
@@ -278,11 +279,20 @@ _CUES: tuple[tuple[re.Pattern[str], float, tuple[tuple[str, ...], ...]], ...] = 
             1,
             (_FAVOUR_ANCHORS, _QUOTES),
         ),
+        *MORE_CUES,
     )
 )
 
 #: The innuendo hedge counts once, however many times a text winks.
 _HEDGE = next(pattern for pattern, _weight, _anchors in _CUES if "my drift" in pattern.pattern)
+#: The hedges, long and cut short, and the offer any time: a wink beside these alone adds
+#: nothing ("om ni förstår vad jag menar ;)" hints at sabotage as often as at sex, "you can
+#: call me any time 😉" is friendly).
+_WEAK = frozenset(
+    pattern
+    for pattern, _weight, _anchors in _CUES
+    if any(word in pattern.pattern for word in ("my drift", "get it", "när som helst"))
+)
 
 
 @cache
@@ -321,11 +331,12 @@ def _cues(text: str) -> list[tuple[re.Pattern[str], float]]:
 
 _EMOJI = re.compile(r"[🍆🍑💦👅]")
 _FRUIT = re.compile(r"(?:äggplant|aubergin|eggplant|persik|peach|frukt|fruit|grönsak|vegetable)")
-_WINK = re.compile(r"[😏😘😉🥵]")
+_WINK = re.compile(r"[😏😘😉🥵😜🤤]|;-?\)")
 _HANDLE = re.compile(r"(?<![\w@])@[^\W\d_][\w.]{1,30}")
 _FEMALE = re.compile(
     rf"{_B}(?:kvinnlig|kvinnliga|hon som|hon med|she who|the woman|the lady|kvinnan som"
-    rf"|tjejen som|damen som|the girl who|whoever wrote|den som skrev|du som){_E}"
+    rf"|tjejen som|damen som|the girl who|whoever wrote|den som skrev|du som|tjejerna"
+    rf"|girls|ladies|mina damer|damerna){_E}"
 )
 _HINT = 1.0
 _HOLD = 2.0
@@ -336,10 +347,12 @@ def advances(field: FieldText) -> Finding | None:
     text = field.letters.text
     spans: list[tuple[int, int]] = []
     weights: list[float] = []
+    content = False  # a cue other than a hedge or an offer any time
     for pattern, weight in _cues(text):
         for match in pattern.finditer(text):
             spans.append(field.letters.original_span(*match.span()))
             weights.append(weight)
+            content = content or pattern not in _WEAK
             if pattern is _HEDGE:
                 break  # "om ni förstår vad jag menar. Wink wink." hedges once
     if not weights and not _EMOJI.search(text):
@@ -352,8 +365,9 @@ def advances(field: FieldText) -> Finding | None:
     if emoji:
         spans += emoji
         weights.append(min(2.0, float(len(emoji))))
-        if _WINK.search(text):
-            weights.append(0.5)
+    if (content or emoji) and _WINK.search(field.original):
+        # A wink beside a cue is the innuendo made plain: "skicka lite bilder i dm 😉".
+        weights.append(_HINT)
     if weights and field.of(Category.SEXUAL):
         weights.append(1.0)  # a sexual word beside a cue: "porr … skriv till mig privat"
     if not weights or not _aimed(field, text):

@@ -149,7 +149,14 @@ _ASK_CROWD = re.compile(
     r"|any good|a decent|where i|where to|someone who)|recommend|suggest|have (?:a good|any good"
     r"|a recipe|tips))|(?:^|(?<=[.!?]\s))(?:anyone|anybody)\s+know\s+(?:a good|any good|a decent"
     r"|where)|anyone\s+(?:watching|selling|got a)"
-    r"|har (?:någon|nån) sett (?:vilken|en|ett|min|mitt|vår|vårt)|has anyone seen (?:a|my|our))"
+    r"|har (?:någon|nån) sett (?:vilken|en|ett|min|mitt|vår|vårt)|has anyone seen (?:a|my|our)"
+    # "Är det nån som vet hur man får bort mögel?", "Har ni sett att Björklöven vann?", "Vem
+    # vinner Melodifestivalen tror ni?", "Tycker nån annan att vintern …", "ngn som vill köpa
+    # mina skidor?" ("någon som vet hur lång handläggningstiden är" asks the public body).
+    r"|(?:är det|finns det)\s+(?:någon|nån|ngn)\s+som\s+vet\s+(?:hur man|var man)"
+    r"|(?:^|(?<=[.!?,]\s)|(?<=\w\s))(?:ngn|nån|någon)\s+som\s+(?:vill köpa|vet hur man)"
+    r"|har (?:ni|någon|nån|ngn) sett att|(?:vem|vilken|vilket|vilka)\s+[^.!?]{1,60}\s+tror ni"
+    r"(?=\s*\?)|tycker (?:nån|någon|ngn) annan att)"
     r"(?![^\W_])"
 )
 
@@ -164,7 +171,10 @@ _SALE_MARKERS = (
     *("sälj", "salu", "köpes", "köper gärna", "skänk", "hyr ut", "sale", "selling", "wtb"),
     "wts",
 )
-_ASK_MARKERS = ("någon", "nån", "anyone", "anybody", "someone", "vet ni", "känner ni")
+_ASK_MARKERS = (
+    *("någon", "nån", "ngn", "anyone", "anybody", "someone", "vet ni", "känner ni"),
+    *("sett att", "tror ni"),
+)
 
 
 def _aside(text: str) -> tuple[tuple[int, int], bool] | None:

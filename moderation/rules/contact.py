@@ -49,8 +49,8 @@ _ORGANISATION_AFTER = 30
 # once, not once per character.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _AT = r"(?:\s*@\s*|\s*[(\[{]\s*(?:at|snabel-?a)\s*[)\]}]\s*|\s+(?:at|snabel-?a)\s+)"
-_DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
-_SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_DOT = r"(?:\s*\.\s*|\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_SPOKEN_DOT = r"(?:\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _TLD = r"(?:com|se|nu|net|org|eu|io|info|fi|no|dk|de|co\.uk|uk)"
 # "anna (at) gmail.com", "anna [snabel-a] hotmail [punkt] se"; a bare " at " only when the
 # dot is spelled out too ("john at hotmail dot com"), so "book now at www.shop.info" is not
@@ -63,7 +63,7 @@ _OBFUSCATED_EMAIL = re.compile(
 # or the name before it looks like a person's ("anna.svensson at gmail.com"; not "book now at
 # www.shop.info"); an "@" with spaces around it ("anna @ gmail . com") takes a dot written
 # tight or with a space each side, so that a sentence ending ("tack @ anna. Se") is not one.
-_TIGHT_DOT = r"(?:\.|\s+\.\s+|\s*[(\[{]\s*(?:dot|punkt)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
+_TIGHT_DOT = r"(?:\.|\s+\.\s+|\s*[(\[{]\s*(?:dot|punkt|\.)\s*[)\]}]\s*|\s+(?:dot|punkt)\s+)"
 _LOOSE_EMAIL = re.compile(
     rf"(?<![\w.+$€-])[^\W\d_][\w+-]*[._][^\W\d_][\w.+-]*\s+(?:at|snabel-?a)\s+[\w-]+(?:\.[\w-]+)*\.{_TLD}\b"
     rf"|(?<![\w.+-])[\w.+-]+\s+(?:at|snabel-?a)\s+{MAIL_PROVIDERS}\.{_TLD}\b"
@@ -71,7 +71,7 @@ _LOOSE_EMAIL = re.compile(
 )
 # Cheap tests before the patterns: an obfuscated "at", or a spoken one with a spoken dot.
 _AT_MARKERS = ("(at)", "[at]", "{at}", "( at )", "[ at ]", "snabel")
-_DOT_WORDS = (" dot ", " punkt ", "(dot)", "[dot]", "(punkt)", "[punkt]")
+_DOT_WORDS = (" dot ", " punkt ", "(dot)", "[dot]", "(punkt)", "[punkt]", "[.]", "(.)")
 #: Mailboxes of a function, not of a person: public contact points.
 _ROLE_MAILBOXES = frozenset(
     {
@@ -132,7 +132,7 @@ _SWEDISH_STREET = re.compile(
 _ENGLISH_STREET = re.compile(r"\d [a-z]+ (?:street|road|avenue|lane|drive|crescent|terrace)\b")
 # Literal forms of the residence words, for a first test before any pattern runs.
 _HOME_WORDS = (
-    " bor ",
+    " bor",
     "adress",
     "hem till",
     "bostad",
@@ -154,6 +154,18 @@ _HOME_WORDS = (
     "home",
 )
 _RESIDENCE_REACH = 60
+# Someone's own dwelling, or a neighbour, just before the street: "min granne på Björkvägen
+# 7", "min ex-frus hus på Stationsgatan 22", "your little house on Stationsvägen 22".
+_DWELLING = re.compile(
+    r"(?<![^\W_])(?:(?:min|mitt|mina|din|ditt|dina|hans|hennes|deras|my|your|his|her|their)\s+"
+    r"(?:[^\W\d_][\w-]*\s+){0,2}?(?:granne|grannar|grannen|neighbou?rs?)"
+    r"|(?:din|ditt|hans|hennes|deras|your|his|her|their)\s+(?:[^\W\d_][\w-]*\s+){0,2}?"
+    r"(?:hus|huset|house|home|villa|villan|radhus|radhuset|lägenhet|lägenheten|flat)"
+    r"|(?:min|mitt|mina|my)\s+[^\W\d_][\w-]*s\s+(?:hus|huset|villa|lägenhet|house|home))"
+    r"\s+(?:på|on|at|vid|in)\s*$"
+)
+_DWELLING_BEFORE = 40
+_DWELLING_WORDS = ("granne", "grann", "neighbo", "hus", "house", "home", "villa", "stuga")
 _CONTACT_HOPS = 2
 _CONTACT_LABELS = frozenset(
     {
@@ -332,11 +344,17 @@ def check_address(field: FieldText, context: PolicyContext) -> Finding | None:
     # "Johan Nyström, Skolgatan 12 i Vilhelmina", "Till Jens Ö …: Granvägen 22": a private
     # person named right before a street address gives it as theirs.
     people = field.of(Category.FIRST_NAME, Category.PERSON)
-    if not residence and not people:
+    dwelling = any(word in text for word in _DWELLING_WORDS)
+    if not residence and not people and not dwelling:
         return None
     spans = []
     for match in _STREET.finditer(text):
         start, end = field.text.original_span(match.start(), match.end())
+        if dwelling and _DWELLING.search(
+            field.original[max(0, start - _DWELLING_BEFORE) : start].lower()
+        ):
+            spans.append((start, end))
+            continue
         # "bor på Björkvägen 12" is a home even in a sentence about the health centre.
         lives_here = _any_within(field, residence, start - _RESIDENCE_BEFORE, start)
         if not lives_here and _organisation_near(field, start, end):
@@ -381,10 +399,11 @@ def _street_before_number(text: str) -> bool:
 _STREET_ADJECTIVES = ("stora", "lilla", "gamla", "nya", "norra", "södra", "östra", "västra")
 
 
-# "his private mobile is …", "hennes privata nummer": a person's own number, even in a
-# sentence that names their employer ("the wind company rep").
+# "his private mobile is …", "hennes privata nummer", "hennes mobil är …": a person's own
+# number, even in a sentence that names their employer ("the wind company rep").
 _PRIVATE = re.compile(
-    r"(?<![^\W_])(?:privat|privata|private|personal|hemnummer|hemtelefon|home (?:number|phone))"
+    r"(?<![^\W_])(?:privat|privata|private|personal|hemnummer|hemtelefon|home (?:number|phone)"
+    r"|(?:hennes|hans|her|his) (?:mobil|mobilnummer|mobile|cell|cellphone))"
     r"(?![^\W_])"
 )
 _PRIVATE_REACH = 40

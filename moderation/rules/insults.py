@@ -15,6 +15,7 @@ import re
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Match
 from moderation.rules.base import Finding
+from moderation.rules.dimwit import wits_compared
 from moderation.rules.people import people_by_role
 from moderation.rules.wording import Evidence, finding, in_reach, negated
 from moderation.types import PolicyContext
@@ -37,8 +38,10 @@ _OPENER = re.compile(r"(?:^|[.!?;:\n]|\s[-–—])\s*$")
 
 def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
     insults = field.of(Category.INSULT)
+    # "du e ju dummer än en rentjur": the reader's wits compared to a thing.
+    compared = wits_compared(field)
     if not insults:
-        return None
+        return finding(compared, total=False)
     reported = field.of(Category.REPORTED)
     second_person = field.of(Category.SECOND_PERSON)
     profanity = field.of(Category.PROFANITY)
@@ -51,7 +54,7 @@ def check_insult(field: FieldText, context: PolicyContext) -> Finding | None:
             found_people.extend(people_by_role(field))
         return found_people
 
-    evidence: Evidence = []
+    evidence: Evidence = list(compared)
     for insult in insults:
         if negated(field, insult):
             continue  # "din fråga är inte alls dum", "du är ingen idiot"

@@ -22,13 +22,14 @@ _UNITS = {
     # "o" only inside a run: "noll-sju-tre 44 19 82 O".
     **dict.fromkeys(("noll", "zero", "oh", "nolla", "o"), "0"),
     **dict.fromkeys(("ett", "en", "one", "etta"), "1"),
-    **dict.fromkeys(("två", "two", "tvåa"), "2"),
+    # Typed without the ring: "fyra tva atta atta".
+    **dict.fromkeys(("två", "two", "tvåa", "tva"), "2"),
     **dict.fromkeys(("tre", "three", "trea"), "3"),
     **dict.fromkeys(("fyra", "four", "fyra"), "4"),
     **dict.fromkeys(("fem", "five", "femma"), "5"),
     **dict.fromkeys(("sex", "six", "sexa"), "6"),
     **dict.fromkeys(("sju", "seven", "sjua"), "7"),
-    **dict.fromkeys(("åtta", "eight"), "8"),
+    **dict.fromkeys(("åtta", "eight", "atta"), "8"),
     **dict.fromkeys(("nio", "nine", "nia"), "9"),
 }
 _TEENS = {
@@ -76,12 +77,14 @@ _TELLING = (
     "sju ",
     "seven",
     "åtta ",
+    "atta ",
     "eight",
     "nio ",
     "nine",
     "fyra ",
     "four",
     "två ",
+    "tva ",
     "two ",
     "tre ",
     "three",
