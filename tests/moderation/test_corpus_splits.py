@@ -102,9 +102,9 @@ def evaluation_of(path: Path) -> Evaluation:
 
 @pytest.mark.parametrize(
     ("split", "caught", "reject_caught", "false_holds"),
-    # Measured (rules only) at the fourth session's start, with h1/h2 in dev and k1/k2 in
-    # sealed: dev 0.77 / 0.71 / 0.01, sealed 0.71 / 0.62 / 0.02.
-    [("dev", 0.75, 0.69, 0.03), ("sealed", 0.69, 0.59, 0.04)],
+    # Measured (rules only) after the fourth session's rules, with h1/h2 in dev and k1/k2 in
+    # sealed: dev 0.90 / 0.84 / 0.01, sealed 0.75 / 0.66 / 0.02.
+    [("dev", 0.88, 0.82, 0.03), ("sealed", 0.73, 0.63, 0.04)],
 )
 def test_the_engine_does_not_fall_below_its_measured_figures(
     split: str, caught: float, reject_caught: float, false_holds: float
