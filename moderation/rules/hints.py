@@ -37,11 +37,11 @@ from __future__ import annotations
 import re
 
 from moderation.analysis import FieldText
-from moderation.lexicon import Category, Match
+from moderation.lexicon import Category
 from moderation.rules.intent import _folded
-from moderation.rules.people import ROLE_ENTRY, people_by_role
+from moderation.rules.people import person_near, told_at
 from moderation.rules.prefilter import gated, possible
-from moderation.rules.wording import Evidence, told
+from moderation.rules.wording import Evidence
 
 __all__ = ["hints"]
 
@@ -302,8 +302,7 @@ def hints(field: FieldText) -> Evidence:
         sentence = field.sentence_index(hit.start())
         if hit not in lurking and not _aimed(field, hit, sentence):
             continue
-        probe = Match(hit.start(), hit.end(), ROLE_ENTRY)
-        if told(field, probe, reported) or _negated(text, hit):
+        if told_at(field, hit, reported) or _negated(text, hit):
             continue
         evidence.append((field.letters.original_span(hit.start(), hit.end()), 2))
     return evidence
@@ -358,14 +357,5 @@ def _negated(text: str, hit: re.Match[str]) -> bool:
 
 
 def _aimed(field: FieldText, hit: re.Match[str], sentence: int) -> bool:
-    """A person in the sentence or the one before: the reader, a pronoun, a role, a name."""
-    text = field.letters.text
-    lo, hi = max(0, hit.start() - 400), hit.end() + 200
-    for word in _PERSON_WORDS.finditer(text, lo, hi):
-        if sentence - _REACH <= field.sentence_index(word.start()) <= sentence + 1:
-            return True
-    people = [
-        *people_by_role(field),
-        *field.of(Category.PUBLIC_ROLE, Category.PERSON, Category.TARGET),
-    ]
-    return any(sentence - _REACH <= field.sentence_index(p.start) <= sentence + 1 for p in people)
+    """A person in the sentence or near it: the reader, a pronoun, a role, a name."""
+    return person_near(field, hit, sentence, _PERSON_WORDS, before=_REACH, after=1, back=400)

@@ -7,7 +7,7 @@ import re
 
 from moderation.analysis import FieldText
 from moderation.lexicon import Category, Entry, Match, first_names
-from moderation.rules.wording import NEXT_WORD
+from moderation.rules.wording import NEXT_WORD, told
 from moderation.wordforms import is_lemma
 
 __all__ = ["ROLE_ENTRY", "people_by_role", "roles_of_bodies"]
@@ -206,3 +206,35 @@ def _named_people(field: FieldText) -> list[Match]:
         if surname is not None:
             found.append(match)
     return found
+
+
+def person_near(
+    field: FieldText,
+    hit: re.Match[str],
+    sentence: int,
+    words: re.Pattern[str],
+    *,
+    before: int,
+    after: int,
+    back: int,
+) -> bool:
+    """A person from ``before`` sentences before the hit's ``sentence`` to ``after`` after it:
+    one of ``words`` (the reader, a pronoun; looked for from ``back`` characters before the
+    hit to 200 after it), a role, a public role, a name or a target."""
+    text = field.letters.text
+    lo, hi = max(0, hit.start() - back), hit.end() + 200
+    for word in words.finditer(text, lo, hi):
+        if sentence - before <= field.sentence_index(word.start()) <= sentence + after:
+            return True
+    people = [
+        *people_by_role(field),
+        *field.of(Category.PUBLIC_ROLE, Category.PERSON, Category.TARGET),
+    ]
+    return any(
+        sentence - before <= field.sentence_index(p.start) <= sentence + after for p in people
+    )
+
+
+def told_at(field: FieldText, hit: re.Match[str], reported: list[Match]) -> bool:
+    """``wording.told`` for a pattern's match on the letter view: quoted or reported."""
+    return told(field, Match(hit.start(), hit.end(), ROLE_ENTRY), reported)
