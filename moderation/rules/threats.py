@@ -128,10 +128,11 @@ def check_threat(field: FieldText, context: PolicyContext) -> Finding | None:
         for target in targets:
             # "shoot you an email" is not violence.
             ditransitive = word_after(field, target) in ARTICLES | _IDIOM_AFTER_OBJECT
+            # Near first: it is cheap, and a long text has many verbs and targets far apart.
             if (
                 not ditransitive
-                and not _not_its_object(field, verb, target)
                 and field.near(verb, target, words=_OBJECT_REACH, ordered=True)
+                and not _not_its_object(field, verb, target)
             ):
                 if not told(field, verb, reported):
                     evidence.append((joined(field, verb, target), verb.entry.severity))
