@@ -118,6 +118,31 @@ def test_check_with_the_local_model_holds_and_names_it(model_dir: Path) -> None:
     assert second["action"] == "publish" and second["scores"] == {}
 
 
+def test_check_runs_the_builtin_model_by_name() -> None:
+    """``--local-model builtin`` is the model Inspel ships; ``off`` is none; a name that is no
+    model directory ends the command with status 2."""
+    threat = "Jag ska döda dig Gunnar, jag vet var du bor i Kiruna."
+    lines = [
+        {"id": "1", "body": threat, "lang": "sv"},
+        {"id": "2", "body": "Jag föreslår att bussen till Kiruna går oftare.", "lang": "sv"},
+    ]
+    stdin = "".join(json.dumps(line) + "\n" for line in lines)
+    done = run("moderation", "check", "--no-classifier", "--local-model", "builtin", stdin=stdin)
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["action"] in ("review", "reject")
+    assert second["action"] == "publish" and second["scores"] == {}
+    off = run("moderation", "check", "--no-classifier", "--local-model", "off", stdin=stdin)
+    assert off.returncode == 0, off.stderr
+    assert all(
+        not any(label.startswith("local:") for label in json.loads(line)["scores"])
+        for line in off.stdout.splitlines()
+    )
+    missing = run("moderation", "check", "--no-classifier", "--local-model", "no-such-model")
+    assert missing.returncode == 2
+    assert "local model unusable" in missing.stderr
+
+
 def test_check_refuses_a_tampered_model(model_dir: Path, tmp_path: Path) -> None:
     for path in model_dir.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
